@@ -1,0 +1,1 @@
+"""NetworkX projections of the knowledge graph and the measures analysts compute on them."""

@@ -1,0 +1,1 @@
+"""From annotations to RDF: IRIs, provenance, deterministic serialisation and SHACL validation."""

@@ -1,0 +1,1 @@
+"""Views of the knowledge graph for people: the interactive HTML network."""
