@@ -14,7 +14,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def data_path(name: str) -> Path:
-    """Return the folder of a shipped data set: ``ontology``, ``gazetteer``, ``queries`` or ``corpus``.
+    """Return the folder of a shipped data set: ``ontology``, ``gazetteer``, ``lexicon``, ``queries`` or ``corpus``.
 
     Examples
     --------

@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("crmgraph.cli.build", "build_command"),
     "validate": ("crmgraph.cli.build", "validate_command"),
     "query": ("crmgraph.cli.query", "query_command"),
+    "convert": ("crmgraph.cli.store", "convert_command"),
     "push": ("crmgraph.cli.store", "push_command"),
     "serve": ("crmgraph.cli.store", "serve_command"),
     "centrality": ("crmgraph.cli.network", "centrality_command"),
