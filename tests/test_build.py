@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
@@ -124,7 +123,7 @@ def test_missing_corpus(existing_graph, tmp_path):
 
 def test_quote_not_in_the_text_names_the_fact(existing_graph, corpus_copy):
     _replace(_annotation(corpus_copy), "is the main trade partner of Kazakhstan", "is the main trade partner of Kazakstan")
-    _build_fails(corpus_copy, existing_graph, "quote not found", "tradePartnerOf", "annotations.yaml")
+    _build_fails(corpus_copy, existing_graph, "quote not found", "relation ", "china", "annotations.yaml")
 
 
 def test_unknown_class(existing_graph, corpus_copy):
@@ -153,18 +152,6 @@ def test_output_folder_that_is_a_file(corpus_copy, tmp_path):
     result = run_cli("build", "--corpus", str(corpus_copy), "--out", str(blocker))
     assert_one_line_error(result, "output folder", "not a folder")
     assert blocker.read_text(encoding="utf-8") == "not a folder"
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through permission bits")
-def test_unwritable_output_folder(existing_graph):
-    before = snapshot(existing_graph)
-    existing_graph.chmod(0o555)
-    try:
-        result = run_cli("build", "--out", str(existing_graph))
-        assert_one_line_error(result, "not writable")
-    finally:
-        existing_graph.chmod(0o755)
-    assert snapshot(existing_graph) == before
 
 
 def test_output_folder_on_a_read_only_filesystem():
