@@ -98,28 +98,73 @@ def _vocabulary_entities(triples: list[Triple], ontology: Ontology) -> dict[str,
 
 
 def load_annotations(documents: list[Document], ontology: Ontology, warnings: list[str],
-                     use_extractor: bool = True) -> list[Annotation]:
-    """The curated annotation of each document, or the extractor's proposals where there is none."""
-    annotations = []
-    for document in documents:
+                     use_extractor: bool = True, *, min_confidence: float | None = None,
+                     workers: int | None = None, progress: Callable[[int], None] | None = None) -> list[Annotation]:
+    """The curated annotation of each document, or the extractor's proposals where there is none.
+
+    The extractor runs over the documents without an annotation on all cores (or
+    ``workers`` processes) once there are many of them, calling ``progress(n)`` as
+    ``n`` more are done; it keeps facts at or above ``min_confidence`` (by default
+    :data:`crmgraph.extract.DEFAULT_MIN_CONFIDENCE`). Extracted entities then take
+    the type and label that a curated annotation (or the first document) gives the
+    same id, so that one entity keeps one definition across the corpus.
+    """
+    annotations: list[Annotation | None] = [None] * len(documents)
+    pending = []
+    for number, document in enumerate(documents):
         if document.annotation_path is not None:
-            annotation = load_annotation(document.annotation_path, ontology)
+            annotations[number] = load_annotation(document.annotation_path, ontology)
         elif use_extractor:
-            annotation = _propose(document, warnings)
+            pending.append(number)
         else:
             warnings.append(f"{document.path or document.id}: no annotation; only the document itself is in the graph")
-            annotation = Annotation(document=document.id, method="extracted")
-        annotations.append(locate_quotes(annotation, document))
-    return annotations
+            annotations[number] = Annotation(document=document.id, method="extracted")
+    if pending:
+        for number, annotation in zip(pending, _propose_many([documents[n] for n in pending], warnings,
+                                                             min_confidence, workers, progress)):
+            annotations[number] = annotation
+        _harmonise(annotations, {d.id for d in documents})
+    return [locate_quotes(annotation, document) for annotation, document in zip(annotations, documents)]
 
 
-def _propose(document: Document, warnings: list[str]) -> Annotation:
+def _propose_many(documents: list[Document], warnings: list[str], min_confidence, workers, progress) -> list[Annotation]:
     try:
-        from crmgraph.extract import propose_annotation
+        from crmgraph.extract import DEFAULT_MIN_CONFIDENCE
+        from crmgraph.extract.batch import propose_many
     except ImportError:
-        warnings.append(f"{document.path or document.id}: no annotation and no extractor; only the document itself is in the graph")
-        return Annotation(document=document.id, method="extracted")
-    return propose_annotation(document)
+        return [_propose(document, warnings) for document in documents]
+    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    return propose_many(documents, min_confidence=threshold, workers=workers, progress=progress)
+
+
+def _harmonise(annotations: list[Annotation], document_ids: set[str]) -> None:
+    """Give extracted entities the definition (type, label) of the curated or first annotation with that id."""
+    definitions: dict[str, Entity] = {}
+    for annotation in annotations:
+        if annotation.method == "curated":
+            for entity in annotation.entities:
+                if entity.type is not None and entity.label is not None:
+                    definitions.setdefault(entity.id, entity)
+    taken = {s.id for a in annotations if a.method == "curated" for s in a.statements}
+    for annotation in annotations:
+        if annotation.method != "extracted":
+            continue
+        for entity in annotation.entities:
+            if entity.id in document_ids:
+                entity.type, entity.label, entity.wikidata, entity.identifiers = None, None, None, {}
+                continue
+            first = definitions.get(entity.id)
+            if first is None:
+                definitions[entity.id] = entity
+            else:
+                entity.type, entity.label = first.type, first.label
+                if entity.wikidata != first.wikidata:
+                    entity.wikidata = None
+        for statement in annotation.statements:
+            base, n = statement.id, 2
+            while statement.id in taken or statement.id in definitions:
+                statement.id, n = f"{base}-{n}", n + 1
+            taken.add(statement.id)
 
 
 def build_graph(corpus: Path | list[Document] | None = None, *, use_extractor: bool = True,

@@ -1,0 +1,233 @@
+"""The extractor: proposed annotations (entities, relations, statements) for any text, offline.
+
+``propose_annotation(document)`` is what ``crmgraph build`` calls for a document
+without a curated annotation; ``extract(document)`` returns every proposal,
+including the uncertain ones, for ``crmgraph extract`` to write for review. Both
+return an :class:`~crmgraph.annotations.Annotation` with ``method: extracted`` whose
+items carry their quote, span, rule and confidence, and that ``crmgraph build``
+accepts unchanged.
+
+The pipeline: sentences (:func:`crmgraph.corpus.split_sentences`) → gazetteer
+names and names from context (:mod:`.recognise`) → offices from titles
+(:mod:`.offices`) → the reference list (:mod:`.references`) → relations from the
+lexicon's rules (:mod:`.relations`) → statements (:mod:`.statements`). No code path
+names an entity; names come from ``gazetteer/`` and the mineral vocabulary, word
+lists and rules from ``lexicon/``.
+
+Examples
+--------
+>>> from crmgraph.corpus import Document
+>>> doc = Document.from_text("memo", "China is the main trade partner of Kazakhstan in critical minerals.")
+>>> [(r.subject, r.predicate, r.object) for r in propose_annotation(doc).relations]
+[('china', 'tradePartnerOf', 'kazakhstan')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from crmgraph.annotations import Annotation, Entity, Provenance, Relation, Span, Statement
+from crmgraph.corpus import Document
+from crmgraph.extract.gazetteer import Gazetteer, Lexicon, load_gazetteer, load_lexicon
+from crmgraph.extract.offices import find_offices
+from crmgraph.extract.proposal import Proposal
+from crmgraph.extract.recognise import (
+    Recognition,
+    abbreviations,
+    backrefs,
+    context_names,
+    persons,
+    scan_gazetteer,
+    scan_local,
+    token_list,
+)
+from crmgraph.extract.references import citations_in, reference_section, references
+from crmgraph.extract.relations import SentenceView, according_to, sentence_relations, structural
+from crmgraph.extract.statements import find_statements
+
+__all__ = ["extract", "propose_annotation", "DEFAULT_MIN_CONFIDENCE", "REVIEW_BELOW", "MAX_CHARACTERS"]
+
+#: Facts below this confidence are left out of the graph when ``build`` runs the extractor.
+DEFAULT_MIN_CONFIDENCE = 0.5
+#: Items below this confidence are flagged ``needs_review``.
+REVIEW_BELOW = 0.6
+#: Texts longer than this (in characters) are read only up to it, at a line break.
+MAX_CHARACTERS = 100_000_000
+CODER = "crmgraph extract (rule-based; review before use)"
+
+
+def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazetteer | None = None,
+            lexicon: Lexicon | None = None) -> Annotation:
+    """Every proposal for ``document`` at or above ``min_confidence`` (all of them by default).
+
+    Examples
+    --------
+    >>> doc = Document.from_text("memo", "Kazakhstan has reserves of lithium and uranium.")
+    >>> annotation = extract(doc)
+    >>> sorted(e.id for e in annotation.entities)
+    ['kazakhstan', 'lithium', 'uranium']
+    >>> sorted(r.object for r in annotation.relations if r.predicate == "hasReserves")
+    ['lithium', 'uranium']
+    """
+    gaz = gazetteer or load_gazetteer()
+    lex = lexicon or load_lexicon()
+    text = document.text
+    doc_date = str(document.metadata.get("date")) if document.metadata.get("date") else None
+    authors = [str(a) for a in document.metadata.get("authors") or []]
+    rec = Recognition(text, gaz, lex, doc_date)
+    toks = token_list(text)
+    scan_gazetteer(rec, toks)
+    abbreviations(rec)
+    context_names(rec, toks)
+    persons(rec, authors)
+    sentences = document.sentences
+    starts = [s.start for s in sentences]
+
+    def sentence_at(offset: int):
+        i = bisect.bisect_right(starts, offset) - 1
+        return sentences[i] if i >= 0 and offset < sentences[i].end else None
+
+    proposals: list[Proposal] = find_offices(rec, sentence_at)
+    ref_start = reference_section(text)
+    ref_facts, citation_index = references(rec, document.id, ref_start)
+    proposals += ref_facts
+    if rec.local:
+        scan_local(rec, toks, set())
+    backrefs(rec)
+    for author in authors:  # the document's own authors, where the text names them
+        known = rec.known.get(_slug(author))
+        if known is not None and known.type in ("Person", "Leader"):
+            proposals.append(Proposal(document.id, "author", known.id, known.first.start, known.first.end,
+                                      "document-author", 0.9))
+    proposals += _sentence_facts(rec, sentences, ref_start, citation_index)
+    quoted = find_statements(rec, doc_date, ref_start)
+    return _annotation(document, rec, proposals, quoted, min_confidence)
+
+
+def propose_annotation(document: Document, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Annotation:
+    """The extractor's proposals that ``build`` puts in the graph: those at or above ``min_confidence``.
+
+    Examples
+    --------
+    >>> doc = Document.from_text("memo", "The European Union may cooperate with Kazakhstan.")
+    >>> propose_annotation(doc).relations   # hedged: below the build threshold
+    []
+    """
+    return extract(document, min_confidence=min_confidence)
+
+
+def _slug(name: str) -> str:
+    from crmgraph.extract.gazetteer import slugify
+
+    return slugify(name)
+
+
+def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation_index: dict) -> list[Proposal]:
+    mentions = sorted(rec.mentions, key=lambda m: (m.start, -m.end))
+    mention_starts = [m.start for m in mentions]
+    out: list[Proposal] = []
+    limit = ref_start if ref_start is not None else len(rec.text)
+    for sentence in sentences:
+        if sentence.start >= limit:
+            break
+        lo = bisect.bisect_left(mention_starts, sentence.start)
+        hi = bisect.bisect_left(mention_starts, sentence.end)
+        inside = [m for m in mentions[lo:hi] if m.end <= sentence.end]
+        if len(inside) < 2:
+            continue
+        view = SentenceView(rec, sentence.start, sentence.end, inside)
+        found = sentence_relations(rec, view, citation_index, citations_in) + structural(rec, view)
+        source = according_to(rec, view) if found else None
+        for p in found:
+            if source and source not in (p.subject, p.object):
+                p.according_to = source
+        out += found
+    return out
+
+
+def _annotation(document: Document, rec: Recognition, proposals: list[Proposal], quoted, min_confidence: float) -> Annotation:
+    text = document.text
+    kept: dict[tuple, Proposal] = {}
+    for p in proposals:
+        if p.confidence < min_confidence or p.subject == p.object:
+            continue
+        if p.subject not in rec.known and p.subject != document.id:
+            continue
+        if p.object not in rec.known and p.object != document.id:
+            continue
+        if p.predicate == "holdsOffice" and rec.known[p.object].type != "Office":
+            continue
+        key = (p.subject, p.predicate, p.object, p.start, p.end)
+        if key not in kept or kept[key].confidence < p.confidence:
+            kept[key] = p
+    relations = list(kept.values())
+    # offices must belong somewhere and leaders must hold an office (the SHACL shapes say so)
+    offices_ok = {p.subject for p in relations if p.predicate == "officeIn"}
+    dropped = {k for k, v in rec.known.items() if v.type == "Office" and k not in offices_ok}
+    relations = [p for p in relations if p.subject not in dropped and p.object not in dropped]
+    holders = {p.subject for p in relations if p.predicate == "holdsOffice"}
+    for k, v in rec.known.items():
+        if v.type == "Leader" and k not in holders:
+            v.type = "Person"
+    used_ids = set()
+    entities = []
+    for k, v in sorted(rec.known.items(), key=lambda kv: kv[1].first.start):
+        if k in dropped or k == document.id:
+            continue
+        entry = rec.gaz.get(k)
+        confidence = v.confidence
+        if confidence < min_confidence and not any(k in (p.subject, p.object) for p in relations):
+            continue
+        start, end = v.first.start, v.first.end
+        vocabulary = entry is not None and entry.vocabulary
+        entities.append(Entity(
+            id=k,
+            type=None if vocabulary else v.type,
+            label=None if vocabulary else v.label,
+            aliases=[a for a in v.aliases if a != v.label],
+            wikidata=entry.wikidata if entry and entry.wikidata and re.match(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$", str(entry.wikidata)) else None,
+            identifiers=dict(entry.identifiers) if entry and v.type == "State" else {},
+            date=v.date, url=v.url,
+            quote=text[start:end], span=Span(start, end),
+            provenance=Provenance("extracted", v.rule, round(confidence, 3), confidence < REVIEW_BELOW),
+        ))
+        used_ids.add(k)
+    known_ids = used_ids | {document.id}
+    out_relations = []
+    for p in sorted(relations, key=lambda p: (p.start, p.subject, p.predicate, p.object)):
+        if p.subject not in known_ids or p.object not in known_ids:
+            continue
+        qualifiers = [c for c in p.concerns if c in known_ids]
+        out_relations.append(Relation(
+            subject=p.subject, predicate=p.predicate, object=p.object, quote=text[p.start:p.end],
+            date=p.date, concerns=qualifiers, place=p.place if p.place in known_ids else None,
+            citation=[c for c in p.citation if c in known_ids and rec.type_of(c) == "Document"],
+            according_to=p.according_to if p.according_to in known_ids else None,
+            span=Span(p.start, p.end),
+            provenance=Provenance("extracted", p.rule, round(p.confidence, 3), p.needs_review or p.confidence < REVIEW_BELOW),
+        ))
+    statements = []
+    seen_ids = set(known_ids)
+    for q in quoted:
+        if q.confidence < min_confidence or q.speaker not in used_ids:
+            continue
+        if rec.type_of(q.speaker) not in ("Person", "Leader", "State", "Region", "IntergovernmentalOrganisation",
+                                          "GovernmentBody", "FinancialInstitution", "Company", "ResearchInstitute",
+                                          "MediaOutlet", "DiplomaticFormat"):
+            continue
+        statement_id, n = q.id, 2
+        while statement_id in seen_ids:
+            statement_id, n = f"{q.id}-{n}", n + 1
+        seen_ids.add(statement_id)
+        venue = q.venue if q.venue in used_ids and rec.type_of(q.venue) in ("Forum", "Summit", "Speech", "Visit") else None
+        statements.append(Statement(
+            id=statement_id, speaker=q.speaker, quote=text[q.start:q.end], venue=venue, date=q.date,
+            concerns=[c for c in q.concerns if c in used_ids], direct=q.direct,
+            attribution=text[q.attribution[0]:q.attribution[1]] if q.attribution else None,
+            span=Span(q.start, q.end),
+            attribution_span=Span(*q.attribution) if q.attribution else None,
+            provenance=Provenance("extracted", q.rule, q.confidence, q.confidence < REVIEW_BELOW),
+        ))
+    return Annotation(document=document.id, method="extracted", coder=CODER, entities=entities,
+                      relations=out_relations, statements=statements)

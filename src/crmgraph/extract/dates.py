@@ -1,0 +1,71 @@
+"""Dates as a sentence gives them: ``7 November 2022``, ``May 2024``, ``June 12``, ``(2023)``, ``in 2022``.
+
+Dates are normalised to ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as precise as the
+text is, and never more precise.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY_MONTH_YEAR = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b")
+_MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b")
+_YEAR_MONTH_DAY = re.compile(r"\((?P<year>(?:19|20)\d\d),\s+" + _MONTH + r"(?:\s+(?P<day>[0-3]?\d))?\)")
+_MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b")
+_YEAR = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)(?![\d/-])")
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+
+
+def _fmt(year: str, month: str | None = None, day: str | None = None) -> str | None:
+    if month is None:
+        return year
+    number = MONTHS.get(month.lower().rstrip("."))
+    if number is None:
+        return year
+    if day is None:
+        return f"{year}-{number:02d}"
+    d = int(day)
+    if not 1 <= d <= 31:
+        return f"{year}-{number:02d}"
+    return f"{year}-{number:02d}-{d:02d}"
+
+
+def find_date(text: str) -> str | None:
+    """The most precise date in ``text``, or None.
+
+    Examples
+    --------
+    >>> find_date("signed in Sharm el-Sheikh on 7 November 2022")
+    '2022-11-07'
+    >>> find_date("met in New York in September 2023")
+    '2023-09'
+    >>> find_date("(Goethals, 2024)")
+    '2024'
+    >>> find_date("no date here") is None
+    True
+    """
+    for pattern in (_ISO,):
+        m = pattern.search(text)
+        if m and 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31:
+            return m.group(0)
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY):
+        m = pattern.search(text)
+        if m:
+            return _fmt(m.group("year"), m.group("month"), m.group("day"))
+    m = _MONTH_YEAR.search(text)
+    if m:
+        return _fmt(m.group("year"), m.group("month"))
+    m = _YEAR.search(text)
+    return m.group("year") if m else None
+
+
+def find_year(text: str) -> str | None:
+    """The first four-digit year in ``text``."""
+    m = _YEAR.search(text)
+    return m.group("year") if m else None

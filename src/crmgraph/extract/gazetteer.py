@@ -1,0 +1,305 @@
+"""The gazetteer and the lexicon as the extractor sees them: entries, an index of their names, word lists.
+
+Entries come from every ``gazetteer/*.yaml`` file (states, regions, organisations,
+offices, people, places, topics, agreements …) and from the mineral vocabulary
+(``ontology/minerals.ttl``: preferred and alternative labels, plurals, element
+symbols). Names are indexed by their first token, so recognition is one dictionary
+look-up per token of the text (see :mod:`crmgraph.extract.recognise`).
+
+Nothing here names an entity: all names are data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from crmgraph.errors import CrmgraphError
+
+TOKEN = re.compile(r"\w+|[^\w\s]")
+
+IDENTIFIER_KEYS = {"iso2": "iso3166Alpha2", "iso3": "iso3166Alpha3", "cow": "cowCode", "cameo": "cameoCode"}
+
+GROUPS = {
+    "polity": {"State", "Region", "IntergovernmentalOrganisation"},
+    "organisation": {"IntergovernmentalOrganisation", "FinancialInstitution", "Company", "MediaOutlet",
+                     "ResearchInstitute", "GovernmentBody", "DiplomaticFormat"},
+    "person": {"Person", "Leader"},
+    "agreement": {"Memorandum", "StrategicPartnership", "JointStatement", "Dialogue", "Initiative", "Law"},
+    "event": {"Forum", "Summit", "Speech", "Visit"},
+    "mineral": {"Mineral"},
+    "topic": {"Topic"},
+    "place": {"Place"},
+}
+GROUPS["actor"] = GROUPS["polity"] | GROUPS["organisation"] | GROUPS["person"]
+
+
+def expand_classes(names) -> frozenset[str]:
+    """Class names and group names (``actor``, ``polity``, …) as one set of class names.
+
+    Examples
+    --------
+    >>> sorted(expand_classes(["polity"]))
+    ['IntergovernmentalOrganisation', 'Region', 'State']
+    """
+    out: set[str] = set()
+    for name in names or ():
+        out |= GROUPS.get(name, {name})
+    return frozenset(out)
+
+
+def slugify(text: str) -> str:
+    """An entity id from a name: ASCII, lowercase, hyphens; ``+`` becomes ``plus``.
+
+    Examples
+    --------
+    >>> slugify("C5+1 Critical Minerals Dialogue")
+    'c5-plus-1-critical-minerals-dialogue'
+    >>> slugify("Maroš Šefčovič")
+    'maros-sefcovic'
+    """
+    text = text.replace("+", " plus ").replace("&", " and ")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"['’`]", "", text.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slug or "x"
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """The tokens of a name, as the recogniser sees them."""
+    return tuple(TOKEN.findall(text))
+
+
+@dataclass
+class Entry:
+    """One gazetteer entry."""
+
+    id: str
+    type: str | None
+    label: str
+    aliases: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    identifiers: dict[str, str] = field(default_factory=dict)
+    office_in: str | None = None
+    titles: list[str] = field(default_factory=list)
+    offices: list[dict] = field(default_factory=list)
+    based_in: str | None = None
+    organised_by: str | None = None
+    members: list[str] = field(default_factory=list)
+    symbol: str | None = None
+    vocabulary: bool = False  # a concept of the mineral vocabulary: type and label come from there
+
+
+@dataclass
+class Name:
+    """One indexed surface form."""
+
+    tokens: tuple[str, ...]
+    entry: str
+    kind: str  # name | demonym | symbol
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry]
+    index: dict[str, list[Name]]
+    offices_by_title: dict[str, list[str]]
+
+    def get(self, entity_id: str) -> Entry | None:
+        return self.entries.get(entity_id)
+
+
+def _yaml(path: Path):
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=loader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise CrmgraphError(f"{path}: cannot be read as YAML ({str(exc).splitlines()[0]})") from None
+
+
+def _folder(name: str) -> Path | None:
+    from crmgraph.resources import data_path
+
+    try:
+        return data_path(name)
+    except FileNotFoundError:
+        return None
+
+
+def _minerals() -> list[Entry]:
+    from crmgraph.resources import minerals_file
+
+    path = minerals_file()
+    if not path.exists():
+        return []
+    from rdflib import Graph
+    from rdflib.namespace import RDF, SKOS
+
+    from crmgraph.ontology import CRM, ID
+
+    graph = Graph()
+    graph.parse(path, format="turtle")
+    entries = []
+    for concept in sorted(set(graph.subjects(RDF.type, CRM.Mineral))):
+        slug = str(concept)[len(str(ID)):]
+        label = next((str(o) for o in graph.objects(concept, SKOS.prefLabel)), slug)
+        aliases = sorted(str(o) for o in graph.objects(concept, SKOS.altLabel))
+        symbol = next((str(o) for o in graph.objects(concept, CRM.elementSymbol)), None)
+        entries.append(Entry(id=slug, type="Mineral", label=label, aliases=aliases, symbol=symbol, vocabulary=True))
+    return entries
+
+
+def _entry(item: dict, where: str) -> Entry | None:
+    if not isinstance(item, dict) or not item.get("id") or not item.get("label"):
+        return None
+    identifiers = {IDENTIFIER_KEYS[k]: str(item[k]) for k in IDENTIFIER_KEYS if item.get(k)}
+    return Entry(
+        id=str(item["id"]),
+        type=item.get("type"),
+        label=str(item["label"]),
+        aliases=[str(a) for a in (item.get("aliases") or []) if a] + (
+            [str(item["official_name"])] if item.get("official_name") else []),
+        demonyms=[str(d) for d in (item.get("demonyms") or []) if d],
+        wikidata=item.get("wikidata"),
+        identifiers=identifiers,
+        office_in=item.get("office_in"),
+        titles=[str(t) for t in (item.get("titles") or [])],
+        offices=[o for o in (item.get("offices") or []) if isinstance(o, dict) and o.get("office")],
+        based_in=item.get("based_in"),
+        organised_by=item.get("organised_by"),
+        members=list(item.get("members") or []),
+    )
+
+
+def _plural(word: str) -> str | None:
+    if not word or not word[-1].isalpha() or word.endswith("s"):
+        return None
+    return word + "s"
+
+
+@lru_cache(maxsize=2)
+def load_gazetteer(folder: str | None = None) -> Gazetteer:
+    """Read every gazetteer file and the mineral vocabulary, and index their names (cached).
+
+    Examples
+    --------
+    >>> gaz = load_gazetteer()
+    >>> gaz.get("lithium").type
+    'Mineral'
+    """
+    path = Path(folder) if folder else _folder("gazetteer")
+    entries: dict[str, Entry] = {}
+    for entry in _minerals():
+        entries[entry.id] = entry
+    if path is not None and path.is_dir():
+        for file in sorted(path.glob("*.yaml")):
+            data = _yaml(file)
+            if isinstance(data, dict):  # a file may wrap its list in a key
+                data = next((v for v in data.values() if isinstance(v, list)), [])
+            for item in data or []:
+                entry = _entry(item, str(file))
+                if entry is not None and entry.id not in entries:
+                    entries[entry.id] = entry
+    index: dict[str, list[Name]] = {}
+    offices_by_title: dict[str, list[str]] = {}
+
+    def add(form: str, entry_id: str, kind: str) -> None:
+        toks = tokens(form)
+        if not toks:
+            return
+        variants = {toks}
+        if toks[0].islower():  # "lithium" also as "Lithium" at the start of a sentence
+            variants.add((toks[0].capitalize(),) + toks[1:])
+        if toks[0] == "the" and len(toks) > 1:
+            variants.add(("The",) + toks[1:])
+        for variant in variants:
+            bucket = index.setdefault(variant[0], [])
+            if not any(n.tokens == variant and n.entry == entry_id for n in bucket):
+                bucket.append(Name(variant, entry_id, kind))
+
+    for entry in entries.values():
+        forms = [entry.label, *entry.aliases]
+        if entry.type == "Mineral":
+            forms += [p for p in (_plural(f) for f in list(forms)) if p]
+        if entry.type == "Office":
+            for title in entry.titles:
+                offices_by_title.setdefault(title, []).append(entry.id)
+        for form in forms:
+            if entry.type == "Office" and form == entry.label:
+                add(form, entry.id, "name")
+            elif entry.type != "Office":
+                add(form, entry.id, "name")
+        for demonym in entry.demonyms:
+            add(demonym, entry.id, "demonym")
+        if entry.symbol and len(entry.symbol) > 1:
+            add(entry.symbol, entry.id, "symbol")
+    for bucket in index.values():
+        bucket.sort(key=lambda n: -len(n.tokens))
+    return Gazetteer(entries=entries, index=index, offices_by_title=offices_by_title)
+
+
+@dataclass
+class Lexicon:
+    titles: dict[str, str]
+    roles: frozenset[str]
+    heads: dict[str, str]
+    leading: dict[str, str]
+    connectors: frozenset[str]
+    stopwords: frozenset[str]
+    speech_verbs: frozenset[str]
+    according: list[str]
+    quotes: dict[str, str]
+    min_quote_words: int
+    hedges: frozenset[str]
+    negations: frozenset[str]
+    backrefs: dict[str, frozenset[str]]
+    pair_refs: list[str]
+    relations: list[dict]
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(folder: str | None = None) -> Lexicon:
+    """Read the word lists and relation rules of ``lexicon/`` (cached).
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> lex.heads["University"]
+    'ResearchInstitute'
+    """
+    path = Path(folder) if folder else _folder("lexicon")
+    if path is None:
+        raise CrmgraphError("the lexicon folder is missing from this installation")
+
+    def read(name: str):
+        file = path / name
+        if not file.exists():
+            raise CrmgraphError(f"{file}: the lexicon file is missing")
+        return _yaml(file) or {}
+
+    titles, heads, speech = read("titles.yaml"), read("heads.yaml"), read("speech.yaml")
+    hedges, backrefs, relations = read("hedges.yaml"), read("backrefs.yaml"), read("relations.yaml")
+    return Lexicon(
+        titles={str(k): str(v) for k, v in (titles.get("titles") or {}).items()},
+        roles=frozenset(titles.get("roles") or []),
+        heads={str(k): str(v) for k, v in (heads.get("heads") or {}).items()},
+        leading={str(k): str(v) for k, v in (heads.get("leading") or {}).items()},
+        connectors=frozenset(heads.get("connectors") or []),
+        stopwords=frozenset(heads.get("stopwords") or []),
+        speech_verbs=frozenset(speech.get("verbs") or []),
+        according=list(speech.get("according") or []),
+        quotes=dict(speech.get("quotes") or {}),
+        min_quote_words=int(speech.get("min_words") or 6),
+        hedges=frozenset(str(w).lower() for w in hedges.get("hedges") or []),
+        negations=frozenset(str(w).lower() for w in hedges.get("negations") or []),
+        backrefs={str(k).lower(): frozenset(v) for k, v in (backrefs.get("single") or {}).items()},
+        pair_refs=[str(p).lower() for p in backrefs.get("pair") or []],
+        relations=list(relations or []),
+    )

@@ -1,0 +1,125 @@
+"""Office holding from titles: ``Prime Minister of Kazakhstan Alikhan Smailov``, ``German Chancellor Olaf Scholz``,
+``Uzbekistan's President Shavkat Mirziyoyev``, ``Kassym-Jomart Tokayev, the President of Kazakhstan``.
+
+A title names an office of the state or organisation written before it (by name,
+demonym or possessive) or after it (``of …``). The office is the gazetteer's when
+it has one for that title there; otherwise it gets the id ``<title>-of-<state>``.
+When the text gives no state, the office is taken from the gazetteer's record of the
+person's offices, with a lower confidence and a review flag.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crmgraph.extract.dates import find_date
+from crmgraph.extract.proposal import Proposal
+from crmgraph.extract.recognise import _PERSON, Mention, Recognition, add_person
+
+HOLDER_TYPES = {"State", "Region", "IntergovernmentalOrganisation", "GovernmentBody", "FinancialInstitution",
+                "DiplomaticFormat", "Company", "ResearchInstitute"}
+
+
+def _title_pattern(titles) -> re.Pattern:
+    alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
+    """Propose holdsOffice and officeIn facts for every title followed or preceded by a person."""
+    text, gaz, lex = rec.text, rec.gaz, rec.lex
+    if not lex.titles:
+        return []
+    pattern = _title_pattern(lex.titles)
+    by_start: dict[int, Mention] = {}
+    by_end: dict[int, Mention] = {}
+    for m in rec.mentions:
+        if m.kind in ("backref", "pair", "definition") or m.nested:
+            continue
+        by_start.setdefault(m.start, m)
+        by_end.setdefault(m.end, m)
+    proposals: list[Proposal] = []
+    for match in pattern.finditer(text):
+        title = match.group()
+        title_start, position = match.start(), match.end()
+        holder: Mention | None = None
+        span_start = title_start
+        # the holder before the title: "German Chancellor", "Uzbekistan’s President", "European Commission Executive …"
+        for gap in (" ", "’s ", "'s "):
+            before = by_end.get(title_start - len(gap))
+            if before is not None and text[before.end:title_start] == gap and before.type in HOLDER_TYPES:
+                holder, span_start = before, before.start
+                break
+        # the holder after the title: "President of (the Republic of) Kazakhstan"
+        of = re.match(r"\s+of\s+(?:the\s+)?", text[position:position + 12])
+        if holder is None and of:
+            after = by_start.get(position + of.end())
+            if after is not None and after.type in HOLDER_TYPES:
+                holder, position = after, after.end
+        office_end = position
+        # the person: right after ("President Joseph Biden", "…, Kassym-Jomart Tokayev") or before (", the President")
+        person = None
+        gap = re.match(r",?\s", text[position:position + 2])
+        if gap:
+            candidate = by_start.get(position + gap.end())
+            if candidate is not None and candidate.type in ("Person", "Leader"):
+                person = candidate
+            elif candidate is None:
+                name = _PERSON.match(text, position + gap.end())
+                if name and not rec.overlapping(name.start(), name.end()) and not any(
+                        w in lex.stopwords or w in lex.heads or w in lex.titles for w in name.groups() if w):
+                    entity_id = add_person(rec, name.start(), name.end(), "Leader", "person-after-title", 0.7)
+                    person = rec.mentions[-1] if rec.mentions[-1].entity == entity_id else None
+                    by_start[name.start()] = person
+        if person is None:
+            appositive = re.search(r",\s(?:the|a)\s$", text[max(0, span_start - 8):span_start])
+            if appositive:
+                candidate = by_end.get(span_start - len(appositive.group()))
+                if candidate is not None and candidate.type in ("Person", "Leader"):
+                    person = candidate
+        if person is None:
+            continue
+        office_id, holder_id, inferred = _office(rec, title, holder.entity if holder else None, person.entity)
+        if office_id is None:
+            continue
+        sentence = sentence_at(title_start)
+        date = find_date(sentence.text) if sentence else None
+        if office_id not in rec.known:
+            entry = gaz.get(office_id)
+            label = entry.label if entry else f"{title} of {rec.label_of(holder_id)}"
+            rec.add(Mention(span_start, office_end, office_id, "Office", "office-from-title", 0.8 if not inferred else 0.6),
+                    label=label)
+        rec.known[person.entity].type = "Leader"
+        first, last = min(span_start, person.start), max(office_end, person.end)
+        confidence = 0.85 if not inferred else 0.65
+        proposals.append(Proposal(person.entity, "holdsOffice", office_id, first, last, "title-before-name"
+                                  if person.start > title_start else "name-then-title", confidence,
+                                  needs_review=inferred, date=date))
+        proposals.append(Proposal(office_id, "officeIn", holder_id, span_start, office_end,
+                                  "office-of-holder" if not inferred else "office-from-gazetteer",
+                                  0.85 if not inferred else 0.55, needs_review=inferred))
+    return proposals
+
+
+def _office(rec: Recognition, title: str, holder: str | None, person: str) -> tuple[str | None, str | None, bool]:
+    gaz = rec.gaz
+    candidates = set(gaz.offices_by_title.get(title, []))
+    slug = rec.lex.titles.get(title, title.lower())
+    entry = gaz.get(person)
+    held = [o.get("office") for o in (entry.offices if entry else [])]
+    if holder is not None:
+        for office in held:
+            office_entry = gaz.get(office)
+            if office in candidates and office_entry and office_entry.office_in == holder:
+                return office, holder, False
+        for office in sorted(candidates):
+            if gaz.get(office).office_in == holder:
+                return office, holder, False
+        return f"{slug}-of-{holder}", holder, False
+    matching = [o for o in held if o in candidates]
+    if len(set(matching)) == 1:
+        office = matching[0]
+        office_in = gaz.get(office).office_in if gaz.get(office) else None
+        if office_in:
+            return office, office_in, True
+    return None, None, False

@@ -1,0 +1,423 @@
+"""Entity recognition and linking: gazetteer names first, then names recognised from their context.
+
+The recogniser walks the tokens of a text once and looks each token up in the
+gazetteer's first-token index, keeping the longest name that matches (an
+Aho-Corasick-like scan over words; see ``benchmarks/bench_extract.py`` for how it
+compares with one regular expression per name). Then it adds the names the
+gazetteer lacks, from their context:
+
+* capitalised names ending in an organisation, event or agreement head
+  (``Maqsut Narikbayev University``, ``Tashkent Investors Forum``) or beginning
+  with a leading head (``Law on Subsoil``);
+* abbreviations introduced in parentheses (``Belt and Road Initiative (BRI)``),
+  which then name the same entity wherever they recur;
+* persons after a title (``Prime Minister Alikhan Smailov``), before a role
+  (``Aigerim Sadykova, a researcher at …``), beside a speech verb, or listed as
+  the document's authors; their surnames then name them too;
+* back-references (``the bank``, ``the two sides``, ``He``) to entities named
+  before, which serve as arguments of relations but never define an entity.
+
+One entity, one id: an id is the gazetteer's, or the slug of the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from crmgraph.extract.dates import find_year
+from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, slugify
+
+EVENT_TYPES = {"Forum", "Summit", "Speech", "Visit"}
+
+
+@dataclass
+class Mention:
+    """One place where the text names (or refers back to) an entity."""
+
+    start: int
+    end: int
+    entity: str
+    type: str
+    rule: str
+    confidence: float
+    kind: str = "name"  # name | demonym | symbol | abbreviation | surname | backref | pair
+    nested: bool = False
+    members: tuple[str, ...] = ()
+
+
+@dataclass
+class Known:
+    """An entity the document names, with what the extractor knows of it."""
+
+    id: str
+    type: str
+    label: str
+    rule: str
+    confidence: float
+    first: Mention
+    aliases: list[str] = field(default_factory=list)
+    gazetteer: bool = False
+    date: str | None = None
+    url: str | None = None
+    quote_span: tuple[int, int] | None = None  # when the quote is not the first mention
+
+
+class Recognition:
+    """The entities and mentions of one document, built up by the passes of :func:`recognise`."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer, lexicon: Lexicon, doc_date: str | None = None):
+        self.text = text
+        self.gaz = gazetteer
+        self.lex = lexicon
+        self.doc_date = doc_date
+        self.mentions: list[Mention] = []
+        self.known: dict[str, Known] = {}
+        self.local: dict[tuple[str, ...], tuple[str, str]] = {}  # document-local names -> (id, kind)
+        self.facts: list = []  # relations found while recognising (offices, references); see relations.Proposal
+
+    def type_of(self, entity_id: str) -> str | None:
+        if entity_id in self.known:
+            return self.known[entity_id].type
+        entry = self.gaz.get(entity_id)
+        return entry.type if entry else None
+
+    def label_of(self, entity_id: str) -> str:
+        if entity_id in self.known:
+            return self.known[entity_id].label
+        entry = self.gaz.get(entity_id)
+        return entry.label if entry else entity_id
+
+    def add(self, mention: Mention, label: str | None = None, gazetteer: bool = False) -> Mention:
+        self.mentions.append(mention)
+        if mention.kind in ("backref", "pair"):
+            return mention
+        known = self.known.get(mention.entity)
+        if known is None or mention.start < known.first.start:
+            entry = self.gaz.get(mention.entity)
+            kept_type = known.type if known else mention.type
+            self.known[mention.entity] = Known(
+                id=mention.entity, type=kept_type, label=label or (entry.label if entry else self.text[mention.start:mention.end]),
+                rule=mention.rule, confidence=mention.confidence, first=mention,
+                gazetteer=gazetteer or entry is not None,
+                date=known.date if known else None, url=known.url if known else None,
+                quote_span=known.quote_span if known else None,
+            )
+        return mention
+
+    def define(self, entity_id: str, type_: str, label: str, span: tuple[int, int], rule: str, confidence: float,
+               date: str | None = None, url: str | None = None) -> None:
+        """Record an entity whose quote is a whole span (a reference line), not a name."""
+        mention = Mention(span[0], span[1], entity_id, type_, rule, confidence, kind="definition")
+        self.mentions.append(mention)
+        if entity_id not in self.known:
+            self.known[entity_id] = Known(entity_id, type_, label, rule, confidence, mention, date=date, url=url)
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start < end and start < m.end and m.kind not in ("backref", "pair")]
+
+
+# --- the gazetteer scan -------------------------------------------------------------
+
+
+def token_list(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
+    """Longest match of gazetteer and document-local names at each token."""
+    index, local, text = rec.gaz.index, rec.local, rec.text
+    n = len(toks)
+    i = 0
+    while i < n:
+        word = toks[i][2]
+        bucket = index.get(word)
+        best = None
+        if bucket:
+            for name in bucket:
+                k = len(name.tokens)
+                if k > 1:
+                    if i + k > n:
+                        continue
+                    ok = True
+                    for j in range(1, k):
+                        if toks[i + j][2] != name.tokens[j]:
+                            ok = False
+                            break
+                    if not ok or "\n" in text[toks[i][0]:toks[i + k - 1][1]]:
+                        continue
+                best = (k, name.entry, name.kind)
+                break
+        if local and (best is None or best[0] == 1):
+            for k in (4, 3, 2, 1):
+                key = tuple(t[2] for t in toks[i:i + k])
+                if len(key) == k and key in local and (best is None or k > best[0]):
+                    best = (k, *local[key])
+                    break
+        if best is None:
+            i += 1
+            continue
+        k, entry_id, kind = best
+        start, end = toks[i][0], toks[i + k - 1][1]
+        if _glued(text, start, end):
+            i += 1
+            continue
+        entry = rec.gaz.get(entry_id)
+        if kind == "symbol" and not _symbol_context(text, start, end):
+            i += k
+            continue
+        type_ = entry.type if entry else rec.type_of(entry_id) or "Topic"
+        confidence = {"name": 0.95, "demonym": 0.85, "symbol": 0.7, "abbreviation": 0.9, "surname": 0.8}.get(kind, 0.9)
+        rec.add(Mention(start, end, entry_id, type_, f"gazetteer-{kind}" if entry else f"local-{kind}", confidence, kind),
+                gazetteer=entry is not None)
+        i += k
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """A name glued to letters on either side ("Xi" in "Xi’an", "EU" in "EUR") is not that name."""
+    if start > 0 and (text[start - 1].isalnum()):
+        return True
+    if end < len(text) and text[end].isalnum():
+        return True
+    if end + 1 < len(text) and text[end] in "’'" and text[end + 1].isalpha() and text[end + 1] != "s":
+        return True
+    return False
+
+
+def _symbol_context(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 1):start], text[end:end + 1]
+    return (before == "(" and after == ")") or bool(re.match(r"[,/]\s?[A-Z][a-z]?\b", text[end:end + 4]))
+
+
+# --- names from their context ------------------------------------------------------------
+
+_CAP = re.compile(r"^[A-Z][A-Za-z0-9]*$|^[A-Z0-9]+$|^[A-Z][a-z]+[A-Z][A-Za-z]*$")
+
+
+def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
+    """Capitalised names with an organisation, event or agreement head; abbreviations in parentheses."""
+    lex, text = rec.lex, rec.text
+    n, i = len(toks), 0
+    while i < n:
+        word = toks[i][2]
+        if not _CAP.match(word) or word in lex.stopwords:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n:
+            nxt = toks[j + 1][2]
+            gap = text[toks[j][1]:toks[j + 1][0]]
+            if gap not in ("", " ") or "\n" in gap:
+                break
+            if _CAP.match(nxt) and nxt not in lex.stopwords:
+                j += 1
+            elif nxt in lex.connectors and j + 2 < n and _CAP.match(toks[j + 2][2]) and gap == " ":
+                j += 1
+            elif nxt in ("-", "+", "’", "'") and gap == "" and j + 2 < n and toks[j + 2][0] == toks[j + 1][1] and (
+                    _CAP.match(toks[j + 2][2]) or toks[j + 2][2].isdigit()):
+                j += 1
+            elif nxt.isdigit() and gap == "" and toks[j][2] == "+":
+                j += 1
+            else:
+                break
+        _name_in_run(rec, toks, i, j)
+        i = j + 1
+
+
+def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
+    lex, text = rec.lex, rec.text
+    words = [t[2] for t in toks[i:j + 1]]
+    # split "Joint Declaration of the First EU-Central Asia Summit" after an inner head word
+    for cut in range(len(words) - 2, 0, -1):
+        if words[cut] in ("of", "for") and words[cut - 1] in lex.heads and words[-1] in lex.heads:
+            _name_in_run(rec, toks, i, i + cut - 1)
+            k = i + cut + 1
+            while k <= j and (toks[k][2] in lex.connectors or toks[k][2] in lex.stopwords):
+                k += 1
+            if k <= j:
+                _name_in_run(rec, toks, k, j)
+            return
+    while i <= j and (toks[i][2] in lex.stopwords or toks[i][2] in lex.connectors):
+        i += 1
+    if i > j:
+        return
+    first, last = toks[i][2], toks[j][2]
+    type_ = None
+    if last in lex.heads and j > i:
+        type_ = lex.heads[last]
+    elif first in lex.leading and j > i + 1 and toks[i + 1][2] in lex.connectors:
+        type_ = lex.leading[first]
+    if type_ is None:
+        return
+    start, end = toks[i][0], toks[j][1]
+    existing = rec.overlapping(start, end)
+    for m in existing:
+        if m.start <= start and m.end >= end:
+            return  # already a (longer or equal) name
+    name = text[start:end]
+    sentence_year = find_year(_line_of(text, start)) or (rec.doc_date[:4] if rec.doc_date else None)
+    entity_id = slugify(name)
+    if type_ in EVENT_TYPES and sentence_year and sentence_year not in name:
+        entity_id = f"{entity_id}-{sentence_year}"
+    if entity_id in rec.gaz.entries and rec.gaz.entries[entity_id].type != type_:
+        entity_id = f"{entity_id}-{slugify(type_)}"
+    for m in existing:
+        m.nested = True
+    rec.add(Mention(start, end, entity_id, type_, "name-with-head", 0.75), label=name)
+    _abbreviation_after(rec, end, entity_id, type_)
+
+
+def _line_of(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end != -1 else len(text)]
+
+
+_ABBR = re.compile(r"\s?\((?P<abbr>[A-Z][A-Za-z0-9&+.-]{1,9})\)")
+
+
+def _abbreviation_after(rec: Recognition, end: int, entity_id: str, type_: str) -> None:
+    m = _ABBR.match(rec.text, end)
+    if not m:
+        return
+    abbr = m.group("abbr")
+    if sum(c.isupper() for c in abbr) < 2:
+        return
+    key = tuple(TOKEN.findall(abbr))
+    rec.local.setdefault(key, (entity_id, "abbreviation"))
+    known = rec.known.get(entity_id)
+    if known and abbr not in known.aliases and not known.gazetteer:
+        known.aliases.append(abbr)
+    rec.add(Mention(m.start("abbr"), m.end("abbr"), entity_id, type_, "abbreviation-in-parentheses", 0.9, "abbreviation"))
+
+
+def abbreviations(rec: Recognition) -> None:
+    """Abbreviations introduced after gazetteer names: ``European Bank for … (EBRD)``."""
+    for mention in list(rec.mentions):
+        if mention.kind == "name" and not mention.nested:
+            _abbreviation_after(rec, mention.end, mention.entity, mention.type)
+
+
+# --- persons ---------------------------------------------------------------------------------
+
+_NAME_WORD = r"[A-Z][a-zà-ÿšžčćřłńóéüöäA-Z’'-]*[a-zà-ÿšžčćřłńóéüöä]"
+_PERSON = re.compile(rf"(?<![\w.-])({_NAME_WORD}(?:-{_NAME_WORD})?)\s({_NAME_WORD}(?:-{_NAME_WORD})?)(?:\s({_NAME_WORD}))?(?![\w-])")
+
+
+def persons(rec: Recognition, authors: list[str]) -> None:
+    """Persons named beside a title, a role, a speech verb or ``by``, and the document's authors."""
+    text, lex = rec.text, rec.lex
+    verbs = "|".join(sorted(lex.speech_verbs))
+    roles = "|".join(re.escape(r) for r in sorted(lex.roles))
+    cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues)")
+    cues_before = re.compile(rf"(?:\b(?:by|{verbs})|\bAs)\s$")
+    for m in _PERSON.finditer(text):
+        words = [w for w in m.groups() if w]
+        if any(w in lex.stopwords or w in lex.heads or w in lex.titles for w in words):
+            continue
+        start, end = m.start(), m.end()
+        if rec.overlapping(start, end):
+            continue
+        name = text[start:end]
+        before = text[max(0, start - 12):start]
+        author = any(name == a.strip() for a in authors)
+        if not (author or cues_after.match(text, end) or cues_before.search(before)):
+            continue
+        add_person(rec, start, end, "Person", "person-in-context" if not author else "document-author", 0.75)
+
+
+def add_person(rec: Recognition, start: int, end: int, type_: str, rule: str, confidence: float) -> str:
+    name = rec.text[start:end]
+    entity_id = slugify(name)
+    if entity_id in rec.gaz.entries:
+        type_ = rec.gaz.entries[entity_id].type or type_
+    rec.add(Mention(start, end, entity_id, type_, rule, confidence), label=name)
+    surname = name.split()[-1]
+    key = tuple(TOKEN.findall(surname))
+    if key not in rec.local and tuple(TOKEN.findall(surname)) not in rec.gaz.index.get(surname, ()):
+        rec.local[key] = (entity_id, "surname")
+    return entity_id
+
+
+# --- back-references -------------------------------------------------------------------------
+
+
+def backrefs(rec: Recognition) -> None:
+    """``the bank``, ``He``, ``the two sides``: mentions of entities named before."""
+    text, lex = rec.text, rec.lex
+    named = sorted((m for m in rec.mentions if m.kind not in ("backref", "pair") and not m.nested), key=lambda m: m.start)
+    phrases = sorted(lex.backrefs, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases + lex.pair_refs) + r")\b", re.IGNORECASE)
+    for m in pattern.finditer(text):
+        phrase = m.group(1).lower()
+        if phrase in ("he", "she") and not (m.group(1)[0].isupper()):
+            continue  # only sentence-initial pronouns, which are usually subjects
+        before = [x for x in named if x.end <= m.start()][-60:]
+        if phrase in lex.pair_refs:
+            actors: list[str] = []
+            for x in reversed(before):
+                if x.type in ("State", "IntergovernmentalOrganisation", "Region", "Leader") and x.entity not in actors:
+                    actors.append(x.entity)
+                if len(actors) == 2:
+                    break
+            if len(actors) == 2:
+                types = {rec.type_of(a) for a in actors}
+                rec.add(Mention(m.start(), m.end(), actors[1], rec.type_of(actors[1]) or "State", "back-reference-pair",
+                                0.6, "pair", members=tuple(reversed(actors))))
+            continue
+        wanted = lex.backrefs[phrase]
+        for x in reversed(before):
+            if x.type in wanted:
+                rec.add(Mention(m.start(), m.end(), x.entity, x.type, "back-reference", 0.6, "backref"))
+                break
+
+
+# --- the whole recognition ------------------------------------------------------------------
+
+
+def recognise(text: str, gazetteer: Gazetteer, lexicon: Lexicon, authors: list[str] | None = None,
+              doc_date: str | None = None, reference_start: int | None = None) -> Recognition:
+    """Every entity mention of ``text``: gazetteer names, names from context, back-references.
+
+    Examples
+    --------
+    >>> from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
+    >>> rec = recognise("Kazakhstan has lithium.", load_gazetteer(), load_lexicon())
+    >>> sorted(rec.known)
+    ['kazakhstan', 'lithium']
+    """
+    rec = Recognition(text, gazetteer, lexicon, doc_date)
+    toks = token_list(text)
+    scan_gazetteer(rec, toks)
+    abbreviations(rec)
+    context_names(rec, toks)
+    persons(rec, authors or [])
+    if rec.local:  # names learnt from this document (abbreviations, surnames) wherever they recur
+        taken = {(m.start, m.end) for m in rec.mentions}
+        before = len(rec.mentions)
+        scan_local(rec, toks, taken)
+    return rec
+
+
+def scan_local(rec: Recognition, toks, taken: set) -> None:
+    text, n = rec.text, len(toks)
+    covered = sorted((m.start, m.end) for m in rec.mentions if m.kind not in ("backref", "pair"))
+    import bisect
+
+    starts = [c[0] for c in covered]
+    for i in range(n):
+        for k in (3, 2, 1):
+            key = tuple(t[2] for t in toks[i:i + k])
+            hit = rec.local.get(key)
+            if hit is None or len(key) < k:
+                continue
+            start, end = toks[i][0], toks[i + k - 1][1]
+            if _glued(text, start, end):
+                continue
+            pos = bisect.bisect_right(starts, start)
+            inside = any(s <= start and end <= e for s, e in covered[max(0, pos - 3):pos])
+            if inside:
+                break
+            entity_id, kind = hit
+            rec.add(Mention(start, end, entity_id, rec.type_of(entity_id) or "Person", f"local-{kind}", 0.8, kind))
+            break

@@ -1,0 +1,165 @@
+"""Statements: quotations with their speaker, date and venue, and claims attributed with ``said that`` / ``according to``.
+
+A quotation (“…”, at least ``min_words`` words, so that scare quotes such as “new
+oil” are left out) gets its speaker from a parenthetical attribution right after
+it (``(Tokayev, UNGA Speech, September 2023)``), from a speech verb right after it
+(``…,” said Executive Vice-President Šefčovič``) or from the person named in the
+words that lead up to it (``Prime Minister Smailov said: “…”``). Quotations
+without a speaker who is an actor are not proposed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from crmgraph.extract.dates import find_date
+from crmgraph.extract.gazetteer import slugify
+from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition
+
+SPEAKER_TYPES = {"Person", "Leader", "State", "Region", "IntergovernmentalOrganisation", "GovernmentBody",
+                 "FinancialInstitution", "Company", "ResearchInstitute", "MediaOutlet", "DiplomaticFormat"}
+PERSONS = {"Person", "Leader"}
+STOP = {"the", "a", "an", "and", "of", "in", "to", "is", "are", "was", "we", "it", "this", "that", "for", "on", "with", "will", "our"}
+
+
+@dataclass
+class Quoted:
+    id: str
+    speaker: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    direct: bool = True
+    date: str | None = None
+    venue: str | None = None
+    concerns: list[str] = field(default_factory=list)
+    attribution: tuple[int, int] | None = None
+
+
+def _mentions_in(rec: Recognition, start: int, end: int, types) -> list[Mention]:
+    return [m for m in rec.mentions if start <= m.start and m.end <= end and m.type in types
+            and not m.nested and m.kind != "definition"]
+
+
+def find_statements(rec: Recognition, doc_date: str | None, reference_start: int | None) -> list[Quoted]:
+    text, lex = rec.text, rec.lex
+    limit = reference_start if reference_start is not None else len(text)
+    out: list[Quoted] = []
+    position = 0
+    verbs = "|".join(sorted(lex.speech_verbs))
+    while True:
+        opening = min((p for p in (text.find(o, position, limit) for o in lex.quotes) if p != -1), default=-1)
+        if opening == -1:
+            break
+        closing_mark = lex.quotes.get(text[opening], "”")
+        closing = text.find(closing_mark, opening + 1, min(limit, opening + 4000))
+        if closing == -1:
+            break
+        position = closing + 1
+        q0, q1 = opening + 1, closing
+        inner = text[q0:q1].strip()
+        if len(inner.split()) < lex.min_quote_words:
+            continue
+        q0 = q0 + (len(text[q0:q1]) - len(text[q0:q1].lstrip()))
+        q1 = q0 + len(inner)
+        speaker = venue = date = None
+        attribution = None
+        rule, confidence = "", 0.0
+        # 1. "(Name, Venue, Year)" right after the quotation
+        paren = re.match(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)", text[closing + 1:closing + 140])
+        if paren:
+            a0, a1 = closing + 1 + paren.start() + paren.group().index("("), closing + 1 + paren.end()
+            people = _mentions_in(rec, a0, a1, SPEAKER_TYPES)
+            if people:
+                speaker, rule, confidence = people[0].entity, "quote-parenthetical-attribution", 0.8
+                attribution = (a0, a1)
+                events = _mentions_in(rec, a0, a1, EVENT_TYPES)
+                venue = events[0].entity if events else None
+                date = find_date(text[a0:a1])
+        # 2. "…,” said Executive Vice-President Šefčovič" / "…,” Yoon told a business forum"
+        if speaker is None:
+            after = text[closing + 1:closing + 120]
+            said = re.match(rf"\s*,?\s*(?:(?P<verb>{verbs})\s)?", after)
+            window_end = closing + 1 + min(len(after), 100)
+            line_end = text.find("\n", closing + 1)
+            if line_end != -1:
+                window_end = min(window_end, line_end)
+            sentence_end = text.find(".", closing + 1, window_end)
+            if sentence_end != -1:
+                window_end = sentence_end
+            people = [m for m in rec.mentions if closing < m.start < window_end and m.type in PERSONS | {"State"}
+                      and not m.nested and m.kind != "definition"]
+            people = [m for m in people if m.type in PERSONS or m.kind == "backref"]
+            if people and re.search(rf"\b(?:{verbs})\b", text[closing + 1:window_end]):
+                m = people[0]
+                speaker, rule, confidence = m.entity, "quote-speaker-after", 0.8
+                attribution = (closing + 1 + len(said.group()) if said else closing + 1, window_end)
+                attribution = _trim(text, attribution)
+        # 3. the person named in the words leading up to the quotation
+        if speaker is None:
+            line_start = text.rfind("\n", 0, opening) + 1
+            lead_start = max(line_start, opening - 400)
+            if opening - line_start < 3:  # the quotation opens its line: the previous line leads up to it
+                lead_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+            people = [m for m in rec.mentions if lead_start <= m.start and m.end <= opening and m.type in PERSONS
+                      and not m.nested and m.kind != "definition"]
+            if people and (re.search(rf"\b(?:{verbs})\b", text[lead_start:opening]) or text[lead_start:opening].rstrip().endswith(":")):
+                m = people[-1]
+                sentence_start = max(text.rfind(". ", lead_start, m.start) + 2 if text.rfind(". ", lead_start, m.start) != -1 else lead_start, lead_start)
+                speaker, rule, confidence = m.entity, "quote-speaker-before", 0.7
+                attribution = _trim(text, (sentence_start, opening))
+                events = _mentions_in(rec, lead_start, opening, EVENT_TYPES)
+                venue = events[0].entity if events else None
+                date = find_date(text[lead_start:opening])
+        if speaker is None:
+            continue
+        concerns = []
+        for m in rec.mentions:
+            if q0 <= m.start and m.end <= q1 and m.type in ("Mineral", "Topic") and m.entity not in concerns:
+                concerns.append(m.entity)
+        out.append(Quoted(_statement_id(rec, speaker, date or doc_date, inner), speaker, q0, q1, rule, confidence,
+                          True, date or doc_date, venue, concerns, attribution))
+    out += _indirect(rec, doc_date, limit, verbs)
+    return out
+
+
+def _indirect(rec: Recognition, doc_date, limit: int, verbs: str) -> list[Quoted]:
+    """``Tokayev said that Kazakhstan wants …`` and ``According to the UNECE (2023), Central Asia has …``."""
+    text, out = rec.text, []
+    patterns = [re.compile(rf"(?P<lead>\b(?P<who>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*)(?:\s\(\d{{4}}\))?\s(?:{verbs})\sthat\s)(?P<claim>[^.“”\n]{{12,400}}\.)"),
+                re.compile(r"(?P<lead>\b[Aa]ccording to (?:the )?(?P<who>[A-Z][^,\n]{1,60}?)(?:\s\(\d{4}\))?,\s)(?P<claim>[^.“”\n]{12,400}\.)")]
+    for pattern in patterns:
+        for m in pattern.finditer(text, 0, limit):
+            w0 = m.start("who")
+            people = [x for x in rec.mentions if w0 <= x.start < m.end("who") + 1 and x.type in SPEAKER_TYPES
+                      and not x.nested and x.kind != "definition"]
+            if not people:
+                continue
+            claim = m.group("claim")
+            c0, c1 = m.start("claim"), m.end("claim")
+            concerns = [x.entity for x in rec.mentions if c0 <= x.start and x.end <= c1 and x.type in ("Mineral", "Topic")]
+            date = find_date(m.group("lead")) or doc_date
+            lead = m.group("lead").rstrip().rstrip(",")
+            out.append(Quoted(_statement_id(rec, people[0].entity, date, claim), people[0].entity, c0, c1,
+                              "attributed-claim", 0.6, False, date, None, list(dict.fromkeys(concerns)),
+                              (m.start("lead"), m.start("lead") + len(lead))))
+    return out
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start] in " ,.:;“”\"\n(":
+        start += 1
+    while end > start and text[end - 1] in " ,.:;“”\"\n":
+        end -= 1
+    return start, end
+
+
+def _statement_id(rec: Recognition, speaker: str, date: str | None, words: str) -> str:
+    label = rec.label_of(speaker)
+    who = slugify(label.split()[-1]) if rec.type_of(speaker) in PERSONS else speaker
+    content = [w for w in re.findall(r"[A-Za-z]+", words.lower()) if w not in STOP][:4]
+    parts = [who, date[:4] if date else None, slugify(" ".join(content)) if content else "statement"]
+    return "-".join(p for p in parts if p)
