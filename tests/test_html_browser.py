@@ -124,6 +124,13 @@ def test_seed_view_opens_offline_draws_everything_and_shows_evidence(seed_graph_
         assert _norm(net.nodes[source]["label"]) in panel
         assert _norm(data["facts"][0]["quote"]) in panel
         assert "Relations and evidence" in panel and "degree" in panel
+        # neighbourhood highlight: the clicked node and its neighbours keep their colour, the rest is dimmed
+        colours = page.evaluate("""() => { const b = window.crmgraph.network.body; const out = {};
+            Object.keys(b.nodes).forEach(id => { out[id] = b.nodes[id].options.color.background; }); return out; }""")
+        neighbours = set(net.predecessors(source)) | set(net.successors(source)) | {source}
+        assert page.evaluate("() => window.crmgraph.highlighted()") is True
+        assert all(colours[n] != "#e5e7eb" for n in neighbours)
+        assert all(colours[n] == "#e5e7eb" for n in net.nodes if n not in neighbours)
         shot = tmp_path / "seed-view.png"
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > 20_000

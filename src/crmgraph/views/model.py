@@ -85,8 +85,17 @@ class _Vocabulary:
 def _triples(source) -> Iterable[tuple]:
     """The triples of a KnowledgeGraph (without building an rdflib graph) or of an rdflib graph."""
     if hasattr(source, "graphs") and hasattr(source, "triples") and hasattr(source, "documents"):
-        return source.triples()
+        return _union(source.graphs.values())  # the union of the named graphs, unsorted: the view sorts what it shows
     return source.triples((None, None, None))
+
+
+def _union(graphs) -> Iterable[tuple]:
+    seen: set = set()
+    for triples in graphs:
+        for triple in triples:
+            if triple not in seen:
+                seen.add(triple)
+                yield triple
 
 
 def view_network(source, projection: str = "full") -> "nx.MultiDiGraph":  # noqa: F821

@@ -108,26 +108,48 @@
   }
 
   // --- neighbourhood highlight -------------------------------------------------------------------
+  // Colours are changed on vis-network's drawn items and then redrawn once: updating the DataSets
+  // instead costs seconds on a few thousand nodes. Filtering rebuilds the items from the data.
   var highlighted = false;
+  var DIM_FONT = "#cbd5e1";
+  function look(id, colour, font) {
+    var item = network.body.nodes[id];
+    if (!item) return;
+    item.options.color.background = colour.background;
+    item.options.color.border = colour.border;
+    if (item.options.font) item.options.font.color = font;
+  }
+  function edgeLook(id, colour, font) {
+    var item = network.body.edges[id];
+    if (!item) return;
+    item.options.color.color = colour;
+    item.options.color.highlight = colour;
+    item.options.color.hover = colour;
+    if (item.options.font) item.options.font.color = font;
+  }
   function highlight(id) {
     var keep = new Set([id]);
     network.getConnectedNodes(id).forEach(function (n) { keep.add(n); });
     var edgeKeep = new Set(network.getConnectedEdges(id));
-    nodes.update(DATA.vis.nodes.map(function (n) {
-      return keep.has(n.id) ? { id: n.id, color: n.color, font: n.font || { color: "#1f2937" } }
-                            : { id: n.id, color: DIM_NODE, font: { color: "#cbd5e1" } };
-    }));
-    edges.update(DATA.vis.edges.map(function (e) {
-      return edgeKeep.has(e.id) ? { id: e.id, color: e.color, font: e.font } : { id: e.id, color: { color: DIM_EDGE }, font: { color: "rgba(0,0,0,0)", strokeWidth: 0 } };
-    }));
+    DATA.vis.nodes.forEach(function (n) {
+      if (keep.has(n.id)) look(n.id, n.color, "#1f2937");
+      else look(n.id, DIM_NODE, DIM_FONT);
+    });
+    DATA.vis.edges.forEach(function (e) {
+      if (edgeKeep.has(e.id)) edgeLook(e.id, e.color.color, "#4b5563");
+      else edgeLook(e.id, DIM_EDGE, "rgba(0,0,0,0)");
+    });
     highlighted = true;
+    network.redraw();
   }
   function clearHighlight() {
     if (!highlighted) return;
-    nodes.update(DATA.vis.nodes.map(function (n) { return { id: n.id, color: n.color, font: n.font || { color: "#1f2937" } }; }));
-    edges.update(DATA.vis.edges.map(function (e) { return { id: e.id, color: e.color, font: e.font || {} }; }));
+    DATA.vis.nodes.forEach(function (n) { look(n.id, n.color, "#1f2937"); });
+    DATA.vis.edges.forEach(function (e) { edgeLook(e.id, e.color.color, "#4b5563"); });
     highlighted = false;
+    network.redraw();
   }
+  api.highlighted = function () { return highlighted; };
 
   // --- the panel ---------------------------------------------------------------------------------
   var panel = document.getElementById("panel");
