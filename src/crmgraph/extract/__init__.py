@@ -17,6 +17,7 @@ lists and rules from ``lexicon/``.
 Examples
 --------
 >>> from crmgraph.corpus import Document
+from crmgraph.errors import CrmgraphError
 >>> doc = Document.from_text("memo", "China is the main trade partner of Kazakhstan in critical minerals.")
 >>> [(r.subject, r.predicate, r.object) for r in propose_annotation(doc).relations]
 [('china', 'tradePartnerOf', 'kazakhstan')]
@@ -29,6 +30,7 @@ import re
 
 from crmgraph.annotations import Annotation, Entity, Provenance, Relation, Span, Statement
 from crmgraph.corpus import Document
+from crmgraph.errors import CrmgraphError
 from crmgraph.extract.gazetteer import Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from crmgraph.extract.offices import find_offices
 from crmgraph.extract.proposal import Proposal
@@ -52,8 +54,10 @@ __all__ = ["extract", "propose_annotation", "DEFAULT_MIN_CONFIDENCE", "REVIEW_BE
 DEFAULT_MIN_CONFIDENCE = 0.5
 #: Items below this confidence are flagged ``needs_review``.
 REVIEW_BELOW = 0.6
-#: Texts longer than this (in characters) are read only up to it, at a line break.
-MAX_CHARACTERS = 100_000_000
+#: Texts longer than this (in characters) are refused with a one-line error: split them into documents.
+MAX_CHARACTERS = 10_000_000
+#: Long texts are processed in pieces of about this many characters, cut at line breaks, so time stays linear.
+CHUNK_CHARACTERS = 200_000
 CODER = "crmgraph extract (rule-based; review before use)"
 
 
@@ -73,6 +77,11 @@ def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazet
     gaz = gazetteer or load_gazetteer()
     lex = lexicon or load_lexicon()
     text = document.text
+    if len(text) > MAX_CHARACTERS:
+        raise CrmgraphError(f"{document.path or document.id}: is too long for the extractor ({len(text):,} characters; "
+                            f"the limit is {MAX_CHARACTERS:,}): split it into several documents")
+    if len(text) > CHUNK_CHARACTERS:
+        return _in_pieces(document, min_confidence, gaz, lex)
     doc_date = str(document.metadata.get("date")) if document.metadata.get("date") else None
     authors = [str(a) for a in document.metadata.get("authors") or []]
     rec = Recognition(text, gaz, lex, doc_date)
@@ -103,6 +112,42 @@ def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazet
     proposals += _sentence_facts(rec, sentences, ref_start, citation_index)
     quoted = find_statements(rec, doc_date, ref_start)
     return _annotation(document, rec, proposals, quoted, min_confidence)
+
+
+def _in_pieces(document: Document, min_confidence: float, gaz, lex) -> Annotation:
+    """Extract a long text piece by piece (cut at line breaks) and merge the pieces, shifting their offsets."""
+    text, merged = document.text, Annotation(document=document.id, method="extracted", coder=CODER)
+    seen_entities, seen_statements, start = set(), set(), 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARACTERS)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        piece = Document(id=document.id, text=text[start:end], path=document.path, metadata=document.metadata)
+        part = extract(piece, min_confidence=min_confidence, gazetteer=gaz, lexicon=lex)
+        for item in [*part.entities, *part.relations, *part.statements]:
+            item.span = Span(item.span.start + start, item.span.end + start)
+        for statement in part.statements:
+            if statement.attribution_span is not None:
+                statement.attribution_span = Span(statement.attribution_span.start + start, statement.attribution_span.end + start)
+        for entity in part.entities:
+            if entity.id not in seen_entities:
+                seen_entities.add(entity.id)
+                merged.entities.append(entity)
+        merged.relations += part.relations
+        for statement in part.statements:
+            base, n = statement.id, 2
+            while statement.id in seen_statements or statement.id in seen_entities:
+                statement.id, n = f"{base}-{n}", n + 1
+            seen_statements.add(statement.id)
+            merged.statements.append(statement)
+        start = end
+    # a Leader in one piece and a Person in another: one entity, one type
+    holders = {r.subject for r in merged.relations if r.predicate == "holdsOffice"}
+    for entity in merged.entities:
+        if entity.type == "Leader" and entity.id not in holders:
+            entity.type = "Person"
+    return merged
 
 
 def propose_annotation(document: Document, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Annotation:

@@ -116,6 +116,9 @@ class Recognition:
     def overlapping(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start < end and start < m.end and m.kind not in ("backref", "pair")]
 
+    def spans(self):
+        return [(m.start, m.end) for m in self.mentions]
+
 
 # --- the gazetteer scan -------------------------------------------------------------
 
@@ -346,13 +349,17 @@ def backrefs(rec: Recognition) -> None:
     """``the bank``, ``He``, ``the two sides``: mentions of entities named before."""
     text, lex = rec.text, rec.lex
     named = sorted((m for m in rec.mentions if m.kind not in ("backref", "pair") and not m.nested), key=lambda m: m.start)
+    import bisect
+
+    named_ends = [x.end for x in named]
     phrases = sorted(lex.backrefs, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases + lex.pair_refs) + r")\b", re.IGNORECASE)
     for m in pattern.finditer(text):
         phrase = m.group(1).lower()
         if phrase in ("he", "she") and not (m.group(1)[0].isupper()):
             continue  # only sentence-initial pronouns, which are usually subjects
-        before = [x for x in named if x.end <= m.start()][-60:]
+        cut = bisect.bisect_right(named_ends, m.start())
+        before = named[max(0, cut - 60):cut]
         if phrase in lex.pair_refs:
             actors: list[str] = []
             for x in reversed(before):
@@ -400,12 +407,16 @@ def recognise(text: str, gazetteer: Gazetteer, lexicon: Lexicon, authors: list[s
 
 
 def scan_local(rec: Recognition, toks, taken: set) -> None:
-    text, n = rec.text, len(toks)
-    covered = sorted((m.start, m.end) for m in rec.mentions if m.kind not in ("backref", "pair"))
+    """Names learnt from this document (abbreviations, surnames) wherever they recur outside other names."""
     import bisect
 
+    text, n = rec.text, len(toks)
+    firsts = {key[0] for key in rec.local}
+    covered = sorted((m.start, m.end) for m in rec.mentions if m.kind not in ("backref", "pair"))
     starts = [c[0] for c in covered]
     for i in range(n):
+        if toks[i][2] not in firsts:
+            continue
         for k in (3, 2, 1):
             key = tuple(t[2] for t in toks[i:i + k])
             hit = rec.local.get(key)

@@ -115,7 +115,15 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     date = find_date(view.text)
     places = [m for m in args if m.type == "Place"]
     cites = citations_in(view.text, citation_index) if citation_index else []
+    present = {m.type for m in args}
+    if any(m.kind == "pair" for m in args):
+        present |= {"State", "Region", "IntergovernmentalOrganisation", "Leader"}
     for rule in _rules(lex):
+        if not (rule["subject_set"] & present) or (rule["object_set"] and not rule["object_set"] & present
+                                                   and rule.get("mode") not in ("assist", "passive-adopt")):
+            continue
+        if rule.get("mode") in ("assist", "passive-adopt") and not (rule["subject_set"] | rule["object_set"]) & present:
+            continue
         for trig in rule["regex"].finditer(view.text):
             t0, t1 = view.start + trig.start(), view.start + trig.end()
             c0, c1 = _clause_bounds(text, t0, t1, view.start, view.end)
@@ -267,8 +275,7 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 if re.search(r"\b(?:like|such as|including|notably)\b", gap) and len(gap) < 40:
                     out.append(Proposal(nxt.entity, "partOfRegion", m.entity, m.start, nxt.end, "region-countries-like", 0.7))
     # "a researcher at the Steppe Policy Institute", "Professor of International Relations at Maqsut Narikbayev University"
-    roles = "|".join(re.escape(r) for r in sorted(rec.lex.roles))
-    for match in re.finditer(rf"\b(?:{roles})\b[^.,;]{{0,60}}?\sat\s(?:the\s)?", view.text):
+    for match in _roles_regex(rec.lex).finditer(view.text):
         at = view.start + match.end()
         org = next((m for m in args if m.start == at and m.type in orgs), None)
         if org is None:
@@ -281,6 +288,17 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                                 if person.start >= view.start else view.start + match.start(), org.end,
                                 "role-at-organisation", 0.75))
     return out
+
+
+_ROLES: dict[int, re.Pattern] = {}
+
+
+def _roles_regex(lex: Lexicon) -> re.Pattern:
+    pattern = _ROLES.get(id(lex))
+    if pattern is None:
+        roles = "|".join(re.escape(r) for r in sorted(lex.roles))
+        pattern = _ROLES[id(lex)] = re.compile(rf"\b(?:{roles})\b[^.,;]{{0,60}}?\sat\s(?:the\s)?")
+    return pattern
 
 
 def according_to(rec: Recognition, view: SentenceView) -> str | None:
