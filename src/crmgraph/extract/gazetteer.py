@@ -231,11 +231,10 @@ def load_gazetteer(folder: str | None = None) -> Gazetteer:
         if entry.type == "Office":
             for title in entry.titles:
                 offices_by_title.setdefault(title, []).append(entry.id)
+        if entry.type == "Office":
+            continue  # offices are read from titles and the state or body they name (see offices.py)
         for form in forms:
-            if entry.type == "Office" and form == entry.label:
-                add(form, entry.id, "name")
-            elif entry.type != "Office":
-                add(form, entry.id, "name")
+            add(form, entry.id, "name")
         for demonym in entry.demonyms:
             add(demonym, entry.id, "demonym")
         if entry.symbol and len(entry.symbol) > 1:

@@ -66,9 +66,10 @@ def references(rec: Recognition, document_id: str, start: int | None) -> tuple[l
         after = entry[date.end():].strip()
         url = _URL.search(after)
         rest = after[:url.start()].strip() if url else after
-        authors = list(_AUTHOR.finditer(before))
+        raw_before = entry[:date.start()].strip()
+        authors = list(_AUTHOR.finditer(raw_before))
         covered = sum(len(a.group()) for a in authors)
-        person_authors = authors and covered >= 0.6 * len(before.replace("&", "").replace(",", "").replace(" ", "")) * 0.5
+        person_authors = bool(authors) and covered >= 0.6 * len(raw_before.replace("&", "").replace(" ", ""))
         author_ids: list[str] = []
         title = None
         segments = [x.strip() for x in re.split(r"(?<=[.?!])\s+(?=[A-Z“\"(\[–—-])", rest) if x.strip()]

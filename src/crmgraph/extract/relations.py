@@ -150,7 +150,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             elif mode == "subject-list":
                 subjects = [m for m in before if (m.type in subj_ok or m.kind == "pair") and not view.governed(m)]
                 objs = [m for m in after if m.type in obj_ok][:1]
-                for s in subjects[-3:]:
+                for s in subjects[-int(rule.get("max_subjects", 3)):]:
                     members = s.members if s.kind == "pair" else (s.entity,)
                     if objs:
                         for member in members:
@@ -253,9 +253,14 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                                         0.75 if gap == ", " else 0.7))
         # events: "Forum in Tashkent", "Summit in Xi’an"; names that contain a place: "Tashkent Investors Forum"
         if m.type in EVENT_TYPES:
-            if nxt is not None and nxt.type in ("Place", "State") and text[m.end:nxt.start] == " in ":
-                out.append(Proposal(m.entity, "heldIn", nxt.entity, m.start, nxt.end, "event-in-place", 0.8,
-                                    date=find_date(view.text)))
+            if nxt is not None and nxt.type in ("Place", "State") and re.fullmatch(r"(?:\s[a-z]+){0,3}\sin\s", text[m.end:nxt.start]):
+                targets = [nxt]
+                third = args[i + 2] if i + 2 < len(args) else None
+                if third is not None and third.type == "State" and text[nxt.end:third.start] == ", ":
+                    targets.append(third)
+                for target in targets:
+                    out.append(Proposal(m.entity, "heldIn", target.entity, m.start, targets[-1].end, "event-in-place", 0.8,
+                                        date=find_date(view.text)))
             inner = [x for x in rec.mentions if x.nested and m.start <= x.start and x.end <= m.end and x.type == "Place"]
             for x in inner[:1]:
                 out.append(Proposal(m.entity, "heldIn", x.entity, m.start, m.end, "event-name-place", 0.65,
