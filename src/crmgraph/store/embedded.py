@@ -63,6 +63,7 @@ class OxigraphStore(Store):
         import pyoxigraph as ox
 
         self.path = None if path is None else Path(path)
+        self.read_only = read_only
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -163,10 +164,10 @@ class OxigraphStore(Store):
         self._store.clear()
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only and self._store is not None:
             try:
                 self._store.flush()
-            except OSError:
+            except (OSError, RuntimeError):
                 pass
         self._store = None
 
