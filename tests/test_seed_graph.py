@@ -61,7 +61,7 @@ def test_the_essay_s_entities_are_there_with_their_type(seed_rdflib, entity, kin
         ("shavkat-mirziyoyev", "president-of-uzbekistan", "uzbekistan"),
         ("olaf-scholz", "chancellor-of-germany", "germany"),
         ("joe-biden", "president-of-the-united-states", "united-states"),
-        ("josep-borrell", "high-representative-of-the-eu", "european-union"),
+        ("josep-borrell", "high-representative-of-the-union-for-foreign-affairs-and-security-policy", "european-union"),
     ],
 )
 def test_leaders_hold_their_offices(seed_rdflib, leader, office, state):
