@@ -66,3 +66,41 @@ def test_query_errors_are_one_line(seed_graph_dir):
     graph = str(seed_graph_dir / "crmgraph.ttl")
     assert_one_line_error(run_cli("query", "SELECT ?x WHERE { ?x a }", "--graph", graph), "malformed query")
     assert_one_line_error(run_cli("query", "SELECT ?x WHERE { ?x ?p ?o }", "--graph", "missing.ttl"), "missing.ttl")
+
+
+def test_bad_option_values_are_refused_in_one_line(tmp_path):
+    for args in (("build", "--min-confidence", "1.5", "--out", str(tmp_path / "g")),
+                 ("build", "--workers", "0", "--out", str(tmp_path / "g"))):
+        result = run_cli(*args)
+        assert result.returncode == 2
+        assert "Invalid value" in result.stderr and "Traceback" not in result.stderr
+        assert not (tmp_path / "g").exists()
+
+
+def test_build_extracts_documents_without_annotation_above_the_threshold(tmp_path):
+    from rdflib import Graph
+
+    from crmgraph.ontology import CRM
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "memo.txt").write_text(
+        "China is the main trade partner of Kazakhstan in critical raw materials. "
+        "Kazakhstan has large reserves of uranium. The EBRD assists Uzbekistan with its new mining law.",
+        encoding="utf-8",
+    )
+    counts = {}
+    for threshold in ("0.5", "1.0"):
+        out = tmp_path / f"g{threshold}"
+        result = run_cli("build", "--corpus", str(corpus), "--out", str(out), "--min-confidence", threshold)
+        assert result.returncode == 0, result.stderr
+        graph = Graph().parse(out / "crmgraph.ttl")
+        facts = list(graph.subjects(CRM.method, CRM.extracted))
+        counts[threshold] = len([f for f in facts if (f, None, CRM.Fact) in graph])
+        for fact in facts:
+            if (fact, None, CRM.Fact) in graph:
+                evidence = graph.value(fact, CRM.evidence)
+                assert graph.value(evidence, CRM.rule) is not None
+                assert float(graph.value(evidence, CRM.confidence)) >= float(threshold)
+    assert counts["0.5"] >= 1
+    assert counts["1.0"] <= counts["0.5"]

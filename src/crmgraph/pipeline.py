@@ -19,8 +19,9 @@ class BuildReport:
 
 
 def build(corpus: Path | None = None, out_dir: Path = Path("graph"), *, validate: bool = True,
-          use_extractor: bool = True, views: bool = True,
-          progress: Callable[[str], None] | None = None) -> BuildReport:
+          use_extractor: bool = True, min_confidence: float | None = None, workers: int | None = None,
+          views: bool = True, progress: Callable[[str], None] | None = None,
+          progress_bar: Callable | None = None) -> BuildReport:
     """Build the graph of ``corpus`` (the shipped default when None) into ``out_dir``.
 
     The graph is checked against the SHACL shapes before anything is written; on
@@ -37,7 +38,8 @@ def build(corpus: Path | None = None, out_dir: Path = Path("graph"), *, validate
 
     out_dir = Path(out_dir)
     prepare_output_dir(out_dir)
-    kg = build_graph(corpus, use_extractor=use_extractor, progress=progress)
+    kg = build_graph(corpus, use_extractor=use_extractor, min_confidence=min_confidence, workers=workers,
+                     progress=progress, progress_bar=progress_bar)
     if validate:
         from crmgraph.rdf.validate import validate_graph
 

@@ -18,8 +18,12 @@ def _say(message: str) -> None:
               help="Folder to write the graph files into.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check (not recommended).")
 @click.option("--no-extract", is_flag=True, help="Do not run the extractor on documents without an annotation.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Keep extracted facts at or above this confidence (default 0.5).")
+@click.option("--workers", type=click.IntRange(1), default=None, help="Processes for extraction (default: all cores).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def build_command(corpus: Path | None, out_dir: Path, no_validate: bool, no_extract: bool, quiet: bool) -> None:
+def build_command(corpus: Path | None, out_dir: Path, no_validate: bool, no_extract: bool,
+                  min_confidence: float | None, workers: int | None, quiet: bool) -> None:
     """Build the knowledge graph of a corpus into OUT (Turtle, TriG, N-Triples, summary, HTML view).
 
     Uses each document's curated annotation, or the extractor's proposals where it
@@ -28,8 +32,10 @@ def build_command(corpus: Path | None, out_dir: Path, no_validate: bool, no_extr
     """
     from crmgraph.pipeline import build
 
+    bar = None if quiet else (lambda **kw: click.progressbar(file=click.get_text_stream("stderr"), **kw))
     report = build(corpus, out_dir, validate=not no_validate, use_extractor=not no_extract,
-                   progress=None if quiet else _say)
+                   min_confidence=min_confidence, workers=workers, progress=None if quiet else _say,
+                   progress_bar=bar)
     if quiet:
         return
     for warning in report.warnings:

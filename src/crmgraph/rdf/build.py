@@ -99,12 +99,13 @@ def _vocabulary_entities(triples: list[Triple], ontology: Ontology) -> dict[str,
 
 def load_annotations(documents: list[Document], ontology: Ontology, warnings: list[str],
                      use_extractor: bool = True, *, min_confidence: float | None = None,
-                     workers: int | None = None, progress: Callable[[int], None] | None = None) -> list[Annotation]:
+                     workers: int | None = None, progress_bar: Callable | None = None) -> list[Annotation]:
     """The curated annotation of each document, or the extractor's proposals where there is none.
 
     The extractor runs over the documents without an annotation on all cores (or
-    ``workers`` processes) once there are many of them, calling ``progress(n)`` as
-    ``n`` more are done; it keeps facts at or above ``min_confidence`` (by default
+    ``workers`` processes) once there are many of them, inside
+    ``progress_bar(length=n, label=...)`` (a context manager with ``update(k)``, such
+    as ``click.progressbar``) when one is given; it keeps facts at or above ``min_confidence`` (by default
     :data:`crmgraph.extract.DEFAULT_MIN_CONFIDENCE`). Extracted entities then take
     the type and label that a curated annotation (or the first document) gives the
     same id, so that one entity keeps one definition across the corpus.
@@ -120,21 +121,20 @@ def load_annotations(documents: list[Document], ontology: Ontology, warnings: li
             warnings.append(f"{document.path or document.id}: no annotation; only the document itself is in the graph")
             annotations[number] = Annotation(document=document.id, method="extracted")
     if pending:
-        for number, annotation in zip(pending, _propose_many([documents[n] for n in pending], warnings,
-                                                             min_confidence, workers, progress)):
+        from contextlib import nullcontext
+
+        from crmgraph.extract import DEFAULT_MIN_CONFIDENCE
+        from crmgraph.extract.batch import propose_many
+
+        threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+        bar = progress_bar(length=len(pending), label="extracting") if progress_bar else nullcontext()
+        with bar as shown:
+            proposals = propose_many([documents[n] for n in pending], min_confidence=threshold, workers=workers,
+                                     progress=shown.update if shown is not None else None)
+        for number, annotation in zip(pending, proposals):
             annotations[number] = annotation
         _harmonise(annotations, {d.id for d in documents})
     return [locate_quotes(annotation, document) for annotation, document in zip(annotations, documents)]
-
-
-def _propose_many(documents: list[Document], warnings: list[str], min_confidence, workers, progress) -> list[Annotation]:
-    try:
-        from crmgraph.extract import DEFAULT_MIN_CONFIDENCE
-        from crmgraph.extract.batch import propose_many
-    except ImportError:
-        return [_propose(document, warnings) for document in documents]
-    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
-    return propose_many(documents, min_confidence=threshold, workers=workers, progress=progress)
 
 
 def _harmonise(annotations: list[Annotation], document_ids: set[str]) -> None:
@@ -168,8 +168,14 @@ def _harmonise(annotations: list[Annotation], document_ids: set[str]) -> None:
 
 
 def build_graph(corpus: Path | list[Document] | None = None, *, use_extractor: bool = True,
-                progress: Callable[[str], None] | None = None) -> KnowledgeGraph:
+                min_confidence: float | None = None, workers: int | None = None,
+                progress: Callable[[str], None] | None = None,
+                progress_bar: Callable | None = None) -> KnowledgeGraph:
     """Build the knowledge graph of a corpus folder (the shipped default when None).
+
+    Documents without a curated annotation get the extractor's proposals with
+    confidence of at least ``min_confidence`` (see :func:`load_annotations`);
+    ``progress`` receives one-line messages, ``progress_bar`` draws the extraction.
 
     Raises :class:`~crmgraph.errors.CrmgraphError` naming the file and item when an
     annotation is malformed, uses an unknown class or property, cites a quote that
@@ -190,7 +196,8 @@ def build_graph(corpus: Path | list[Document] | None = None, *, use_extractor: b
     warnings: list[str] = []
     if progress:
         progress(f"read {len(documents)} document(s)")
-    annotations = load_annotations(documents, ontology, warnings, use_extractor)
+    annotations = load_annotations(documents, ontology, warnings, use_extractor, min_confidence=min_confidence,
+                                   workers=workers, progress_bar=progress_bar)
     vocabulary = vocabulary_triples()
     builder = _Builder(ontology, documents, annotations, _vocabulary_entities(vocabulary, ontology))
     graphs = builder.run()
