@@ -195,3 +195,28 @@ def test_long_text_in_pieces_keeps_offsets():
     locate_quotes(annotation, document)
     assert len({e.id for e in annotation.entities}) == len(annotation.entities)
     assert len(annotation.relations) > 2 * CHUNK_CHARACTERS // len(line)
+
+
+def test_trigger_prefilter_never_skips_a_matching_rule():
+    """The word-key pre-filter of the relation rules only skips rules whose trigger cannot match."""
+    import random
+    import sys
+
+    from crmgraph.corpus import split_sentences
+    from crmgraph.extract.gazetteer import load_lexicon
+    from crmgraph.extract.relations import _ruleset
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_extract import generate
+
+    ruleset = _ruleset(load_lexicon())
+    texts = [p.read_text(encoding="utf-8") for p in [*TEXTS.glob("*.txt"), *(ROOT / "corpus").glob("*.txt")]]
+    texts.append(generate(60_000, seed=3))
+    rng = random.Random(5)
+    words = [w for r in ruleset.rules for w in r["trigger"].replace("\\b", " ").split() if w.isalpha()]
+    texts.append(" ".join(rng.choice(words + ["İNVESTED", "ſupplies", "Kazakhstan", "X-trade", ","]) for _ in range(4000)))
+    for text in texts:
+        for sentence in split_sentences(text):
+            chosen = {r["rule"] for r in ruleset.candidates(sentence.text)}
+            matching = {r["rule"] for r in ruleset.rules if r["regex"].search(sentence.text)}
+            assert matching <= chosen, (sentence.text, matching - chosen)

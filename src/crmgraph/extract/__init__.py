@@ -217,12 +217,13 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
             v.type = "Person"
     used_ids = set()
     entities = []
+    related = {p.subject for p in relations} | {p.object for p in relations}
     for k, v in sorted(rec.known.items(), key=lambda kv: kv[1].first.start):
         if k in dropped or k == document.id:
             continue
         entry = rec.gaz.get(k)
         confidence = v.confidence
-        if confidence < min_confidence and not any(k in (p.subject, p.object) for p in relations):
+        if confidence < min_confidence and k not in related:
             continue
         start, end = v.first.start, v.first.end
         vocabulary = entry is not None and entry.vocabulary

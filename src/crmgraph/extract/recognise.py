@@ -22,6 +22,7 @@ One entity, one id: an id is the gazetteer's, or the slug of the name.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -75,6 +76,9 @@ class Recognition:
         self.known: dict[str, Known] = {}
         self.local: dict[tuple[str, ...], tuple[str, str]] = {}  # document-local names -> (id, kind)
         self.facts: list = []  # relations found while recognising (offices, references); see relations.Proposal
+        self._starts: list[int] = []  # starts of the named mentions, sorted, for :meth:`overlapping`
+        self._by_start: list[Mention] = []
+        self._longest = 0
 
     def type_of(self, entity_id: str) -> str | None:
         if entity_id in self.known:
@@ -88,10 +92,17 @@ class Recognition:
         entry = self.gaz.get(entity_id)
         return entry.label if entry else entity_id
 
+    def _index(self, mention: Mention) -> None:
+        i = bisect.bisect_right(self._starts, mention.start)
+        self._starts.insert(i, mention.start)
+        self._by_start.insert(i, mention)
+        self._longest = max(self._longest, mention.end - mention.start)
+
     def add(self, mention: Mention, label: str | None = None, gazetteer: bool = False) -> Mention:
         self.mentions.append(mention)
         if mention.kind in ("backref", "pair"):
             return mention
+        self._index(mention)
         known = self.known.get(mention.entity)
         if known is None or mention.start < known.first.start:
             entry = self.gaz.get(mention.entity)
@@ -110,11 +121,15 @@ class Recognition:
         """Record an entity whose quote is a whole span (a reference line), not a name."""
         mention = Mention(span[0], span[1], entity_id, type_, rule, confidence, kind="definition")
         self.mentions.append(mention)
+        self._index(mention)
         if entity_id not in self.known:
             self.known[entity_id] = Known(entity_id, type_, label, rule, confidence, mention, date=date, url=url)
 
     def overlapping(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start < end and start < m.end and m.kind not in ("backref", "pair")]
+        """The named mentions (not back-references) that overlap ``[start, end)``."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return [m for m in self._by_start[lo:hi] if start < m.end]
 
     def spans(self):
         return [(m.start, m.end) for m in self.mentions]

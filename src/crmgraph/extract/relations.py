@@ -28,26 +28,222 @@ PREPOSITIONS = {"in", "of", "with", "to", "for", "from", "by", "on", "at", "into
 CONCERN_PREDICATES = True
 
 
-_COMPILED: dict[int, list[dict]] = {}
+_COMPILED: dict[int, "RuleSet"] = {}
+#: Characters folded so that a case-insensitive match of a trigger is a plain match in the folded text
+#: (``İ``/``ı`` match ``i`` under ``re.IGNORECASE``; U+0345 is not a word character but folds to one).
+_FOLD = {0x130: "i", 0x131: "i", 0x345: " "}
+_WORD = re.compile(r"\w+")
+_BOUNDARY = "\x00"  # stands for \b in the needles of a trigger
+_COORDINATION = re.compile(r",?\s*(?:and|or|&)?\s*(?:with\s+)?(?:the\s+)?")
+_HYPHEN = re.compile(r"\s*-\s*")
+_WORDS = re.compile(r"[\w’'-]+")
 
 
-def _rules(lex: Lexicon) -> list[dict]:
-    """The relation rules of the lexicon with their triggers compiled (once per lexicon)."""
-    rules = _COMPILED.get(id(lex))
-    if rules is None:
-        rules = []
-        for rule in lex.relations:
+def fold(text: str) -> str:
+    """``text`` case-folded as the trigger pre-filter compares it."""
+    return text.translate(_FOLD).casefold()
+
+
+class RuleSet:
+    """The relation rules of a lexicon, compiled, with an index of the words their triggers need.
+
+    Every rule gets ``needles``: literal strings (case-folded, ``\x00`` for a word
+    boundary) of which every match of its trigger contains one, derived from the
+    trigger itself. From each needle one key is taken: a word it must contain whole
+    (``=word``), or the first or last four letters of a word it must begin or end
+    (``<word``, ``>word``). :meth:`candidates` looks the words of a sentence up in the
+    index of keys, once per sentence, and returns the rules worth running there; a rule
+    whose needles give no key is checked by substring, and a rule without needles
+    always runs. The pre-filter only skips rules that cannot match: the output is that
+    of running every rule.
+    """
+
+    def __init__(self, lex: Lexicon):
+        self.rules: list[dict] = []
+        self.exact: dict[str, set[int]] = {}
+        self.prefix: dict[str, set[int]] = {}
+        self.suffix: dict[str, set[int]] = {}
+        self.always: list[int] = []
+        self.memo: dict[str, frozenset[int]] = {}  # word -> the rules it may trigger
+        self.substring: list[tuple[int, tuple[str, ...]]] = []
+        for i, rule in enumerate(lex.relations):
             rule = dict(rule)
             rule["regex"] = re.compile(r"\b(?:" + rule["trigger"] + r")\b", re.IGNORECASE)
             rule["subject_set"] = expand_classes(rule.get("subject"))
             rule["object_set"] = expand_classes(rule.get("object"))
-            rules.append(rule)
-        _COMPILED[id(lex)] = rules
-    return rules
+            rule["needles"] = needles = trigger_needles(r"\b(?:" + rule["trigger"] + r")\b")
+            self.rules.append(rule)
+            if needles is None:
+                self.always.append(i)
+                continue
+            keys = [_needle_key(n) for n in needles]
+            if any(k is None for k in keys):
+                self.substring.append((i, tuple(n.replace(_BOUNDARY, "") for n in needles)))
+                continue
+            for kind, key in keys:
+                table = {"=": self.exact, "<": self.prefix, ">": self.suffix}[kind]
+                table.setdefault(key, set()).add(i)
+
+    def candidates(self, text: str) -> list[dict]:
+        """The rules whose triggers may match in ``text``, in lexicon order."""
+        folded = text.casefold() if text.isascii() else fold(text)
+        active: set[int] = set(self.always)
+        memo = self.memo
+        for word in set(_WORD.findall(folded)):
+            hit = memo.get(word)
+            if hit is None:
+                hit = self._word_rules(word)
+                if len(memo) < 200_000:
+                    memo[word] = hit
+            if hit:
+                active |= hit
+        for i, needles in self.substring:
+            if i not in active and any(n in folded for n in needles):
+                active.add(i)
+        rules = self.rules
+        return [rules[i] for i in sorted(active)]
+
+    def _word_rules(self, word: str) -> frozenset[int]:
+        """The rules one word of a sentence may trigger (by its keys)."""
+        hit: set[int] = set(self.exact.get(word, ()))
+        if len(word) >= 3:
+            hit |= self.prefix.get(word[:3], set()) | self.prefix.get(word[:4], set()) | self.suffix.get(word[-4:], set())
+        return frozenset(hit)
+
+
+def _needle_key(needle: str) -> tuple[str, str] | None:
+    """The most selective word key of one needle: a whole word, or a word's first or last four letters."""
+    best, best_score = None, None
+    for m in _WORD.finditer(needle):
+        word = m.group()
+        left, right = m.start() > 0, m.end() < len(needle)  # a non-word character of the needle bounds it
+        if left and right:
+            key, score = ("=", word), (2 if len(word) >= 4 else 0, len(word))
+        elif left and len(word) >= 3:
+            key, score = ("<", word[:4]), (1, min(4, len(word)))
+        elif right and len(word) >= 4:
+            key, score = (">", word[-4:]), (1, 4)
+        else:
+            continue
+        if best_score is None or score > best_score:
+            best, best_score = key, score
+    return best
+
+
+def _rules(lex: Lexicon) -> list[dict]:
+    """The relation rules of the lexicon with their triggers compiled (once per lexicon)."""
+    return _ruleset(lex).rules
+
+
+def _ruleset(lex: Lexicon) -> RuleSet:
+    ruleset = _COMPILED.get(id(lex))
+    if ruleset is None or ruleset.lexicon is not lex:
+        ruleset = RuleSet(lex)
+        ruleset.lexicon = lex
+        _COMPILED[id(lex)] = ruleset
+    return ruleset
+
+
+def trigger_needles(pattern: str) -> tuple[str, ...] | None:
+    """Literal strings of which every match of ``pattern`` contains one (case-folded), or None if there are none.
+
+    A word boundary ``\\b`` in the pattern appears as ``\\x00`` in the needles.
+
+    Examples
+    --------
+    >>> sorted(trigger_needles(r"(?:main |largest )?trad(?:e|ing) partner of"))
+    ['trade partner of', 'trading partner of']
+    >>> trigger_needles(r"\w+") is None
+    True
+    """
+    try:
+        from re import _parser as parser  # the parser of the re module (Python 3.11+)
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        found = _required(parser.parse(pattern, re.IGNORECASE), parser)
+    except Exception:  # an unusual construct: no pre-filter for this rule, which stays correct
+        return None
+    if not found or any(not n.replace(_BOUNDARY, "") for n in found):
+        return None
+    return tuple(sorted({fold(n) for n in found}))
+
+
+def _exact(items, c) -> set[str] | None:
+    """The strings a literal-only sequence matches exactly (``None`` if it is not literal-only or too many)."""
+    out = {""}
+    for op, av in items:
+        if op is c.LITERAL:
+            out = {s + chr(av) for s in out}
+        elif op is c.AT:
+            if av is c.AT_BOUNDARY:
+                out = {s + _BOUNDARY for s in out}
+            # other anchors are zero width and bound nothing we index
+        elif op is c.SUBPATTERN:
+            inner = _exact(av[-1], c)
+            if inner is None:
+                return None
+            out = {s + t for s in out for t in inner}
+        elif op is c.BRANCH:
+            alternatives = [_exact(alt, c) for alt in av[1]]
+            if any(a is None for a in alternatives):
+                return None
+            out = {s + t for s in out for a in alternatives for t in a}
+        else:
+            return None
+        if len(out) > 64:
+            return None
+    return out
+
+
+def _required(items, parser, lead: str = "", trail: str = "") -> set[str] | None:
+    """A set of literals one of which every match of ``items`` contains (the most selective found), or None.
+
+    ``lead`` and ``trail`` are what the pattern around ``items`` matches just before and after them
+    (a word boundary, a space), so that the needles found inside a group keep their bounds.
+    """
+    c = parser if hasattr(parser, "LITERAL") else parser._constants
+    candidates: list[set[str]] = []
+    run: set[str] = {lead}
+
+    def close(final: bool = False):
+        nonlocal run
+        if final:
+            run = {x + trail for x in run}
+        if run and all(x.replace(_BOUNDARY, "") for x in run):
+            candidates.append(run)
+        run = {""}
+
+    for k, (op, av) in enumerate(items):
+        exact = _exact([(op, av)], c)
+        if exact is not None and len(run) * len(exact) <= 64:
+            run = {s + t for s in run for t in exact}
+            continue
+        before = next(iter(run)) if len(run) == 1 else ""
+        after = _exact(items[k + 1:k + 2], c) if k + 1 < len(items) else {trail}
+        after = next(iter(after)) if after is not None and len(after) == 1 else ""
+        close()
+        if op is c.SUBPATTERN:
+            inner = _required(av[-1], parser, before, after)
+            if inner:
+                candidates.append(inner)
+        elif op is c.BRANCH:
+            alternatives = [_required(alt, parser, before, after) for alt in av[1]]
+            if alternatives and all(alternatives):
+                candidates.append(set().union(*alternatives))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            inner = _required(av[2], parser, before if av[0] == av[1] == 1 else "", after if av[0] == av[1] == 1 else "")
+            if inner:
+                candidates.append(inner)
+    close(final=True)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda s: (all(_needle_key(x) for x in s), min(len(x.replace(_BOUNDARY, "")) for x in s),
+                                          -len(s)))
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w’'-]+", text.lower())
+    return _WORDS.findall(text.lower())
 
 
 class SentenceView:
@@ -89,7 +285,7 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
         if m.start <= last.end or m.start > limit:
             continue
         gap = rec.text[last.end:m.start]
-        if re.fullmatch(r",?\s*(?:and|or|&)?\s*(?:with\s+)?(?:the\s+)?", gap) and (m.type in allowed):
+        if _COORDINATION.fullmatch(gap) and (m.type in allowed):
             out.append(m)
             last = m
         else:
@@ -112,13 +308,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     if len(args) < 2 and not any(m.kind == "pair" for m in args):
         return []
     out: list[Proposal] = []
-    date = find_date(view.text)
-    places = [m for m in args if m.type == "Place"]
-    cites = citations_in(view.text, citation_index) if citation_index else []
+    lazy: dict[str, object] = {}  # the sentence's date, places and citations, found when a rule first needs them
     present = {m.type for m in args}
     if any(m.kind == "pair" for m in args):
         present |= {"State", "Region", "IntergovernmentalOrganisation", "Leader"}
-    for rule in _rules(lex):
+    for rule in _ruleset(lex).candidates(view.text):
         if not (rule["subject_set"] & present) or (rule["object_set"] and not rule["object_set"] & present
                                                    and rule.get("mode") not in ("assist", "passive-adopt")):
             continue
@@ -138,7 +332,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     pairs.append((fitting[0].entity, fitting[1].entity, fitting[0], fitting[1]))
             elif mode == "pair":
                 close = [m for m in before if m.end >= t0 - 12 and m.type in subj_ok]
-                if len(close) >= 2 and re.fullmatch(r"\s*-\s*", text[close[-2].end:close[-1].start]):
+                if len(close) >= 2 and _HYPHEN.fullmatch(text, close[-2].end, close[-1].start):
                     pairs.append((close[-2].entity, close[-1].entity, close[-2], close[-1]))
             elif mode in ("before", "signed-by"):
                 subjects = [m for m in after if m.type in subj_ok]
@@ -196,6 +390,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                             pairs.append((sid, o.entity, s, o))
             if not pairs:
                 continue
+            if not lazy:
+                lazy["date"] = find_date(view.text)
+                lazy["places"] = [m for m in args if m.type == "Place"]
+                lazy["cites"] = citations_in(view.text, citation_index) if citation_index else []
+            date, places, cites = lazy["date"], lazy["places"], lazy["cites"]
             factor, review = _hedge(lex, text[c0:c1])
             concerns = []
             if rule.get("concerns"):
