@@ -220,3 +220,29 @@ def test_trigger_prefilter_never_skips_a_matching_rule():
             chosen = {r["rule"] for r in ruleset.candidates(sentence.text)}
             matching = {r["rule"] for r in ruleset.rules if r["regex"].search(sentence.text)}
             assert matching <= chosen, (sentence.text, matching - chosen)
+
+
+def test_coordination_joins_like_with_like():
+    a = extract(doc("Kazakhstan has reserves of uranium and copper, Tajikistan has reserves of antimony, and Kyrgyzstan "
+                    "has reserves of gold."))
+    assert {("tajikistan", "hasReserves", "antimony"), ("kyrgyzstan", "hasReserves", "gold")} <= triples(a)
+    assert ("kazakhstan", "hasReserves", "antimony") not in triples(a)
+
+
+def test_demonym_before_a_title_modifies_the_holder():
+    a = extract(doc("Chinese President Xi Jinping met Kazakh President Kassym-Jomart Tokayev in Astana."))
+    assert ("xi-jinping", "meetsWith", "kassym-jomart-tokayev") in triples(a)
+    assert not any(r.predicate == "meetsWith" and "kazakhstan" in (r.subject, r.object) for r in a.relations)
+
+
+def test_person_after_a_sentence_initial_stopword_and_appositions_after_offices():
+    a = extract(doc("As Dana Omarova, a researcher at the Aral Policy Institute, has argued, the region is rich."))
+    assert ("dana-omarova", "affiliatedWith", "aral-policy-institute") in triples(a)
+    b = extract(doc("The President of the European Council, António Costa, and the President of Kazakhstan, "
+                    "Kassym-Jomart Tokayev, met in Astana for the Astana Investment Forum."))
+    assert {"antonio-costa", "kassym-jomart-tokayev"} <= {r.subject for r in b.relations if r.predicate == "participatesIn"}
+
+
+def test_hedge_of_the_verb_does_not_deny_a_nominal_relation():
+    a = propose_annotation(doc("The rivalry between China and Russia may not serve Kazakhstan."))
+    assert ("china", "rivalOf", "russia") in triples(a)

@@ -39,6 +39,7 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
         by_start.setdefault(m.start, m)
         by_end.setdefault(m.end, m)
     proposals: list[Proposal] = []
+    modifiers: list[Mention] = []
     for match in pattern.finditer(text):
         title = match.group()
         title_start, position = match.start(), match.end()
@@ -90,6 +91,8 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
             rec.add(Mention(span_start, office_end, office_id, "Office", "office-from-title", 0.8 if not inferred else 0.6),
                     label=label)
         rec.known[person.entity].type = "Leader"
+        if holder is not None and holder.kind == "demonym" and holder.end <= title_start:
+            modifiers.append(holder)
         first, last = min(span_start, person.start), max(office_end, person.end)
         confidence = 0.85 if not inferred else 0.65
         proposals.append(Proposal(person.entity, "holdsOffice", office_id, first, last, "title-before-name"
@@ -98,6 +101,10 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
         proposals.append(Proposal(office_id, "officeIn", holder_id, span_start, office_end,
                                   "office-of-holder" if not inferred else "office-from-gazetteer",
                                   0.85 if not inferred else 0.55, needs_review=inferred))
+    # "Kazakh President Tokayev": the demonym modifies the office holder, who is the argument of the sentence's
+    # relations ("met Kazakh President Tokayev" is a meeting with Tokayev) and of back-references ("the two leaders")
+    for holder in modifiers:
+        holder.nested = True
     return proposals
 
 

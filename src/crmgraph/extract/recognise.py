@@ -330,6 +330,8 @@ def persons(rec: Recognition, authors: list[str]) -> None:
     cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues)")
     cues_before = re.compile(rf"(?:\b(?:by|{verbs})|\bAs)\s$")
     for m in _PERSON.finditer(text):
+        if m.group(3) and m.group(1) in lex.stopwords:  # "As Aigerim Sadykova": the name begins after the stopword
+            m = _PERSON.match(text, m.start(2)) or m
         words = [w for w in m.groups() if w]
         if any(w in lex.stopwords or w in lex.heads or w in lex.titles for w in words):
             continue

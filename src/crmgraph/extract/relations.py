@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from crmgraph.extract.dates import find_date
-from crmgraph.extract.gazetteer import Lexicon, expand_classes
+from crmgraph.extract.gazetteer import GROUPS, Lexicon, expand_classes
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition
 
@@ -145,9 +145,9 @@ def _ruleset(lex: Lexicon) -> RuleSet:
 
 
 def trigger_needles(pattern: str) -> tuple[str, ...] | None:
-    """Literal strings of which every match of ``pattern`` contains one (case-folded), or None if there are none.
+    r"""Literal strings of which every match of ``pattern`` contains one (case-folded), or None if there are none.
 
-    A word boundary ``\\b`` in the pattern appears as ``\\x00`` in the needles.
+    A word boundary ``\b`` in the pattern appears as ``\x00`` in the needles.
 
     Examples
     --------
@@ -264,11 +264,20 @@ class SentenceView:
             return True
         if words[-1] in ("and", "or") or before.rstrip().endswith(","):
             earlier = [x for x in self.mentions if x.end <= m.start and x.end >= m.start - 40]
-            if earlier:
+            # coordination joins like with like: a state after a list of minerals starts a new clause
+            if earlier and _coarse(earlier[-1].type) == _coarse(m.type):
                 return self.governed(earlier[-1])
         if words[-1] == "the" and len(words) > 1 and words[-2] in PREPOSITIONS:
             return True
         return False
+
+
+def _coarse(type_: str) -> str:
+    """The broad kind of an entity class, for coordination: persons, other actors, matters (minerals, topics), places, …"""
+    for group in ("person", "actor", "agreement", "event", "place"):
+        if type_ in GROUPS[group]:
+            return group
+    return "matter"
 
 
 def _clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -395,7 +404,12 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 lazy["places"] = [m for m in args if m.type == "Place"]
                 lazy["cites"] = citations_in(view.text, citation_index) if citation_index else []
             date, places, cites = lazy["date"], lazy["places"], lazy["cites"]
-            factor, review = _hedge(lex, text[c0:c1])
+            scope_end = c1
+            if mode in ("between", "pair") and pairs:
+                # a noun phrase ("the rivalry between A and B") presupposes the relation: the hedges and
+                # negations of the verb that follows it do not bear on it
+                scope_end = max(max(sm.end, om.end) for _, _, sm, om in pairs)
+            factor, review = _hedge(lex, text[c0:scope_end])
             concerns = []
             if rule.get("concerns"):
                 concerns = [m.entity for m in args if m.type in ("Mineral", "Topic") and c0 <= m.start < c1]
