@@ -202,7 +202,7 @@ def _cases() -> list[tuple[str, str, dict]]:
     return cases
 
 
-class _Timeout(Exception):
+class _Timeout(BaseException):  # not an Exception, so that no query code catches it
     pass
 
 
