@@ -99,18 +99,22 @@ def median_time(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
-def bench_throughput(texts: list[str], repeat: int) -> float:
+def bench_throughput(texts: list[str], repeat: int) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of extracting every text (CPU time is immune to other processes)."""
     from crmgraph.corpus import Document
     from crmgraph.extract import extract
 
     documents = [Document.from_text(f"bench-{i}", t) for i, t in enumerate(texts)]
+    cpu: list[float] = []
 
     def run():
+        c0 = time.process_time()
         for d in documents:
             d.__dict__.pop("sentences", None)
             extract(d)
+        cpu.append(time.process_time() - c0)
 
-    return median_time(run, repeat)
+    return median_time(run, repeat), statistics.median(cpu)
 
 
 def bench_scan(text: str, repeat: int) -> tuple[float, float, int]:
@@ -171,9 +175,9 @@ def main(argv=None) -> int:
     texts = split_documents(text, 10_000)
     print(f"corpus: {len(text) / 1e6:.1f} MB in {len(texts)} documents; {default_workers()} core(s)")
     repeat = max(1, args.repeat if args.quick else 1)
-    t = bench_throughput(texts, repeat)
+    t, cpu = bench_throughput(texts, repeat)
     print(f"1. extraction, one core: {len(text) / t / 1e6:.2f} MB/s ({len(text) / t:,.0f} characters/s), "
-          f"median of {repeat} run(s) of {t:.1f} s  [target >= 1 MB/s/core]")
+          f"median of {repeat} run(s) of {t:.1f} s; by CPU time {len(text) / cpu / 1e6:.2f} MB/s  [target >= 1 MB/s/core]")
     sample = text[:2_000_000]
     t_index, t_naive, n_names = bench_scan(sample, 3)
     print(f"2. gazetteer scan of {len(sample) / 1e6:.1f} MB, {n_names} names: token index {len(sample) / t_index / 1e6:.2f} MB/s, "
