@@ -7,6 +7,7 @@ text is, and never more precise.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -20,6 +21,8 @@ _YEAR_MONTH_DAY = re.compile(r"\((?P<year>(?:19|20)\d\d),\s+" + _MONTH + r"(?:\s
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b")
 _YEAR = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)(?![\d/-])")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+#: Every date pattern contains a year, 19xx or 20xx: text without one has no date.
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _fmt(year: str, month: str | None = None, day: str | None = None) -> str | None:
@@ -50,6 +53,14 @@ def find_date(text: str) -> str | None:
     >>> find_date("no date here") is None
     True
     """
+    return _find_date(text)
+
+
+@lru_cache(maxsize=4096)
+def _find_date(text: str) -> str | None:
+    """:func:`find_date`, remembered: the passes ask again for the date of the same sentence."""
+    if _ANY_YEAR.search(text) is None:
+        return None
     for pattern in (_ISO,):
         m = pattern.search(text)
         if m and 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31:

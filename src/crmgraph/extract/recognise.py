@@ -25,6 +25,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
 from crmgraph.extract.dates import find_year
 from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, slugify
@@ -32,7 +34,7 @@ from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, slugify
 EVENT_TYPES = {"Forum", "Summit", "Speech", "Visit"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One place where the text names (or refers back to) an entity."""
 
@@ -47,7 +49,7 @@ class Mention:
     members: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Known:
     """An entity the document names, with what the extractor knows of it."""
 
@@ -142,12 +144,24 @@ def token_list(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
 
 
+_WORD_OF = itemgetter(2)
+_CONFIDENCE = {"name": 0.95, "demonym": 0.85, "symbol": 0.7, "abbreviation": 0.9, "surname": 0.8}
+
+
 def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
     """Longest match of gazetteer and document-local names at each token."""
     index, local, text = rec.gaz.index, rec.local, rec.text
     n = len(toks)
+    if not local:
+        # without document-local names only the tokens that begin a gazetteer name can match: visit those alone
+        hits = compress(range(n), map(index.__contains__, map(_WORD_OF, toks)))
+    else:
+        hits = range(n)
     i = 0
-    while i < n:
+    for h in hits:
+        if h < i:
+            continue
+        i = h
         word = toks[i][2]
         bucket = index.get(word)
         best = None
@@ -185,7 +199,7 @@ def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
             i += k
             continue
         type_ = entry.type if entry else rec.type_of(entry_id) or "Topic"
-        confidence = {"name": 0.95, "demonym": 0.85, "symbol": 0.7, "abbreviation": 0.9, "surname": 0.8}.get(kind, 0.9)
+        confidence = _CONFIDENCE.get(kind, 0.9)
         rec.add(Mention(start, end, entry_id, type_, f"gazetteer-{kind}" if entry else f"local-{kind}", confidence, kind),
                 gazetteer=entry is not None)
         i += k
@@ -212,34 +226,50 @@ def _symbol_context(text: str, start: int, end: int) -> bool:
 _CAP = re.compile(r"^[A-Z][A-Za-z0-9]*$|^[A-Z0-9]+$|^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 
 
+class _CapMemo(dict):
+    """word -> whether ``_CAP`` matches it, remembered (a token recurs many times in a text)."""
+
+    def __missing__(self, word: str) -> bool:
+        value = _CAP.match(word) is not None
+        if len(self) < 500_000:
+            self[word] = value
+        return value
+
+
+_CAPS = _CapMemo()
+
+
 def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
     """Capitalised names with an organisation, event or agreement head; abbreviations in parentheses."""
     lex, text = rec.lex, rec.text
-    n, i = len(toks), 0
-    while i < n:
-        word = toks[i][2]
-        if not _CAP.match(word) or word in lex.stopwords:
-            i += 1
+    caps, stopwords, connectors = _CAPS, lex.stopwords, lex.connectors
+    n = len(toks)
+    words = list(map(_WORD_OF, toks))
+    # a run of name words begins at a capitalised word that is not a stopword: visit those alone
+    following = 0
+    for i in compress(range(n), [caps[w] and w not in stopwords for w in words]):
+        if i < following:
             continue
         j = i
         while j + 1 < n:
-            nxt = toks[j + 1][2]
+            nxt = words[j + 1]
             gap = text[toks[j][1]:toks[j + 1][0]]
             if gap not in ("", " ") or "\n" in gap:
                 break
-            if _CAP.match(nxt) and nxt not in lex.stopwords:
+            if caps[nxt] and nxt not in stopwords:
                 j += 1
-            elif nxt in lex.connectors and j + 2 < n and _CAP.match(toks[j + 2][2]) and gap == " ":
+            elif nxt in connectors and j + 2 < n and caps[words[j + 2]] and gap == " ":
                 j += 1
             elif nxt in ("-", "+", "’", "'") and gap == "" and j + 2 < n and toks[j + 2][0] == toks[j + 1][1] and (
-                    _CAP.match(toks[j + 2][2]) or toks[j + 2][2].isdigit()):
+                    caps[words[j + 2]] or words[j + 2].isdigit()):
                 j += 1
-            elif nxt.isdigit() and gap == "" and toks[j][2] == "+":
+            elif nxt.isdigit() and gap == "" and words[j] == "+":
                 j += 1
             else:
                 break
-        _name_in_run(rec, toks, i, j)
-        i = j + 1
+        if j > i:  # a single word is never a name with a head (see _name_in_run)
+            _name_in_run(rec, toks, i, j)
+        following = j + 1
 
 
 def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
@@ -369,9 +399,7 @@ def backrefs(rec: Recognition) -> None:
     import bisect
 
     named_ends = [x.end for x in named]
-    phrases = sorted(lex.backrefs, key=len, reverse=True)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases + lex.pair_refs) + r")\b", re.IGNORECASE)
-    for m in pattern.finditer(text):
+    for m in _backref_pattern(lex).finditer(text):
         phrase = m.group(1).lower()
         if phrase in ("he", "she") and not (m.group(1)[0].isupper()):
             continue  # only sentence-initial pronouns, which are usually subjects
@@ -394,6 +422,27 @@ def backrefs(rec: Recognition) -> None:
             if x.type in wanted:
                 rec.add(Mention(m.start(), m.end(), x.entity, x.type, "back-reference", 0.6, "backref"))
                 break
+
+
+_BACKREF_PATTERNS: dict[int, tuple[Lexicon, re.Pattern]] = {}
+
+
+def _backref_pattern(lex: Lexicon) -> re.Pattern:
+    """The back-reference phrases of the lexicon as one pattern (compiled once per lexicon).
+
+    A lookahead for the first letters of the phrases lets the regular expression engine skip most
+    positions at once; it only restates what the alternatives need, so the matches are the same.
+    """
+    cached = _BACKREF_PATTERNS.get(id(lex))
+    if cached is not None and cached[0] is lex:
+        return cached[1]
+    phrases = sorted(lex.backrefs, key=len, reverse=True) + lex.pair_refs
+    body = r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b"
+    if phrases and all(phrases):
+        body = "(?=[" + "".join(re.escape(c) for c in sorted({p[0] for p in phrases})) + "])" + body
+    pattern = re.compile(body, re.IGNORECASE)
+    _BACKREF_PATTERNS[id(lex)] = (lex, pattern)
+    return pattern
 
 
 # --- the whole recognition ------------------------------------------------------------------

@@ -64,7 +64,7 @@ class RuleSet:
         self.prefix: dict[str, set[int]] = {}
         self.suffix: dict[str, set[int]] = {}
         self.always: list[int] = []
-        self.memo: dict[str, frozenset[int]] = {}  # word -> the rules it may trigger
+        self.memo: dict[str, frozenset[int]] = _RuleMemo(self)  # word -> the rules it may trigger
         self.substring: list[tuple[int, tuple[str, ...]]] = []
         for i, rule in enumerate(lex.relations):
             rule = dict(rule)
@@ -88,15 +88,7 @@ class RuleSet:
         """The rules whose triggers may match in ``text``, in lexicon order."""
         folded = text.casefold() if text.isascii() else fold(text)
         active: set[int] = set(self.always)
-        memo = self.memo
-        for word in set(_WORD.findall(folded)):
-            hit = memo.get(word)
-            if hit is None:
-                hit = self._word_rules(word)
-                if len(memo) < 200_000:
-                    memo[word] = hit
-            if hit:
-                active |= hit
+        active.update(*map(self.memo.__getitem__, set(_WORD.findall(folded))))
         for i, needles in self.substring:
             if i not in active and any(n in folded for n in needles):
                 active.add(i)
@@ -109,6 +101,20 @@ class RuleSet:
         if len(word) >= 3:
             hit |= self.prefix.get(word[:3], set()) | self.prefix.get(word[:4], set()) | self.suffix.get(word[-4:], set())
         return frozenset(hit)
+
+
+class _RuleMemo(dict):
+    """word -> the rules it may trigger, computed on first sight (up to 200,000 words are remembered)."""
+
+    def __init__(self, ruleset: "RuleSet"):
+        super().__init__()
+        self.ruleset = ruleset
+
+    def __missing__(self, word: str) -> frozenset[int]:
+        hit = self.ruleset._word_rules(word)
+        if len(self) < 200_000:
+            self[word] = hit
+        return hit
 
 
 def _needle_key(needle: str) -> tuple[str, str] | None:

@@ -10,6 +10,7 @@ without a speaker who is an actor are not proposed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -20,10 +21,11 @@ from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition
 SPEAKER_TYPES = {"Person", "Leader", "State", "Region", "IntergovernmentalOrganisation", "GovernmentBody",
                  "FinancialInstitution", "Company", "ResearchInstitute", "MediaOutlet", "DiplomaticFormat"}
 PERSONS = {"Person", "Leader"}
+PERSONS_OR_STATE = PERSONS | {"State"}
 STOP = {"the", "a", "an", "and", "of", "in", "to", "is", "are", "was", "we", "it", "this", "that", "for", "on", "with", "will", "our"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Quoted:
     id: str
     speaker: str
@@ -38,9 +40,47 @@ class Quoted:
     attribution: tuple[int, int] | None = None
 
 
-def _mentions_in(rec: Recognition, start: int, end: int, types) -> list[Mention]:
-    return [m for m in rec.mentions if start <= m.start and m.end <= end and m.type in types
+class _Mentions:
+    """The mentions of a recognition by where they start, handed out in the order of ``rec.mentions``."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        self.starts = [mentions[i].start for i in self.order]
+
+    def starting(self, lo: int, hi: int, closed: bool = True) -> list[Mention]:
+        """The mentions that start in ``[lo, hi]`` (``[lo, hi)`` when not ``closed``), in their original order."""
+        starts = self.starts
+        a = bisect.bisect_left(starts, lo)
+        b = bisect.bisect_right(starts, hi) if closed else bisect.bisect_left(starts, hi)
+        mentions = self.mentions
+        return [mentions[i] for i in sorted(self.order[a:b])]
+
+
+def _mentions_in(rec: Recognition, start: int, end: int, types, index: _Mentions | None = None) -> list[Mention]:
+    candidates = index.starting(start, end) if index is not None else rec.mentions
+    return [m for m in candidates if start <= m.start and m.end <= end and m.type in types
             and not m.nested and m.kind != "definition"]
+
+
+_VERB_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]] = {}
+
+
+def _verb_patterns(verbs: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """The patterns built on the speech verbs (compiled once per list of verbs)."""
+    patterns = _VERB_PATTERNS.get(verbs)
+    if patterns is None:
+        patterns = _VERB_PATTERNS[verbs] = (
+            re.compile(rf"\s*,?\s*(?:(?P<verb>{verbs})\s)?"),
+            re.compile(rf"\b(?:{verbs})\b"),
+            re.compile(rf"(?P<lead>\b(?P<who>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*)(?:\s\(\d{{4}}\))?\s(?:{verbs})\sthat\s)(?P<claim>[^.“”\n]{{12,400}}\.)"),
+            # what every match of the pattern above contains: where it is absent, that pattern is not run
+            re.compile(rf"\s(?:{verbs})\sthat\s"),
+        )
+    return patterns
+
+
+_PAREN = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
 
 
 def find_statements(rec: Recognition, doc_date: str | None, reference_start: int | None) -> list[Quoted]:
@@ -49,6 +89,8 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
     out: list[Quoted] = []
     position = 0
     verbs = "|".join(sorted(lex.speech_verbs))
+    said_pattern, verb_pattern, _, _ = _verb_patterns(verbs)
+    index: _Mentions | None = None
     while True:
         opening = min((p for p in (text.find(o, position, limit) for o in lex.quotes) if p != -1), default=-1)
         if opening == -1:
@@ -64,24 +106,26 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             continue
         q0 = q0 + (len(text[q0:q1]) - len(text[q0:q1].lstrip()))
         q1 = q0 + len(inner)
+        if index is None:
+            index = _Mentions(rec.mentions)
         speaker = venue = date = None
         attribution = None
         rule, confidence = "", 0.0
         # 1. "(Name, Venue, Year)" right after the quotation
-        paren = re.match(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)", text[closing + 1:closing + 140])
+        paren = _PAREN.match(text[closing + 1:closing + 140])
         if paren:
             a0, a1 = closing + 1 + paren.start() + paren.group().index("("), closing + 1 + paren.end()
-            people = _mentions_in(rec, a0, a1, SPEAKER_TYPES)
+            people = _mentions_in(rec, a0, a1, SPEAKER_TYPES, index)
             if people:
                 speaker, rule, confidence = people[0].entity, "quote-parenthetical-attribution", 0.8
                 attribution = (a0, a1)
-                events = _mentions_in(rec, a0, a1, EVENT_TYPES)
+                events = _mentions_in(rec, a0, a1, EVENT_TYPES, index)
                 venue = events[0].entity if events else None
                 date = find_date(text[a0:a1])
         # 2. "…,” said Executive Vice-President Šefčovič" / "…,” Yoon told a business forum"
         if speaker is None:
             after = text[closing + 1:closing + 120]
-            said = re.match(rf"\s*,?\s*(?:(?P<verb>{verbs})\s)?", after)
+            said = said_pattern.match(after)
             window_end = closing + 1 + min(len(after), 100)
             line_end = text.find("\n", closing + 1)
             if line_end != -1:
@@ -89,10 +133,11 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             sentence_end = text.find(".", closing + 1, window_end)
             if sentence_end != -1:
                 window_end = sentence_end
-            people = [m for m in rec.mentions if closing < m.start < window_end and m.type in PERSONS | {"State"}
+            people = [m for m in index.starting(closing + 1, window_end, closed=False)
+                      if closing < m.start < window_end and m.type in PERSONS_OR_STATE
                       and not m.nested and m.kind != "definition"]
             people = [m for m in people if m.type in PERSONS or m.kind == "backref"]
-            if people and re.search(rf"\b(?:{verbs})\b", text[closing + 1:window_end]):
+            if people and verb_pattern.search(text[closing + 1:window_end]):
                 m = people[0]
                 speaker, rule, confidence = m.entity, "quote-speaker-after", 0.8
                 attribution = (closing + 1 + len(said.group()) if said else closing + 1, window_end)
@@ -103,20 +148,20 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             lead_start = max(line_start, opening - 400)
             if opening - line_start < 3:  # the quotation opens its line: the previous line leads up to it
                 lead_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-            people = [m for m in rec.mentions if lead_start <= m.start and m.end <= opening and m.type in PERSONS
+            people = [m for m in index.starting(lead_start, opening) if lead_start <= m.start and m.end <= opening and m.type in PERSONS
                       and not m.nested and m.kind != "definition"]
-            if people and (re.search(rf"\b(?:{verbs})\b", text[lead_start:opening]) or text[lead_start:opening].rstrip().endswith(":")):
+            if people and (verb_pattern.search(text[lead_start:opening]) or text[lead_start:opening].rstrip().endswith(":")):
                 m = people[-1]
                 sentence_start = max(text.rfind(". ", lead_start, m.start) + 2 if text.rfind(". ", lead_start, m.start) != -1 else lead_start, lead_start)
                 speaker, rule, confidence = m.entity, "quote-speaker-before", 0.7
                 attribution = _trim(text, (sentence_start, opening))
-                events = _mentions_in(rec, lead_start, opening, EVENT_TYPES)
+                events = _mentions_in(rec, lead_start, opening, EVENT_TYPES, index)
                 venue = events[0].entity if events else None
                 date = find_date(text[lead_start:opening])
         if speaker is None:
             continue
         concerns = []
-        for m in rec.mentions:
+        for m in index.starting(q0, q1):
             if q0 <= m.start and m.end <= q1 and m.type in ("Mineral", "Topic") and m.entity not in concerns:
                 concerns.append(m.entity)
         out.append(Quoted(_statement_id(rec, speaker, date or doc_date, inner), speaker, q0, q1, rule, confidence,
@@ -128,24 +173,34 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
 def _indirect(rec: Recognition, doc_date, limit: int, verbs: str) -> list[Quoted]:
     """``Tokayev said that Kazakhstan wants …`` and ``According to the UNECE (2023), Central Asia has …``."""
     text, out = rec.text, []
-    patterns = [re.compile(rf"(?P<lead>\b(?P<who>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*)(?:\s\(\d{{4}}\))?\s(?:{verbs})\sthat\s)(?P<claim>[^.“”\n]{{12,400}}\.)"),
-                re.compile(r"(?P<lead>\b[Aa]ccording to (?:the )?(?P<who>[A-Z][^,\n]{1,60}?)(?:\s\(\d{4}\))?,\s)(?P<claim>[^.“”\n]{12,400}\.)")]
+    _, _, said_that, said_that_core = _verb_patterns(verbs)
+    patterns = []
+    # each pattern only where what all its matches contain occurs (the matches are the same)
+    if said_that_core.search(text, 0, limit):
+        patterns.append(said_that)
+    if "ccording to " in text:
+        patterns.append(_ACCORDING)
+    index = _Mentions(rec.mentions) if patterns else None
     for pattern in patterns:
         for m in pattern.finditer(text, 0, limit):
             w0 = m.start("who")
-            people = [x for x in rec.mentions if w0 <= x.start < m.end("who") + 1 and x.type in SPEAKER_TYPES
+            people = [x for x in index.starting(w0, m.end("who") + 1, closed=False)
+                      if w0 <= x.start < m.end("who") + 1 and x.type in SPEAKER_TYPES
                       and not x.nested and x.kind != "definition"]
             if not people:
                 continue
             claim = m.group("claim")
             c0, c1 = m.start("claim"), m.end("claim")
-            concerns = [x.entity for x in rec.mentions if c0 <= x.start and x.end <= c1 and x.type in ("Mineral", "Topic")]
+            concerns = [x.entity for x in index.starting(c0, c1) if c0 <= x.start and x.end <= c1 and x.type in ("Mineral", "Topic")]
             date = find_date(m.group("lead")) or doc_date
             lead = m.group("lead").rstrip().rstrip(",")
             out.append(Quoted(_statement_id(rec, people[0].entity, date, claim), people[0].entity, c0, c1,
                               "attributed-claim", 0.6, False, date, None, list(dict.fromkeys(concerns)),
                               (m.start("lead"), m.start("lead") + len(lead))))
     return out
+
+
+_ACCORDING = re.compile(r"(?P<lead>\b[Aa]ccording to (?:the )?(?P<who>[A-Z][^,\n]{1,60}?)(?:\s\(\d{4}\))?,\s)(?P<claim>[^.“”\n]{12,400}\.)")
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
