@@ -26,6 +26,8 @@ DEFAULT_K = 200
 BACKENDS = ("auto", "networkx", "igraph")
 #: networkx's PageRank stops at this tolerance (its default, 1e-6, leaves errors of 1e-5 that igraph does not).
 PAGERANK_TOL = 1e-10
+#: networkx's weighted effective size is cubic in the degree; "auto" uses it only up to this many nodes.
+EFFECTIVE_SIZE_NETWORKX_LIMIT = 300
 
 
 def igraph_available() -> bool:
@@ -328,7 +330,8 @@ def effective_size(U, *, backend: str = "auto") -> dict:
     """
     import networkx as nx
 
-    if choose_backend(backend, U.number_of_nodes()) == "networkx":
+    chosen = choose_backend(backend, U.number_of_nodes())
+    if chosen == "networkx" and (backend == "networkx" or U.number_of_nodes() <= EFFECTIVE_SIZE_NETWORKX_LIMIT):
         # nodes= forces networkx's per-node formula: its all-nodes sparse shortcut (networkx 3.6)
         # normalises the weighted redundancy wrongly (1.25 instead of 13/12 on a 4-node example).
         return nx.effective_size(U, nodes=list(U), weight="weight")
