@@ -59,6 +59,7 @@ MAX_CHARACTERS = 10_000_000
 #: Long texts are processed in pieces of about this many characters, cut at line breaks, so time stays linear.
 CHUNK_CHARACTERS = 200_000
 CODER = "crmgraph extract (rule-based; review before use)"
+_WIKIDATA = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$")
 
 
 def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazetteer | None = None,
@@ -173,6 +174,9 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
     mention_starts = [m.start for m in mentions]
     out: list[Proposal] = []
     limit = ref_start if ref_start is not None else len(rec.text)
+    # a phrase that a sentence has (lower-cased) the whole text has too: look only for those
+    lowered = rec.text.lower()
+    phrases = [phrase for phrase in rec.lex.according if phrase in lowered]
     for sentence in sentences:
         if sentence.start >= limit:
             break
@@ -183,7 +187,7 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
             continue
         view = SentenceView(rec, sentence.start, sentence.end, inside)
         found = sentence_relations(rec, view, citation_index, citations_in) + structural(rec, view)
-        source = according_to(rec, view) if found else None
+        source = according_to(rec, view, phrases) if found and phrases else None
         for p in found:
             if source and source not in (p.subject, p.object):
                 p.according_to = source
@@ -232,7 +236,7 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
             type=None if vocabulary else v.type,
             label=None if vocabulary else v.label,
             aliases=[a for a in v.aliases if a != v.label],
-            wikidata=entry.wikidata if entry and entry.wikidata and re.match(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$", str(entry.wikidata)) else None,
+            wikidata=entry.wikidata if entry and entry.wikidata and _WIKIDATA.match(str(entry.wikidata)) else None,
             identifiers=dict(entry.identifiers) if entry and v.type == "State" else {},
             date=v.date, url=v.url,
             quote=text[start:end], span=Span(start, end),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Proposal:
     """One proposed fact; ``start``/``end`` delimit the quote that supports it."""
 

@@ -157,6 +157,7 @@ def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
         hits = compress(range(n), map(index.__contains__, map(_WORD_OF, toks)))
     else:
         hits = range(n)
+    by_second = _second_tokens(rec.gaz)
     i = 0
     for h in hits:
         if h < i:
@@ -166,6 +167,16 @@ def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
         bucket = index.get(word)
         best = None
         if bucket:
+            # the names of the bucket whose second token is the next word, then the one-word names: the same
+            # names in the same order as the bucket's, less those that cannot match
+            split = by_second.get(word)
+            if split is None:
+                split = by_second[word] = _split_bucket(bucket)
+            following, single = split
+            if i + 1 < n:
+                bucket = following.get(toks[i + 1][2], single)
+            else:
+                bucket = single
             for name in bucket:
                 k = len(name.tokens)
                 if k > 1:
@@ -203,6 +214,29 @@ def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
         rec.add(Mention(start, end, entry_id, type_, f"gazetteer-{kind}" if entry else f"local-{kind}", confidence, kind),
                 gazetteer=entry is not None)
         i += k
+
+
+_SECOND: dict[int, tuple[Gazetteer, dict]] = {}
+
+
+def _second_tokens(gaz: Gazetteer) -> dict:
+    """Per first token, its bucket split by second token (filled as the scan meets the first tokens)."""
+    cached = _SECOND.get(id(gaz))
+    if cached is None or cached[0] is not gaz:
+        cached = _SECOND[id(gaz)] = (gaz, {})
+    return cached[1]
+
+
+def _split_bucket(bucket: list) -> tuple[dict[str, list], list]:
+    """The names of one bucket by their second token (each list ending with the one-word names), and the one-word names."""
+    single = [name for name in bucket if len(name.tokens) == 1]
+    following: dict[str, list] = {}
+    for name in bucket:
+        if len(name.tokens) > 1:
+            following.setdefault(name.tokens[1], [])
+    for second, names in following.items():
+        names.extend(name for name in bucket if len(name.tokens) == 1 or name.tokens[1] == second)
+    return following, single
 
 
 def _glued(text: str, start: int, end: int) -> bool:

@@ -447,16 +447,25 @@ def _context_actor(rec: Recognition, offset: int, allowed) -> str | None:
 # --- structural patterns -------------------------------------------------------------------------
 
 
+_ORGANISATIONS = expand_classes(["organisation"])
+_ORGANISATIONS_EVENTS = _ORGANISATIONS | EVENT_TYPES
+_BASED = re.compile(r"-based\s")
+_IN_PLACE = re.compile(r"(?:\s[a-z]+){0,3}\sin\s")
+_COUNTRIES_LIKE = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
+_COUNTRIES = re.compile(r"\s(?:countries|states)\b")
+_LIKE = re.compile(r"\b(?:like|such as|including|notably)\b")
+_AT = re.compile(r"\sat\s")  # what every match of the role pattern contains
+
+
 def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
     text = rec.text
     args = [m for m in view.mentions if not m.nested and m.kind not in ("backref", "pair", "definition")]
     out: list[Proposal] = []
-    orgs = expand_classes(["organisation"])
+    orgs = _ORGANISATIONS
     for i, m in enumerate(args):
         nxt = args[i + 1] if i + 1 < len(args) else None
-        tail = text[m.end:m.end + 8]
         # "U.S.-based International Tax and Investment Center"
-        if m.type in ("State", "Place") and re.match(r"-based\s", tail) and nxt is not None and nxt.type in orgs | EVENT_TYPES:
+        if m.type in ("State", "Place") and _BASED.match(text, m.end, m.end + 8) and nxt is not None and nxt.type in _ORGANISATIONS_EVENTS:
             if nxt.start - m.end <= 8:
                 out.append(Proposal(nxt.entity, "basedIn", m.entity, m.start, nxt.end, "x-based-organisation", 0.85))
         # "Maqsut Narikbayev University, Astana, Kazakhstan" and "the Steppe Policy Institute in Almaty"
@@ -472,7 +481,7 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                                         0.75 if gap == ", " else 0.7))
         # events: "Forum in Tashkent", "Summit in Xi’an"; names that contain a place: "Tashkent Investors Forum"
         if m.type in EVENT_TYPES:
-            if nxt is not None and nxt.type in ("Place", "State") and re.fullmatch(r"(?:\s[a-z]+){0,3}\sin\s", text[m.end:nxt.start]):
+            if nxt is not None and nxt.type in ("Place", "State") and _IN_PLACE.fullmatch(text[m.end:nxt.start]):
                 targets = [nxt]
                 third = args[i + 2] if i + 2 < len(args) else None
                 if third is not None and third.type == "State" and text[nxt.end:third.start] == ", ":
@@ -491,15 +500,15 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
         # "Central Asian countries like Uzbekistan", "… countries, notably with Kazakhstan"
         if m.type == "Region" and m.kind in ("demonym", "name"):
             after = text[m.end:m.end + 60]
-            cue = re.match(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s", after)
+            cue = _COUNTRIES_LIKE.match(after)
             if cue and nxt is not None and nxt.type == "State" and nxt.start == m.end + cue.end():
                 out.append(Proposal(nxt.entity, "partOfRegion", m.entity, m.start, nxt.end, "region-countries-like", 0.75))
-            elif nxt is not None and nxt.type == "State" and re.search(r"\s(?:countries|states)\b", after[:12]):
+            elif nxt is not None and nxt.type == "State" and _COUNTRIES.search(after[:12]):
                 gap = text[m.end:nxt.start]
-                if re.search(r"\b(?:like|such as|including|notably)\b", gap) and len(gap) < 40:
+                if _LIKE.search(gap) and len(gap) < 40:
                     out.append(Proposal(nxt.entity, "partOfRegion", m.entity, m.start, nxt.end, "region-countries-like", 0.7))
     # "a researcher at the Steppe Policy Institute", "Professor of International Relations at Maqsut Narikbayev University"
-    for match in _roles_regex(rec.lex).finditer(view.text):
+    for match in (_roles_regex(rec.lex).finditer(view.text) if _AT.search(view.text) else ()):
         at = view.start + match.end()
         org = next((m for m in args if m.start == at and m.type in orgs), None)
         if org is None:
@@ -525,9 +534,11 @@ def _roles_regex(lex: Lexicon) -> re.Pattern:
     return pattern
 
 
-def according_to(rec: Recognition, view: SentenceView) -> str | None:
+def according_to(rec: Recognition, view: SentenceView, phrases: list[str] | None = None) -> str | None:
+    """The source a sentence cites with "according to", "as noted by" … (``phrases``: the lexicon's, or those of them
+    that occur in the document at all, in the same order)."""
     lowered = view.text.lower()
-    for phrase in rec.lex.according:
+    for phrase in rec.lex.according if phrases is None else phrases:
         position = lowered.find(phrase)
         if position != -1:
             start = view.start + position + len(phrase)
