@@ -20,9 +20,9 @@ import os
 from crmgraph.errors import CrmgraphError
 
 NETWORKX_LIMIT = 2_000
-EXACT_LIMIT = 20_000
+EXACT_LIMIT = 5_000
 NETWORKX_EXACT_LIMIT = 5_000
-DEFAULT_K = 200
+DEFAULT_K = 100
 BACKENDS = ("auto", "networkx", "igraph")
 #: networkx's PageRank stops at this tolerance (its default, 1e-6, leaves errors of 1e-5 that igraph does not).
 PAGERANK_TOL = 1e-10
@@ -72,8 +72,46 @@ def sample_size(n: int, backend: str, k: int | None) -> int | None:
     return None if n <= limit else min(DEFAULT_K, n)
 
 
+_IGRAPH_CACHE: dict = {}
+
+
 def to_igraph(U, weight: str = "weight"):
-    """An igraph copy of an undirected networkx graph; returns ``(graph, nodes)`` with nodes in vertex order."""
+    """An igraph copy of a networkx graph; returns ``(graph, nodes)`` with nodes in vertex order.
+
+    Inside :func:`caching` the copy of each graph is made once (keyed by the graph
+    object and its size); callers that modify the igraph copy must copy it first.
+    """
+    key = (id(U), U.number_of_nodes(), U.number_of_edges(), weight)
+    if key in _IGRAPH_CACHE:
+        g, nodes = _IGRAPH_CACHE[key][1]
+        return g.copy(), nodes
+    result = _to_igraph(U, weight)
+    if _CACHING:
+        _IGRAPH_CACHE[key] = (U, (result[0].copy(), result[1]))  # keep U alive so its id stays unique
+    return result
+
+
+_CACHING = False
+
+
+class caching:
+    """Context manager: within it, igraph copies of the same graph are made once."""
+
+    def __enter__(self):
+        global _CACHING
+        self.previous = _CACHING
+        _CACHING = True
+        return self
+
+    def __exit__(self, *exc):
+        global _CACHING
+        _CACHING = self.previous
+        if not _CACHING:
+            _IGRAPH_CACHE.clear()
+        return False
+
+
+def _to_igraph(U, weight: str = "weight"):
     import igraph
 
     nodes = list(U)

@@ -59,9 +59,23 @@ DEFAULT_MEASURES = ("degree", "strength", "betweenness", "closeness", "eigenvect
 SEED = 42
 
 
+_UNDIRECTED_CACHE: dict = {}
+_PATH_CACHE: dict = {}
+
+
 def _undirected(G):
     from crmgraph.network.projections import to_undirected
 
+    key = (id(G), G.number_of_nodes(), G.number_of_edges())
+    if key in _UNDIRECTED_CACHE:
+        return _UNDIRECTED_CACHE[key][1]
+    U = _undirected_uncached(G, to_undirected)
+    if _UNDIRECTED_CACHE.get("active"):
+        _UNDIRECTED_CACHE[key] = (G, U)
+    return U
+
+
+def _undirected_uncached(G, to_undirected):
     U = to_undirected(G)
     if U is G:
         # make sure distances exist for graphs built by hand
@@ -132,8 +146,7 @@ def closeness(G, *, backend: str = "auto", k: int | None = None, seed: int = SEE
     """Closeness centrality (edge length ``1 / weight``; scaled by the reachable share of the graph)."""
     from crmgraph.network import backends
 
-    close, _, used = backends.closeness_harmonic(_undirected(G), backend=backend, k=k, seed=seed,
-                                                 which=("closeness",))
+    close, _, used = _closeness_harmonic(G, backend, k, seed, ("closeness",))
     return _frame(G, {"closeness": close}, [f"closeness estimated from k={used} pivots"] if used else None)
 
 
@@ -141,9 +154,19 @@ def harmonic(G, *, backend: str = "auto", k: int | None = None, seed: int = SEED
     """Harmonic centrality: the sum of inverse distances (edge length ``1 / weight``) to all other nodes."""
     from crmgraph.network import backends
 
-    _, harm, used = backends.closeness_harmonic(_undirected(G), backend=backend, k=k, seed=seed,
-                                                which=("harmonic",))
+    _, harm, used = _closeness_harmonic(G, backend, k, seed, ("harmonic",))
     return _frame(G, {"harmonic": harm}, [f"harmonic estimated from k={used} pivots"] if used else None)
+
+
+def _closeness_harmonic(G, backend, k, seed, which):
+    from crmgraph.network import backends
+
+    key = (id(G), G.number_of_nodes(), G.number_of_edges(), backend, k, seed)
+    if _UNDIRECTED_CACHE.get("active"):
+        if key not in _PATH_CACHE:
+            _PATH_CACHE[key] = (G, backends.closeness_harmonic(_undirected(G), backend=backend, k=k, seed=seed))
+        return _PATH_CACHE[key][1]
+    return backends.closeness_harmonic(_undirected(G), backend=backend, k=k, seed=seed, which=which)
 
 
 def eigenvector(G, *, backend: str = "auto"):
@@ -288,6 +311,20 @@ def centrality(G, measures=None, *, backend: str = "auto", k: int | None = None,
     names = parse_measures(measures)
     if G.number_of_nodes() == 0:
         raise CrmgraphError("the network is empty: no nodes to measure")
+    from crmgraph.network.backends import caching
+
+    outer = _UNDIRECTED_CACHE.get("active", False)
+    _UNDIRECTED_CACHE["active"] = True
+    try:
+        with caching():
+            return _centrality(G, names, backend, k, seed)
+    finally:
+        if not outer:
+            _UNDIRECTED_CACHE.clear()
+            _PATH_CACHE.clear()
+
+
+def _centrality(G, names, backend, k, seed):
     table = node_table(G)
     notes: list[str] = []
     for name in names:
