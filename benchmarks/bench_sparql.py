@@ -9,8 +9,8 @@ For each size it generates a graph shaped like crmgraph's (the mineral vocabular
 the seed's core actors, generated actors and documents, relation triples each
 reified as a crm:Fact with qualifiers, evidence and two selectors, statements with
 speakers and venues), then measures in a fresh subprocess per store: the load time,
-the peak memory (resident set, from resource.getrusage, minus the process's
-footprint before loading), and the median latency of every named query of
+the peak memory (peak resident set of the worker process, minus its footprint
+before loading), and the median latency of every named query of
 ``queries/`` (without parameters, and with the parameters of its header's
 example), and prints one table with the Oxigraph/rdflib ratios. A query that runs
 longer than --limit seconds on a store is reported as such.
@@ -202,6 +202,24 @@ def _cases() -> list[tuple[str, str, dict]]:
     return cases
 
 
+def _rss(field: str) -> int:
+    """Bytes of resident memory: ``VmRSS`` (now) or ``VmHWM`` (peak) of this process.
+
+    On Linux ``resource.getrusage().ru_maxrss`` keeps the peak of the process image
+    that exec'd this one (the driver, which held a generated graph), so the peak of
+    the worker alone comes from /proc; elsewhere getrusage is used.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+
+
 class _Timeout(BaseException):  # not an Exception, so that no query code catches it
     pass
 
@@ -211,7 +229,7 @@ def worker(store_kind: str, graph: Path, repeats: int, limit: float) -> dict:
     from crmgraph.store import OxigraphStore, RdflibStore
 
     cases = _cases()
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    baseline = _rss("VmRSS")
     start = time.perf_counter()
     if store_kind == "oxigraph":
         store = OxigraphStore()
@@ -223,7 +241,7 @@ def worker(store_kind: str, graph: Path, repeats: int, limit: float) -> dict:
         rdflib_graph.parse(graph, format="nt")
         store = RdflibStore(rdflib_graph)
     load = time.perf_counter() - start
-    memory = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - baseline) * 1024  # Linux: KiB
+    memory = _rss("VmHWM") - baseline  # peak while loading, above the footprint before it
     size = len(store)
 
     def alarm(signum, frame):
@@ -249,7 +267,7 @@ def worker(store_kind: str, graph: Path, repeats: int, limit: float) -> dict:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     return {"store": store_kind, "triples": size, "load": load, "memory": memory, "queries": results,
-            "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+            "peak_rss": _rss("VmHWM")}
 
 
 # --- the driver ---------------------------------------------------------------------------------

@@ -144,7 +144,17 @@ class OxigraphStore(Store):
                 return QueryResult("ASK", boolean=bool(result))
             if isinstance(result, ox.QuerySolutions):
                 names = [v.value for v in result.variables]
-                rows = [tuple(to_rdflib(solution[i]) for i in range(len(names))) for solution in result]
+                cache: dict = {}  # rdflib terms are slow to build and the same IRIs recur row after row
+
+                def term(value):
+                    if value is None:
+                        return None
+                    converted = cache.get(value)
+                    if converted is None:
+                        converted = cache[value] = to_rdflib(value)
+                    return converted
+
+                rows = [tuple(term(solution[i]) for i in range(len(names))) for solution in result]
                 return QueryResult("SELECT", variables=names, rows=rows)
             triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result]
             return QueryResult(form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples=triples)
