@@ -246,3 +246,76 @@ def test_person_after_a_sentence_initial_stopword_and_appositions_after_offices(
 def test_hedge_of_the_verb_does_not_deny_a_nominal_relation():
     a = propose_annotation(doc("The rivalry between China and Russia may not serve Kazakhstan."))
     assert ("china", "rivalOf", "russia") in triples(a)
+
+
+def test_folding_one_character_to_one_keeps_its_word_class():
+    """The rule pre-filter reads a sentence's words from its tokens when folding maps every character of the text to
+    one character: that is sound only if such a character stays a word character, or a non-word one."""
+    import re
+
+    from crmgraph.extract.relations import _FOLD, fold
+
+    word = re.compile(r"\w")
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        folded = fold(char)
+        assert folded, hex(code)  # no character folds to nothing
+        assert folded == char.translate(_FOLD).casefold(), hex(code)
+        if len(folded) == 1:
+            assert bool(word.match(char)) == bool(word.match(folded)), hex(code)
+
+
+def test_rule_candidates_from_tokens_are_those_from_the_text():
+    """Candidates from a sentence's tokens (and the text folded once) equal those from its text."""
+    import sys
+
+    from crmgraph.corpus import split_sentences
+    from crmgraph.extract.gazetteer import TOKEN, load_lexicon
+    from crmgraph.extract.relations import _ruleset, fold
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_extract import generate
+
+    ruleset = _ruleset(load_lexicon())
+    texts = [p.read_text(encoding="utf-8") for p in [*TEXTS.glob("*.txt"), *(ROOT / "corpus").glob("*.txt")]]
+    texts += [generate(30_000, seed=11), "İNVESTED in ſupplies; Ⅻ trade partner of ΣΑΣ, assistance ı support."]
+    for text in texts:
+        folded = fold(text)
+        assert len(folded) == len(text)
+        for sentence in split_sentences(text):
+            plain = [r["rule"] for r in ruleset.candidates(sentence.text)]
+            tokens = TOKEN.findall(sentence.text)
+            fast = [r["rule"] for r in ruleset.candidates(sentence.text, folded[sentence.start:sentence.end], tokens)]
+            assert fast == plain, sentence.text
+
+
+def test_backref_pattern_lookahead_changes_no_match():
+    import re
+
+    from crmgraph.extract.gazetteer import load_lexicon
+    from crmgraph.extract.recognise import _backref_pattern
+
+    lex = load_lexicon()
+    phrases = sorted(lex.backrefs, key=len, reverse=True) + lex.pair_refs
+    plain = re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+    texts = [p.read_text(encoding="utf-8") for p in [*TEXTS.glob("*.txt"), *(ROOT / "corpus").glob("*.txt")]]
+    texts.append("THE BANK and ſhe; The Two Sides, both LEADERS. He said. the bloc’s the two countries")
+    for text in texts:
+        assert [m.span() for m in _backref_pattern(lex).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_outputs_do_not_depend_on_the_caches():
+    """The memoised look-ups (dates, words, rule keys) give what a fresh computation gives."""
+    from crmgraph.extract import dates, relations
+
+    text = (TEXTS / "press-release-eu-kazakhstan-2022.txt").read_text(encoding="utf-8")
+    first = extract(doc(text))
+    dates._find_date.cache_clear()
+    relations._word_set.cache_clear()
+    relations._word_tuple.cache_clear()
+    ruleset = relations._ruleset(extract.__globals__["load_lexicon"]())
+    ruleset.memo.clear()
+    ruleset.token_memo.clear()
+    assert extract(doc(text)) == first

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 
 from crmgraph.annotations import Annotation, Entity, Provenance, Relation, Span, Statement
 from crmgraph.corpus import Document
@@ -45,7 +46,7 @@ from crmgraph.extract.recognise import (
     token_list,
 )
 from crmgraph.extract.references import citations_in, reference_section, references
-from crmgraph.extract.relations import SentenceView, according_to, sentence_relations, structural
+from crmgraph.extract.relations import SentenceView, according_to, fold, sentence_relations, structural
 from crmgraph.extract.statements import find_statements
 
 __all__ = ["extract", "propose_annotation", "DEFAULT_MIN_CONFIDENCE", "REVIEW_BELOW", "MAX_CHARACTERS"]
@@ -59,6 +60,7 @@ MAX_CHARACTERS = 10_000_000
 #: Long texts are processed in pieces of about this many characters, cut at line breaks, so time stays linear.
 CHUNK_CHARACTERS = 200_000
 CODER = "crmgraph extract (rule-based; review before use)"
+_TOKEN_WORD = itemgetter(2)
 _WIKIDATA = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$")
 
 
@@ -110,7 +112,7 @@ def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazet
         if known is not None and known.type in ("Person", "Leader"):
             proposals.append(Proposal(document.id, "author", known.id, known.first.start, known.first.end,
                                       "document-author", 0.9))
-    proposals += _sentence_facts(rec, sentences, ref_start, citation_index)
+    proposals += _sentence_facts(rec, sentences, ref_start, citation_index, toks)
     quoted = find_statements(rec, doc_date, ref_start)
     return _annotation(document, rec, proposals, quoted, min_confidence)
 
@@ -169,8 +171,14 @@ def _slug(name: str) -> str:
     return slugify(name)
 
 
-def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation_index: dict) -> list[Proposal]:
+def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation_index: dict,
+                    toks: list | None = None) -> list[Proposal]:
     mentions = sorted(rec.mentions, key=lambda m: (m.start, -m.end))
+    # the rule pre-filter reads the folded words of each sentence: fold the text once; when folding maps each
+    # character to one, a sentence's folded text is a slice of it and its words are its tokens
+    folded = fold(rec.text)
+    aligned = len(folded) == len(rec.text)
+    token_starts = [t[0] for t in toks] if toks is not None and aligned else None
     mention_starts = [m.start for m in mentions]
     out: list[Proposal] = []
     limit = ref_start if ref_start is not None else len(rec.text)
@@ -185,7 +193,15 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
         inside = [m for m in mentions[lo:hi] if m.end <= sentence.end]
         if len(inside) < 2:
             continue
-        view = SentenceView(rec, sentence.start, sentence.end, inside)
+        view_folded = view_tokens = None
+        if aligned:
+            view_folded = folded[sentence.start:sentence.end]
+            if token_starts is not None:
+                a = bisect.bisect_left(token_starts, sentence.start)
+                b = bisect.bisect_left(token_starts, sentence.end)
+                if (a == 0 or toks[a - 1][1] <= sentence.start) and (b == 0 or toks[b - 1][1] <= sentence.end):
+                    view_tokens = list(map(_TOKEN_WORD, toks[a:b]))
+        view = SentenceView(rec, sentence.start, sentence.end, inside, view_folded, view_tokens)
         found = sentence_relations(rec, view, citation_index, citations_in) + structural(rec, view)
         source = according_to(rec, view, phrases) if found and phrases else None
         for p in found:

@@ -95,10 +95,17 @@ class Recognition:
         return entry.label if entry else entity_id
 
     def _index(self, mention: Mention) -> None:
-        i = bisect.bisect_right(self._starts, mention.start)
-        self._starts.insert(i, mention.start)
-        self._by_start.insert(i, mention)
-        self._longest = max(self._longest, mention.end - mention.start)
+        starts, start = self._starts, mention.start
+        if not starts or start >= starts[-1]:  # the scans add mentions in text order: append
+            starts.append(start)
+            self._by_start.append(mention)
+        else:
+            i = bisect.bisect_right(starts, start)
+            starts.insert(i, start)
+            self._by_start.insert(i, mention)
+        length = mention.end - start
+        if length > self._longest:
+            self._longest = length
 
     def add(self, mention: Mention, label: str | None = None, gazetteer: bool = False) -> Mention:
         self.mentions.append(mention)
@@ -389,10 +396,7 @@ _PERSON = re.compile(rf"(?<![\w.-])({_NAME_WORD}(?:-{_NAME_WORD})?)\s({_NAME_WOR
 def persons(rec: Recognition, authors: list[str]) -> None:
     """Persons named beside a title, a role, a speech verb or ``by``, and the document's authors."""
     text, lex = rec.text, rec.lex
-    verbs = "|".join(sorted(lex.speech_verbs))
-    roles = "|".join(re.escape(r) for r in sorted(lex.roles))
-    cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues)")
-    cues_before = re.compile(rf"(?:\b(?:by|{verbs})|\bAs)\s$")
+    cues_after, cues_before = _person_cues(lex)
     for m in _PERSON.finditer(text):
         if m.group(3) and m.group(1) in lex.stopwords:  # "As Aigerim Sadykova": the name begins after the stopword
             m = _PERSON.match(text, m.start(2)) or m
@@ -408,6 +412,21 @@ def persons(rec: Recognition, authors: list[str]) -> None:
         if not (author or cues_after.match(text, end) or cues_before.search(before)):
             continue
         add_person(rec, start, end, "Person", "person-in-context" if not author else "document-author", 0.75)
+
+
+_CUES: dict[int, tuple[Lexicon, re.Pattern, re.Pattern]] = {}
+
+
+def _person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """The cues after and before a person's name (compiled once per lexicon)."""
+    cached = _CUES.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        verbs = "|".join(sorted(lex.speech_verbs))
+        roles = "|".join(re.escape(r) for r in sorted(lex.roles))
+        cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues)")
+        cues_before = re.compile(rf"(?:\b(?:by|{verbs})|\bAs)\s$")
+        cached = _CUES[id(lex)] = (lex, cues_after, cues_before)
+    return cached[1], cached[2]
 
 
 def add_person(rec: Recognition, start: int, end: int, type_: str, rule: str, confidence: float) -> str:

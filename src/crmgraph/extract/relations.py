@@ -17,6 +17,7 @@ Uzbekistan`` (partOfRegion), ``according to X`` (according_to).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from crmgraph.extract.dates import find_date
 from crmgraph.extract.gazetteer import GROUPS, Lexicon, expand_classes
@@ -39,9 +40,16 @@ _HYPHEN = re.compile(r"\s*-\s*")
 _WORDS = re.compile(r"[\w’'-]+")
 
 
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
+
+
 def fold(text: str) -> str:
-    """``text`` case-folded as the trigger pre-filter compares it."""
-    return text.translate(_FOLD).casefold()
+    """``text`` case-folded as the trigger pre-filter compares it (``str.translate`` with ``_FOLD``, by replacement:
+    the replacements are not folded again, and ``replace`` is much faster on long texts)."""
+    for char, replacement in _FOLD_PAIRS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text.casefold()
 
 
 class RuleSet:
@@ -65,6 +73,7 @@ class RuleSet:
         self.suffix: dict[str, set[int]] = {}
         self.always: list[int] = []
         self.memo: dict[str, frozenset[int]] = _RuleMemo(self)  # word -> the rules it may trigger
+        self.token_memo: dict[str, frozenset[int]] = _TokenMemo(self)  # token of a text -> the rules it may trigger
         self.substring: list[tuple[int, tuple[str, ...]]] = []
         for i, rule in enumerate(lex.relations):
             rule = dict(rule)
@@ -84,11 +93,20 @@ class RuleSet:
                 table = {"=": self.exact, "<": self.prefix, ">": self.suffix}[kind]
                 table.setdefault(key, set()).add(i)
 
-    def candidates(self, text: str) -> list[dict]:
-        """The rules whose triggers may match in ``text``, in lexicon order."""
-        folded = text.casefold() if text.isascii() else fold(text)
+    def candidates(self, text: str, folded: str | None = None, tokens=None) -> list[dict]:
+        """The rules whose triggers may match in ``text``, in lexicon order.
+
+        ``folded`` is ``fold(text)`` when the caller has it; ``tokens`` the tokens of ``text`` (``TOKEN``), which
+        stand for its words when folding maps every character of the text to one character (then the words
+        of the folded text are the folded word tokens, one for one: see ``tests/test_extract.py``).
+        """
+        if folded is None:
+            folded = text.casefold() if text.isascii() else fold(text)
         active: set[int] = set(self.always)
-        active.update(*map(self.memo.__getitem__, set(_WORD.findall(folded))))
+        if tokens is None:
+            active.update(*map(self.memo.__getitem__, set(_WORD.findall(folded))))
+        else:
+            active.update(*map(self.token_memo.__getitem__, tokens))
         for i, needles in self.substring:
             if i not in active and any(n in folded for n in needles):
                 active.add(i)
@@ -114,6 +132,21 @@ class _RuleMemo(dict):
         hit = self.ruleset._word_rules(word)
         if len(self) < 200_000:
             self[word] = hit
+        return hit
+
+
+class _TokenMemo(dict):
+    """token -> the rules it may trigger: those of its folded word (none for a punctuation token)."""
+
+    def __init__(self, ruleset: "RuleSet"):
+        super().__init__()
+        self.ruleset = ruleset
+
+    def __missing__(self, token: str) -> frozenset[int]:
+        folded = token.casefold() if token.isascii() else fold(token)
+        hit = self.ruleset.memo[folded] if _WORD.fullmatch(folded) else frozenset()
+        if len(self) < 200_000:
+            self[token] = hit
         return hit
 
 
@@ -252,18 +285,32 @@ def _words(text: str) -> list[str]:
     return _WORDS.findall(text.lower())
 
 
+@lru_cache(maxsize=8192)
+def _word_tuple(text: str) -> tuple[str, ...]:
+    """:func:`_words`, remembered: the rules of a sentence look at the same stretches of it again."""
+    return tuple(_WORDS.findall(text.lower()))
+
+
+@lru_cache(maxsize=8192)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(_WORDS.findall(text.lower()))
+
+
 class SentenceView:
     """The mentions of one sentence, in order, with what precedes each."""
 
-    def __init__(self, rec: Recognition, start: int, end: int, mentions: list[Mention]):
+    def __init__(self, rec: Recognition, start: int, end: int, mentions: list[Mention], folded: str | None = None,
+                 tokens=None):
         self.rec, self.start, self.end = rec, start, end
         self.text = rec.text[start:end]
         self.mentions = mentions
+        self.folded = folded  # fold(self.text), when known
+        self.tokens = tokens  # the words of the sentence (TOKEN) when they stand for the words of the folded text
 
     def governed(self, m: Mention) -> bool:
         """True when a preposition (or a coordination after one) governs the mention."""
         before = self.rec.text[max(self.start, m.start - 30):m.start]
-        words = _words(before)
+        words = _word_tuple(before)
         if not words:
             return False
         if words[-1] in PREPOSITIONS:
@@ -309,7 +356,7 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
 
 
 def _hedge(lex: Lexicon, text: str) -> tuple[float, bool]:
-    words = set(_words(text))
+    words = _word_set(text)
     if words & lex.negations:
         return 0.3, True
     if words & lex.hedges:
@@ -327,20 +374,19 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     present = {m.type for m in args}
     if any(m.kind == "pair" for m in args):
         present |= {"State", "Region", "IntergovernmentalOrganisation", "Leader"}
-    for rule in _ruleset(lex).candidates(view.text):
-        if not (rule["subject_set"] & present) or (rule["object_set"] and not rule["object_set"] & present
-                                                   and rule.get("mode") not in ("assist", "passive-adopt")):
+    for rule in _ruleset(lex).candidates(view.text, view.folded, view.tokens):
+        mode = rule.get("mode", "after")
+        subj_ok, obj_ok = rule["subject_set"], rule["object_set"]
+        if not (subj_ok & present) or (obj_ok and not obj_ok & present and mode not in ("assist", "passive-adopt")):
             continue
-        if rule.get("mode") in ("assist", "passive-adopt") and not (rule["subject_set"] | rule["object_set"]) & present:
+        if mode in ("assist", "passive-adopt") and not (subj_ok | obj_ok) & present:
             continue
         for trig in rule["regex"].finditer(view.text):
             t0, t1 = view.start + trig.start(), view.start + trig.end()
             c0, c1 = _clause_bounds(text, t0, t1, view.start, view.end)
             before = [m for m in args if c0 <= m.start and m.end <= t0]
             after = [m for m in args if t1 <= m.start and m.end <= c1]
-            mode = rule.get("mode", "after")
             pairs: list[tuple[str, str, Mention, Mention]] = []
-            subj_ok, obj_ok = rule["subject_set"], rule["object_set"]
             if mode in ("between",):
                 fitting = [m for m in after if m.type in obj_ok][:2]
                 if len(fitting) == 2 and fitting[0].entity != fitting[1].entity:
