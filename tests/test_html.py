@@ -258,3 +258,15 @@ def test_cli_writes_the_file(seed_graph_dir, tmp_path):
 def test_build_writes_the_view(seed_graph_dir):
     page = (seed_graph_dir / "crmgraph.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and external_references(page) == []
+
+
+def test_every_listed_measure_sizes_the_nodes(seed_graph_dir, tmp_path):
+    """Each measure offered by --size-by, including those of crmgraph.network, writes a view."""
+    from crmgraph.sparql import load_graph
+    from crmgraph.views.html import available_measures, write_html
+
+    graph = load_graph(seed_graph_dir / "crmgraph.ttl")
+    assert {"pagerank", "brokerage", "constraint"} <= set(available_measures())
+    for name in available_measures():
+        path = write_html(graph, tmp_path / f"{name}.html", size_by=name)
+        assert f"node size: {available_measures()[name]}" in path.read_text(encoding="utf-8")

@@ -55,6 +55,8 @@ BUILTIN_MEASURES: dict[str, str] = {
     "facts": "facts (pieces of evidence)",
     "betweenness": "betweenness",
 }
+#: Measures of crmgraph.network that are labels, not sizes.
+NOT_SIZES = frozenset({"community"})
 DEFAULT_TITLE = "crmgraph network view"
 PHYSICS_MAX_NODES = 300    # above this, the browser does not simulate: positions come from Python
 EDGE_LABELS_MAX = 1500     # above this many edges, edge labels show on hover only
@@ -88,8 +90,14 @@ def available_measures() -> dict[str, str]:
     table = getattr(external, "MEASURES", None) if external is not None else None
     if isinstance(table, Mapping):
         for name in table:
-            found.setdefault(str(name), str(name).replace("_", " "))
+            if name not in NOT_SIZES:
+                found.setdefault(str(name), str(name).replace("_", " "))
     return found
+
+
+def _finite(value) -> float:
+    value = float(value)
+    return value if math.isfinite(value) else 0.0
 
 
 def compute_measure(network, name: str) -> dict:
@@ -123,9 +131,12 @@ def compute_measure(network, name: str) -> dict:
         return nx.betweenness_centrality(simple, k=k, seed=7 if k else None)
     external = _external_measures()
     table = getattr(external, "MEASURES", None) if external is not None else None
-    if isinstance(table, Mapping) and name in table:
-        values = table[name](simple.copy())
-        return {node: float(values.get(node, 0.0)) for node in network}
+    if isinstance(table, Mapping) and name in table and name not in NOT_SIZES:
+        frame = external.centrality(simple, [name])
+        column = name if name in frame.columns else table[name][0]
+        values = dict(zip(frame["iri"], frame[column]))
+        # Some measures are undefined for some nodes (constraint of an isolate is NaN); they get no size.
+        return {node: _finite(values.get(node, 0.0)) for node in network}
     raise CrmgraphError(f"unknown measure {name!r} (use one of: {', '.join(available_measures())})")
 
 
