@@ -15,7 +15,7 @@ from conftest import CORPUS, SEED_ID, assert_one_line_error, run_cli, snapshot
 
 def test_build_writes_the_graph_files(seed_graph_dir):
     names = {p.name for p in seed_graph_dir.iterdir()}
-    assert {"crmgraph.ttl", "crmgraph.trig", "crmgraph.nt", "summary.json"} <= names
+    assert {"crmgraph.ttl", "crmgraph.trig", "crmgraph.nt", "summary.json", "crmgraph.html"} <= names
     summary = json.loads((seed_graph_dir / "summary.json").read_text(encoding="utf-8"))
     assert summary["documents"] == 1
     assert summary["facts"] > 50
@@ -85,7 +85,7 @@ def test_committed_graph_is_up_to_date(seed_graph_dir):
     from conftest import ROOT
 
     committed = ROOT / "graph"
-    for name in ("crmgraph.ttl", "crmgraph.trig", "crmgraph.nt", "summary.json"):
+    for name in ("crmgraph.ttl", "crmgraph.trig", "crmgraph.nt", "summary.json", "crmgraph.html"):
         assert (committed / name).read_bytes() == (seed_graph_dir / name).read_bytes(), name
 
 

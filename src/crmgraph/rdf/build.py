@@ -34,7 +34,6 @@ from crmgraph.rdf.iris import (
 from crmgraph.rdf.serialize import Triple, to_ntriples, to_trig, to_turtle
 
 QUOTE_CONTEXT = 32  # characters of prefix and suffix kept with each quote
-GRAPH_FILES = ("crmgraph.ttl", "crmgraph.trig", "crmgraph.nt", "summary.json")
 
 
 @dataclass
