@@ -103,13 +103,30 @@ def test_no_entity_is_named_in_the_code():
     assert named == [], named
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in TEXTS.glob("*.txt")))
-def test_test_texts_reach_the_targets(name):
+# Entity and relation F1 as measured when these texts were added (see docs/extraction.md).
+# The targets are 0.90 and 0.70; the analysis text misses the entity target (0.88), so its
+# floor is what it reaches: the test guards against regressions without hiding the miss.
+F1_FLOORS = {
+    "qoraboyev-2024-crm-central-asia": (0.90, 0.70),
+    "press-release-eu-kazakhstan-2022": (0.90, 0.70),
+    "joint-statement-eu-central-asia-2025": (0.90, 0.70),
+    "news-korea-kazakhstan-minerals-2024": (0.90, 0.70),
+    "analysis-china-central-asia-mining": (0.875, 0.70),
+}
+
+
+@pytest.mark.parametrize("name", sorted(F1_FLOORS))
+def test_texts_reach_their_f1_floors(name):
     from crmgraph.extract.evaluate import evaluate_files
 
-    ev = evaluate_files(TEXTS / f"{name}.txt")
-    # the figures are reported honestly in docs/extraction.md; this guards against regressions
-    assert ev.entities.f1 >= 0.6 and ev.relations.f1 >= 0.35, (ev.entities.f1, ev.relations.f1)
+    folder = ROOT / "corpus" if (ROOT / "corpus" / f"{name}.txt").exists() else TEXTS
+    ev = evaluate_files(folder / f"{name}.txt")
+    entity_floor, relation_floor = F1_FLOORS[name]
+    assert ev.entities.f1 >= entity_floor and ev.relations.f1 >= relation_floor, (ev.entities.f1, ev.relations.f1)
+
+
+def test_every_test_text_has_a_floor():
+    assert {p.stem for p in TEXTS.glob("*.txt")} <= set(F1_FLOORS)
 
 
 def test_extract_then_build_is_shacl_valid(tmp_path):
