@@ -23,7 +23,8 @@ _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$|^[0-9][A-Za-z0-9_-]*$")
 _PREFIXES_LONGEST_FIRST = sorted(((str(ns), name) for name, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
 
 
-def _escape(text: str) -> str:
+def escape_string(text: str) -> str:
+    """Escape text for a quoted literal in Turtle, N-Triples or SPARQL (quotes, backslashes, controls)."""
     out = []
     for ch in text:
         if ch == "\\":
@@ -58,7 +59,7 @@ def format_term(term, prefixed: bool = True) -> str:
         raise ValueError("crmgraph graphs have no blank nodes")
     if isinstance(term, URIRef):
         return _iri(term, prefixed)
-    lexical = f'"{_escape(str(term))}"'
+    lexical = f'"{escape_string(str(term))}"'
     if term.language:
         return f"{lexical}@{term.language}"
     datatype = term.datatype

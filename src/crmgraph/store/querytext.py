@@ -18,6 +18,7 @@ from rdflib.namespace import XSD
 
 from crmgraph.errors import CrmgraphError
 from crmgraph.ontology import PREFIXES
+from crmgraph.rdf.serialize import escape_string
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
@@ -148,24 +149,6 @@ def _checked_iri(iri: str, shown: str) -> URIRef:
     return URIRef(iri)
 
 
-def _escape(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in '\\"':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def sparql_term(term) -> str:
     """An RDF term in SPARQL syntax (the N-Triples form, escaped), for a ``VALUES`` block.
 
@@ -179,7 +162,7 @@ def sparql_term(term) -> str:
     if isinstance(term, URIRef):
         return "<" + str(_checked_iri(str(term), str(term))) + ">"
     if isinstance(term, Literal):
-        lexical = '"' + _escape(str(term)) + '"'
+        lexical = '"' + escape_string(str(term)) + '"'
         if term.language:
             if not _LANG.match(term.language):
                 raise CrmgraphError(f"parameter language tag {term.language!r} is not valid")
