@@ -342,7 +342,7 @@ def test_centrality_top_10_prints_a_readable_table(seed_graph_dir):
     header = next(i for i, line in enumerate(lines) if line.startswith("label"))
     assert "betweenness" in lines[header] and set(lines[header + 1]) <= {"-", " "}
     body = lines[header + 2:]
-    assert len(body) == 10 and all(len(line) < 400 for line in body)
+    assert len(body) == 10 and all(len(line) < 200 for line in body)
     assert any(line.startswith("Uzbekistan") or line.startswith("Kazakhstan") for line in body)
 
 

@@ -52,7 +52,8 @@ def _graph_options(function):
 @click.option("--measures", "-m", default=None,
               help="Comma-separated measures (default: a useful set; 'all' for every one): degree, strength, "
                    "betweenness, closeness, harmonic, eigenvector, pagerank, clustering, core, community, "
-                   "constraint, effective_size, brokerage.")
+                   "constraint, effective_size, brokerage. With the default set the table shows totals; the "
+                   "in/out splits and brokerage roles are in CSV and JSON.")
 @click.option("--top", "top", type=int, default=20, show_default=True, help="Show the N highest nodes (0: all).")
 @click.option("--sort", "sort_by", default=None, help="Column to sort by (default: betweenness, else the first measure).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
@@ -92,7 +93,16 @@ def centrality_command(graph_file: Path, projection: str, since, until, measures
                                "modularity": table.attrs.get("modularity"), "notes": table.attrs.get("notes"),
                                "nodes": records}, indent=1, ensure_ascii=False))
         return
+    if measures is None:
+        # The default set on a terminal: totals only; the in/out splits and the five
+        # brokerage roles stay in CSV and JSON, or when the measures are named.
+        table = table.drop(columns=[c for c in DETAIL_COLUMNS if c in table.columns and c != sort_by])
     click.echo(format_centrality_table(table, G, sort_by))
+
+
+#: Columns left out of the default terminal table to keep it within a screen's width.
+DETAIL_COLUMNS = ("degree_in", "degree_out", "strength_in", "strength_out",
+                  "coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
 
 def format_centrality_table(table, G, sort_by: str) -> str:
