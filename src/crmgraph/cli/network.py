@@ -18,15 +18,7 @@ def _load(graph_file: Path, projection: str, since: int | None, until: int | Non
 
     if projection not in PROJECTIONS:
         raise CrmgraphError(f"unknown projection {projection!r}; choose one of: {', '.join(PROJECTIONS)}")
-    if not Path(graph_file).exists():
-        hint = " (run `crmgraph build` first)" if Path(graph_file) == DEFAULT_GRAPH else ""
-        raise CrmgraphError(f"graph file {graph_file}: does not exist{hint}")
-    try:
-        graph = load_graph(graph_file)
-    except CrmgraphError:
-        raise
-    except Exception as exc:  # a parser's own exception: name the file and the reason, on one line
-        raise CrmgraphError(f"graph file {graph_file}: does not parse: {' '.join(str(exc).split())[:160]}") from None
+    graph = load_graph(graph_file)  # one-line errors for a missing or unparsable file
     if len(graph) == 0:
         raise CrmgraphError(f"graph file {graph_file}: is empty (no triples)")
     window = Window(since, until) if (since or until) else None

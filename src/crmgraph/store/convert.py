@@ -24,16 +24,11 @@ def convert(source: Path | str, to: str) -> tuple[bytes, list[str]]:
     import pyoxigraph as ox
 
     from crmgraph.store.base import to_rdflib
-    from crmgraph.store.embedded import _OX_FORMATS, check_graph_file, graph_format
+    from crmgraph.store.embedded import parse_quads
 
     if to not in TARGETS:
         raise CrmgraphError(f"unknown format {to!r} (use {', '.join(TARGETS)})")
-    source = check_graph_file(source)
-    fmt = getattr(ox.RdfFormat, _OX_FORMATS[graph_format(source)])
-    try:
-        quads = list(ox.parse(path=str(source), format=fmt))
-    except SyntaxError as exc:
-        raise CrmgraphError(f"graph file {source}: does not parse: {' '.join(str(exc).split())[:160]}") from None
+    source, quads = parse_quads(source)
     warnings: list[str] = []
     has_blank = any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads)
     triples = sorted({(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads})

@@ -32,6 +32,18 @@ def check_graph_file(path: Path) -> Path:
     return path
 
 
+def parse_quads(path: Path) -> tuple[Path, list]:
+    """Every quad of a graph file, parsed by pyoxigraph; one-line errors for a missing or unparsable file."""
+    import pyoxigraph as ox
+
+    path = check_graph_file(path)
+    fmt = getattr(ox.RdfFormat, _OX_FORMATS[graph_format(path)])
+    try:
+        return path, list(ox.parse(path=str(path), format=fmt))
+    except SyntaxError as exc:
+        raise CrmgraphError(f"graph file {path}: does not parse: {' '.join(str(exc).split())[:160]}") from None
+
+
 def _prefix_map() -> dict[str, str]:
     return {name: str(ns) for name, ns in PREFIXES.items()}
 

@@ -279,14 +279,9 @@ def ntriples_chunks(path: Path, batch: int = BATCH_TRIPLES):
     """
     import pyoxigraph as ox
 
-    from crmgraph.store.embedded import _OX_FORMATS, check_graph_file, graph_format
+    from crmgraph.store.embedded import parse_quads
 
-    path = check_graph_file(path)
-    fmt = getattr(ox.RdfFormat, _OX_FORMATS[graph_format(path)])
-    try:
-        quads = list(ox.parse(path=str(path), format=fmt))
-    except SyntaxError as exc:
-        raise CrmgraphError(f"graph file {path}: does not parse: {' '.join(str(exc).split())[:160]}") from None
+    path, quads = parse_quads(path)
     triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
     if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
         batch = max(batch, len(triples))
