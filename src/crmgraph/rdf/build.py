@@ -44,10 +44,17 @@ class KnowledgeGraph:
     documents: list[Document]
     annotations: list[Annotation]
     warnings: list[str] = field(default_factory=list)
+    _union: list[Triple] | None = field(default=None, init=False, repr=False, compare=False)
 
     def triples(self) -> list[Triple]:
-        """Every triple, once (the union of the named graphs)."""
-        return sorted({t for triples in self.graphs.values() for t in triples})
+        """Every triple, once (the union of the named graphs), sorted.
+
+        Computed once: validation, the files and the summary all need it, and on a
+        large corpus the sort over millions of terms is not free.
+        """
+        if self._union is None:
+            self._union = sorted({t for triples in self.graphs.values() for t in triples})
+        return list(self._union)
 
     def to_rdflib(self) -> Graph:
         """The union graph as an rdflib Graph, for queries and validation."""
