@@ -17,7 +17,6 @@ lists and rules from ``lexicon/``.
 Examples
 --------
 >>> from crmgraph.corpus import Document
-from crmgraph.errors import CrmgraphError
 >>> doc = Document.from_text("memo", "China is the main trade partner of Kazakhstan in critical minerals.")
 >>> [(r.subject, r.predicate, r.object) for r in propose_annotation(doc).relations]
 [('china', 'tradePartnerOf', 'kazakhstan')]
@@ -33,6 +32,7 @@ from crmgraph.annotations import Annotation, Entity, Provenance, Relation, Span,
 from crmgraph.corpus import Document
 from crmgraph.errors import CrmgraphError
 from crmgraph.extract.gazetteer import Gazetteer, Lexicon, load_gazetteer, load_lexicon
+from crmgraph.extract.linking import event_editions, link_agreements, name_generic_agreements
 from crmgraph.extract.offices import find_offices
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import (
@@ -40,6 +40,7 @@ from crmgraph.extract.recognise import (
     abbreviations,
     backrefs,
     context_names,
+    learn_surnames,
     persons,
     scan_gazetteer,
     scan_local,
@@ -93,6 +94,7 @@ def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazet
     abbreviations(rec)
     context_names(rec, toks)
     persons(rec, authors)
+    learn_surnames(rec)
     sentences = document.sentences
     starts = [s.start for s in sentences]
 
@@ -106,6 +108,8 @@ def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazet
     proposals += ref_facts
     if rec.local:
         scan_local(rec, toks, set())
+    event_editions(rec, sentences)
+    proposals += link_agreements(rec, sentences, document.id)
     backrefs(rec)
     for author in authors:  # the document's own authors, where the text names them
         known = rec.known.get(_slug(author))
@@ -113,6 +117,7 @@ def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazet
             proposals.append(Proposal(document.id, "author", known.id, known.first.start, known.first.end,
                                       "document-author", 0.9))
     proposals += _sentence_facts(rec, sentences, ref_start, citation_index, toks)
+    name_generic_agreements(rec, proposals, document.id)
     quoted = find_statements(rec, doc_date, ref_start)
     return _annotation(document, rec, proposals, quoted, min_confidence)
 

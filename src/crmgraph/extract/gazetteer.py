@@ -62,8 +62,11 @@ def slugify(text: str) -> str:
     'c5-plus-1-critical-minerals-dialogue'
     >>> slugify("Maroš Šefčovič")
     'maros-sefcovic'
+    >>> slugify("China–Central Asia Summit")
+    'china-central-asia-summit'
     """
     text = text.replace("+", " plus ").replace("&", " and ")
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)  # dashes are separators ("China–Central Asia"), not nothing
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"['’`]", "", text.lower())
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
@@ -93,6 +96,10 @@ class Entry:
     organised_by: str | None = None
     members: list[str] = field(default_factory=list)
     symbol: str | None = None
+    parties: list[str] = field(default_factory=list)  # of an agreement: the actors that concluded it
+    date: str | None = None  # of an agreement or a dated event
+    concerns: list[str] = field(default_factory=list)  # of an agreement: the topics and minerals it is about
+    surname: str | None = None  # of a person, where it is not the last word of the label
     vocabulary: bool = False  # a concept of the mineral vocabulary: type and label come from there
 
 
@@ -175,6 +182,10 @@ def _entry(item: dict, where: str) -> Entry | None:
         based_in=item.get("based_in"),
         organised_by=item.get("organised_by"),
         members=list(item.get("members") or []),
+        parties=[str(p) for p in item.get("parties") or []],
+        date=str(item["date"]) if item.get("date") else None,
+        concerns=[str(c) for c in item.get("concerns") or []],
+        surname=str(item["surname"]) if item.get("surname") else None,
     )
 
 
@@ -261,6 +272,9 @@ class Lexicon:
     backrefs: dict[str, frozenset[str]]
     pair_refs: list[str]
     relations: list[dict]
+    agreement_words: list[str] = field(default_factory=list)
+    ordinals: frozenset[str] = frozenset()
+    deictic: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=2)
@@ -285,6 +299,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
 
     titles, heads, speech = read("titles.yaml"), read("heads.yaml"), read("speech.yaml")
     hedges, backrefs, relations = read("hedges.yaml"), read("backrefs.yaml"), read("relations.yaml")
+    agreements = read("agreements.yaml")
     return Lexicon(
         titles={str(k): str(v) for k, v in (titles.get("titles") or {}).items()},
         roles=frozenset(titles.get("roles") or []),
@@ -301,4 +316,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         backrefs={str(k).lower(): frozenset(v) for k, v in (backrefs.get("single") or {}).items()},
         pair_refs=[str(p).lower() for p in backrefs.get("pair") or []],
         relations=list(relations or []),
+        agreement_words=[str(w) for w in agreements.get("generic") or []],
+        ordinals=frozenset(str(w).lower() for w in agreements.get("ordinals") or []),
+        deictic=[str(w).lower() for w in agreements.get("deictic") or []],
     )

@@ -1,0 +1,278 @@
+"""Linking that reads more than a name: editions of recurring events, agreements by their parties and year.
+
+Two things a name alone does not settle:
+
+* **Editions of a recurring event.** "China–Central Asia Summit" names a recurring
+  format; "the first China–Central Asia Summit in Xi’an in May 2023" names one
+  meeting of it. A gazetteer format or forum whose name ends in an event head
+  (``Summit``, ``Forum``, … in ``lexicon/heads.yaml``), preceded by an ordinal
+  ("first", "third") or followed by its date ("in May 2023", "in Xi’an in 2023"),
+  becomes that edition: a Summit or Forum with id ``<slug of the series>-<year>``,
+  the id a curator gives a dated event.
+* **Agreements named generically.** "a memorandum of understanding", "CRM
+  partnerships", "the memoranda … signed with Kazakhstan in 2022": such phrases
+  (``lexicon/agreements.yaml``) are linked to a gazetteer agreement when the
+  sentence names every party the gazetteer lists for it, one of the subjects it
+  concerns, and its year (or, in a sentence without a year, the document is of that
+  year: "today signed"). Generic names left unlinked get an id that says whose and
+  when ("european-union-kazakhstan-memorandum-of-understanding-2022") rather than
+  one that every memorandum of every document would share; a generic name in the
+  document's title line is the document itself and is not proposed.
+
+The gazetteer supplies ``parties``, ``date`` and ``concerns`` of each agreement; no
+code path names one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from crmgraph.extract.dates import find_date, find_year
+from crmgraph.extract.gazetteer import GROUPS, slugify
+from crmgraph.extract.proposal import Proposal
+from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition
+
+__all__ = ["event_editions", "link_agreements", "name_generic_agreements"]
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+# after the name: an optional place ("in Xi’an", "held in New York"), then its date ("in May 2023", "on 4 April 2025")
+_DATED_AFTER = re.compile(
+    r"(?:,?\s+(?:held\s+)?(?:in|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})?"
+    r",?\s+(?:in|on|of)\s+(?:[0-3]?\d\s+)?(?:" + _MONTH + r"\s+)?(?:[0-3]?\d,?\s+)?(?P<year>(?:19|20)\d\d)\b")
+_DATED_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+$")
+_AGREEMENT_TYPES = GROUPS["agreement"]
+_SERIES_TYPES = {"DiplomaticFormat", "Forum", "Summit"}
+_ACTORS = GROUPS["polity"] | GROUPS["organisation"]
+
+
+def _rename(rec: Recognition, old: str, new: str, type_: str, label: str, *, rule: str, confidence: float,
+            gazetteer: bool, date: str | None = None, mentions: list[Mention] | None = None) -> None:
+    """Move ``mentions`` (all of ``old``'s by default) to entity ``new``; drop ``old`` if nothing names it any more."""
+    moving = mentions if mentions is not None else [m for m in rec.mentions if m.entity == old]
+    for m in moving:
+        m.entity, m.type = new, type_
+        if m.kind not in ("backref", "pair"):
+            m.rule, m.confidence = rule, confidence
+    named = [m for m in moving if m.kind not in ("backref", "pair")]
+    if not any(m.entity == old and m.kind not in ("backref", "pair") for m in rec.mentions):
+        rec.known.pop(old, None)
+        rec.local = {k: v for k, v in rec.local.items() if v[0] != old}
+    else:
+        known_old = rec.known.get(old)
+        if known_old is not None and known_old.first in named:
+            rest = sorted((m for m in rec.mentions if m.entity == old and m.kind not in ("backref", "pair")),
+                          key=lambda m: m.start)
+            known_old.first = rest[0]
+    if not named:
+        return
+    first = min(named, key=lambda m: m.start)
+    known = rec.known.get(new)
+    if known is None:
+        known = rec.known[new] = Known(id=new, type=type_, label=label, rule=rule, confidence=confidence, first=first,
+                                       gazetteer=gazetteer)
+    elif first.start < known.first.start:
+        known.first = first
+    known.type = type_
+    if date and not known.date:
+        known.date = date
+
+
+def _sentence_bounds(sentences, starts: list[int], offset: int) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and offset < sentences[i].end:
+        return sentences[i].start, sentences[i].end
+    return offset, offset
+
+
+# --- editions of recurring events ---------------------------------------------------------------
+
+
+def event_editions(rec: Recognition, sentences) -> None:
+    """Dated mentions of a recurring format or forum become editions of it (a Summit or Forum of one year).
+
+    Examples
+    --------
+    >>> from crmgraph.corpus import Document
+    >>> from crmgraph.extract import extract
+    >>> doc = Document.from_text("memo", "The first China–Central Asia Summit was held in Xi’an in May 2023.")
+    >>> [(e.id, e.type, e.date) for e in extract(doc).entities if e.type == "Summit"]
+    [('china-central-asia-summit-2023', 'Summit', '2023-05')]
+    """
+    text, lex = rec.text, rec.lex
+    starts = [s.start for s in sentences]
+    for m in list(rec.mentions):
+        if m.kind != "name" or m.nested:
+            continue
+        entry = rec.gaz.get(m.entity)
+        if entry is None or entry.type not in _SERIES_TYPES or getattr(entry, "date", None):
+            continue
+        surface = text[m.start:m.end]
+        head = surface.split()[-1] if surface.split() else ""
+        edition_type = lex.heads.get(head)
+        if edition_type not in EVENT_TYPES:
+            continue
+        s_start, s_end = _sentence_bounds(sentences, starts, m.start)
+        before = text[s_start:m.start]
+        after = _DATED_AFTER.match(text, m.end, s_end)
+        dated_before = _DATED_BEFORE.search(before)
+        words_before = re.findall(r"[\w’']+", before)
+        ordinal = bool(words_before) and words_before[-1].lower() in lex.ordinals
+        if after:
+            year, date = after.group("year"), find_date(text[m.end:after.end()])
+        elif dated_before:
+            year = date = dated_before.group("year")
+        elif ordinal:
+            year = find_year(text[s_start:s_end]) or (rec.doc_date[:4] if rec.doc_date else None)
+            date = find_date(text[s_start:s_end]) if year and year in text[s_start:s_end] else year
+        else:
+            continue
+        if not year:
+            continue
+        base = entry.label if entry.label.split()[-1] == head else surface
+        edition = f"{slugify(base)}-{year}"
+        label = f"{base} ({year})"
+        _rename(rec, m.entity, edition, edition_type, label, rule="event-edition", confidence=0.8,
+                gazetteer=False, date=date if date and date.startswith(year) else year, mentions=[m])
+
+
+# --- agreements named generically ---------------------------------------------------------------
+
+
+def _generic_pattern(lex) -> re.Pattern | None:
+    phrases = sorted(lex.agreement_words, key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+
+
+def _is_generic(label: str, lex) -> bool:
+    words = [w for w in re.findall(r"[\w’'-]+", label.lower()) if w not in lex.connectors]
+    vocabulary = {w for phrase in lex.agreement_words for w in phrase.lower().split()}
+    return bool(words) and all(w in vocabulary for w in words)
+
+
+def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Proposal]:
+    """Generic agreement phrases linked to gazetteer agreements by parties, subject and year; their parties.
+
+    Returns the ``partyTo`` proposals of the linked agreements' parties (rule
+    ``agreement-by-parties-and-year``), and the ``concerns`` of each agreement that
+    the sentence names.
+
+    Examples
+    --------
+    >>> from crmgraph.corpus import Document
+    >>> from crmgraph.extract import extract
+    >>> doc = Document.from_text("memo", "The European Union and Kazakhstan signed a memorandum of understanding "
+    ...                          "on critical raw materials in November 2022.")
+    >>> sorted(r.subject for r in extract(doc).relations if r.predicate == "partyTo")
+    ['european-union', 'kazakhstan']
+    """
+    lex, text = rec.lex, rec.text
+    pattern = _generic_pattern(lex)
+    agreements = [e for e in rec.gaz.entries.values()
+                  if e.type in _AGREEMENT_TYPES and e.parties and e.date and e.concerns]
+    if pattern is None or not agreements:
+        return []
+    doc_year = rec.doc_date[:4] if rec.doc_date else None
+    deictic = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex.deictic) + r")\b", re.IGNORECASE) \
+        if lex.deictic and doc_year else None
+    named = sorted((m for m in rec.mentions if m.kind not in ("backref", "pair")), key=lambda m: m.start)
+    named_starts = [m.start for m in named]
+    out: list[Proposal] = []
+    for sentence in sentences:
+        phrases = list(pattern.finditer(text, sentence.start, sentence.end))
+        if not phrases:
+            continue
+        lo = bisect.bisect_left(named_starts, sentence.start)
+        hi = bisect.bisect_left(named_starts, sentence.end)
+        inside = [m for m in named[lo:hi] if m.end <= sentence.end]
+        # a phrase inside a proper name ("Minerals Security Partnership") is that name, not a generic mention
+        phrases = [ph for ph in phrases if not any(
+            m.start <= ph.start() < m.end and (rec.gaz.get(m.entity) or not _is_generic(rec.label_of(m.entity), lex))
+            for m in inside)]
+        if not phrases:
+            continue
+        present = {m.entity for m in inside}
+        chunk = text[sentence.start:sentence.end]
+        years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", chunk))
+        if not years and deictic is not None and deictic.search(chunk):
+            years = {doc_year}  # "signed today": the sentence is of the document's date
+        linked: list[Mention] = []
+        for entry in agreements:
+            year = str(entry.date)[:4]
+            if entry.id in present or not set(entry.parties) <= present:
+                continue
+            if not (set(entry.concerns) & present):
+                continue
+            if year not in years:
+                continue
+            phrase = phrases[0]
+            mention = next((m for m in inside if m.start <= phrase.start() < m.end and rec.type_of(m.entity) in
+                            _AGREEMENT_TYPES and not rec.gaz.get(m.entity) and _is_generic(rec.label_of(m.entity), lex)),
+                           None)
+            if mention is not None:
+                _rename(rec, mention.entity, entry.id, entry.type, entry.label, rule="agreement-by-parties-and-year",
+                        confidence=0.75, gazetteer=True, date=str(entry.date))
+            else:
+                mention = Mention(phrase.start(), phrase.end(), entry.id, entry.type, "agreement-by-parties-and-year",
+                                  0.75)
+                rec.add(mention, label=entry.label, gazetteer=True)
+                rec.known[entry.id].date = str(entry.date)
+            linked.append(mention)
+            for party in entry.parties:
+                out.append(Proposal(party, "partyTo", entry.id, sentence.start, sentence.end,
+                                    "agreement-by-parties-and-year", 0.7, date=str(entry.date)))
+            for topic in entry.concerns:
+                if topic in present:
+                    out.append(Proposal(entry.id, "concerns", topic, sentence.start, sentence.end,
+                                        "agreement-by-parties-and-year", 0.7))
+            present.add(entry.id)
+        if len(linked) > 1:
+            # one phrase for several agreements ("the memoranda signed with A in 2022 and with B in 2024"): the
+            # parties are known from the gazetteer; the relation rules would pair every party with every agreement
+            for mention in linked:
+                mention.nested = True
+    return out
+
+
+def name_generic_agreements(rec: Recognition, proposals: list[Proposal], document_id: str) -> None:
+    """Ids for the agreements still named generically: their parties and year, or the document they appear in.
+
+    A generic name in the first line of the text (the document's own title, "Joint
+    Declaration of …") is the document itself and is dropped.
+    """
+    lex, text = rec.lex, rec.text
+    first_line_end = text.find("\n")  # -1 for a one-line text, which has no title line
+    renames: dict[str, str] = {}
+    for entity_id, known in list(rec.known.items()):
+        if known.gazetteer or known.type not in _AGREEMENT_TYPES or not _is_generic(known.label, lex):
+            continue
+        if known.first.end <= first_line_end:
+            if not any(m.entity == entity_id and m.start > first_line_end for m in rec.mentions):
+                rec.known.pop(entity_id)
+                continue
+        parties = []
+        for p in proposals:
+            if p.object == entity_id and p.predicate == "partyTo" and rec.type_of(p.subject) in _ACTORS \
+                    and p.subject not in parties:
+                parties.append(p.subject)
+        year = known.date[:4] if known.date else None
+        if year is None:
+            dates = [p.date for p in proposals if p.object == entity_id and p.predicate == "partyTo" and p.date]
+            year = dates[0][:4] if dates else (rec.doc_date[:4] if rec.doc_date else None)
+        owner = "-".join(parties) if parties else document_id
+        new = slugify("-".join(x for x in (owner, known.label, year) if x))
+        if new == entity_id or new in rec.known:
+            continue
+        whose = ", ".join(x for x in [*(rec.label_of(p) for p in parties), year] if x)
+        label = f"{known.label} ({whose})" if parties else f"{known.label} ({document_id}{', ' + year if year else ''})"
+        _rename(rec, entity_id, new, known.type, label, rule=known.rule, confidence=known.confidence,
+                gazetteer=False, date=known.date)
+        renames[entity_id] = new
+    if renames:
+        for p in proposals:
+            p.subject = renames.get(p.subject, p.subject)
+            p.object = renames.get(p.object, p.object)
+            p.concerns = [renames.get(c, c) for c in p.concerns]
