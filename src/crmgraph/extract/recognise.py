@@ -442,6 +442,32 @@ def add_person(rec: Recognition, start: int, end: int, type_: str, rule: str, co
     return entity_id
 
 
+def learn_surnames(rec: Recognition) -> None:
+    """A gazetteer person named in full may be named by surname alone later in the same document.
+
+    The surname is the entry's ``surname`` (Korean and Chinese names put it first) or
+    the last word of its label. A surname that two persons of the document share
+    names neither of them.
+    """
+    learnt: dict[tuple[str, ...], str] = {}
+    for m in rec.mentions:
+        if m.kind != "name" or m.type not in ("Person", "Leader"):
+            continue
+        entry = rec.gaz.get(m.entity)
+        if entry is None:
+            continue
+        key = tuple(TOKEN.findall(entry.surname or entry.label.split()[-1]))
+        if not key or not key[0][:1].isupper() or any(n.tokens == key for n in rec.gaz.index.get(key[0], ())):
+            continue  # a surname that is a gazetteer name itself ("Georgia") is left to the gazetteer
+        if learnt.get(key, m.entity) != m.entity:
+            learnt[key] = ""  # shared by two persons of the document
+        else:
+            learnt[key] = m.entity
+    for key, entity_id in learnt.items():
+        if entity_id and key not in rec.local:
+            rec.local[key] = (entity_id, "surname")
+
+
 # --- back-references -------------------------------------------------------------------------
 
 
