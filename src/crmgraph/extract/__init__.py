@@ -32,7 +32,7 @@ from crmgraph.annotations import Annotation, Entity, Provenance, Relation, Span,
 from crmgraph.corpus import Document
 from crmgraph.errors import CrmgraphError
 from crmgraph.extract.gazetteer import Gazetteer, Lexicon, load_gazetteer, load_lexicon
-from crmgraph.extract.linking import event_editions, link_agreements, name_generic_agreements
+from crmgraph.extract.linking import capital_metonyms, event_editions, link_agreements, name_generic_agreements
 from crmgraph.extract.offices import find_offices
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import (
@@ -108,6 +108,7 @@ def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazet
     proposals += ref_facts
     if rec.local:
         scan_local(rec, toks, set())
+    capital_metonyms(rec)
     event_editions(rec, sentences)
     proposals += link_agreements(rec, sentences, document.id)
     backrefs(rec)

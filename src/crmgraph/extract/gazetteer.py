@@ -100,6 +100,7 @@ class Entry:
     date: str | None = None  # of an agreement or a dated event
     concerns: list[str] = field(default_factory=list)  # of an agreement: the topics and minerals it is about
     surname: str | None = None  # of a person, where it is not the last word of the label
+    stands_for: str | None = None  # of a capital: the government its name is used for ("Beijing wants")
     vocabulary: bool = False  # a concept of the mineral vocabulary: type and label come from there
 
 
@@ -186,6 +187,7 @@ def _entry(item: dict, where: str) -> Entry | None:
         date=str(item["date"]) if item.get("date") else None,
         concerns=[str(c) for c in item.get("concerns") or []],
         surname=str(item["surname"]) if item.get("surname") else None,
+        stands_for=str(item["stands_for"]) if item.get("stands_for") else None,
     )
 
 

@@ -1,6 +1,10 @@
-"""Linking that reads more than a name: editions of recurring events, agreements by their parties and year.
+"""Linking that reads more than a name: capitals for governments, editions of events, agreements by parties.
 
-Two things a name alone does not settle:
+Three things a name alone does not settle:
+
+* **A capital for its government.** "Beijing also uses summit diplomacy": a
+  capital's name as the subject of a verb stands for the actor its gazetteer entry
+  gives (``stands_for``); "met in Beijing" stays the place.
 
 * **Editions of a recurring event.** "China–Central Asia Summit" names a recurring
   format; "the first China–Central Asia Summit in Xi’an in May 2023" names one
@@ -33,7 +37,7 @@ from crmgraph.extract.gazetteer import GROUPS, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition
 
-__all__ = ["event_editions", "link_agreements", "name_generic_agreements"]
+__all__ = ["capital_metonyms", "event_editions", "link_agreements", "name_generic_agreements"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
@@ -84,6 +88,56 @@ def _sentence_bounds(sentences, starts: list[int], offset: int) -> tuple[int, in
     if i >= 0 and offset < sentences[i].end:
         return sentences[i].start, sentences[i].end
     return offset, offset
+
+
+# --- capitals for governments --------------------------------------------------------------------
+
+# before a capital, these make it a place ("in Beijing", "from Moscow to Brussels")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|of|between|and|outside|around|visit(?:ed|ing)?|"
+                           r"arrived|arrive|leave|left|reach(?:ed)?)\s+$", re.IGNORECASE)
+_AUXILIARY = frozenset("""also still now already has have had will would may might could should can must is was are
+    were does did reportedly increasingly apparently clearly officially recently""".split())
+_MODALS = frozenset("will would may might could should can must does did".split())
+
+
+def _verb_follows(text: str, end: int) -> bool:
+    """Whether a verb follows ``end``: "uses", "has signed", "will sign", "is seeking" (not "is the capital")."""
+    words = re.findall(r"[A-Za-z’']+|[^\sA-Za-z’']", text[end:end + 60])
+    modal = False
+    for word in words[:4]:
+        if word in _AUXILIARY:
+            modal = modal or word in _MODALS
+            continue
+        if not word.isalpha() or not word.islower():
+            return False
+        return modal or word.endswith(("s", "ed", "ing")) and word not in ("is", "was", "has", "this", "its", "as")
+    return False
+
+
+def capital_metonyms(rec: Recognition) -> None:
+    """A capital that is the subject of a verb names its government ("Beijing uses", "Seoul wants").
+
+    Examples
+    --------
+    >>> from crmgraph.corpus import Document
+    >>> from crmgraph.extract import extract
+    >>> doc = Document.from_text("memo", "Beijing also uses summit diplomacy. Leaders met in Beijing.")
+    >>> sorted(e.id for e in extract(doc).entities)
+    ['beijing', 'china']
+    """
+    text = rec.text
+    for m in list(rec.mentions):
+        if m.kind != "name" or m.type != "Place":
+            continue
+        entry = rec.gaz.get(m.entity)
+        if entry is None or not entry.stands_for or rec.gaz.get(entry.stands_for) is None:
+            continue
+        if _PLACE_BEFORE.search(text, max(0, m.start - 20), m.start) or not _verb_follows(text, m.end):
+            continue
+        actor = rec.gaz.get(entry.stands_for)
+        m.kind = "metonym"
+        _rename(rec, m.entity, actor.id, actor.type, actor.label, rule="capital-for-government", confidence=0.75,
+                gazetteer=True, mentions=[m])
 
 
 # --- editions of recurring events ---------------------------------------------------------------

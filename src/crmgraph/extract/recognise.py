@@ -32,6 +32,8 @@ from crmgraph.extract.dates import find_year
 from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, slugify
 
 EVENT_TYPES = {"Forum", "Summit", "Speech", "Visit"}
+#: Context names of these classes take the year of their paragraph (or document) into their id: each is of one time.
+DATED_TYPES = EVENT_TYPES | {"JointStatement"}
 
 
 @dataclass(slots=True)
@@ -304,6 +306,10 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
             elif nxt in ("-", "+", "’", "'") and gap == "" and j + 2 < n and toks[j + 2][0] == toks[j + 1][1] and (
                     caps[words[j + 2]] or words[j + 2].isdigit()):
                 j += 1
+            elif nxt in ("’", "'") and gap == "" and j + 2 < n and toks[j + 2][0] == toks[j + 1][1] and \
+                    words[j + 2].isalpha() and words[j + 2].islower() and words[j + 2] != "s":
+                j += 2  # an apostrophe inside a word ("Xi’an Declaration"), not a possessive
+                continue
             elif nxt.isdigit() and gap == "" and words[j] == "+":
                 j += 1
             else:
@@ -343,10 +349,14 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
     for m in existing:
         if m.start <= start and m.end >= end:
             return  # already a (longer or equal) name
+    head_start = toks[j][0] if last in lex.heads else end
+    if existing and all(m.kind == "demonym" for m in existing) and min(m.start for m in existing) <= start and \
+            max(m.end for m in existing) >= text.rfind(" ", start, head_start):
+        return  # "Central Asian Mining": a demonym and a head describe a sector, they do not name a body
     name = text[start:end]
     sentence_year = find_year(_line_of(text, start)) or (rec.doc_date[:4] if rec.doc_date else None)
     entity_id = slugify(name)
-    if type_ in EVENT_TYPES and sentence_year and sentence_year not in name:
+    if type_ in DATED_TYPES and sentence_year and sentence_year not in name:
         entity_id = f"{entity_id}-{sentence_year}"
     if entity_id in rec.gaz.entries and rec.gaz.entries[entity_id].type != type_:
         entity_id = f"{entity_id}-{slugify(type_)}"
