@@ -481,6 +481,16 @@ def learn_surnames(rec: Recognition) -> None:
 # --- back-references -------------------------------------------------------------------------
 
 
+_PAIR_TYPES = ("State", "IntergovernmentalOrganisation", "Region", "Leader")
+
+
+def _previous_sentence_start(text: str, offset: int) -> int:
+    """Roughly where the sentence before the one at ``offset`` begins (two sentence ends back)."""
+    ends = [m.end() for m in re.finditer(r"[.!?]\s", text[max(0, offset - 600):offset])]
+    base = max(0, offset - 600)
+    return base + ends[-2] if len(ends) >= 2 else base
+
+
 def backrefs(rec: Recognition) -> None:
     """``the bank``, ``He``, ``the two sides``: mentions of entities named before."""
     text, lex = rec.text, rec.lex
@@ -497,14 +507,17 @@ def backrefs(rec: Recognition) -> None:
         if phrase in lex.pair_refs:
             actors: list[str] = []
             for x in reversed(before):
-                if x.type in ("State", "IntergovernmentalOrganisation", "Region", "Leader") and x.entity not in actors:
+                if x.type in _PAIR_TYPES and x.entity not in actors:
                     actors.append(x.entity)
                 if len(actors) == 2:
                     break
             if len(actors) == 2:
-                types = {rec.type_of(a) for a in actors}
+                # more than two actors named since the previous sentence began: which two is a guess
+                window = _previous_sentence_start(text, m.start())
+                named_since = {x.entity for x in before if x.start >= window and x.type in _PAIR_TYPES}
+                confidence = 0.6 if len(named_since) <= 2 else 0.45
                 rec.add(Mention(m.start(), m.end(), actors[1], rec.type_of(actors[1]) or "State", "back-reference-pair",
-                                0.6, "pair", members=tuple(reversed(actors))))
+                                confidence, "pair", members=tuple(reversed(actors))))
             continue
         wanted = lex.backrefs[phrase]
         for x in reversed(before):

@@ -317,8 +317,11 @@ class SentenceView:
             return True
         if words[-1] in ("and", "or") or before.rstrip().endswith(","):
             earlier = [x for x in self.mentions if x.end <= m.start and x.end >= m.start - 40]
-            # coordination joins like with like: a state after a list of minerals starts a new clause
-            if earlier and _coarse(earlier[-1].type) == _coarse(m.type):
+            # coordination joins like with like: a state after a list of minerals starts a new clause, and so
+            # does a company after a comma that follows a state ("during a visit to France, Orano and X signed")
+            like = earlier and (_coarse(earlier[-1].type) == _coarse(m.type) if words[-1] in ("and", "or")
+                                else earlier[-1].type == m.type)
+            if like:
                 return self.governed(earlier[-1])
         if words[-1] == "the" and len(words) > 1 and words[-2] in PREPOSITIONS:
             return True
@@ -353,6 +356,35 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
         else:
             break
     return out
+
+
+# between the last subject and its verb: nothing, an abbreviation in brackets, adverbs and auxiliaries
+_SUBJECT_TO_VERB = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:(?:have|has|had|also|today|yesterday|jointly|formally|"
+                              r"officially|then|both|together|finally|recently|on\s\w+day)\s+)*")
+_COORDINATION_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+as well as)\s+(?:the\s+)?")
+
+
+def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0: int) -> list[Mention]:
+    """The subjects that end right before the verb, with those coordinated to them ("A, B and C signed").
+
+    A sentence's earlier names ("during President X's visit to France, A and B signed") are not subjects.
+    """
+    if not fitting or not before or before[-1] is not fitting[-1]:
+        return []
+    chain = [fitting[-1]]
+    if not _SUBJECT_TO_VERB.fullmatch(text, chain[0].end, t0):
+        return []
+    for m in reversed(before[:-1]):
+        if m.end > chain[0].start:
+            continue
+        gap = _COORDINATION_GAP.fullmatch(text, m.end, chain[0].start)
+        # "A and B" joins like with like broadly; "A, B" only the same class ("France, Orano and X" is not a list)
+        if m in fitting and gap and (_coarse(m.type) == _coarse(chain[0].type) if "and" in gap.group()
+                                     else m.type == chain[0].type):
+            chain.insert(0, m)
+        else:
+            break
+    return chain
 
 
 def _hedge(lex: Lexicon, text: str) -> tuple[float, bool]:
@@ -404,6 +436,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         pairs.append((s.entity, obj.entity, s, obj))
             elif mode == "subject-list":
                 subjects = [m for m in before if (m.type in subj_ok or m.kind == "pair") and not view.governed(m)]
+                if rule.get("adjacent_subjects"):
+                    subjects = _adjacent_chain(text, [m for m in before if not view.governed(m)], subjects, t0)
                 objs = [m for m in after if m.type in obj_ok][:1]
                 for s in subjects[-int(rule.get("max_subjects", 3)):]:
                     members = s.members if s.kind == "pair" else (s.entity,)
@@ -443,6 +477,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if not subjects:
                     subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym"][-1:]
                 objects = [m for m in after if m.type in obj_ok]
+                if objects and "object_within" in rule and objects[0].start - t1 > rule["object_within"]:
+                    objects = []  # "holds 40% of X": the object is the name right after the trigger, or none
                 if subjects and objects:
                     s = subjects[-1] if subjects[-1].kind != "pair" else subjects[-1]
                     subject_ids = s.members if s.kind == "pair" else (s.entity,)
@@ -473,7 +509,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     place = places[0].entity
                 conf = rule.get("confidence", 0.7) * factor
                 if sm.kind in ("backref", "pair") or om.kind in ("backref", "pair"):
-                    conf *= 0.85
+                    # a back-reference is as sure as its resolution ("the two sides" after four states is not)
+                    conf *= 0.85 if min(sm.confidence, om.confidence) >= 0.6 else 0.55
                 if sm.kind == "demonym" or om.kind == "demonym":
                     conf *= 0.8
                 out.append(Proposal(sid, rule["predicate"], oid, view.start, view.end, rule["rule"], round(conf, 3),
