@@ -31,8 +31,15 @@ from operator import itemgetter
 from crmgraph.annotations import Annotation, Entity, Provenance, Relation, Span, Statement
 from crmgraph.corpus import Document
 from crmgraph.errors import CrmgraphError
+from crmgraph.extract.cues import cued_names, home_states
 from crmgraph.extract.gazetteer import Gazetteer, Lexicon, load_gazetteer, load_lexicon
-from crmgraph.extract.linking import capital_metonyms, event_editions, link_agreements, name_generic_agreements
+from crmgraph.extract.linking import (
+    capital_metonyms,
+    event_editions,
+    link_agreements,
+    name_generic_agreements,
+    visit_events,
+)
 from crmgraph.extract.offices import find_offices
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import (
@@ -93,6 +100,7 @@ def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazet
     scan_gazetteer(rec, toks)
     abbreviations(rec)
     context_names(rec, toks)
+    cued_names(rec)
     persons(rec, authors)
     learn_surnames(rec)
     sentences = document.sentences
@@ -111,7 +119,9 @@ def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazet
     capital_metonyms(rec)
     event_editions(rec, sentences)
     proposals += link_agreements(rec, sentences, document.id)
+    proposals += visit_events(rec, sentences, document.id)
     backrefs(rec)
+    proposals += home_states(rec)
     for author in authors:  # the document's own authors, where the text names them
         known = rec.known.get(_slug(author))
         if known is not None and known.type in ("Person", "Leader"):

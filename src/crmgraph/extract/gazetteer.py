@@ -277,6 +277,9 @@ class Lexicon:
     agreement_words: list[str] = field(default_factory=list)
     ordinals: frozenset[str] = frozenset()
     deictic: list[str] = field(default_factory=list)
+    cues: dict = field(default_factory=dict)
+    introduced: dict[str, str] = field(default_factory=dict)
+    signing_verbs: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=2)
@@ -321,4 +324,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         agreement_words=[str(w) for w in agreements.get("generic") or []],
         ordinals=frozenset(str(w).lower() for w in agreements.get("ordinals") or []),
         deictic=[str(w).lower() for w in agreements.get("deictic") or []],
+        cues=read("cues.yaml"),
+        introduced={str(k).lower(): str(v) for k, v in (agreements.get("introduced") or {}).items()},
+        signing_verbs=[str(w) for w in agreements.get("signing_verbs") or []],
     )

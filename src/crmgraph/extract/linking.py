@@ -37,7 +37,7 @@ from crmgraph.extract.gazetteer import GROUPS, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition
 
-__all__ = ["capital_metonyms", "event_editions", "link_agreements", "name_generic_agreements"]
+__all__ = ["capital_metonyms", "event_editions", "link_agreements", "name_generic_agreements", "visit_events"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
@@ -49,6 +49,7 @@ _DATED_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+$")
 _AGREEMENT_TYPES = GROUPS["agreement"]
 _SERIES_TYPES = {"DiplomaticFormat", "Forum", "Summit"}
 _ACTORS = GROUPS["polity"] | GROUPS["organisation"]
+_SURE = 0.5  # parties below this confidence do not name an agreement
 
 
 def _rename(rec: Recognition, old: str, new: str, type_: str, label: str, *, rule: str, confidence: float,
@@ -191,6 +192,74 @@ def event_editions(rec: Recognition, sentences) -> None:
                 gazetteer=False, date=date if date and date.startswith(year) else year, mentions=[m])
 
 
+# --- visits ---------------------------------------------------------------------------------------
+
+_VISIT = re.compile(r"(?:’s|'s)\s+(?P<kind>(?:(?:first|official|state|working|two-day|three-day|recent|historic)\s+)*)"
+                    r"visits?\s+to\s+(?:the\s+)?")
+_DESTINATION_GAP = re.compile(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?")
+
+
+def visit_events(rec: Recognition, sentences, document_id: str) -> list[Proposal]:
+    """"Olaf Scholz’s visit to Kazakhstan and Uzbekistan": a Visit event, and its visitor's participation.
+
+    The id is the visitor's surname, ``visit`` (``state-visit``), the destinations and the
+    year: ``scholz-visit-kazakhstan-uzbekistan-2024``.
+
+    Examples
+    --------
+    >>> from crmgraph.corpus import Document
+    >>> from crmgraph.extract import extract
+    >>> doc = Document.from_text("memo", "In 2015, Shinzo Abe’s visit to Kazakhstan opened a new chapter.")
+    >>> [(e.id, e.type) for e in extract(doc).entities if e.type == "Visit"]
+    [('abe-visit-kazakhstan-2015', 'Visit')]
+    """
+    text = rec.text
+    named = sorted((m for m in rec.mentions if m.kind not in ("backref", "pair") and not m.nested),
+                   key=lambda m: m.start)
+    starts = [s.start for s in sentences]
+    out: list[Proposal] = []
+    for i, person in enumerate(named):
+        if person.type not in ("Person", "Leader"):
+            continue
+        cue = _VISIT.match(text, person.end)
+        if cue is None:
+            continue
+        destinations: list[Mention] = []
+        position = cue.end()
+        for m in named[i + 1:]:
+            if m.start < position:
+                continue
+            if m.start != position or m.type not in ("State", "Place", "Region"):
+                break
+            destinations.append(m)
+            gap = _DESTINATION_GAP.match(text, m.end)
+            if gap is None:
+                break
+            position = gap.end()
+        if not destinations:
+            continue
+        s_start, s_end = _sentence_bounds(sentences, starts, person.start)
+        sentence = text[s_start:s_end]
+        year = find_year(sentence) or (rec.doc_date[:4] if rec.doc_date else None)
+        if not year:
+            continue
+        entry = rec.gaz.get(person.entity)
+        label = entry.label if entry else rec.label_of(person.entity)
+        surname = (entry.surname if entry and entry.surname else label.split()[-1])
+        kind = "state-visit" if "state" in cue.group("kind").split() else "visit"
+        visit_id = slugify("-".join([surname, kind, *(d.entity for d in destinations), year]))
+        where = " and ".join(rec.label_of(d.entity) for d in destinations)
+        date = find_date(sentence)
+        visit_label = f"{label}’s {kind.replace('-', ' ')} to {where} ({year})"
+        span_start = text.find("visit", cue.start(), cue.end())
+        rec.add(Mention(span_start, destinations[-1].end, visit_id, "Visit", "visit-of-person", 0.75),
+                label=visit_label)
+        rec.known[visit_id].date = date if date and date.startswith(year) else year
+        out.append(Proposal(person.entity, "participatesIn", visit_id, person.start, destinations[-1].end,
+                            "visit-of-person", 0.75, date=rec.known[visit_id].date))
+    return out
+
+
 # --- agreements named generically ---------------------------------------------------------------
 
 
@@ -283,12 +352,38 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
                     out.append(Proposal(entry.id, "concerns", topic, sentence.start, sentence.end,
                                         "agreement-by-parties-and-year", 0.7))
             present.add(entry.id)
+        if not linked and lex.introduced and lex.signing_verbs:
+            _introduced(rec, phrases, inside, document_id)
         if len(linked) > 1:
             # one phrase for several agreements ("the memoranda signed with A in 2022 and with B in 2024"): the
             # parties are known from the gazetteer; the relation rules would pair every party with every agreement
             for mention in linked:
                 mention.nested = True
     return out
+
+
+def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: str) -> None:
+    """"signed a memorandum of understanding": a new agreement, named for now by the document and its place."""
+    text, lex = rec.text, rec.lex
+    verbs = "|".join(re.escape(v) for v in lex.signing_verbs)
+    for phrase in phrases:
+        type_ = lex.introduced.get(phrase.group().lower())
+        if type_ is None or any(m.start <= phrase.start() < m.end for m in inside):
+            continue
+        if not re.search(r"\b(?:" + verbs + r")\s+(?:a|an)\s+(?:new\s+|bilateral\s+|first\s+)?$",
+                         text[max(0, phrase.start() - 40):phrase.start()], re.IGNORECASE):
+            continue
+        entity_id = f"{document_id}-{slugify(phrase.group())}-{phrase.start()}"
+        rec.add(Mention(phrase.start(), phrase.end(), entity_id, type_, "agreement-introduced", 0.7),
+                label=phrase.group())
+
+
+def _kind_of(label: str, lex) -> str:
+    """The kind of a generic agreement name, for its id: "Memorandum of Understanding" -> memorandum."""
+    words = [w for w in label.lower().split() if w not in lex.connectors and w not in ("understanding", "joint",
+                                                                                         "strategic")]
+    word = words[0] if words else label.lower()
+    return "memorandum" if word == "memoranda" else word[:-1] if word.endswith("s") else word
 
 
 def name_generic_agreements(rec: Recognition, proposals: list[Proposal], document_id: str) -> None:
@@ -310,14 +405,14 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
         parties = []
         for p in proposals:
             if p.object == entity_id and p.predicate == "partyTo" and rec.type_of(p.subject) in _ACTORS \
-                    and p.subject not in parties:
+                    and p.subject not in parties and p.confidence >= _SURE:
                 parties.append(p.subject)
         year = known.date[:4] if known.date else None
         if year is None:
             dates = [p.date for p in proposals if p.object == entity_id and p.predicate == "partyTo" and p.date]
             year = dates[0][:4] if dates else (rec.doc_date[:4] if rec.doc_date else None)
         owner = "-".join(parties) if parties else document_id
-        new = slugify("-".join(x for x in (owner, known.label, year) if x))
+        new = slugify("-".join(x for x in (owner, _kind_of(known.label, lex), year) if x))
         if new == entity_id or new in rec.known:
             continue
         whose = ", ".join(x for x in [*(rec.label_of(p) for p in parties), year] if x)

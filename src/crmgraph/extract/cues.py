@@ -1,0 +1,149 @@
+"""Names the gazetteer lacks, told by the words around them, and the home states of organisations.
+
+Rules are data (``lexicon/cues.yaml``):
+
+* a cue before a capitalised name says its class: "the geological company
+  Kazgeology", "the state-owned producer Navoiyuran", "holds 51% of KATCO";
+* a cue after it: "the Zeravshan gold mining joint venture";
+* an organisation named after a state's possessive ("Canada’s Cameco") or after a
+  state's demonym and a few descriptive words ("the Kazakh geological company
+  Kazgeology") is based in that state.
+
+Examples
+--------
+>>> from crmgraph.corpus import Document
+>>> from crmgraph.extract import extract
+>>> doc = Document.from_text("memo", "Cameco holds 40% of JV Inkai, a uranium mine in Kazakhstan.")
+>>> [(e.id, e.type) for e in extract(doc).entities if e.type == "Company"]
+[('cameco', 'Company'), ('jv-inkai', 'Company')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from crmgraph.extract.gazetteer import slugify
+from crmgraph.extract.proposal import Proposal
+from crmgraph.extract.recognise import Mention, Recognition, _abbreviation_after
+
+__all__ = ["cued_names", "home_states"]
+
+_NAME = re.compile(r"(?:[A-Z][\w’'&-]*)(?:[ ](?:[A-Z][\w’'&-]*|of|and|for|de))*")
+_HOME_TYPES = {"Company", "GovernmentBody", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"}
+_PATTERNS: dict[int, tuple] = {}
+
+
+def _patterns(lex):
+    cached = _PATTERNS.get(id(lex))
+    if cached is not None and cached[0] is lex:
+        return cached[1]
+    cues = lex.cues or {}
+    before = [(re.compile(r"\b" + item["cue"] + r"\s+$", re.IGNORECASE), str(item["type"]))
+              for item in cues.get("before") or [] if item.get("cue") and item.get("type")]
+    # one search finds every place a "before" cue ends: the text just before a capital letter
+    any_before = re.compile(r"\b(?:" + "|".join("(?:" + item["cue"] + ")" for item in cues.get("before") or []
+                                                 if item.get("cue")) + r")\s+(?:the\s+)?(?=[A-Z])", re.IGNORECASE) \
+        if before else None
+    after = [(re.compile(r"\b" + re.escape(item["cue"]) + r"\b", re.IGNORECASE), str(item["type"]),
+              frozenset(item.get("between") or [])) for item in cues.get("after") or [] if item.get("cue")]
+    value = (any_before, before, after, int(cues.get("home_max_words") or 3), frozenset(cues.get("prepositions") or []))
+    _PATTERNS[id(lex)] = (lex, value)
+    return value
+
+
+def _acceptable(rec: Recognition, name: str) -> bool:
+    first = name.split()[0]
+    lex = rec.lex
+    return not (first in lex.stopwords or first in lex.titles or first in lex.connectors or
+                any(n.tokens == tuple(name.split()) for n in rec.gaz.index.get(first, ())))
+
+
+def _trim(rec: Recognition, start: int, name: str) -> str:
+    """The name up to the first word that another mention takes, without trailing connectors."""
+    words, out, pos = name.split(" "), [], start
+    for word in words:
+        if rec.overlapping(pos, pos + len(word)) or (out and word in rec.lex.stopwords):
+            break
+        out.append(word)
+        pos += len(word) + 1
+    while out and out[-1] in rec.lex.connectors:
+        out.pop()
+    return " ".join(out)
+
+
+def _add(rec: Recognition, start: int, name: str, type_: str, rule: str) -> None:
+    entity_id = slugify(name)
+    entry = rec.gaz.get(entity_id)
+    if entry is not None and entry.type != type_:
+        return
+    end = start + len(name)
+    rec.add(Mention(start, end, entity_id, type_, rule, 0.7), label=name, gazetteer=entry is not None)
+    _abbreviation_after(rec, end, entity_id, type_)
+
+
+def cued_names(rec: Recognition) -> None:
+    """Capitalised names the gazetteer lacks, whose class a cue before or after them gives."""
+    text, lex = rec.text, rec.lex
+    any_before, before, after, _, _ = _patterns(lex)
+    if any_before is not None:
+        for cue in any_before.finditer(text):
+            start = cue.end()
+            m = _NAME.match(text, start)
+            if m is None or rec.overlapping(start, start + 1):
+                continue
+            name = _trim(rec, start, m.group())
+            if not name or not _acceptable(rec, name):
+                continue
+            lead = text[max(0, cue.start() - 80):start]
+            type_ = next((t for pattern, t in before if pattern.search(lead)), None)
+            if type_:
+                _add(rec, start, name, type_, "name-after-cue")
+    for pattern, type_, between in after:
+        for cue in pattern.finditer(text):
+            words = list(re.finditer(r"[\w’'-]+", text[max(0, cue.start() - 80):cue.start()]))
+            base = max(0, cue.start() - 80)
+            k = len(words)
+            while k > 0 and words[k - 1].group().islower() and (
+                    words[k - 1].group() in between or _is_mineral(rec, words[k - 1].group())):
+                k -= 1
+            run = []
+            while k > 0 and words[k - 1].group()[:1].isupper() and len(run) < 3:
+                k -= 1
+                run.insert(0, words[k])
+            if not run or k == len(words):
+                continue
+            start, end = base + run[0].start(), base + run[-1].end()
+            name = text[start:end]
+            if rec.overlapping(start, end) or not _acceptable(rec, name):
+                continue
+            _add(rec, start, name, type_, "name-before-cue")
+
+
+def _is_mineral(rec: Recognition, word: str) -> bool:
+    return any(n.tokens == (word,) and (rec.gaz.get(n.entry) and rec.gaz.get(n.entry).type == "Mineral")
+               for n in rec.gaz.index.get(word, ()))
+
+
+def home_states(rec: Recognition) -> list[Proposal]:
+    """``basedIn`` for organisations named after a state's possessive or demonym ("Canada’s Cameco")."""
+    text, lex = rec.text, rec.lex
+    _, _, _, max_words, prepositions = _patterns(lex)
+    named = sorted((m for m in rec.mentions if m.kind not in ("backref", "pair") and not m.nested),
+                   key=lambda m: m.start)
+    out: list[Proposal] = []
+    for i, org in enumerate(named):
+        if org.type not in _HOME_TYPES or i == 0:
+            continue
+        prev = named[i - 1]
+        if prev.type != "State" or org.start - prev.end > 60:
+            continue
+        gap = text[prev.end:org.start]
+        if prev.kind == "name" and gap in ("’s ", "'s "):
+            out.append(Proposal(org.entity, "basedIn", prev.entity, prev.start, org.end, "possessive-home-state", 0.8))
+        elif prev.kind == "demonym":
+            words = gap.split()
+            if gap.startswith(" ") and gap.endswith(" ") and len(words) <= max_words and all(
+                    re.fullmatch(r"[a-z][a-z-]*", w) and w not in prepositions for w in words):
+                out.append(Proposal(org.entity, "basedIn", prev.entity, prev.start, org.end, "demonym-home-state",
+                                    0.75))
+    return out
