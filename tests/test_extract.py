@@ -103,15 +103,19 @@ def test_no_entity_is_named_in_the_code():
     assert named == [], named
 
 
-# Entity and relation F1 as measured when these texts were added (see docs/extraction.md).
-# The targets are 0.90 and 0.70; the analysis text misses the entity target (0.88), so its
-# floor is what it reaches: the test guards against regressions without hiding the miss.
+# Entity and relation F1 floors (targets 0.90 and 0.70). The first five texts were coded before the rules
+# were tuned on them; the briefing and the company update were held out (coded by hand, never run through the
+# extractor) until their first, blind measurement: 0.88/0.62 and 0.83/0.21 (see docs/extraction.md). Rules
+# have been improved on them since, so they are development texts now, and the floor of the one still below
+# a target is what it reaches: the test guards against regressions without hiding the miss.
 F1_FLOORS = {
     "qoraboyev-2024-crm-central-asia": (0.90, 0.70),
     "press-release-eu-kazakhstan-2022": (0.90, 0.70),
     "joint-statement-eu-central-asia-2025": (0.90, 0.70),
     "news-korea-kazakhstan-minerals-2024": (0.90, 0.70),
-    "analysis-china-central-asia-mining": (0.875, 0.70),
+    "analysis-china-central-asia-mining": (0.90, 0.70),
+    "briefing-japan-central-asia-2024": (0.90, 0.70),
+    "company-update-uranium-2024": (0.90, 0.68),
 }
 
 
