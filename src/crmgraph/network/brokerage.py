@@ -263,7 +263,7 @@ def brokerage(G, group: str = "group", method: str = "auto"):
     >>> import networkx as nx
     >>> G = nx.DiGraph([("a", "b"), ("b", "c")])
     >>> nx.set_node_attributes(G, {"a": "X", "b": "X", "c": "Y"}, "group")
-    >>> brokerage(G).loc["b", "representative"]
+    >>> int(brokerage(G).loc["b", "representative"])
     1
     """
     import pandas as pd

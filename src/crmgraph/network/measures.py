@@ -306,7 +306,7 @@ def centrality(G, measures=None, *, backend: str = "auto", k: int | None = None,
     >>> import networkx as nx
     >>> table = centrality(nx.star_graph(3), ["degree", "betweenness"])
     >>> table.loc[0, ["degree", "betweenness"]].tolist()
-    [3, 1.0]
+    [3.0, 1.0]
     """
     names = parse_measures(measures)
     if G.number_of_nodes() == 0:
