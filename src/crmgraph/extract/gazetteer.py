@@ -280,6 +280,7 @@ class Lexicon:
     cues: dict = field(default_factory=dict)
     introduced: dict[str, str] = field(default_factory=dict)
     signing_verbs: list[str] = field(default_factory=list)
+    verb_homographs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=2)
@@ -327,4 +328,5 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         cues=read("cues.yaml"),
         introduced={str(k).lower(): str(v) for k, v in (agreements.get("introduced") or {}).items()},
         signing_verbs=[str(w) for w in agreements.get("signing_verbs") or []],
+        verb_homographs=frozenset(str(w) for w in heads.get("verb_homographs") or []),
     )

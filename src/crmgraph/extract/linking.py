@@ -44,7 +44,7 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 # after the name: an optional place ("in Xi’an", "held in New York"), then its date ("in May 2023", "on 4 April 2025")
 _DATED_AFTER = re.compile(
     r"(?:,?\s+(?:held\s+)?(?:in|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})?"
-    r",?\s+(?:in|on|of)\s+(?:[0-3]?\d\s+)?(?:" + _MONTH + r"\s+)?(?:[0-3]?\d,?\s+)?(?P<year>(?:19|20)\d\d)\b")
+    r"(?:,?\s+(?:in|on|of)|,)\s+(?:[0-3]?\d\s+)?(?:" + _MONTH + r"\s+)?(?:[0-3]?\d,?\s+)?(?P<year>(?:19|20)\d\d)\b")
 _DATED_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+$")
 _AGREEMENT_TYPES = GROUPS["agreement"]
 _SERIES_TYPES = {"DiplomaticFormat", "Forum", "Summit"}
@@ -157,6 +157,7 @@ def event_editions(rec: Recognition, sentences) -> None:
     """
     text, lex = rec.text, rec.lex
     starts = [s.start for s in sentences]
+    editions: dict[str, set[str]] = {}
     for m in list(rec.mentions):
         if m.kind != "name" or m.nested:
             continue
@@ -188,8 +189,34 @@ def event_editions(rec: Recognition, sentences) -> None:
         base = entry.label if entry.label.split()[-1] == head else surface
         edition = f"{slugify(base)}-{year}"
         label = f"{base} ({year})"
+        series = m.entity
         _rename(rec, m.entity, edition, edition_type, label, rule="event-edition", confidence=0.8,
                 gazetteer=False, date=date if date and date.startswith(year) else year, mentions=[m])
+        editions.setdefault(series, set()).add(edition)
+        _places_in_name(rec, m)
+    # a document that names one edition of a series means it by the series' undated name too
+    for series, names in editions.items():
+        if len(names) == 1 and series in rec.known:
+            edition = next(iter(names))
+            known = rec.known[edition]
+            rest = [m for m in rec.mentions if m.entity == series and m.kind == "name"]
+            _rename(rec, series, edition, known.type, known.label, rule="event-edition-same-document",
+                    confidence=0.7, gazetteer=False, mentions=rest)
+            for m in rest:
+                _places_in_name(rec, m)
+
+
+def _places_in_name(rec: Recognition, m: Mention) -> None:
+    """"Tashkent Investors Forum": the gazetteer place inside an event's name, as a nested mention."""
+    text = rec.text
+    for word in re.finditer(r"[\w’']+", text[m.start:m.end]):
+        for name in rec.gaz.index.get(word.group(), ()):
+            entry = rec.gaz.get(name.entry)
+            if entry is not None and entry.type == "Place" and name.tokens == (word.group(),):
+                start = m.start + word.start()
+                rec.add(Mention(start, start + len(word.group()), entry.id, "Place", "place-in-event-name", 0.7,
+                                nested=True), gazetteer=True)
+                break
 
 
 # --- visits ---------------------------------------------------------------------------------------

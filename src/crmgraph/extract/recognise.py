@@ -218,11 +218,23 @@ def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
         if kind == "symbol" and not _symbol_context(text, start, end):
             i += k
             continue
+        if k == 1 and word in rec.lex.verb_homographs and _verb_context(text, start, end):
+            i += 1
+            continue
         type_ = entry.type if entry else rec.type_of(entry_id) or "Topic"
         confidence = _CONFIDENCE.get(kind, 0.9)
         rec.add(Mention(start, end, entry_id, type_, f"gazetteer-{kind}" if entry else f"local-{kind}", confidence, kind),
                 gazetteer=entry is not None)
         i += k
+
+
+_VERB_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|cannot|should|must|to|does|did|not|also)\s+$", re.I)
+_VERB_AFTER = re.compile(r"\s+(?:to|out|the way)\b")
+
+
+def _verb_context(text: str, start: int, end: int) -> bool:
+    """"may lead to", "to iron out": a mineral's name used as a verb."""
+    return bool(_VERB_BEFORE.search(text, max(0, start - 12), start) or _VERB_AFTER.match(text, end))
 
 
 _SECOND: dict[int, tuple[Gazetteer, dict]] = {}
