@@ -167,6 +167,22 @@ def test_evaluate_command_prints_figures_and_misses():
     assert "ENTITIES" in result.stdout and "RELATIONS" in result.stdout and "F1" in result.stdout
 
 
+def test_evaluate_many_documents_prints_one_table_with_the_pooled_figures():
+    from crmgraph.extract.evaluate import evaluate_files
+
+    names = ["news-korea-kazakhstan-minerals-2024", "press-release-eu-kazakhstan-2022"]
+    result = run_cli("evaluate", *(str(TEXTS / f"{n}.txt") for n in names), "--brief")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines[1:]] == [*names, "all"]
+    evs = [evaluate_files(TEXTS / f"{n}.txt") for n in names]
+    tp = sum(ev.relations.tp for ev in evs)
+    fn = sum(ev.relations.fn for ev in evs)
+    assert f"/ {tp / (tp + fn):.2f} /" in lines[-1].split("  ")[-1]  # pooled relation recall
+    assert_one_line_error(run_cli("evaluate", *(str(TEXTS / f"{n}.txt") for n in names), "--gold", "x.yaml"),
+                          "--gold")
+
+
 def test_evaluate_without_gold_is_a_one_line_error(tmp_path):
     path = tmp_path / "lonely.txt"
     path.write_text("Kazakhstan.", encoding="utf-8")

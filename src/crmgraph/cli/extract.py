@@ -42,25 +42,37 @@ def extract_command(files: tuple[Path, ...], out_dir: Path | None, min_confidenc
 
 
 @click.command("evaluate")
-@click.argument("document", type=click.Path(path_type=Path))
+@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--gold", type=click.Path(path_type=Path), default=None,
-              help="The curated annotation (default: <id>.annotations.yaml beside DOCUMENT).")
+              help="The curated annotation (default: <id>.annotations.yaml beside DOCUMENT); one document only.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="Score only proposals at or above this confidence (default: the build threshold).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--brief", is_flag=True, help="Only the figures, without misses and false alarms.")
-def evaluate_command(document: Path, gold: Path | None, min_confidence: float | None, as_json: bool,
+def evaluate_command(documents: tuple[Path, ...], gold: Path | None, min_confidence: float | None, as_json: bool,
                      brief: bool) -> None:
-    """Score the extractor on DOCUMENT against its curated annotation (which it never sees).
+    """Score the extractor on each DOCUMENT against its curated annotation (which it never sees).
 
     Prints precision, recall and F1 for entities (per type) and relations (per
     property; symmetric properties in either direction), then the misses and the
-    false alarms with their sentences.
+    false alarms with their sentences. With several documents, a table of all of
+    them follows (with --brief, only the table).
     """
-    from crmgraph.extract.evaluate import evaluate_files, format_evaluation
+    from crmgraph.errors import CrmgraphError
+    from crmgraph.extract.evaluate import evaluate_files, format_evaluation, format_table
 
-    ev = evaluate_files(document, gold, min_confidence)
+    if gold is not None and len(documents) > 1:
+        raise CrmgraphError("--gold: give it with one document only (each document's own curated annotation is "
+                            "used otherwise)")
+    evaluations = [evaluate_files(document, gold, min_confidence) for document in documents]
     if as_json:
-        click.echo(json.dumps(ev.summary(), indent=2))
-    else:
-        click.echo(format_evaluation(ev, details=not brief))
+        summaries = [ev.summary() for ev in evaluations]
+        click.echo(json.dumps(summaries[0] if len(summaries) == 1 else summaries, indent=2))
+        return
+    if len(evaluations) == 1:
+        click.echo(format_evaluation(evaluations[0], details=not brief))
+        return
+    if not brief:
+        for ev in evaluations:
+            click.echo(format_evaluation(ev) + "\n")
+    click.echo(format_table(evaluations))

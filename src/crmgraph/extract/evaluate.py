@@ -192,3 +192,29 @@ def format_evaluation(ev: Evaluation, details: bool = True, limit: int = 60) -> 
                 lines.append(f"{title} ({len(items)}):")
                 lines += [f"  {' '.join(k)}: {s[:160]}" for k, s in items[:limit]]
     return "\n".join(lines)
+
+
+def format_table(evaluations: list[Evaluation]) -> str:
+    """One line per document (entity and relation precision, recall, F1), then all documents pooled.
+
+    Examples
+    --------
+    >>> ev = Evaluation("memo", Score(9, 1, 1), Score(7, 1, 3), {}, {})
+    >>> print(format_table([ev]))
+    document                                  entities P / R / F1    relations P / R / F1
+    memo                                      0.90 / 0.90 / 0.90     0.88 / 0.70 / 0.78
+    all (pooled)                              0.90 / 0.90 / 0.90     0.88 / 0.70 / 0.78
+    """
+    def cell(sc: Score) -> str:
+        return f"{sc.precision:.2f} / {sc.recall:.2f} / {sc.f1:.2f}"
+
+    lines = [f"{'document':<42}{'entities P / R / F1':<23}{'relations P / R / F1'}"]
+    pooled_e, pooled_r = Score(), Score()
+    for ev in evaluations:
+        lines.append(f"{ev.document[:41]:<42}{cell(ev.entities):<23}{cell(ev.relations)}")
+        for pooled, sc in ((pooled_e, ev.entities), (pooled_r, ev.relations)):
+            pooled.tp += sc.tp
+            pooled.fp += sc.fp
+            pooled.fn += sc.fn
+    lines.append(f"{'all (pooled)':<42}{cell(pooled_e):<23}{cell(pooled_r)}")
+    return "\n".join(lines)
