@@ -29,6 +29,7 @@ from crmgraph.extract.recognise import Mention, Recognition, _abbreviation_after
 __all__ = ["cued_names", "home_states"]
 
 _NAME = re.compile(r"(?:[A-Z][\w’'&-]*)(?:[ ](?:[A-Z][\w’'&-]*|of|and|for|de))*")
+_CAPITAL_AFTER_WORD = re.compile(r"(?<=[a-z] )[A-Z]")  # a capital after a lower-case word and one space
 _HOME_TYPES = {"Company", "GovernmentBody", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"}
 _PATTERNS: dict[int, tuple] = {}
 
@@ -38,15 +39,13 @@ def _patterns(lex):
     if cached is not None and cached[0] is lex:
         return cached[1]
     cues = lex.cues or {}
-    before = [(re.compile(r"\b" + item["cue"] + r"\s+$", re.IGNORECASE), str(item["type"]))
+    before = [(re.compile(r"\b(?:" + item["cue"] + r")\s+(?:the\s+)?$", re.IGNORECASE), str(item["type"]))
               for item in cues.get("before") or [] if item.get("cue") and item.get("type")]
-    # one search finds every place a "before" cue ends: the text just before a capital letter
-    any_before = re.compile(r"\b(?:" + "|".join("(?:" + item["cue"] + ")" for item in cues.get("before") or []
-                                                 if item.get("cue")) + r")\s+(?:the\s+)?(?=[A-Z])", re.IGNORECASE) \
-        if before else None
+    # every cue ends in a word of its own text: only a capitalised word after one of those can follow a cue
+    cue_words = frozenset(w for item in cues.get("before") or [] for w in re.findall(r"[a-z]+", item.get("cue", "")))
     after = [(re.compile(r"\b" + re.escape(item["cue"]) + r"\b", re.IGNORECASE), str(item["type"]),
               frozenset(item.get("between") or [])) for item in cues.get("after") or [] if item.get("cue")]
-    value = (any_before, before, after, int(cues.get("home_max_words") or 3), frozenset(cues.get("prepositions") or []))
+    value = (cue_words, before, after, int(cues.get("home_max_words") or 3), frozenset(cues.get("prepositions") or []))
     _PATTERNS[id(lex)] = (lex, value)
     return value
 
@@ -84,20 +83,22 @@ def _add(rec: Recognition, start: int, name: str, type_: str, rule: str) -> None
 def cued_names(rec: Recognition) -> None:
     """Capitalised names the gazetteer lacks, whose class a cue before or after them gives."""
     text, lex = rec.text, rec.lex
-    any_before, before, after, _, _ = _patterns(lex)
-    if any_before is not None:
-        for cue in any_before.finditer(text):
-            start = cue.end()
-            m = _NAME.match(text, start)
-            if m is None or rec.overlapping(start, start + 1):
-                continue
-            name = _trim(rec, start, m.group())
-            if not name or not _acceptable(rec, name):
-                continue
-            lead = text[max(0, cue.start() - 80):start]
-            type_ = next((t for pattern, t in before if pattern.search(lead)), None)
-            if type_:
-                _add(rec, start, name, type_, "name-after-cue")
+    cue_words, before, after, _, _ = _patterns(lex)
+    for candidate in _CAPITAL_AFTER_WORD.finditer(text) if before else ():
+        start = candidate.start()
+        word_start = text.rfind(" ", max(0, start - 30), start - 1) + 1
+        if text[word_start:start - 1].lower() not in cue_words:
+            continue
+        m = _NAME.match(text, start)
+        if m is None or rec.overlapping(start, start + 1):
+            continue
+        lead = text[max(0, start - 80):start]
+        type_ = next((t for pattern, t in before if pattern.search(lead)), None)
+        if type_ is None:
+            continue
+        name = _trim(rec, start, m.group())
+        if name and _acceptable(rec, name):
+            _add(rec, start, name, type_, "name-after-cue")
     for pattern, type_, between in after:
         for cue in pattern.finditer(text):
             words = list(re.finditer(r"[\w’'-]+", text[max(0, cue.start() - 80):cue.start()]))

@@ -53,15 +53,20 @@ _SURE = 0.5  # parties below this confidence do not name an agreement
 
 
 def _rename(rec: Recognition, old: str, new: str, type_: str, label: str, *, rule: str, confidence: float,
-            gazetteer: bool, date: str | None = None, mentions: list[Mention] | None = None) -> None:
-    """Move ``mentions`` (all of ``old``'s by default) to entity ``new``; drop ``old`` if nothing names it any more."""
-    moving = mentions if mentions is not None else [m for m in rec.mentions if m.entity == old]
+            gazetteer: bool, date: str | None = None, mentions: list[Mention] | None = None,
+            complete: bool = False) -> None:
+    """Move ``mentions`` (all of ``old``'s by default) to entity ``new``; drop ``old`` if nothing names it any more.
+
+    ``complete``: the ``mentions`` given are all of ``old``'s (saves a look at every mention of the text).
+    """
+    everything = mentions is None or complete
+    moving = [m for m in rec.mentions if m.entity == old] if mentions is None else mentions
     for m in moving:
         m.entity, m.type = new, type_
         if m.kind not in ("backref", "pair"):
             m.rule, m.confidence = rule, confidence
     named = [m for m in moving if m.kind not in ("backref", "pair")]
-    if not any(m.entity == old and m.kind not in ("backref", "pair") for m in rec.mentions):
+    if everything or not any(m.entity == old and m.kind not in ("backref", "pair") for m in rec.mentions):
         rec.known.pop(old, None)
         rec.local = {k: v for k, v in rec.local.items() if v[0] != old}
     else:
@@ -290,16 +295,37 @@ def visit_events(rec: Recognition, sentences, document_id: str) -> list[Proposal
 # --- agreements named generically ---------------------------------------------------------------
 
 
+class _AgreementWords:
+    """The lexicon's agreement phrases, compiled once per lexicon."""
+
+    _cache: dict[int, tuple[object, "_AgreementWords"]] = {}
+
+    def __init__(self, lex):
+        phrases = sorted(lex.agreement_words, key=len, reverse=True)
+        self.phrases = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) \
+            if phrases else None
+        self.vocabulary = frozenset(w for phrase in lex.agreement_words for w in phrase.lower().split())
+        self.deictic = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex.deictic) + r")\b", re.IGNORECASE) \
+            if lex.deictic else None
+        verbs = "|".join(re.escape(v) for v in lex.signing_verbs)
+        self.signed = re.compile(r"\b(?:" + verbs + r")\s+(?:a|an)\s+(?:new\s+|bilateral\s+|first\s+)?$",
+                                 re.IGNORECASE) if verbs else None
+
+    @classmethod
+    def of(cls, lex) -> "_AgreementWords":
+        cached = cls._cache.get(id(lex))
+        if cached is None or cached[0] is not lex:
+            cached = cls._cache[id(lex)] = (lex, cls(lex))
+        return cached[1]
+
+
 def _generic_pattern(lex) -> re.Pattern | None:
-    phrases = sorted(lex.agreement_words, key=len, reverse=True)
-    if not phrases:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+    return _AgreementWords.of(lex).phrases
 
 
 def _is_generic(label: str, lex) -> bool:
     words = [w for w in re.findall(r"[\w’'-]+", label.lower()) if w not in lex.connectors]
-    vocabulary = {w for phrase in lex.agreement_words for w in phrase.lower().split()}
+    vocabulary = _AgreementWords.of(lex).vocabulary
     return bool(words) and all(w in vocabulary for w in words)
 
 
@@ -326,13 +352,17 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
     if pattern is None or not agreements:
         return []
     doc_year = rec.doc_date[:4] if rec.doc_date else None
-    deictic = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex.deictic) + r")\b", re.IGNORECASE) \
-        if lex.deictic and doc_year else None
+    deictic = _AgreementWords.of(lex).deictic if doc_year else None
+    found = list(pattern.finditer(text))
+    if not found:
+        return []
+    found_starts = [ph.start() for ph in found]
     named = sorted((m for m in rec.mentions if m.kind not in ("backref", "pair")), key=lambda m: m.start)
     named_starts = [m.start for m in named]
     out: list[Proposal] = []
-    for sentence in sentences:
-        phrases = list(pattern.finditer(text, sentence.start, sentence.end))
+    for sentence in _sentences_with(sentences, found_starts):
+        phrases = found[bisect.bisect_left(found_starts, sentence.start):bisect.bisect_left(found_starts, sentence.end)]
+        phrases = [ph for ph in phrases if ph.end() <= sentence.end]
         if not phrases:
             continue
         lo = bisect.bisect_left(named_starts, sentence.start)
@@ -389,16 +419,23 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
     return out
 
 
+def _sentences_with(sentences, offsets: list[int]):
+    """The sentences that contain one of the sorted ``offsets``."""
+    for sentence in sentences:
+        i = bisect.bisect_left(offsets, sentence.start)
+        if i < len(offsets) and offsets[i] < sentence.end:
+            yield sentence
+
+
 def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: str) -> None:
     """"signed a memorandum of understanding": a new agreement, named for now by the document and its place."""
     text, lex = rec.text, rec.lex
-    verbs = "|".join(re.escape(v) for v in lex.signing_verbs)
+    signed = _AgreementWords.of(lex).signed
     for phrase in phrases:
         type_ = lex.introduced.get(phrase.group().lower())
-        if type_ is None or any(m.start <= phrase.start() < m.end for m in inside):
+        if type_ is None or signed is None or any(m.start <= phrase.start() < m.end for m in inside):
             continue
-        if not re.search(r"\b(?:" + verbs + r")\s+(?:a|an)\s+(?:new\s+|bilateral\s+|first\s+)?$",
-                         text[max(0, phrase.start() - 40):phrase.start()], re.IGNORECASE):
+        if not signed.search(text, max(0, phrase.start() - 40), phrase.start()):
             continue
         entity_id = f"{document_id}-{slugify(phrase.group())}-{phrase.start()}"
         rec.add(Mention(phrase.start(), phrase.end(), entity_id, type_, "agreement-introduced", 0.7),
@@ -422,6 +459,8 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
     lex, text = rec.lex, rec.text
     first_line_end = text.find("\n")  # -1 for a one-line text, which has no title line
     renames: dict[str, str] = {}
+    by_entity: dict[str, list[Mention]] | None = None  # built at the first rename
+    signatories: dict[str, list[Proposal]] | None = None  # partyTo proposals by agreement, built when first needed
     for entity_id, known in list(rec.known.items()):
         if known.gazetteer or known.type not in _AGREEMENT_TYPES or not _is_generic(known.label, lex):
             continue
@@ -429,14 +468,18 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
             if not any(m.entity == entity_id and m.start > first_line_end for m in rec.mentions):
                 rec.known.pop(entity_id)
                 continue
+        if signatories is None:
+            signatories = {}
+            for p in proposals:
+                if p.predicate == "partyTo":
+                    signatories.setdefault(p.object, []).append(p)
         parties = []
-        for p in proposals:
-            if p.object == entity_id and p.predicate == "partyTo" and rec.type_of(p.subject) in _ACTORS \
-                    and p.subject not in parties and p.confidence >= _SURE:
+        for p in signatories.get(entity_id, ()):
+            if rec.type_of(p.subject) in _ACTORS and p.subject not in parties and p.confidence >= _SURE:
                 parties.append(p.subject)
         year = known.date[:4] if known.date else None
         if year is None:
-            dates = [p.date for p in proposals if p.object == entity_id and p.predicate == "partyTo" and p.date]
+            dates = [p.date for p in signatories.get(entity_id, ()) if p.date]
             year = dates[0][:4] if dates else (rec.doc_date[:4] if rec.doc_date else None)
         owner = "-".join(parties) if parties else document_id
         new = slugify("-".join(x for x in (owner, _kind_of(known.label, lex), year) if x))
@@ -444,8 +487,12 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
             continue
         whose = ", ".join(x for x in [*(rec.label_of(p) for p in parties), year] if x)
         label = f"{known.label} ({whose})" if parties else f"{known.label} ({document_id}{', ' + year if year else ''})"
+        if by_entity is None:
+            by_entity = {}
+            for m in rec.mentions:
+                by_entity.setdefault(m.entity, []).append(m)
         _rename(rec, entity_id, new, known.type, label, rule=known.rule, confidence=known.confidence,
-                gazetteer=False, date=known.date)
+                gazetteer=False, date=known.date, mentions=by_entity.pop(entity_id, []), complete=True)
         renames[entity_id] = new
     if renames:
         for p in proposals:
