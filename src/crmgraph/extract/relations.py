@@ -17,7 +17,8 @@ Uzbekistan`` (partOfRegion), ``according to X`` (according_to).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 
 from crmgraph.extract.dates import find_date
 from crmgraph.extract.gazetteer import GROUPS, Lexicon, expand_classes
@@ -38,6 +39,7 @@ _BOUNDARY = "\x00"  # stands for \b in the needles of a trigger
 _COORDINATION = re.compile(r",?\s*(?:and|or|&)?\s*(?:with\s+)?(?:the\s+)?")
 _HYPHEN = re.compile(r"\s*-\s*")
 _WORDS = re.compile(r"[\w’'-]+")
+_CLAUSE_MARK = re.compile("[;:“”]")  # what may bound a clause (see _clause_bounds)
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
@@ -72,9 +74,11 @@ class RuleSet:
         self.prefix: dict[str, set[int]] = {}
         self.suffix: dict[str, set[int]] = {}
         self.always: list[int] = []
-        self.memo: dict[str, frozenset[int]] = _RuleMemo(self)  # word -> the rules it may trigger
-        self.token_memo: dict[str, frozenset[int]] = _TokenMemo(self)  # token of a text -> the rules it may trigger
+        # sets of rules are bit masks (bit i: rule i): a sentence's candidates are the OR of its words' masks
+        self.memo: dict[str, int] = _RuleMemo(self)  # word -> the rules it may trigger
+        self.token_memo: dict[str, int] = _TokenMemo(self)  # token of a text -> the rules it may trigger
         self.substring: list[tuple[int, tuple[str, ...]]] = []
+        self._by_mask: dict[int, list[dict]] = {}  # a mask -> its rules in lexicon order (few masks recur)
         for i, rule in enumerate(lex.relations):
             rule = dict(rule)
             rule["regex"] = re.compile(r"\b(?:" + rule["trigger"] + r")\b", re.IGNORECASE)
@@ -92,6 +96,10 @@ class RuleSet:
             for kind, key in keys:
                 table = {"=": self.exact, "<": self.prefix, ">": self.suffix}[kind]
                 table.setdefault(key, set()).add(i)
+        self.always_mask = sum(1 << i for i in self.always)
+        # a rule without word keys: one search for any of its needles in the folded sentence
+        self.substring_patterns = [(1 << i, re.compile("|".join(map(re.escape, needles))))
+                                   for i, needles in self.substring]
 
     def candidates(self, text: str, folded: str | None = None, tokens=None) -> list[dict]:
         """The rules whose triggers may match in ``text``, in lexicon order.
@@ -102,23 +110,26 @@ class RuleSet:
         """
         if folded is None:
             folded = text.casefold() if text.isascii() else fold(text)
-        active: set[int] = set(self.always)
         if tokens is None:
-            active.update(*map(self.memo.__getitem__, set(_WORD.findall(folded))))
+            active = reduce(or_, map(self.memo.__getitem__, set(_WORD.findall(folded))), self.always_mask)
         else:
-            active.update(*map(self.token_memo.__getitem__, tokens))
-        for i, needles in self.substring:
-            if i not in active and any(n in folded for n in needles):
-                active.add(i)
-        rules = self.rules
-        return [rules[i] for i in sorted(active)]
+            active = reduce(or_, map(self.token_memo.__getitem__, tokens), self.always_mask)
+        for bit, needles in self.substring_patterns:
+            if not active & bit and needles.search(folded):
+                active |= bit
+        rules = self._by_mask.get(active)
+        if rules is None:
+            rules = [rule for i, rule in enumerate(self.rules) if active >> i & 1]
+            if len(self._by_mask) < 100_000:
+                self._by_mask[active] = rules
+        return list(rules)
 
-    def _word_rules(self, word: str) -> frozenset[int]:
-        """The rules one word of a sentence may trigger (by its keys)."""
+    def _word_rules(self, word: str) -> int:
+        """The rules one word of a sentence may trigger (by its keys), as a mask."""
         hit: set[int] = set(self.exact.get(word, ()))
         if len(word) >= 3:
             hit |= self.prefix.get(word[:3], set()) | self.prefix.get(word[:4], set()) | self.suffix.get(word[-4:], set())
-        return frozenset(hit)
+        return sum(1 << i for i in hit)
 
 
 class _RuleMemo(dict):
@@ -128,7 +139,7 @@ class _RuleMemo(dict):
         super().__init__()
         self.ruleset = ruleset
 
-    def __missing__(self, word: str) -> frozenset[int]:
+    def __missing__(self, word: str) -> int:
         hit = self.ruleset._word_rules(word)
         if len(self) < 200_000:
             self[word] = hit
@@ -142,9 +153,9 @@ class _TokenMemo(dict):
         super().__init__()
         self.ruleset = ruleset
 
-    def __missing__(self, token: str) -> frozenset[int]:
+    def __missing__(self, token: str) -> int:
         folded = token.casefold() if token.isascii() else fold(token)
-        hit = self.ruleset.memo[folded] if _WORD.fullmatch(folded) else frozenset()
+        hit = self.ruleset.memo[folded] if _WORD.fullmatch(folded) else 0
         if len(self) < 200_000:
             self[token] = hit
         return hit
@@ -291,11 +302,6 @@ def _word_tuple(text: str) -> tuple[str, ...]:
     return tuple(_WORDS.findall(text.lower()))
 
 
-@lru_cache(maxsize=8192)
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(_WORDS.findall(text.lower()))
-
-
 class SentenceView:
     """The mentions of one sentence, in order, with what precedes each."""
 
@@ -306,9 +312,25 @@ class SentenceView:
         self.mentions = mentions
         self.folded = folded  # fold(self.text), when known
         self.tokens = tokens  # the words of the sentence (TOKEN) when they stand for the words of the folded text
+        self._marks: list[tuple[int, str]] | None = None
+        self._governed: dict[tuple[int, int, str], bool] = {}
+
+    def clause_marks(self) -> list[tuple[int, str]]:
+        """The offsets (in the text) and characters of the marks that bound clauses, in order (most sentences have none)."""
+        if self._marks is None:
+            self._marks = [(m.start(), m.group()) for m in _CLAUSE_MARK.finditer(self.rec.text, self.start, self.end)]
+        return self._marks
 
     def governed(self, m: Mention) -> bool:
-        """True when a preposition (or a coordination after one) governs the mention."""
+        """True when a preposition (or a coordination after one) governs the mention (remembered: the rules of a
+        sentence ask about the same mentions)."""
+        key = (m.start, m.end, m.type)
+        known = self._governed.get(key)
+        if known is None:
+            known = self._governed[key] = self._is_governed(m)
+        return known
+
+    def _is_governed(self, m: Mention) -> bool:
         before = self.rec.text[max(self.start, m.start - 30):m.start]
         words = _word_tuple(before)
         if not words:
@@ -333,11 +355,20 @@ def _coarse(type_: str) -> str:
     return "matter"
 
 
-def _clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    left = max(text.rfind(";", lo, start), text.rfind(":", lo, start), text.rfind("“", lo, start), text.rfind("”", lo, start))
-    right_candidates = [p for p in (text.find(";", end, hi), text.find(":", end, hi), text.find("“", end, hi)) if p != -1]
-    right = min(right_candidates) if right_candidates else hi
-    return (left + 1 if left >= lo else lo), right
+def _clause_bounds(view: SentenceView, start: int, end: int) -> tuple[int, int]:
+    """The clause of the sentence of ``view`` around ``[start, end)``: after the last ``;``, ``:``, ``“`` or ``”``
+    before it, up to the first ``;``, ``:`` or ``“`` after it (read from the sentence's marks; most have none)."""
+    marks = view.clause_marks()
+    if not marks:
+        return view.start, view.end
+    left = right = -1
+    for position, mark in marks:
+        if position < start:
+            left = position  # any mark ends a clause on its left
+        elif position >= end and mark != "”":  # a closing quotation mark does not end one on the right
+            right = position
+            break
+    return (left + 1 if left != -1 else view.start), (right if right != -1 else view.end)
 
 
 def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed, limit: int) -> list[Mention]:
@@ -356,12 +387,35 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
 
 
 def _hedge(lex: Lexicon, text: str) -> tuple[float, bool]:
-    words = _word_set(text)
-    if words & lex.negations:
+    negation, hedge = _hedge_patterns(lex)
+    lowered = text.lower()
+    if negation is not None and negation.search(lowered):
         return 0.3, True
-    if words & lex.hedges:
+    if hedge is not None and hedge.search(lowered):
         return 0.6, True
     return 1.0, False
+
+
+_HEDGES: dict[int, tuple[Lexicon, re.Pattern | None, re.Pattern | None]] = {}
+
+
+def _hedge_patterns(lex: Lexicon) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """The negations and the hedges of the lexicon as patterns that match where one is a word of the lower-cased text.
+
+    A word of the text is a run of ``_WORDS`` characters: a listed word matches only as a whole run (never inside
+    a longer one), so a search finds one exactly when ``_words(text)`` has one. A listed word with a character
+    outside that class can never be such a run and is left out.
+    """
+    cached = _HEDGES.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        def pattern(words) -> re.Pattern | None:
+            usable = sorted(w for w in words if _WORDS.fullmatch(w))
+            if not usable:
+                return None
+            return re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, usable)) + r")(?![\w’'-])")
+
+        cached = _HEDGES[id(lex)] = (lex, pattern(lex.negations), pattern(lex.hedges))
+    return cached[1], cached[2]
 
 
 def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dict, citations_in) -> list[Proposal]:
@@ -377,13 +431,13 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     for rule in _ruleset(lex).candidates(view.text, view.folded, view.tokens):
         mode = rule.get("mode", "after")
         subj_ok, obj_ok = rule["subject_set"], rule["object_set"]
-        if not (subj_ok & present) or (obj_ok and not obj_ok & present and mode not in ("assist", "passive-adopt")):
+        if subj_ok.isdisjoint(present) or (obj_ok and obj_ok.isdisjoint(present) and mode not in ("assist", "passive-adopt")):
             continue
-        if mode in ("assist", "passive-adopt") and not (subj_ok | obj_ok) & present:
+        if mode in ("assist", "passive-adopt") and subj_ok.isdisjoint(present) and obj_ok.isdisjoint(present):
             continue
         for trig in rule["regex"].finditer(view.text):
             t0, t1 = view.start + trig.start(), view.start + trig.end()
-            c0, c1 = _clause_bounds(text, t0, t1, view.start, view.end)
+            c0, c1 = _clause_bounds(view, t0, t1)
             before = [m for m in args if c0 <= m.start and m.end <= t0]
             after = [m for m in args if t1 <= m.start and m.end <= c1]
             pairs: list[tuple[str, str, Mention, Mention]] = []
