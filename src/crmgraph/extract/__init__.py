@@ -238,10 +238,11 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
     used_ids = set()
     entities = []
     related = {p.subject for p in relations} | {p.object for p in relations}
+    gazetteer_entries = rec.gaz.entries
     for k, v in sorted(rec.known.items(), key=lambda kv: kv[1].first.start):
         if k in dropped or k == document.id:
             continue
-        entry = rec.gaz.get(k)
+        entry = gazetteer_entries.get(k)
         confidence = v.confidence
         if confidence < min_confidence and k not in related:
             continue
@@ -251,7 +252,7 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
             id=k,
             type=None if vocabulary else v.type,
             label=None if vocabulary else v.label,
-            aliases=[a for a in v.aliases if a != v.label],
+            aliases=[a for a in v.aliases if a != v.label] if v.aliases else [],
             wikidata=entry.wikidata if entry and entry.wikidata and _WIKIDATA.match(str(entry.wikidata)) else None,
             identifiers=dict(entry.identifiers) if entry and v.type == "State" else {},
             date=v.date, url=v.url,
@@ -264,11 +265,11 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
     for p in sorted(relations, key=lambda p: (p.start, p.subject, p.predicate, p.object)):
         if p.subject not in known_ids or p.object not in known_ids:
             continue
-        qualifiers = [c for c in p.concerns if c in known_ids]
+        qualifiers = [c for c in p.concerns if c in known_ids] if p.concerns else []
         out_relations.append(Relation(
             subject=p.subject, predicate=p.predicate, object=p.object, quote=text[p.start:p.end],
             date=p.date, concerns=qualifiers, place=p.place if p.place in known_ids else None,
-            citation=[c for c in p.citation if c in known_ids and rec.type_of(c) == "Document"],
+            citation=[c for c in p.citation if c in known_ids and rec.type_of(c) == "Document"] if p.citation else [],
             according_to=p.according_to if p.according_to in known_ids else None,
             span=Span(p.start, p.end),
             provenance=Provenance("extracted", p.rule, round(p.confidence, 3), p.needs_review or p.confidence < REVIEW_BELOW),

@@ -302,6 +302,11 @@ def _word_tuple(text: str) -> tuple[str, ...]:
     return tuple(_WORDS.findall(text.lower()))
 
 
+@lru_cache(maxsize=8192)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(_WORDS.findall(text.lower()))
+
+
 class SentenceView:
     """The mentions of one sentence, in order, with what precedes each."""
 
@@ -387,35 +392,12 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
 
 
 def _hedge(lex: Lexicon, text: str) -> tuple[float, bool]:
-    negation, hedge = _hedge_patterns(lex)
-    lowered = text.lower()
-    if negation is not None and negation.search(lowered):
+    words = _word_set(text)
+    if words & lex.negations:
         return 0.3, True
-    if hedge is not None and hedge.search(lowered):
+    if words & lex.hedges:
         return 0.6, True
     return 1.0, False
-
-
-_HEDGES: dict[int, tuple[Lexicon, re.Pattern | None, re.Pattern | None]] = {}
-
-
-def _hedge_patterns(lex: Lexicon) -> tuple[re.Pattern | None, re.Pattern | None]:
-    """The negations and the hedges of the lexicon as patterns that match where one is a word of the lower-cased text.
-
-    A word of the text is a run of ``_WORDS`` characters: a listed word matches only as a whole run (never inside
-    a longer one), so a search finds one exactly when ``_words(text)`` has one. A listed word with a character
-    outside that class can never be such a run and is left out.
-    """
-    cached = _HEDGES.get(id(lex))
-    if cached is None or cached[0] is not lex:
-        def pattern(words) -> re.Pattern | None:
-            usable = sorted(w for w in words if _WORDS.fullmatch(w))
-            if not usable:
-                return None
-            return re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, usable)) + r")(?![\w’'-])")
-
-        cached = _HEDGES[id(lex)] = (lex, pattern(lex.negations), pattern(lex.hedges))
-    return cached[1], cached[2]
 
 
 def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dict, citations_in) -> list[Proposal]:
