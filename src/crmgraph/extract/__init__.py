@@ -60,7 +60,7 @@ MAX_CHARACTERS = 10_000_000
 #: Long texts are processed in pieces of about this many characters, cut at line breaks, so time stays linear.
 CHUNK_CHARACTERS = 200_000
 CODER = "crmgraph extract (rule-based; review before use)"
-_TOKEN_WORD = itemgetter(2)
+_TOKEN_START, _TOKEN_WORD = itemgetter(0), itemgetter(2)
 _WIKIDATA = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$")
 
 
@@ -178,7 +178,9 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
     # character to one, a sentence's folded text is a slice of it and its words are its tokens
     folded = fold(rec.text)
     aligned = len(folded) == len(rec.text)
-    token_starts = [t[0] for t in toks] if toks is not None and aligned else None
+    token_starts = token_words = None
+    if toks is not None and aligned:
+        token_starts, token_words = list(map(_TOKEN_START, toks)), list(map(_TOKEN_WORD, toks))
     mention_starts = [m.start for m in mentions]
     out: list[Proposal] = []
     limit = ref_start if ref_start is not None else len(rec.text)
@@ -200,7 +202,7 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
                 a = bisect.bisect_left(token_starts, sentence.start)
                 b = bisect.bisect_left(token_starts, sentence.end)
                 if (a == 0 or toks[a - 1][1] <= sentence.start) and (b == 0 or toks[b - 1][1] <= sentence.end):
-                    view_tokens = list(map(_TOKEN_WORD, toks[a:b]))
+                    view_tokens = token_words[a:b]
         view = SentenceView(rec, sentence.start, sentence.end, inside, view_folded, view_tokens)
         found = sentence_relations(rec, view, citation_index, citations_in) + structural(rec, view)
         source = according_to(rec, view, phrases) if found and phrases else None

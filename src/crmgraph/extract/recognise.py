@@ -332,17 +332,18 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
 
 def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
     lex, text = rec.lex, rec.text
-    words = [t[2] for t in toks[i:j + 1]]
-    # split "Joint Declaration of the First EU-Central Asia Summit" after an inner head word
-    for cut in range(len(words) - 2, 0, -1):
-        if words[cut] in ("of", "for") and words[cut - 1] in lex.heads and words[-1] in lex.heads:
-            _name_in_run(rec, toks, i, i + cut - 1)
-            k = i + cut + 1
-            while k <= j and (toks[k][2] in lex.connectors or toks[k][2] in lex.stopwords):
-                k += 1
-            if k <= j:
-                _name_in_run(rec, toks, k, j)
-            return
+    if toks[j][2] in lex.heads:  # a run that ends in a head word may have another inside
+        words = [t[2] for t in toks[i:j + 1]]
+        # split "Joint Declaration of the First EU-Central Asia Summit" after an inner head word
+        for cut in range(len(words) - 2, 0, -1):
+            if words[cut] in ("of", "for") and words[cut - 1] in lex.heads and words[-1] in lex.heads:
+                _name_in_run(rec, toks, i, i + cut - 1)
+                k = i + cut + 1
+                while k <= j and (toks[k][2] in lex.connectors or toks[k][2] in lex.stopwords):
+                    k += 1
+                if k <= j:
+                    _name_in_run(rec, toks, k, j)
+                return
     while i <= j and (toks[i][2] in lex.stopwords or toks[i][2] in lex.connectors):
         i += 1
     if i > j:
@@ -406,19 +407,24 @@ def abbreviations(rec: Recognition) -> None:
 
 # --- persons ---------------------------------------------------------------------------------
 
-_NAME_WORD = r"[A-Z][a-zà-ÿšžčćřłńóéüöäA-Z’'-]*[a-zà-ÿšžčćřłńóéüöä]"
-_PERSON = re.compile(rf"(?<![\w.-])({_NAME_WORD}(?:-{_NAME_WORD})?)\s({_NAME_WORD}(?:-{_NAME_WORD})?)(?:\s({_NAME_WORD}))?(?![\w-])")
+_NAME_REST = r"[a-zà-ÿšžčćřłńóéüöäA-Z’'-]*[a-zà-ÿšžčćřłńóéüöä]"
+_NAME_WORD = r"[A-Z]" + _NAME_REST
+#: Two or three name words, not after a word character, a dot or a hyphen: ``(?<![\w.-])({_NAME_WORD}…)``, with the
+#: look-behind written after the first capital (it looks at the same character), so that the regular expression
+#: engine skips to the capitals instead of trying the look-behind at every position (see offices._title_pattern;
+#: a test checks the matches against the plain pattern).
+_PERSON = re.compile(rf"([A-Z](?<![\w.-].){_NAME_REST}(?:-{_NAME_WORD})?)\s({_NAME_WORD}(?:-{_NAME_WORD})?)(?:\s({_NAME_WORD}))?(?![\w-])")
 
 
 def persons(rec: Recognition, authors: list[str]) -> None:
     """Persons named beside a title, a role, a speech verb or ``by``, and the document's authors."""
     text, lex = rec.text, rec.lex
     cues_after, cues_before = _person_cues(lex)
+    not_names = _not_name_words(lex)
     for m in _PERSON.finditer(text):
         if m.group(3) and m.group(1) in lex.stopwords:  # "As Aigerim Sadykova": the name begins after the stopword
             m = _PERSON.match(text, m.start(2)) or m
-        words = [w for w in m.groups() if w]
-        if any(w in lex.stopwords or w in lex.heads or w in lex.titles for w in words):
+        if not not_names.isdisjoint(m.groups()):  # a stopword, a head or a title is no name word (None is none)
             continue
         start, end = m.start(), m.end()
         if rec.overlapping(start, end):
@@ -432,6 +438,15 @@ def persons(rec: Recognition, authors: list[str]) -> None:
 
 
 _CUES: dict[int, tuple[Lexicon, re.Pattern, re.Pattern]] = {}
+_NOT_NAMES: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _not_name_words(lex: Lexicon) -> frozenset[str]:
+    """The stopwords, heads and titles of the lexicon: words that are no part of a person's name (once per lexicon)."""
+    cached = _NOT_NAMES.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        cached = _NOT_NAMES[id(lex)] = (lex, frozenset(lex.stopwords) | frozenset(lex.heads) | frozenset(lex.titles))
+    return cached[1]
 
 
 def _person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:

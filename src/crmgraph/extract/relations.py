@@ -408,7 +408,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     out: list[Proposal] = []
     lazy: dict[str, object] = {}  # the sentence's date, places and citations, found when a rule first needs them
     present = {m.type for m in args}
-    if any(m.kind == "pair" for m in args):
+    if "pair" in {m.kind for m in args}:
         present |= {"State", "Region", "IntergovernmentalOrganisation", "Leader"}
     for rule in _ruleset(lex).candidates(view.text, view.folded, view.tokens):
         mode = rule.get("mode", "after")
@@ -547,7 +547,8 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
     for i, m in enumerate(args):
         nxt = args[i + 1] if i + 1 < len(args) else None
         # "U.S.-based International Tax and Investment Center"
-        if m.type in ("State", "Place") and _BASED.match(text, m.end, m.end + 8) and nxt is not None and nxt.type in _ORGANISATIONS_EVENTS:
+        if m.type in ("State", "Place") and text.startswith("-based", m.end) and _BASED.match(text, m.end, m.end + 8) \
+                and nxt is not None and nxt.type in _ORGANISATIONS_EVENTS:
             if nxt.start - m.end <= 8:
                 out.append(Proposal(nxt.entity, "basedIn", m.entity, m.start, nxt.end, "x-based-organisation", 0.85))
         # "Maqsut Narikbayev University, Astana, Kazakhstan" and "the Steppe Policy Institute in Almaty"
