@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from crmgraph.annotations import Annotation, Entity, Provenance, Relation, Span, Statement
 from crmgraph.corpus import Document
@@ -61,6 +61,7 @@ MAX_CHARACTERS = 10_000_000
 CHUNK_CHARACTERS = 200_000
 CODER = "crmgraph extract (rule-based; review before use)"
 _TOKEN_START, _TOKEN_WORD = itemgetter(0), itemgetter(2)
+_START, _END = attrgetter("start"), attrgetter("end")
 _WIKIDATA = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$")
 
 
@@ -173,7 +174,8 @@ def _slug(name: str) -> str:
 
 def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation_index: dict,
                     toks: list | None = None) -> list[Proposal]:
-    mentions = sorted(rec.mentions, key=lambda m: (m.start, -m.end))
+    # by start, the longer first (two stable sorts by C key functions: the order of sorting by (start, -end))
+    mentions = sorted(sorted(rec.mentions, key=_END, reverse=True), key=_START)
     # the rule pre-filter reads the folded words of each sentence: fold the text once; when folding maps each
     # character to one, a sentence's folded text is a slice of it and its words are its tokens
     folded = fold(rec.text)

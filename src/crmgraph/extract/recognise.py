@@ -303,9 +303,11 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
     caps, stopwords, connectors = _CAPS, lex.stopwords, lex.connectors
     n = len(toks)
     words = list(map(_WORD_OF, toks))
-    # a run of name words begins at a capitalised word that is not a stopword: visit those alone
+    # a run of name words begins at a capitalised word that is not a stopword: visit those alone (the test is made
+    # once per distinct word)
+    beginnings = {w for w in set(words) if caps[w] and w not in stopwords}
     following = 0
-    for i in compress(range(n), [caps[w] and w not in stopwords for w in words]):
+    for i in compress(range(n), map(beginnings.__contains__, words)):
         if i < following:
             continue
         j = i
@@ -381,6 +383,7 @@ def _line_of(text: str, offset: int) -> str:
 
 
 _ABBR = re.compile(r"\s?\((?P<abbr>[A-Z][A-Za-z0-9&+.-]{1,9})\)")
+_OPENING = re.compile(r"\(")
 
 
 def _abbreviation_after(rec: Recognition, end: int, entity_id: str, type_: str) -> None:
@@ -400,8 +403,12 @@ def _abbreviation_after(rec: Recognition, end: int, entity_id: str, type_: str) 
 
 def abbreviations(rec: Recognition) -> None:
     """Abbreviations introduced after gazetteer names: ``European Bank for … (EBRD)``."""
+    # an abbreviation opens its parenthesis right after the name or one character later: look only there
+    parentheses = {m.start() for m in _OPENING.finditer(rec.text)}
+    if not parentheses:
+        return
     for mention in list(rec.mentions):
-        if mention.kind == "name" and not mention.nested:
+        if mention.kind == "name" and not mention.nested and (mention.end in parentheses or mention.end + 1 in parentheses):
             _abbreviation_after(rec, mention.end, mention.entity, mention.type)
 
 

@@ -323,7 +323,10 @@ class SentenceView:
     def clause_marks(self) -> list[tuple[int, str]]:
         """The offsets (in the text) and characters of the marks that bound clauses, in order (most sentences have none)."""
         if self._marks is None:
-            self._marks = [(m.start(), m.group()) for m in _CLAUSE_MARK.finditer(self.rec.text, self.start, self.end)]
+            text = self.rec.text
+            first = _CLAUSE_MARK.search(text, self.start, self.end)
+            self._marks = [] if first is None else [
+                (m.start(), m.group()) for m in _CLAUSE_MARK.finditer(text, first.start(), self.end)]
         return self._marks
 
     def governed(self, m: Mention) -> bool:

@@ -80,6 +80,7 @@ def _verb_patterns(verbs: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.P
     return patterns
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
 _PAREN = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
 
 
@@ -215,6 +216,6 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
 def _statement_id(rec: Recognition, speaker: str, date: str | None, words: str) -> str:
     label = rec.label_of(speaker)
     who = slugify(label.split()[-1]) if rec.type_of(speaker) in PERSONS else speaker
-    content = [w for w in re.findall(r"[A-Za-z]+", words.lower()) if w not in STOP][:4]
+    content = [w for w in _LETTERS.findall(words.lower()) if w not in STOP][:4]
     parts = [who, date[:4] if date else None, slugify(" ".join(content)) if content else "statement"]
     return "-".join(p for p in parts if p)
