@@ -26,7 +26,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from crmgraph.extract.dates import find_year
 from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, slugify
@@ -168,6 +168,7 @@ def token_list(text: str) -> list[tuple[int, int, str]]:
 
 
 _WORD_OF = itemgetter(2)
+_START = attrgetter("start")
 _CONFIDENCE = {"name": 0.95, "demonym": 0.85, "symbol": 0.7, "abbreviation": 0.9, "surname": 0.8}
 _GAZETTEER_RULE = {kind: f"gazetteer-{kind}" for kind in _CONFIDENCE}  # the rule names, made once
 
@@ -487,7 +488,7 @@ def add_person(rec: Recognition, start: int, end: int, type_: str, rule: str, co
 def backrefs(rec: Recognition) -> None:
     """``the bank``, ``He``, ``the two sides``: mentions of entities named before."""
     text, lex = rec.text, rec.lex
-    named = sorted((m for m in rec.mentions if m.kind not in ("backref", "pair") and not m.nested), key=lambda m: m.start)
+    named = sorted([m for m in rec.mentions if m.kind not in ("backref", "pair") and not m.nested], key=_START)
     import bisect
 
     named_ends = [x.end for x in named]
