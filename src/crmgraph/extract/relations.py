@@ -62,8 +62,11 @@ class RuleSet:
     trigger itself. From each needle one key is taken: a word it must contain whole
     (``=word``), or the first or last four letters of a word it must begin or end
     (``<word``, ``>word``). :meth:`candidates` looks the words of a sentence up in the
-    index of keys, once per sentence, and returns the rules worth running there; a rule
-    whose needles give no key is checked by substring, and a rule without needles
+    index of keys, once per sentence, and keeps those of the rules found whose ``literals``
+    the folded sentence has: for each literal part that every match of the trigger needs,
+    one of its forms (``support`` and `` the`` for ``support(?:s|ed)? the\b…``), where a key
+    only says that a word of one needle occurs (``the``, or ``tion`` of ``competition``). A rule
+    whose needles give no key is checked by substring alone, and a rule without needles
     always runs. The pre-filter only skips rules that cannot match: the output is that
     of running every rule.
     """
@@ -85,6 +88,8 @@ class RuleSet:
             rule["subject_set"] = expand_classes(rule.get("subject"))
             rule["object_set"] = expand_classes(rule.get("object"))
             rule["needles"] = needles = trigger_needles(r"\b(?:" + rule["trigger"] + r")\b")
+            # what the folded sentence must contain for the trigger to match: one string of each tuple
+            rule["literals"] = trigger_literals(r"\b(?:" + rule["trigger"] + r")\b")
             self.rules.append(rule)
             if needles is None:
                 self.always.append(i)
@@ -97,9 +102,6 @@ class RuleSet:
                 table = {"=": self.exact, "<": self.prefix, ">": self.suffix}[kind]
                 table.setdefault(key, set()).add(i)
         self.always_mask = sum(1 << i for i in self.always)
-        # a rule without word keys: one search for any of its needles in the folded sentence
-        self.substring_patterns = [(1 << i, re.compile("|".join(map(re.escape, needles))))
-                                   for i, needles in self.substring]
 
     def candidates(self, text: str, folded: str | None = None, tokens=None) -> list[dict]:
         """The rules whose triggers may match in ``text``, in lexicon order.
@@ -114,15 +116,15 @@ class RuleSet:
             active = reduce(or_, map(self.memo.__getitem__, set(_WORD.findall(folded))), self.always_mask)
         else:
             active = reduce(or_, map(self.token_memo.__getitem__, tokens), self.always_mask)
-        for bit, needles in self.substring_patterns:
-            if not active & bit and needles.search(folded):
-                active |= bit
+        for i, literals in self.substring:
+            if not active >> i & 1 and _contains_any(folded, literals):
+                active |= 1 << i
         rules = self._by_mask.get(active)
         if rules is None:
             rules = [rule for i, rule in enumerate(self.rules) if active >> i & 1]
             if len(self._by_mask) < 100_000:
                 self._by_mask[active] = rules
-        return list(rules)
+        return [rule for rule in rules if _contains_all(folded, rule["literals"])]
 
     def _word_rules(self, word: str) -> int:
         """The rules one word of a sentence may trigger (by its keys), as a mask."""
@@ -159,6 +161,21 @@ class _TokenMemo(dict):
         if len(self) < 200_000:
             self[token] = hit
         return hit
+
+
+def _contains_any(text: str, literals: tuple[str, ...]) -> bool:
+    for literal in literals:
+        if literal in text:
+            return True
+    return False
+
+
+def _contains_all(text: str, requirements: tuple[tuple[str, ...], ...]) -> bool:
+    """True when ``text`` has one of the literals of each requirement."""
+    for literals in requirements:
+        if not _contains_any(text, literals):
+            return False
+    return True
 
 
 def _needle_key(needle: str) -> tuple[str, str] | None:
@@ -219,6 +236,30 @@ def trigger_needles(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted({fold(n) for n in found}))
 
 
+def trigger_literals(pattern: str) -> tuple[tuple[str, ...], ...]:
+    r"""What every match of ``pattern`` contains (case-folded, without boundaries): one literal of each tuple.
+
+    These are all the needle sets :func:`trigger_needles` chooses from, each a condition of its own.
+
+    Examples
+    --------
+    >>> trigger_literals(r"\b(?:(?:will )?support(?:s|ed)? the\b[^.;]{0,30}? of)\b")
+    (('support',), (' the',), (' of',))
+    >>> trigger_literals(r"\w+")
+    ()
+    """
+    try:
+        from re import _parser as parser  # the parser of the re module (Python 3.11+)
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        found = _required(parser.parse(pattern, re.IGNORECASE), parser, everything=True)
+    except Exception:  # an unusual construct: no condition, which stays correct
+        return ()
+    return tuple(tuple(sorted({fold(n.replace(_BOUNDARY, "")) for n in needles})) for needles in found or ()
+                 if all(n.replace(_BOUNDARY, "") for n in needles))
+
+
 def _exact(items, c) -> set[str] | None:
     """The strings a literal-only sequence matches exactly (``None`` if it is not literal-only or too many)."""
     out = {""}
@@ -246,8 +287,9 @@ def _exact(items, c) -> set[str] | None:
     return out
 
 
-def _required(items, parser, lead: str = "", trail: str = "") -> set[str] | None:
-    """A set of literals one of which every match of ``items`` contains (the most selective found), or None.
+def _required(items, parser, lead: str = "", trail: str = "", everything: bool = False):
+    """A set of literals one of which every match of ``items`` contains (the most selective found), or None;
+    with ``everything``, the list of all the sets found, each such a set.
 
     ``lead`` and ``trail`` are what the pattern around ``items`` matches just before and after them
     (a word boundary, a space), so that the needles found inside a group keep their bounds.
@@ -286,6 +328,8 @@ def _required(items, parser, lead: str = "", trail: str = "") -> set[str] | None
             if inner:
                 candidates.append(inner)
     close(final=True)
+    if everything:
+        return candidates
     if not candidates:
         return None
     return max(candidates, key=lambda s: (all(_needle_key(x) for x in s), min(len(x.replace(_BOUNDARY, "")) for x in s),
