@@ -124,7 +124,19 @@ class RuleSet:
             rules = [rule for i, rule in enumerate(self.rules) if active >> i & 1]
             if len(self._by_mask) < 100_000:
                 self._by_mask[active] = rules
-        return [rule for rule in rules if _contains_all(folded, rule["literals"])]
+        kept = []
+        # keep the rules whose every literal part has a string in the folded sentence (loops written out: this runs
+        # for every candidate rule of every sentence)
+        for rule in rules:
+            for literals in rule["literals"]:
+                for literal in literals:
+                    if literal in folded:
+                        break
+                else:  # none of this part's literals
+                    break
+            else:
+                kept.append(rule)
+        return kept
 
     def _word_rules(self, word: str) -> int:
         """The rules one word of a sentence may trigger (by its keys), as a mask."""
@@ -168,14 +180,6 @@ def _contains_any(text: str, literals: tuple[str, ...]) -> bool:
         if literal in text:
             return True
     return False
-
-
-def _contains_all(text: str, requirements: tuple[tuple[str, ...], ...]) -> bool:
-    """True when ``text`` has one of the literals of each requirement."""
-    for literals in requirements:
-        if not _contains_any(text, literals):
-            return False
-    return True
 
 
 def _needle_key(needle: str) -> tuple[str, str] | None:
