@@ -205,7 +205,7 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
                 b = bisect.bisect_left(token_starts, sentence.end)
                 if (a == 0 or toks[a - 1][1] <= sentence.start) and (b == 0 or toks[b - 1][1] <= sentence.end):
                     view_tokens = token_words[a:b]
-        view = SentenceView(rec, sentence.start, sentence.end, inside, view_folded, view_tokens)
+        view = SentenceView(rec, sentence.start, sentence.end, inside, view_folded, view_tokens, sentence.text)
         found = sentence_relations(rec, view, citation_index, citations_in) + structural(rec, view)
         source = according_to(rec, view, phrases) if found and phrases else None
         for p in found:

@@ -359,9 +359,9 @@ class SentenceView:
     """The mentions of one sentence, in order, with what precedes each."""
 
     def __init__(self, rec: Recognition, start: int, end: int, mentions: list[Mention], folded: str | None = None,
-                 tokens=None):
+                 tokens=None, text: str | None = None):
         self.rec, self.start, self.end = rec, start, end
-        self.text = rec.text[start:end]
+        self.text = rec.text[start:end] if text is None else text  # the caller may have the slice already
         self.mentions = mentions
         self.folded = folded  # fold(self.text), when known
         self.tokens = tokens  # the words of the sentence (TOKEN) when they stand for the words of the folded text
@@ -470,7 +470,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             continue
         for trig in rule["regex"].finditer(view.text):
             t0, t1 = view.start + trig.start(), view.start + trig.end()
-            c0, c1 = _clause_bounds(view, t0, t1)
+            c0, c1 = _clause_bounds(view, t0, t1) if view.clause_marks() else (view.start, view.end)
             before = [m for m in args if c0 <= m.start and m.end <= t0]
             after = [m for m in args if t1 <= m.start and m.end <= c1]
             pairs: list[tuple[str, str, Mention, Mention]] = []
