@@ -346,6 +346,7 @@ def test_backref_pattern_lookahead_changes_no_match():
 def test_outputs_do_not_depend_on_the_caches():
     """The memoised look-ups (dates, words, rule keys) give what a fresh computation gives."""
     from crmgraph.extract import dates, relations
+    from crmgraph.extract.gazetteer import slugify
 
     text = (TEXTS / "press-release-eu-kazakhstan-2022.txt").read_text(encoding="utf-8")
     first = extract(doc(text))
@@ -355,4 +356,39 @@ def test_outputs_do_not_depend_on_the_caches():
     ruleset = relations._ruleset(extract.__globals__["load_lexicon"]())
     ruleset.memo.clear()
     ruleset.token_memo.clear()
+    ruleset._by_mask.clear()
+    slugify.cache_clear()
     assert extract(doc(text)) == first
+
+
+def test_title_pattern_matches_what_the_plain_pattern_matches():
+    """The title pattern (look-behind after each title's first character) finds what the plain pattern finds."""
+    import re
+
+    from crmgraph.extract.gazetteer import load_lexicon
+    from crmgraph.extract.offices import _title_pattern
+
+    titles = load_lexicon().titles
+    alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    plain = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    texts = [p.read_text(encoding="utf-8") for p in [*TEXTS.glob("*.txt"), *(ROOT / "corpus").glob("*.txt")]]
+    texts += ["President", "xPresident", "-President Premier", "\nPrime Minister-", "Vice-President Vice President",
+              "_Chancellor (Chancellor)\n" + "\n".join(titles)]
+    for text in texts:
+        assert [m.span() for m in _title_pattern(titles).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_person_pattern_matches_what_the_plain_pattern_matches():
+    """The person pattern (look-behind after the first capital) finds and matches what the plain pattern does."""
+    import re
+
+    from crmgraph.extract.recognise import _NAME_WORD, _PERSON
+
+    plain = re.compile(rf"(?<![\w.-])({_NAME_WORD}(?:-{_NAME_WORD})?)\s({_NAME_WORD}(?:-{_NAME_WORD})?)(?:\s({_NAME_WORD}))?(?![\w-])")
+    texts = [p.read_text(encoding="utf-8") for p in [*TEXTS.glob("*.txt"), *(ROOT / "corpus").glob("*.txt")]]
+    texts += ["Ab Cd", "xAb Cd", ".Ab Cd", "-Ab Cd", "\nAb Cd Ef", "Ab-Cd Ef-Gh Ij", "É Ab Cd", "_Ab Cd", "Ab Cd-"]
+    for text in texts:
+        assert [m.groups() for m in _PERSON.finditer(text)] == [m.groups() for m in plain.finditer(text)]
+        for position in range(0, min(len(text), 2000), 3):
+            found, expected = _PERSON.match(text, position), plain.match(text, position)
+            assert (found and found.span()) == (expected and expected.span())

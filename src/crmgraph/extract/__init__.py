@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from crmgraph.annotations import Annotation, Entity, Provenance, Relation, Span, Statement
 from crmgraph.corpus import Document
@@ -68,7 +68,8 @@ MAX_CHARACTERS = 10_000_000
 #: Long texts are processed in pieces of about this many characters, cut at line breaks, so time stays linear.
 CHUNK_CHARACTERS = 200_000
 CODER = "crmgraph extract (rule-based; review before use)"
-_TOKEN_WORD = itemgetter(2)
+_TOKEN_START, _TOKEN_WORD = itemgetter(0), itemgetter(2)
+_START, _END = attrgetter("start"), attrgetter("end")
 _WIKIDATA = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$")
 
 
@@ -189,12 +190,15 @@ def _slug(name: str) -> str:
 
 def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation_index: dict,
                     toks: list | None = None) -> list[Proposal]:
-    mentions = sorted(rec.mentions, key=lambda m: (m.start, -m.end))
+    # by start, the longer first (two stable sorts by C key functions: the order of sorting by (start, -end))
+    mentions = sorted(sorted(rec.mentions, key=_END, reverse=True), key=_START)
     # the rule pre-filter reads the folded words of each sentence: fold the text once; when folding maps each
     # character to one, a sentence's folded text is a slice of it and its words are its tokens
     folded = fold(rec.text)
     aligned = len(folded) == len(rec.text)
-    token_starts = [t[0] for t in toks] if toks is not None and aligned else None
+    token_starts = token_words = None
+    if toks is not None and aligned:
+        token_starts, token_words = list(map(_TOKEN_START, toks)), list(map(_TOKEN_WORD, toks))
     mention_starts = [m.start for m in mentions]
     out: list[Proposal] = []
     limit = ref_start if ref_start is not None else len(rec.text)
@@ -216,8 +220,8 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
                 a = bisect.bisect_left(token_starts, sentence.start)
                 b = bisect.bisect_left(token_starts, sentence.end)
                 if (a == 0 or toks[a - 1][1] <= sentence.start) and (b == 0 or toks[b - 1][1] <= sentence.end):
-                    view_tokens = list(map(_TOKEN_WORD, toks[a:b]))
-        view = SentenceView(rec, sentence.start, sentence.end, inside, view_folded, view_tokens)
+                    view_tokens = token_words[a:b]
+        view = SentenceView(rec, sentence.start, sentence.end, inside, view_folded, view_tokens, sentence.text)
         found = sentence_relations(rec, view, citation_index, citations_in) + structural(rec, view)
         source = according_to(rec, view, phrases) if found and phrases else None
         for p in found:
@@ -254,10 +258,11 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
     used_ids = set()
     entities = []
     related = {p.subject for p in relations} | {p.object for p in relations}
+    gazetteer_entries = rec.gaz.entries
     for k, v in sorted(rec.known.items(), key=lambda kv: kv[1].first.start):
         if k in dropped or k == document.id:
             continue
-        entry = rec.gaz.get(k)
+        entry = gazetteer_entries.get(k)
         confidence = v.confidence
         if confidence < min_confidence and k not in related:
             continue
@@ -267,7 +272,7 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
             id=k,
             type=None if vocabulary else v.type,
             label=None if vocabulary else v.label,
-            aliases=[a for a in v.aliases if a != v.label],
+            aliases=[a for a in v.aliases if a != v.label] if v.aliases else [],
             wikidata=entry.wikidata if entry and entry.wikidata and _WIKIDATA.match(str(entry.wikidata)) else None,
             identifiers=dict(entry.identifiers) if entry and v.type == "State" else {},
             date=v.date, url=v.url,
@@ -280,11 +285,11 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
     for p in sorted(relations, key=lambda p: (p.start, p.subject, p.predicate, p.object)):
         if p.subject not in known_ids or p.object not in known_ids:
             continue
-        qualifiers = [c for c in p.concerns if c in known_ids]
+        qualifiers = [c for c in p.concerns if c in known_ids] if p.concerns else []
         out_relations.append(Relation(
             subject=p.subject, predicate=p.predicate, object=p.object, quote=text[p.start:p.end],
             date=p.date, concerns=qualifiers, place=p.place if p.place in known_ids else None,
-            citation=[c for c in p.citation if c in known_ids and rec.type_of(c) == "Document"],
+            citation=[c for c in p.citation if c in known_ids and rec.type_of(c) == "Document"] if p.citation else [],
             according_to=p.according_to if p.according_to in known_ids else None,
             span=Span(p.start, p.end),
             provenance=Provenance("extracted", p.rule, round(p.confidence, 3), p.needs_review or p.confidence < REVIEW_BELOW),

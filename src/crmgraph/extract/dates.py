@@ -23,6 +23,8 @@ _YEAR = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)(?![\d/-])")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 #: Every date pattern contains a year, 19xx or 20xx: text without one has no date.
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+#: What every match of _MONTH begins with (it is case-sensitive): text without one has no date with a month.
+_ANY_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 
 
 def _fmt(year: str, month: str | None = None, day: str | None = None) -> str | None:
@@ -61,17 +63,18 @@ def _find_date(text: str) -> str | None:
     """:func:`find_date`, remembered: the passes ask again for the date of the same sentence."""
     if _ANY_YEAR.search(text) is None:
         return None
-    for pattern in (_ISO,):
-        m = pattern.search(text)
+    if "-" in text:  # an ISO date has hyphens
+        m = _ISO.search(text)
         if m and 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31:
             return m.group(0)
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY):
-        m = pattern.search(text)
+    if _ANY_MONTH.search(text):  # the patterns with a month name, only where one may be
+        for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY):
+            m = pattern.search(text)
+            if m:
+                return _fmt(m.group("year"), m.group("month"), m.group("day"))
+        m = _MONTH_YEAR.search(text)
         if m:
-            return _fmt(m.group("year"), m.group("month"), m.group("day"))
-    m = _MONTH_YEAR.search(text)
-    if m:
-        return _fmt(m.group("year"), m.group("month"))
+            return _fmt(m.group("year"), m.group("month"))
     m = _YEAR.search(text)
     return m.group("year") if m else None
 

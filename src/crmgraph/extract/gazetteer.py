@@ -53,8 +53,9 @@ def expand_classes(names) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=16384)
 def slugify(text: str) -> str:
-    """An entity id from a name: ASCII, lowercase, hyphens; ``+`` becomes ``plus``.
+    """An entity id from a name: ASCII, lowercase, hyphens; ``+`` becomes ``plus`` (remembered: names recur).
 
     Examples
     --------

@@ -17,7 +17,8 @@ Uzbekistan`` (partOfRegion), ``according to X`` (according_to).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 
 from crmgraph.extract.dates import find_date
 from crmgraph.extract.gazetteer import GROUPS, Lexicon, expand_classes
@@ -38,6 +39,7 @@ _BOUNDARY = "\x00"  # stands for \b in the needles of a trigger
 _COORDINATION = re.compile(r",?\s*(?:and|or|&)?\s*(?:with\s+)?(?:the\s+)?")
 _HYPHEN = re.compile(r"\s*-\s*")
 _WORDS = re.compile(r"[\w’'-]+")
+_CLAUSE_MARK = re.compile("[;:“”]")  # what may bound a clause (see _clause_bounds)
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
@@ -60,8 +62,11 @@ class RuleSet:
     trigger itself. From each needle one key is taken: a word it must contain whole
     (``=word``), or the first or last four letters of a word it must begin or end
     (``<word``, ``>word``). :meth:`candidates` looks the words of a sentence up in the
-    index of keys, once per sentence, and returns the rules worth running there; a rule
-    whose needles give no key is checked by substring, and a rule without needles
+    index of keys, once per sentence, and keeps those of the rules found whose ``literals``
+    the folded sentence has: for each literal part that every match of the trigger needs,
+    one of its forms (``support`` and `` the`` for ``support(?:s|ed)? the\b…``), where a key
+    only says that a word of one needle occurs (``the``, or ``tion`` of ``competition``). A rule
+    whose needles give no key is checked by substring alone, and a rule without needles
     always runs. The pre-filter only skips rules that cannot match: the output is that
     of running every rule.
     """
@@ -72,15 +77,19 @@ class RuleSet:
         self.prefix: dict[str, set[int]] = {}
         self.suffix: dict[str, set[int]] = {}
         self.always: list[int] = []
-        self.memo: dict[str, frozenset[int]] = _RuleMemo(self)  # word -> the rules it may trigger
-        self.token_memo: dict[str, frozenset[int]] = _TokenMemo(self)  # token of a text -> the rules it may trigger
+        # sets of rules are bit masks (bit i: rule i): a sentence's candidates are the OR of its words' masks
+        self.memo: dict[str, int] = _RuleMemo(self)  # word -> the rules it may trigger
+        self.token_memo: dict[str, int] = _TokenMemo(self)  # token of a text -> the rules it may trigger
         self.substring: list[tuple[int, tuple[str, ...]]] = []
+        self._by_mask: dict[int, list[dict]] = {}  # a mask -> its rules in lexicon order (few masks recur)
         for i, rule in enumerate(lex.relations):
             rule = dict(rule)
             rule["regex"] = re.compile(r"\b(?:" + rule["trigger"] + r")\b", re.IGNORECASE)
             rule["subject_set"] = expand_classes(rule.get("subject"))
             rule["object_set"] = expand_classes(rule.get("object"))
             rule["needles"] = needles = trigger_needles(r"\b(?:" + rule["trigger"] + r")\b")
+            # what the folded sentence must contain for the trigger to match: one string of each tuple
+            rule["literals"] = trigger_literals(r"\b(?:" + rule["trigger"] + r")\b")
             self.rules.append(rule)
             if needles is None:
                 self.always.append(i)
@@ -92,6 +101,7 @@ class RuleSet:
             for kind, key in keys:
                 table = {"=": self.exact, "<": self.prefix, ">": self.suffix}[kind]
                 table.setdefault(key, set()).add(i)
+        self.always_mask = sum(1 << i for i in self.always)
 
     def candidates(self, text: str, folded: str | None = None, tokens=None) -> list[dict]:
         """The rules whose triggers may match in ``text``, in lexicon order.
@@ -102,23 +112,38 @@ class RuleSet:
         """
         if folded is None:
             folded = text.casefold() if text.isascii() else fold(text)
-        active: set[int] = set(self.always)
         if tokens is None:
-            active.update(*map(self.memo.__getitem__, set(_WORD.findall(folded))))
+            active = reduce(or_, map(self.memo.__getitem__, set(_WORD.findall(folded))), self.always_mask)
         else:
-            active.update(*map(self.token_memo.__getitem__, tokens))
-        for i, needles in self.substring:
-            if i not in active and any(n in folded for n in needles):
-                active.add(i)
-        rules = self.rules
-        return [rules[i] for i in sorted(active)]
+            active = reduce(or_, map(self.token_memo.__getitem__, tokens), self.always_mask)
+        for i, literals in self.substring:
+            if not active >> i & 1 and _contains_any(folded, literals):
+                active |= 1 << i
+        rules = self._by_mask.get(active)
+        if rules is None:
+            rules = [rule for i, rule in enumerate(self.rules) if active >> i & 1]
+            if len(self._by_mask) < 100_000:
+                self._by_mask[active] = rules
+        kept = []
+        # keep the rules whose every literal part has a string in the folded sentence (loops written out: this runs
+        # for every candidate rule of every sentence)
+        for rule in rules:
+            for literals in rule["literals"]:
+                for literal in literals:
+                    if literal in folded:
+                        break
+                else:  # none of this part's literals
+                    break
+            else:
+                kept.append(rule)
+        return kept
 
-    def _word_rules(self, word: str) -> frozenset[int]:
-        """The rules one word of a sentence may trigger (by its keys)."""
+    def _word_rules(self, word: str) -> int:
+        """The rules one word of a sentence may trigger (by its keys), as a mask."""
         hit: set[int] = set(self.exact.get(word, ()))
         if len(word) >= 3:
             hit |= self.prefix.get(word[:3], set()) | self.prefix.get(word[:4], set()) | self.suffix.get(word[-4:], set())
-        return frozenset(hit)
+        return sum(1 << i for i in hit)
 
 
 class _RuleMemo(dict):
@@ -128,7 +153,7 @@ class _RuleMemo(dict):
         super().__init__()
         self.ruleset = ruleset
 
-    def __missing__(self, word: str) -> frozenset[int]:
+    def __missing__(self, word: str) -> int:
         hit = self.ruleset._word_rules(word)
         if len(self) < 200_000:
             self[word] = hit
@@ -142,12 +167,19 @@ class _TokenMemo(dict):
         super().__init__()
         self.ruleset = ruleset
 
-    def __missing__(self, token: str) -> frozenset[int]:
+    def __missing__(self, token: str) -> int:
         folded = token.casefold() if token.isascii() else fold(token)
-        hit = self.ruleset.memo[folded] if _WORD.fullmatch(folded) else frozenset()
+        hit = self.ruleset.memo[folded] if _WORD.fullmatch(folded) else 0
         if len(self) < 200_000:
             self[token] = hit
         return hit
+
+
+def _contains_any(text: str, literals: tuple[str, ...]) -> bool:
+    for literal in literals:
+        if literal in text:
+            return True
+    return False
 
 
 def _needle_key(needle: str) -> tuple[str, str] | None:
@@ -208,6 +240,30 @@ def trigger_needles(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted({fold(n) for n in found}))
 
 
+def trigger_literals(pattern: str) -> tuple[tuple[str, ...], ...]:
+    r"""What every match of ``pattern`` contains (case-folded, without boundaries): one literal of each tuple.
+
+    These are all the needle sets :func:`trigger_needles` chooses from, each a condition of its own.
+
+    Examples
+    --------
+    >>> trigger_literals(r"\b(?:(?:will )?support(?:s|ed)? the\b[^.;]{0,30}? of)\b")
+    (('support',), (' the',), (' of',))
+    >>> trigger_literals(r"\w+")
+    ()
+    """
+    try:
+        from re import _parser as parser  # the parser of the re module (Python 3.11+)
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        found = _required(parser.parse(pattern, re.IGNORECASE), parser, everything=True)
+    except Exception:  # an unusual construct: no condition, which stays correct
+        return ()
+    return tuple(tuple(sorted({fold(n.replace(_BOUNDARY, "")) for n in needles})) for needles in found or ()
+                 if all(n.replace(_BOUNDARY, "") for n in needles))
+
+
 def _exact(items, c) -> set[str] | None:
     """The strings a literal-only sequence matches exactly (``None`` if it is not literal-only or too many)."""
     out = {""}
@@ -235,8 +291,9 @@ def _exact(items, c) -> set[str] | None:
     return out
 
 
-def _required(items, parser, lead: str = "", trail: str = "") -> set[str] | None:
-    """A set of literals one of which every match of ``items`` contains (the most selective found), or None.
+def _required(items, parser, lead: str = "", trail: str = "", everything: bool = False):
+    """A set of literals one of which every match of ``items`` contains (the most selective found), or None;
+    with ``everything``, the list of all the sets found, each such a set.
 
     ``lead`` and ``trail`` are what the pattern around ``items`` matches just before and after them
     (a word boundary, a space), so that the needles found inside a group keep their bounds.
@@ -275,6 +332,8 @@ def _required(items, parser, lead: str = "", trail: str = "") -> set[str] | None
             if inner:
                 candidates.append(inner)
     close(final=True)
+    if everything:
+        return candidates
     if not candidates:
         return None
     return max(candidates, key=lambda s: (all(_needle_key(x) for x in s), min(len(x.replace(_BOUNDARY, "")) for x in s),
@@ -300,15 +359,34 @@ class SentenceView:
     """The mentions of one sentence, in order, with what precedes each."""
 
     def __init__(self, rec: Recognition, start: int, end: int, mentions: list[Mention], folded: str | None = None,
-                 tokens=None):
+                 tokens=None, text: str | None = None):
         self.rec, self.start, self.end = rec, start, end
-        self.text = rec.text[start:end]
+        self.text = rec.text[start:end] if text is None else text  # the caller may have the slice already
         self.mentions = mentions
         self.folded = folded  # fold(self.text), when known
         self.tokens = tokens  # the words of the sentence (TOKEN) when they stand for the words of the folded text
+        self._marks: list[tuple[int, str]] | None = None
+        self._governed: dict[tuple[int, int, str], bool] = {}
+
+    def clause_marks(self) -> list[tuple[int, str]]:
+        """The offsets (in the text) and characters of the marks that bound clauses, in order (most sentences have none)."""
+        if self._marks is None:
+            text = self.rec.text
+            first = _CLAUSE_MARK.search(text, self.start, self.end)
+            self._marks = [] if first is None else [
+                (m.start(), m.group()) for m in _CLAUSE_MARK.finditer(text, first.start(), self.end)]
+        return self._marks
 
     def governed(self, m: Mention) -> bool:
-        """True when a preposition (or a coordination after one) governs the mention."""
+        """True when a preposition (or a coordination after one) governs the mention (remembered: the rules of a
+        sentence ask about the same mentions)."""
+        key = (m.start, m.end, m.type)
+        known = self._governed.get(key)
+        if known is None:
+            known = self._governed[key] = self._is_governed(m)
+        return known
+
+    def _is_governed(self, m: Mention) -> bool:
         before = self.rec.text[max(self.start, m.start - 30):m.start]
         words = _word_tuple(before)
         if not words:
@@ -336,11 +414,20 @@ def _coarse(type_: str) -> str:
     return "matter"
 
 
-def _clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    left = max(text.rfind(";", lo, start), text.rfind(":", lo, start), text.rfind("“", lo, start), text.rfind("”", lo, start))
-    right_candidates = [p for p in (text.find(";", end, hi), text.find(":", end, hi), text.find("“", end, hi)) if p != -1]
-    right = min(right_candidates) if right_candidates else hi
-    return (left + 1 if left >= lo else lo), right
+def _clause_bounds(view: SentenceView, start: int, end: int) -> tuple[int, int]:
+    """The clause of the sentence of ``view`` around ``[start, end)``: after the last ``;``, ``:``, ``“`` or ``”``
+    before it, up to the first ``;``, ``:`` or ``“`` after it (read from the sentence's marks; most have none)."""
+    marks = view.clause_marks()
+    if not marks:
+        return view.start, view.end
+    left = right = -1
+    for position, mark in marks:
+        if position < start:
+            left = position  # any mark ends a clause on its left
+        elif position >= end and mark != "”":  # a closing quotation mark does not end one on the right
+            right = position
+            break
+    return (left + 1 if left != -1 else view.start), (right if right != -1 else view.end)
 
 
 def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed, limit: int) -> list[Mention]:
@@ -404,18 +491,18 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     out: list[Proposal] = []
     lazy: dict[str, object] = {}  # the sentence's date, places and citations, found when a rule first needs them
     present = {m.type for m in args}
-    if any(m.kind == "pair" for m in args):
+    if "pair" in {m.kind for m in args}:
         present |= {"State", "Region", "IntergovernmentalOrganisation", "Leader"}
     for rule in _ruleset(lex).candidates(view.text, view.folded, view.tokens):
         mode = rule.get("mode", "after")
         subj_ok, obj_ok = rule["subject_set"], rule["object_set"]
-        if not (subj_ok & present) or (obj_ok and not obj_ok & present and mode not in ("assist", "passive-adopt")):
+        if subj_ok.isdisjoint(present) or (obj_ok and obj_ok.isdisjoint(present) and mode not in ("assist", "passive-adopt")):
             continue
-        if mode in ("assist", "passive-adopt") and not (subj_ok | obj_ok) & present:
+        if mode in ("assist", "passive-adopt") and subj_ok.isdisjoint(present) and obj_ok.isdisjoint(present):
             continue
         for trig in rule["regex"].finditer(view.text):
             t0, t1 = view.start + trig.start(), view.start + trig.end()
-            c0, c1 = _clause_bounds(text, t0, t1, view.start, view.end)
+            c0, c1 = _clause_bounds(view, t0, t1) if view.clause_marks() else (view.start, view.end)
             before = [m for m in args if c0 <= m.start and m.end <= t0]
             after = [m for m in args if t1 <= m.start and m.end <= c1]
             pairs: list[tuple[str, str, Mention, Mention]] = []
@@ -548,7 +635,8 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
     for i, m in enumerate(args):
         nxt = args[i + 1] if i + 1 < len(args) else None
         # "U.S.-based International Tax and Investment Center"
-        if m.type in ("State", "Place") and _BASED.match(text, m.end, m.end + 8) and nxt is not None and nxt.type in _ORGANISATIONS_EVENTS:
+        if m.type in ("State", "Place") and text.startswith("-based", m.end) and _BASED.match(text, m.end, m.end + 8) \
+                and nxt is not None and nxt.type in _ORGANISATIONS_EVENTS:
             if nxt.start - m.end <= 8:
                 out.append(Proposal(nxt.entity, "basedIn", m.entity, m.start, nxt.end, "x-based-organisation", 0.85))
         # "Maqsut Narikbayev University, Astana, Kazakhstan" and "the Steppe Policy Institute in Almaty"

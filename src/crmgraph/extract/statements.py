@@ -45,8 +45,9 @@ class _Mentions:
 
     def __init__(self, mentions: list[Mention]):
         self.mentions = mentions
-        self.order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-        self.starts = [mentions[i].start for i in self.order]
+        starts = [m.start for m in mentions]
+        self.order = sorted(range(len(mentions)), key=starts.__getitem__)
+        self.starts = [starts[i] for i in self.order]
 
     def starting(self, lo: int, hi: int, closed: bool = True) -> list[Mention]:
         """The mentions that start in ``[lo, hi]`` (``[lo, hi)`` when not ``closed``), in their original order."""
@@ -80,6 +81,7 @@ def _verb_patterns(verbs: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.P
     return patterns
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
 _PAREN = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
 
 
@@ -166,11 +168,11 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 concerns.append(m.entity)
         out.append(Quoted(_statement_id(rec, speaker, date or doc_date, inner), speaker, q0, q1, rule, confidence,
                           True, date or doc_date, venue, concerns, attribution))
-    out += _indirect(rec, doc_date, limit, verbs)
+    out += _indirect(rec, doc_date, limit, verbs, index)
     return out
 
 
-def _indirect(rec: Recognition, doc_date, limit: int, verbs: str) -> list[Quoted]:
+def _indirect(rec: Recognition, doc_date, limit: int, verbs: str, index: _Mentions | None = None) -> list[Quoted]:
     """``Tokayev said that Kazakhstan wants …`` and ``According to the UNECE (2023), Central Asia has …``."""
     text, out = rec.text, []
     _, _, said_that, said_that_core = _verb_patterns(verbs)
@@ -180,7 +182,8 @@ def _indirect(rec: Recognition, doc_date, limit: int, verbs: str) -> list[Quoted
         patterns.append(said_that)
     if "ccording to " in text:
         patterns.append(_ACCORDING)
-    index = _Mentions(rec.mentions) if patterns else None
+    if patterns and index is None:  # the quotations' index serves (the mentions have not changed since)
+        index = _Mentions(rec.mentions)
     for pattern in patterns:
         for m in pattern.finditer(text, 0, limit):
             w0 = m.start("who")
@@ -215,6 +218,6 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
 def _statement_id(rec: Recognition, speaker: str, date: str | None, words: str) -> str:
     label = rec.label_of(speaker)
     who = slugify(label.split()[-1]) if rec.type_of(speaker) in PERSONS else speaker
-    content = [w for w in re.findall(r"[A-Za-z]+", words.lower()) if w not in STOP][:4]
+    content = [w for w in _LETTERS.findall(words.lower()) if w not in STOP][:4]
     parts = [who, date[:4] if date else None, slugify(" ".join(content)) if content else "statement"]
     return "-".join(p for p in parts if p)
