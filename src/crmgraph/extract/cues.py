@@ -29,7 +29,7 @@ from crmgraph.extract.recognise import Mention, Recognition, _abbreviation_after
 __all__ = ["cued_names", "home_states"]
 
 _NAME = re.compile(r"(?:[A-Z][\w’'&-]*)(?:[ ](?:[A-Z][\w’'&-]*|of|and|for|de))*")
-_CAPITAL_AFTER_WORD = re.compile(r"(?<=[a-z] )[A-Z]")  # a capital after a lower-case word and one space
+_WORD_BEFORE_CAPITAL = re.compile(r"\b([a-z]+) (?=[A-Z])")  # a lower-case word, one space, a capital
 _HOME_TYPES = {"Company", "GovernmentBody", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"}
 _PATTERNS: dict[int, tuple] = {}
 
@@ -84,11 +84,10 @@ def cued_names(rec: Recognition) -> None:
     """Capitalised names the gazetteer lacks, whose class a cue before or after them gives."""
     text, lex = rec.text, rec.lex
     cue_words, before, after, _, _ = _patterns(lex)
-    for candidate in _CAPITAL_AFTER_WORD.finditer(text) if before else ():
-        start = candidate.start()
-        word_start = text.rfind(" ", max(0, start - 30), start - 1) + 1
-        if text[word_start:start - 1].lower() not in cue_words:
+    for candidate in _WORD_BEFORE_CAPITAL.finditer(text) if before else ():
+        if candidate.group(1) not in cue_words:
             continue
+        start = candidate.end()
         m = _NAME.match(text, start)
         if m is None or rec.overlapping(start, start + 1):
             continue

@@ -347,8 +347,7 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
     """
     lex, text = rec.lex, rec.text
     pattern = _generic_pattern(lex)
-    agreements = [e for e in rec.gaz.entries.values()
-                  if e.type in _AGREEMENT_TYPES and e.parties and e.date and e.concerns]
+    agreements = _linkable_agreements(rec.gaz)
     if pattern is None or not agreements:
         return []
     doc_year = rec.doc_date[:4] if rec.doc_date else None
@@ -357,8 +356,7 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
     if not found:
         return []
     found_starts = [ph.start() for ph in found]
-    named = sorted((m for m in rec.mentions if m.kind not in ("backref", "pair")), key=lambda m: m.start)
-    named_starts = [m.start for m in named]
+    named, named_starts = rec._by_start, rec._starts  # the named mentions, kept sorted by the recogniser
     out: list[Proposal] = []
     for sentence in _sentences_with(sentences, found_starts):
         phrases = found[bisect.bisect_left(found_starts, sentence.start):bisect.bisect_left(found_starts, sentence.end)]
@@ -417,6 +415,18 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
             for mention in linked:
                 mention.nested = True
     return out
+
+
+_LINKABLE: dict[int, tuple[object, list]] = {}
+
+
+def _linkable_agreements(gaz) -> list:
+    """The gazetteer's agreements with parties, date and concerns (listed once per gazetteer)."""
+    cached = _LINKABLE.get(id(gaz))
+    if cached is None or cached[0] is not gaz:
+        cached = _LINKABLE[id(gaz)] = (gaz, [e for e in gaz.entries.values()
+                                             if e.type in _AGREEMENT_TYPES and e.parties and e.date and e.concerns])
+    return cached[1]
 
 
 def _sentences_with(sentences, offsets: list[int]):
