@@ -124,3 +124,32 @@ def test_the_two_sides_after_many_actors_stay_out_of_the_graph():
     guessed = [r for r in proposed.relations if r.predicate == "partyTo"]
     assert guessed and all(r.provenance.confidence < 0.5 and r.provenance.needs_review for r in guessed)
     assert not [r for r in propose_annotation(doc(text)).relations if r.predicate == "partyTo"]
+
+
+def test_a_place_and_a_metal_name_a_company_not_the_metal():
+    found = entities(extract(doc("China’s Jiangxi Copper holds a large minority stake in Jiaxin.")))
+    assert found.get("jiangxi-copper") == "Company" and "copper" not in found
+    assert "copper" in entities(extract(doc("Kazakhstan exports copper to China.")))
+
+
+def test_a_body_of_a_state_keeps_the_state_in_its_name():
+    found = entities(extract(doc("The Export-Import Bank of the United States (EXIM) issued a letter.")))
+    assert found.get("export-import-bank-of-the-united-states") == "FinancialInstitution"
+
+
+def test_a_region_named_after_its_town_is_a_place_of_its_own():
+    found = entities(extract(doc("In Almaty region, Jiaxin started production. Naryn region is poor.")))
+    assert found.get("almaty-region") == "Place" and found.get("naryn-region") == "Place" and "almaty" not in found
+
+
+def test_the_summit_of_a_format_in_a_dated_sentence_is_that_years_meeting():
+    found = entities(extract(doc("On 6 November, leaders went to Washington for the C5+1 summit.",
+                                 date="2025-11-27")))
+    assert found.get("c5-plus-1-summit-2025") == "Summit"
+
+
+def test_a_role_before_a_name_makes_a_person_and_a_possessive_state_is_no_argument():
+    annotation = propose_annotation(doc("Akylbek Japarov, then Kyrgyzstan’s Minister of Economy, met Centerra’s "
+                                        "chief executive Scott Perry in Geneva."))
+    assert entities(annotation).get("scott-perry") == "Person"
+    assert ("kyrgyzstan", "meetsWith", "scott-perry") not in triples(annotation)

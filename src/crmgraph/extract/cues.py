@@ -44,7 +44,8 @@ def _patterns(lex):
     # every cue ends in a word of its own text: only a capitalised word after one of those can follow a cue
     cue_words = frozenset(w for item in cues.get("before") or [] for w in re.findall(r"[a-z]+", item.get("cue", "")))
     after = [(re.compile(r"\b" + re.escape(item["cue"]) + r"\b", re.IGNORECASE), str(item["type"]),
-              frozenset(item.get("between") or [])) for item in cues.get("after") or [] if item.get("cue")]
+              frozenset(item.get("between") or []), bool(item.get("with_cue")))
+             for item in cues.get("after") or [] if item.get("cue")]
     value = (cue_words, before, after, int(cues.get("home_max_words") or 3), frozenset(cues.get("prepositions") or []))
     _PATTERNS[id(lex)] = (lex, value)
     return value
@@ -83,7 +84,7 @@ def _add(rec: Recognition, start: int, name: str, type_: str, rule: str) -> None
 def cued_names(rec: Recognition) -> None:
     """Capitalised names the gazetteer lacks, whose class a cue before or after them gives."""
     text, lex = rec.text, rec.lex
-    cue_words, before, after, _, _ = _patterns(lex)
+    cue_words, before, after, _, _ = _patterns(lex)  # noqa: F841 (after is read below)
     for candidate in _WORD_BEFORE_CAPITAL.finditer(text) if before else ():
         if candidate.group(1) not in cue_words:
             continue
@@ -98,8 +99,11 @@ def cued_names(rec: Recognition) -> None:
         name = _trim(rec, start, m.group())
         if name and _acceptable(rec, name):
             _add(rec, start, name, type_, "name-after-cue")
-    for pattern, type_, between in after:
+    for pattern, type_, between, with_cue in after:
         for cue in pattern.finditer(text):
+            if with_cue:
+                _name_with_cue(rec, cue, type_)
+                continue
             words = list(re.finditer(r"[\w’'-]+", text[max(0, cue.start() - 80):cue.start()]))
             base = max(0, cue.start() - 80)
             k = len(words)
@@ -117,6 +121,32 @@ def cued_names(rec: Recognition) -> None:
             if rec.overlapping(start, end) or not _acceptable(rec, name):
                 continue
             _add(rec, start, name, type_, "name-before-cue")
+
+
+_RUN_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*[ ]){1,3})$")
+
+
+def _name_with_cue(rec: Recognition, cue, type_: str) -> None:
+    """"Naryn region": capitalised words and the cue are one name (replacing a place of the same words)."""
+    text = rec.text
+    m = _RUN_BEFORE.search(text, max(0, cue.start() - 60), cue.start())
+    if m is None or not cue.group().islower():
+        return
+    start, end = m.start(1), cue.end()
+    while True:  # "In Almaty region": the name begins after the stopword
+        first = text[start:text.find(" ", start)]
+        if first not in rec.lex.stopwords or start >= cue.start():
+            break
+        start += len(first) + 1
+    if start >= cue.start():
+        return
+    name = text[start:end]
+    inside = rec.overlapping(start, end)
+    if any(x.type != "Place" or x.start < start or x.end > cue.start() for x in inside) or not _acceptable(rec, name):
+        return
+    for x in inside:
+        rec.retract(x)
+    _add(rec, start, name, type_, "name-with-cue")
 
 
 def _is_mineral(rec: Recognition, word: str) -> bool:

@@ -45,6 +45,8 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DATED_AFTER = re.compile(
     r"(?:,?\s+(?:held\s+)?(?:in|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})?"
     r"(?:,?\s+(?:in|on|of)|,)\s+(?:[0-3]?\d\s+)?(?:" + _MONTH + r"\s+)?(?:[0-3]?\d,?\s+)?(?P<year>(?:19|20)\d\d)\b")
+_EVENT_NOUN = re.compile(r"\s(summit|forum|conference)\b")
+_DATED_SENTENCE = re.compile(r"\b(?:(?:19|20)\d\d|" + _MONTH + r")\b")
 _DATED_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+$")
 _AGREEMENT_TYPES = GROUPS["agreement"]
 _SERIES_TYPES = {"DiplomaticFormat", "Forum", "Summit"}
@@ -172,9 +174,20 @@ def event_editions(rec: Recognition, sentences) -> None:
         surface = text[m.start:m.end]
         head = surface.split()[-1] if surface.split() else ""
         edition_type = lex.heads.get(head)
+        s_start, s_end = _sentence_bounds(sentences, starts, m.start)
+        if edition_type not in EVENT_TYPES and entry.type == "DiplomaticFormat":
+            # "the C5+1 summit hosted by …", in a dated sentence: the format's meeting of that year
+            noun = _EVENT_NOUN.match(text, m.end, s_end)
+            if noun and lex.heads.get(noun.group(1).capitalize()) in EVENT_TYPES and \
+                    _DATED_SENTENCE.search(text, s_start, s_end) and re.search(r"\bthe\s+$", text[max(0, m.start - 5):m.start]):
+                head, edition_type = noun.group(1), lex.heads[noun.group(1).capitalize()]
+                m.end = noun.end()
+                surface = text[m.start:m.end]
+                definite = True
+        else:
+            definite = False
         if edition_type not in EVENT_TYPES:
             continue
-        s_start, s_end = _sentence_bounds(sentences, starts, m.start)
         before = text[s_start:m.start]
         after = _DATED_AFTER.match(text, m.end, s_end)
         dated_before = _DATED_BEFORE.search(before)
@@ -184,7 +197,7 @@ def event_editions(rec: Recognition, sentences) -> None:
             year, date = after.group("year"), find_date(text[m.end:after.end()])
         elif dated_before:
             year = date = dated_before.group("year")
-        elif ordinal:
+        elif ordinal or definite:
             year = find_year(text[s_start:s_end]) or (rec.doc_date[:4] if rec.doc_date else None)
             date = find_date(text[s_start:s_end]) if year and year in text[s_start:s_end] else year
         else:
@@ -408,7 +421,7 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
                                         "agreement-by-parties-and-year", 0.7))
             present.add(entry.id)
         if not linked and lex.introduced and lex.signing_verbs:
-            _introduced(rec, phrases, inside, document_id)
+            _introduced(rec, phrases, inside, document_id, sentence.end, out)
         if len(linked) > 1:
             # one phrase for several agreements ("the memoranda signed with A in 2022 and with B in 2024"): the
             # parties are known from the gazetteer; the relation rules would pair every party with every agreement
@@ -437,7 +450,12 @@ def _sentences_with(sentences, offsets: list[int]):
             yield sentence
 
 
-def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: str) -> None:
+_DESCRIBING = re.compile(r"(?:[A-Z][a-z]+\s)?(?:[a-z-]+\s){0,3}")  # "Kazakh geological company "
+_SIGNED_WITH = re.compile(r"[^.;:]{0,60}?\bwith\s+(?:the\s+)?")
+
+
+def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: str, sentence_end: int,
+                out: list[Proposal]) -> None:
     """"signed a memorandum of understanding": a new agreement, named for now by the document and its place."""
     text, lex = rec.text, rec.lex
     signed = _AgreementWords.of(lex).signed
@@ -450,6 +468,17 @@ def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: s
         entity_id = f"{document_id}-{slugify(phrase.group())}-{phrase.start()}"
         rec.add(Mention(phrase.start(), phrase.end(), entity_id, type_, "agreement-introduced", 0.7),
                 label=phrase.group())
+        # "signed a memorandum … with B": B is a party too (the subject is the signed rule's)
+        rec.known[entity_id].date = find_date(text[phrase.start():sentence_end]) or find_date(
+            text[max(0, phrase.start() - 200):phrase.start()].rsplit(". ", 1)[-1])
+        other = _SIGNED_WITH.match(text, phrase.end(), sentence_end)
+        if other is not None:
+            # "with the Kazakh geological company Kazgeology": past a demonym and the words describing the partner
+            partner = next((x for x in inside if x.start >= other.end() and x.type in _ACTORS and x.kind != "demonym"
+                            and _DESCRIBING.fullmatch(text, other.end(), x.start)), None)
+            if partner is not None:
+                out.append(Proposal(partner.entity, "partyTo", entity_id, phrase.start(), partner.end,
+                                    "agreement-signed-with", 0.7))
 
 
 def _kind_of(label: str, lex) -> str:
@@ -487,6 +516,13 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
         for p in signatories.get(entity_id, ()):
             if rec.type_of(p.subject) in _ACTORS and p.subject not in parties and p.confidence >= _SURE:
                 parties.append(p.subject)
+        if len(parties) > 1:  # in the order the agreement's sentence names them
+            s0 = text.rfind(". ", 0, known.first.start) + 1
+            i = bisect.bisect_left(rec._starts, s0)
+            order = {}
+            for m in rec._by_start[i:i + 200]:
+                order.setdefault(m.entity, m.start)
+            parties.sort(key=lambda e: order.get(e, len(text)))
         year = known.date[:4] if known.date else None
         if year is None:
             dates = [p.date for p in signatories.get(entity_id, ()) if p.date]

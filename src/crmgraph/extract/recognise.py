@@ -132,6 +132,23 @@ class Recognition:
             )
         return mention
 
+    def retract(self, mention: Mention) -> None:
+        """Take back a named mention (a word that turned out to be part of a longer name); its entity goes too
+        when nothing else names it."""
+        self.mentions.remove(mention)
+        i = bisect.bisect_left(self._starts, mention.start)
+        while i < len(self._starts) and self._starts[i] == mention.start:
+            if self._by_start[i] is mention:
+                del self._starts[i], self._by_start[i]
+                break
+            i += 1
+        entity_id = mention.entity
+        rest = [m for m in self.mentions if m.entity == entity_id and m.kind not in ("backref", "pair")]
+        if not rest:
+            self.known.pop(entity_id, None)
+        elif self.known.get(entity_id) is not None and self.known[entity_id].first is mention:
+            self.known[entity_id].first = min(rest, key=lambda m: m.start)
+
     def define(self, entity_id: str, type_: str, label: str, span: tuple[int, int], rule: str, confidence: float,
                date: str | None = None, url: str | None = None) -> None:
         """Record an entity whose quote is a whole span (a reference line), not a name."""
@@ -335,6 +352,9 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
                 j += 1
             elif nxt in connectors and j + 2 < n and caps[words[j + 2]] and gap == " ":
                 j += 1
+            elif nxt == "of" and j + 3 < n and words[j + 2] == "the" and caps[words[j + 3]] and gap == " " \
+                    and words[j] in lex.heads:
+                j += 2  # "Bank of the United States"
             elif nxt in ("-", "+", "’", "'") and gap == "" and j + 2 < n and toks[j + 2][0] == toks[j + 1][1] and (
                     caps[words[j + 2]] or words[j + 2].isdigit()):
                 j += 1
@@ -371,7 +391,18 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
         return
     first, last = toks[i][2], toks[j][2]
     type_ = None
-    if last in lex.heads and j > i:
+    if last not in lex.heads and j > i + 2:
+        # "Export-Import Bank of the United States": a name with a head, then "of (the)" and a state
+        for h in range(j - 2, i, -1):
+            if toks[h][2] in lex.heads and toks[h + 1][2] == "of":
+                tail = toks[h + 2][0] if toks[h + 2][2] != "the" or h + 3 > j else toks[h + 3][0]
+                if any(m.type == "State" and m.start == tail and m.end == toks[j][1]
+                       for m in rec.overlapping(tail, toks[j][1])):
+                    type_ = lex.heads[toks[h][2]]
+                break
+    if type_ is not None:
+        pass
+    elif last in lex.heads and j > i:
         type_ = lex.heads[last]
     elif first in lex.leading and j > i + 1 and toks[i + 1][2] in lex.connectors:
         type_ = lex.leading[first]
@@ -394,7 +425,10 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
     if entity_id in rec.gaz.entries and rec.gaz.entries[entity_id].type != type_:
         entity_id = f"{entity_id}-{slugify(type_)}"
     for m in existing:
-        m.nested = True
+        if m.type in ("Mineral", "Topic") and m.kind == "name":
+            rec.retract(m)  # "Jiangxi Copper" names a company, not copper
+        else:
+            m.nested = True
     rec.add(Mention(start, end, entity_id, type_, "name-with-head", 0.75), label=name)
     _abbreviation_after(rec, end, entity_id, type_)
 
@@ -460,7 +494,7 @@ def persons(rec: Recognition, authors: list[str]) -> None:
         if rec.overlapping(start, end):
             continue
         name = text[start:end]
-        before = text[max(0, start - 12):start]
+        before = text[max(0, start - 30):start]
         author = any(name == a.strip() for a in authors)
         if not (author or cues_after.match(text, end) or cues_before.search(before)):
             continue
@@ -486,7 +520,7 @@ def _person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
         verbs = "|".join(sorted(lex.speech_verbs))
         roles = "|".join(re.escape(r) for r in sorted(lex.roles))
         cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues)")
-        cues_before = re.compile(rf"(?:\b(?:by|{verbs})|\bAs)\s$")
+        cues_before = re.compile(rf"(?:\b(?:by|{verbs}|{roles})|\bAs)\s$")
         cached = _CUES[id(lex)] = (lex, cues_after, cues_before)
     return cached[1], cached[2]
 

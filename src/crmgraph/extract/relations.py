@@ -387,6 +387,9 @@ class SentenceView:
         return known
 
     def _is_governed(self, m: Mention) -> bool:
+        after = _POSSESSIVE_TITLE.match(self.rec.text, m.end, min(self.end, m.end + 60))
+        if after is not None and any(after.group(1).startswith(t) for t in self.rec.lex.titles):
+            return True  # "Kyrgyzstan’s Minister of Economy": the state modifies the title, it is no argument
         before = self.rec.text[max(self.start, m.start - 30):m.start]
         words = _word_tuple(before)
         if not words:
@@ -404,6 +407,9 @@ class SentenceView:
         if words[-1] == "the" and len(words) > 1 and words[-2] in PREPOSITIONS:
             return True
         return False
+
+
+_POSSESSIVE_TITLE = re.compile(r"(?:’s|'s)\s+([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})")
 
 
 def _coarse(type_: str) -> str:
