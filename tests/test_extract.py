@@ -109,7 +109,8 @@ def test_no_entity_is_named_in_the_code():
 # so they are development texts now, and where a text is below a target its floor is what it reaches:
 # the test guards against regressions without hiding the miss.
 #   blind: briefing 0.88/0.62, company update 0.83/0.21 (round 1); NGO report 0.64/0.29,
-#          trade press 0.62/0.40 (round 2)
+#          trade press 0.62/0.40 (round 2); interview 0.63/0.32, encyclopedia entry 0.75/0.41 (round 3, after
+#          all rule changes: no rule was changed since, so their floors are their blind figures)
 F1_FLOORS = {
     "qoraboyev-2024-crm-central-asia": (0.90, 0.70),
     "press-release-eu-kazakhstan-2022": (0.90, 0.70),
@@ -120,6 +121,8 @@ F1_FLOORS = {
     "company-update-uranium-2024": (0.90, 0.68),
     "ngo-report-kyrgyzstan-mining-2023": (0.76, 0.42),
     "trade-press-tungsten-kazakhstan-2025": (0.93, 0.58),
+    "interview-uzbekistan-minerals-2024": (0.62, 0.31),
+    "encyclopedia-kazakhstan-rare-earths-2025": (0.74, 0.40),
 }
 
 
