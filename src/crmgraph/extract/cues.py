@@ -84,7 +84,7 @@ def _add(rec: Recognition, start: int, name: str, type_: str, rule: str) -> None
 def cued_names(rec: Recognition) -> None:
     """Capitalised names the gazetteer lacks, whose class a cue before or after them gives."""
     text, lex = rec.text, rec.lex
-    cue_words, before, after, _, _ = _patterns(lex)  # noqa: F841 (after is read below)
+    cue_words, before, after, _, _ = _patterns(lex)
     for candidate in _WORD_BEFORE_CAPITAL.finditer(text) if before else ():
         if candidate.group(1) not in cue_words:
             continue
