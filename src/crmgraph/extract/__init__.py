@@ -118,9 +118,9 @@ def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazet
     if rec.local:
         scan_local(rec, toks, set())
     capital_metonyms(rec)
-    event_editions(rec, sentences)
+    event_editions(rec, sentence_at)
     proposals += link_agreements(rec, sentences, document.id)
-    proposals += visit_events(rec, sentences, document.id)
+    proposals += visit_events(rec, sentence_at)
     backrefs(rec)
     proposals += home_states(rec)
     for author in authors:  # the document's own authors, where the text names them

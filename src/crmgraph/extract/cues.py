@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from crmgraph.extract.gazetteer import slugify
+from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import Mention, Recognition, _abbreviation_after
 
@@ -31,13 +31,11 @@ __all__ = ["cued_names", "home_states"]
 _NAME = re.compile(r"(?:[A-Z][\w’'&-]*)(?:[ ](?:[A-Z][\w’'&-]*|of|and|for|de))*")
 _WORD_BEFORE_CAPITAL = re.compile(r"\b([a-z]+) (?=[A-Z])")  # a lower-case word, one space, a capital
 _HOME_TYPES = {"Company", "GovernmentBody", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"}
-_PATTERNS: dict[int, tuple] = {}
-
-
 def _patterns(lex):
-    cached = _PATTERNS.get(id(lex))
-    if cached is not None and cached[0] is lex:
-        return cached[1]
+    return derived(lex, _compile_cues)
+
+
+def _compile_cues(lex):
     cues = lex.cues or {}
     before = [(re.compile(r"\b(?:" + item["cue"] + r")\s+(?:the\s+)?$", re.IGNORECASE), str(item["type"]))
               for item in cues.get("before") or [] if item.get("cue") and item.get("type")]
@@ -46,9 +44,7 @@ def _patterns(lex):
     after = [(re.compile(r"\b" + re.escape(item["cue"]) + r"\b", re.IGNORECASE), str(item["type"]),
               frozenset(item.get("between") or []), bool(item.get("with_cue")))
              for item in cues.get("after") or [] if item.get("cue")]
-    value = (cue_words, before, after, int(cues.get("home_max_words") or 3), frozenset(cues.get("prepositions") or []))
-    _PATTERNS[id(lex)] = (lex, value)
-    return value
+    return cue_words, before, after, int(cues.get("home_max_words") or 3), frozenset(cues.get("prepositions") or [])
 
 
 def _acceptable(rec: Recognition, name: str) -> bool:

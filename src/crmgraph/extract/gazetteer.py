@@ -39,6 +39,28 @@ GROUPS = {
 GROUPS["actor"] = GROUPS["polity"] | GROUPS["organisation"] | GROUPS["person"]
 
 
+_DERIVED: dict[tuple[int, object], tuple[object, object]] = {}
+
+
+def derived(owner, build):
+    """``build(owner)``, computed once per owner (a loaded lexicon, gazetteer or word list) and then remembered.
+
+    The patterns and indexes the extractor derives from its data are built at first use; keyed by the owner's
+    identity and checked against it, so a new lexicon (``load_lexicon(folder)``) gets its own.
+
+    Examples
+    --------
+    >>> words = ["a", "b"]
+    >>> derived(words, frozenset) is derived(words, frozenset)
+    True
+    """
+    key = (id(owner), build)
+    cached = _DERIVED.get(key)
+    if cached is None or cached[0] is not owner:
+        cached = _DERIVED[key] = (owner, build(owner))
+    return cached[1]
+
+
 def expand_classes(names) -> frozenset[str]:
     """Class names and group names (``actor``, ``polity``, …) as one set of class names.
 

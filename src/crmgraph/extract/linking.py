@@ -32,21 +32,19 @@ from __future__ import annotations
 import bisect
 import re
 
-from crmgraph.extract.dates import find_date, find_year
-from crmgraph.extract.gazetteer import GROUPS, slugify
+from crmgraph.extract.dates import MONTH_NAME, find_date, find_year
+from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition
 
 __all__ = ["capital_metonyms", "event_editions", "link_agreements", "name_generic_agreements", "visit_events"]
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 # after the name: an optional place ("in Xi’an", "held in New York"), then its date ("in May 2023", "on 4 April 2025")
 _DATED_AFTER = re.compile(
     r"(?:,?\s+(?:held\s+)?(?:in|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})?"
-    r"(?:,?\s+(?:in|on|of)|,)\s+(?:[0-3]?\d\s+)?(?:" + _MONTH + r"\s+)?(?:[0-3]?\d,?\s+)?(?P<year>(?:19|20)\d\d)\b")
+    r"(?:,?\s+(?:in|on|of)|,)\s+(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"\s+)?(?:[0-3]?\d,?\s+)?(?P<year>(?:19|20)\d\d)\b")
 _EVENT_NOUN = re.compile(r"\s(summit|forum|conference)\b")
-_DATED_SENTENCE = re.compile(r"\b(?:(?:19|20)\d\d|" + _MONTH + r")\b")
+_DATED_SENTENCE = re.compile(r"\b(?:(?:19|20)\d\d|" + MONTH_NAME + r")\b")
 _DATED_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+$")
 _AGREEMENT_TYPES = GROUPS["agreement"]
 _SERIES_TYPES = {"DiplomaticFormat", "Forum", "Summit"}
@@ -91,11 +89,10 @@ def _rename(rec: Recognition, old: str, new: str, type_: str, label: str, *, rul
         known.date = date
 
 
-def _sentence_bounds(sentences, starts: list[int], offset: int) -> tuple[int, int]:
-    i = bisect.bisect_right(starts, offset) - 1
-    if i >= 0 and offset < sentences[i].end:
-        return sentences[i].start, sentences[i].end
-    return offset, offset
+def _sentence_bounds(sentence_at, offset: int) -> tuple[int, int]:
+    """The start and end of the sentence at ``offset`` (an empty span between sentences)."""
+    sentence = sentence_at(offset)
+    return (sentence.start, sentence.end) if sentence is not None else (offset, offset)
 
 
 # --- capitals for governments --------------------------------------------------------------------
@@ -151,7 +148,7 @@ def capital_metonyms(rec: Recognition) -> None:
 # --- editions of recurring events ---------------------------------------------------------------
 
 
-def event_editions(rec: Recognition, sentences) -> None:
+def event_editions(rec: Recognition, sentence_at) -> None:
     """Dated mentions of a recurring format or forum become editions of it (a Summit or Forum of one year).
 
     Examples
@@ -163,18 +160,17 @@ def event_editions(rec: Recognition, sentences) -> None:
     [('china-central-asia-summit-2023', 'Summit', '2023-05')]
     """
     text, lex = rec.text, rec.lex
-    starts = [s.start for s in sentences]
     editions: dict[str, set[str]] = {}
     for m in list(rec.mentions):
         if m.kind != "name" or m.nested:
             continue
         entry = rec.gaz.get(m.entity)
-        if entry is None or entry.type not in _SERIES_TYPES or getattr(entry, "date", None):
+        if entry is None or entry.type not in _SERIES_TYPES or entry.date:
             continue
         surface = text[m.start:m.end]
         head = surface.split()[-1] if surface.split() else ""
         edition_type = lex.heads.get(head)
-        s_start, s_end = _sentence_bounds(sentences, starts, m.start)
+        s_start, s_end = _sentence_bounds(sentence_at, m.start)
         if edition_type not in EVENT_TYPES and entry.type == "DiplomaticFormat":
             # "the C5+1 summit hosted by …", in a dated sentence: the format's meeting of that year
             noun = _EVENT_NOUN.match(text, m.end, s_end)
@@ -244,7 +240,7 @@ _VISIT = re.compile(r"(?:’s|'s)\s+(?P<kind>(?:(?:first|official|state|working|
 _DESTINATION_GAP = re.compile(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?")
 
 
-def visit_events(rec: Recognition, sentences, document_id: str) -> list[Proposal]:
+def visit_events(rec: Recognition, sentence_at) -> list[Proposal]:
     """"Olaf Scholz’s visit to Kazakhstan and Uzbekistan": a Visit event, and its visitor's participation.
 
     The id is the visitor's surname, ``visit`` (``state-visit``), the destinations and the
@@ -261,7 +257,6 @@ def visit_events(rec: Recognition, sentences, document_id: str) -> list[Proposal
     text = rec.text
     named = sorted((m for m in rec.mentions if m.kind not in ("backref", "pair") and not m.nested),
                    key=lambda m: m.start)
-    starts = [s.start for s in sentences]
     out: list[Proposal] = []
     for i, person in enumerate(named):
         if person.type not in ("Person", "Leader"):
@@ -283,7 +278,7 @@ def visit_events(rec: Recognition, sentences, document_id: str) -> list[Proposal
             position = gap.end()
         if not destinations:
             continue
-        s_start, s_end = _sentence_bounds(sentences, starts, person.start)
+        s_start, s_end = _sentence_bounds(sentence_at, person.start)
         sentence = text[s_start:s_end]
         year = find_year(sentence) or (rec.doc_date[:4] if rec.doc_date else None)
         if not year:
@@ -311,8 +306,6 @@ def visit_events(rec: Recognition, sentences, document_id: str) -> list[Proposal
 class _AgreementWords:
     """The lexicon's agreement phrases, compiled once per lexicon."""
 
-    _cache: dict[int, tuple[object, "_AgreementWords"]] = {}
-
     def __init__(self, lex):
         phrases = sorted(lex.agreement_words, key=len, reverse=True)
         self.phrases = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) \
@@ -326,10 +319,7 @@ class _AgreementWords:
 
     @classmethod
     def of(cls, lex) -> "_AgreementWords":
-        cached = cls._cache.get(id(lex))
-        if cached is None or cached[0] is not lex:
-            cached = cls._cache[id(lex)] = (lex, cls(lex))
-        return cached[1]
+        return derived(lex, cls)
 
 
 def _generic_pattern(lex) -> re.Pattern | None:
@@ -430,16 +420,13 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
     return out
 
 
-_LINKABLE: dict[int, tuple[object, list]] = {}
-
-
 def _linkable_agreements(gaz) -> list:
     """The gazetteer's agreements with parties, date and concerns (listed once per gazetteer)."""
-    cached = _LINKABLE.get(id(gaz))
-    if cached is None or cached[0] is not gaz:
-        cached = _LINKABLE[id(gaz)] = (gaz, [e for e in gaz.entries.values()
-                                             if e.type in _AGREEMENT_TYPES and e.parties and e.date and e.concerns])
-    return cached[1]
+    return derived(gaz, _agreements_with_parties)
+
+
+def _agreements_with_parties(gaz) -> list:
+    return [e for e in gaz.entries.values() if e.type in _AGREEMENT_TYPES and e.parties and e.date and e.concerns]
 
 
 def _sentences_with(sentences, offsets: list[int]):
@@ -468,9 +455,9 @@ def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: s
         entity_id = f"{document_id}-{slugify(phrase.group())}-{phrase.start()}"
         rec.add(Mention(phrase.start(), phrase.end(), entity_id, type_, "agreement-introduced", 0.7),
                 label=phrase.group())
-        # "signed a memorandum … with B": B is a party too (the subject is the signed rule's)
         rec.known[entity_id].date = find_date(text[phrase.start():sentence_end]) or find_date(
             text[max(0, phrase.start() - 200):phrase.start()].rsplit(". ", 1)[-1])
+        # "signed a memorandum … with B": B is a party too (the subject is the signed rule's)
         other = _SIGNED_WITH.match(text, phrase.end(), sentence_end)
         if other is not None:
             # "with the Kazakh geological company Kazgeology": past a demonym and the words describing the partner

@@ -29,7 +29,7 @@ from itertools import accumulate, compress
 from operator import attrgetter, itemgetter
 
 from crmgraph.extract.dates import find_year
-from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, slugify
+from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, derived, slugify
 
 EVENT_TYPES = {"Forum", "Summit", "Speech", "Visit"}
 #: Context names of these classes take the year of their paragraph (or document) into their id: each is of one time.
@@ -272,15 +272,13 @@ def _verb_context(text: str, start: int, end: int) -> bool:
     return bool(_VERB_BEFORE.search(text, max(0, start - 12), start) or _VERB_AFTER.match(text, end))
 
 
-_SECOND: dict[int, tuple[Gazetteer, dict]] = {}
-
-
 def _second_tokens(gaz: Gazetteer) -> dict:
     """Per first token, its bucket split by second token (filled as the scan meets the first tokens)."""
-    cached = _SECOND.get(id(gaz))
-    if cached is None or cached[0] is not gaz:
-        cached = _SECOND[id(gaz)] = (gaz, {})
-    return cached[1]
+    return derived(gaz, _empty_split)
+
+
+def _empty_split(gaz: Gazetteer) -> dict:
+    return {}
 
 
 def _split_bucket(bucket: list) -> tuple[dict[str, list], list]:
@@ -501,28 +499,26 @@ def persons(rec: Recognition, authors: list[str]) -> None:
         add_person(rec, start, end, "Person", "person-in-context" if not author else "document-author", 0.75)
 
 
-_CUES: dict[int, tuple[Lexicon, re.Pattern, re.Pattern]] = {}
-_NOT_NAMES: dict[int, tuple[Lexicon, frozenset[str]]] = {}
-
-
 def _not_name_words(lex: Lexicon) -> frozenset[str]:
     """The stopwords, heads and titles of the lexicon: words that are no part of a person's name (once per lexicon)."""
-    cached = _NOT_NAMES.get(id(lex))
-    if cached is None or cached[0] is not lex:
-        cached = _NOT_NAMES[id(lex)] = (lex, frozenset(lex.stopwords) | frozenset(lex.heads) | frozenset(lex.titles))
-    return cached[1]
+    return derived(lex, _words_of_no_name)
+
+
+def _words_of_no_name(lex: Lexicon) -> frozenset[str]:
+    return frozenset(lex.stopwords) | frozenset(lex.heads) | frozenset(lex.titles)
 
 
 def _person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     """The cues after and before a person's name (compiled once per lexicon)."""
-    cached = _CUES.get(id(lex))
-    if cached is None or cached[0] is not lex:
-        verbs = "|".join(sorted(lex.speech_verbs))
-        roles = "|".join(re.escape(r) for r in sorted(lex.roles))
-        cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues)")
-        cues_before = re.compile(rf"(?:\b(?:by|{verbs}|{roles})|\bAs)\s$")
-        cached = _CUES[id(lex)] = (lex, cues_after, cues_before)
-    return cached[1], cached[2]
+    return derived(lex, _compile_person_cues)
+
+
+def _compile_person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    verbs = "|".join(sorted(lex.speech_verbs))
+    roles = "|".join(re.escape(r) for r in sorted(lex.roles))
+    cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues)")
+    cues_before = re.compile(rf"(?:\b(?:by|{verbs}|{roles})|\bAs)\s$")
+    return cues_after, cues_before
 
 
 def add_person(rec: Recognition, start: int, end: int, type_: str, rule: str, confidence: float) -> str:
@@ -612,25 +608,21 @@ def backrefs(rec: Recognition) -> None:
                 break
 
 
-_BACKREF_PATTERNS: dict[int, tuple[Lexicon, re.Pattern]] = {}
-
-
 def _backref_pattern(lex: Lexicon) -> re.Pattern:
     """The back-reference phrases of the lexicon as one pattern (compiled once per lexicon).
 
     A lookahead for the first letters of the phrases lets the regular expression engine skip most
     positions at once; it only restates what the alternatives need, so the matches are the same.
     """
-    cached = _BACKREF_PATTERNS.get(id(lex))
-    if cached is not None and cached[0] is lex:
-        return cached[1]
+    return derived(lex, _compile_backrefs)
+
+
+def _compile_backrefs(lex: Lexicon) -> re.Pattern:
     phrases = sorted(lex.backrefs, key=len, reverse=True) + lex.pair_refs
     body = r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b"
     if phrases and all(phrases):
         body = "(?=[" + "".join(re.escape(c) for c in sorted({p[0] for p in phrases})) + "])" + body
-    pattern = re.compile(body, re.IGNORECASE)
-    _BACKREF_PATTERNS[id(lex)] = (lex, pattern)
-    return pattern
+    return re.compile(body, re.IGNORECASE)
 
 
 # --- the whole recognition ------------------------------------------------------------------

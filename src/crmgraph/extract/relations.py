@@ -21,7 +21,7 @@ from functools import lru_cache, reduce
 from operator import or_
 
 from crmgraph.extract.dates import find_date
-from crmgraph.extract.gazetteer import GROUPS, Lexicon, expand_classes
+from crmgraph.extract.gazetteer import GROUPS, Lexicon, derived, expand_classes
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition
 
@@ -30,7 +30,6 @@ PREPOSITIONS = {"in", "of", "with", "to", "for", "from", "by", "on", "at", "into
 CONCERN_PREDICATES = True
 
 
-_COMPILED: dict[int, "RuleSet"] = {}
 #: Characters folded so that a case-insensitive match of a trigger is a plain match in the folded text
 #: (``İ``/``ı`` match ``i`` under ``re.IGNORECASE``; U+0345 is not a word character but folds to one).
 _FOLD = {0x130: "i", 0x131: "i", 0x345: " "}
@@ -207,12 +206,7 @@ def _rules(lex: Lexicon) -> list[dict]:
 
 
 def _ruleset(lex: Lexicon) -> RuleSet:
-    ruleset = _COMPILED.get(id(lex))
-    if ruleset is None or ruleset.lexicon is not lex:
-        ruleset = RuleSet(lex)
-        ruleset.lexicon = lex
-        _COMPILED[id(lex)] = ruleset
-    return ruleset
+    return derived(lex, RuleSet)
 
 
 def trigger_needles(pattern: str) -> tuple[str, ...] | None:
@@ -700,15 +694,13 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
     return out
 
 
-_ROLES: dict[int, re.Pattern] = {}
-
-
 def _roles_regex(lex: Lexicon) -> re.Pattern:
-    pattern = _ROLES.get(id(lex))
-    if pattern is None:
-        roles = "|".join(re.escape(r) for r in sorted(lex.roles))
-        pattern = _ROLES[id(lex)] = re.compile(rf"\b(?:{roles})\b[^.,;]{{0,60}}?\sat\s(?:the\s)?")
-    return pattern
+    return derived(lex, _compile_roles)
+
+
+def _compile_roles(lex: Lexicon) -> re.Pattern:
+    roles = "|".join(re.escape(r) for r in sorted(lex.roles))
+    return re.compile(rf"\b(?:{roles})\b[^.,;]{{0,60}}?\sat\s(?:the\s)?")
 
 
 def according_to(rec: Recognition, view: SentenceView, phrases: list[str] | None = None) -> str | None:
