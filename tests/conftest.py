@@ -75,3 +75,15 @@ def assert_one_line_error(result: subprocess.CompletedProcess, *fragments: str) 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file of a folder with its bytes, to prove a failed run changed nothing."""
     return {p.name: p.read_bytes() for p in sorted(Path(folder).iterdir()) if p.is_file()}
+
+
+def memo(text: str, **metadata):
+    """A one-off document named ``memo`` (the extractor's tests feed it short texts)."""
+    from crmgraph.corpus import Document
+
+    return Document.from_text("memo", text, **metadata)
+
+
+def triples(annotation) -> set[tuple[str, str, str]]:
+    """The (subject, predicate, object) of each relation of an annotation."""
+    return {(r.subject, r.predicate, r.object) for r in annotation.relations}

@@ -6,20 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, assert_one_line_error, run_cli
+from conftest import ROOT, assert_one_line_error, run_cli, triples
+from conftest import memo as doc
 from crmgraph.annotations import load_annotation, locate_quotes
-from crmgraph.corpus import Document, load_document
+from crmgraph.corpus import load_document
 from crmgraph.extract import DEFAULT_MIN_CONFIDENCE, extract, propose_annotation
 
 TEXTS = ROOT / "tests" / "texts"
-
-
-def triples(annotation):
-    return {(r.subject, r.predicate, r.object) for r in annotation.relations}
-
-
-def doc(text: str, **meta) -> Document:
-    return Document.from_text("memo", text, **meta)
 
 
 def test_gazetteer_names_demonyms_minerals():

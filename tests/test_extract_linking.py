@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from crmgraph.corpus import Document
+from conftest import memo as doc
+from conftest import triples
 from crmgraph.extract import extract, propose_annotation
-
-
-def doc(text: str, **meta) -> Document:
-    return Document.from_text("memo", text, **meta)
 
 
 def entities(annotation) -> dict[str, str | None]:
     return {e.id: e.type for e in annotation.entities}
-
-
-def triples(annotation) -> set[tuple[str, str, str]]:
-    return {(r.subject, r.predicate, r.object) for r in annotation.relations}
 
 
 def test_a_capital_as_subject_of_a_verb_is_its_government_and_a_place_otherwise():

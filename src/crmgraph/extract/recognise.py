@@ -398,11 +398,9 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
                        for m in rec.overlapping(tail, toks[j][1])):
                     type_ = lex.heads[toks[h][2]]
                 break
-    if type_ is not None:
-        pass
-    elif last in lex.heads and j > i:
+    if type_ is None and last in lex.heads and j > i:
         type_ = lex.heads[last]
-    elif first in lex.leading and j > i + 1 and toks[i + 1][2] in lex.connectors:
+    elif type_ is None and first in lex.leading and j > i + 1 and toks[i + 1][2] in lex.connectors:
         type_ = lex.leading[first]
     if type_ is None:
         return
