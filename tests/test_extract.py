@@ -266,6 +266,16 @@ def test_coordination_joins_like_with_like():
     assert ("kazakhstan", "hasReserves", "antimony") not in triples(a)
 
 
+def test_a_relative_clause_belongs_to_the_name_before_its_pronoun():
+    # the miner is the unrecognised works right before "which", not the last company recognised
+    a = extract(doc("The sector is led by the Navoi Mining and Metallurgical Company (NMMC), one of the largest gold "
+                    "producers, and by the Qarmir Works, which mines copper."))
+    assert not any(r.object == "copper" and r.predicate == "produces" for r in a.relations)
+    for text in ["The sector is led by Kazatomprom, which mines uranium.",
+                 "The sector is led by Kazatomprom (KAP), which also mines uranium."]:
+        assert ("kazatomprom", "produces", "uranium") in triples(extract(doc(text)))
+
+
 def test_demonym_before_a_title_modifies_the_holder():
     a = extract(doc("Chinese President Xi Jinping met Kazakh President Kassym-Jomart Tokayev in Astana."))
     assert ("xi-jinping", "meetsWith", "kassym-jomart-tokayev") in triples(a)

@@ -451,6 +451,22 @@ _SUBJECT_TO_VERB = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:(?:have|has|had|als
 _COORDINATION_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+as well as)\s+(?:the\s+)?")
 
 
+# a verb that opens a relative clause, and what may stand between its antecedent and the pronoun
+_RELATIVE_VERB = re.compile(r"\b(?:which|who)\s+(?:(?:also|now|still|already|currently|itself|mainly|largely)\s+)?$")
+_ANTECEDENT_GAP = re.compile(r"[\s)]*(?:\([^()]{1,40}\)[\s)]*)?,?\s*")  # "X, which", "X (XY), which", "(XY), which"
+
+
+def _relative_clause_allows(text: str, subject: Mention, t0: int) -> bool:
+    """False when the verb at ``t0`` opens a relative clause whose antecedent is not ``subject``.
+
+    In "NMMC …, and by Almalyk MMC, which mines copper" the miner is the name right
+    before "which"; when that name was not recognised, the last name that was (NMMC)
+    is not the subject, and no edge is better than a wrong one.
+    """
+    relative = _RELATIVE_VERB.search(text, max(subject.end, t0 - 40), t0)
+    return relative is None or _ANTECEDENT_GAP.fullmatch(text, subject.end, relative.start()) is not None
+
+
 def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0: int) -> list[Mention]:
     """The subjects that end right before the verb, with those coordinated to them ("A, B and C signed").
 
@@ -525,6 +541,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 subjects = [m for m in before if (m.type in subj_ok or m.kind == "pair") and not view.governed(m)]
                 if rule.get("adjacent_subjects"):
                     subjects = _adjacent_chain(text, [m for m in before if not view.governed(m)], subjects, t0)
+                if subjects and not _relative_clause_allows(text, subjects[-1], t0):
+                    subjects = []
                 objs = [m for m in after if m.type in obj_ok][:1]
                 for s in subjects[-int(rule.get("max_subjects", 3)):]:
                     members = s.members if s.kind == "pair" else (s.entity,)
@@ -566,8 +584,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 objects = [m for m in after if m.type in obj_ok]
                 if objects and "object_within" in rule and objects[0].start - t1 > rule["object_within"]:
                     objects = []  # "holds 40% of X": the object is the name right after the trigger, or none
+                if subjects and not _relative_clause_allows(text, subjects[-1], t0):
+                    subjects = []
                 if subjects and objects:
-                    s = subjects[-1] if subjects[-1].kind != "pair" else subjects[-1]
+                    s = subjects[-1]
                     subject_ids = s.members if s.kind == "pair" else (s.entity,)
                     for o in _coordinated(rec, objects[0], objects[1:], obj_ok, c1):
                         for sid in subject_ids:
