@@ -102,8 +102,8 @@ def test_no_entity_is_named_in_the_code():
 # so they are development texts now, and where a text is below a target its floor is what it reaches:
 # the test guards against regressions without hiding the miss.
 #   blind: briefing 0.88/0.62, company update 0.83/0.21 (round 1); NGO report 0.64/0.29,
-#          trade press 0.62/0.40 (round 2); interview 0.63/0.32, encyclopedia entry 0.75/0.41 (round 3, after
-#          all rule changes: no rule was changed since, so their floors are their blind figures)
+#          trade press 0.62/0.40 (round 2); interview 0.63/0.32, encyclopedia entry 0.75/0.41 (round 3);
+#          wire flashes 0.83/0.41, policy brief 0.82/0.34 (round 4)
 F1_FLOORS = {
     "qoraboyev-2024-crm-central-asia": (0.90, 0.70),
     "press-release-eu-kazakhstan-2022": (0.90, 0.70),
@@ -116,6 +116,8 @@ F1_FLOORS = {
     "trade-press-tungsten-kazakhstan-2025": (0.93, 0.58),
     "interview-uzbekistan-minerals-2024": (0.62, 0.31),
     "encyclopedia-kazakhstan-rare-earths-2025": (0.74, 0.40),
+    "wire-flashes-central-asia-2023": (0.82, 0.45),
+    "policy-brief-uranium-central-asia-2024": (0.81, 0.34),
 }
 
 
