@@ -217,6 +217,27 @@ def test_large_text_is_fine():
     assert ("china", "tradePartnerOf", "kazakhstan") in triples(a)
 
 
+def test_extraction_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    from crmgraph.errors import CrmgraphError
+    from crmgraph.extract import MAX_CHARACTERS
+
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        extract(doc("Kazakhstan has reserves of uranium."))
+        assert gc.isenabled()
+        with pytest.raises(CrmgraphError):  # an error inside the call restores it too
+            extract(doc("x" * (MAX_CHARACTERS + 1)))
+        assert gc.isenabled()
+        gc.disable()
+        extract(doc("Kazakhstan has reserves of uranium."))
+        assert not gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
 def test_fifty_megabytes_is_a_one_line_error(tmp_path):
     path = tmp_path / "big.txt"
     line = "During the forum, Uzbekistan’s President Shavkat Mirziyoyev met the EBRD in Tashkent in May 2024.\n"
