@@ -35,7 +35,7 @@ import re
 from crmgraph.extract.dates import MONTH_NAME, find_date, find_year
 from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition
+from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition, first_letters
 
 __all__ = ["capital_metonyms", "event_editions", "link_agreements", "name_generic_agreements", "visit_events"]
 
@@ -308,8 +308,8 @@ class _AgreementWords:
 
     def __init__(self, lex):
         phrases = sorted(lex.agreement_words, key=len, reverse=True)
-        self.phrases = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) \
-            if phrases else None
+        self.phrases = re.compile(first_letters(phrases) + r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b",
+                                  re.IGNORECASE) if phrases else None
         self.vocabulary = frozenset(w for phrase in lex.agreement_words for w in phrase.lower().split())
         self.deictic = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex.deictic) + r")\b", re.IGNORECASE) \
             if lex.deictic else None
