@@ -24,7 +24,7 @@ import re
 
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import Mention, Recognition, _abbreviation_after, first_letters
+from crmgraph.extract.recognise import Mention, Recognition, _abbreviation_after, first_letters, leading_words
 
 __all__ = ["cued_names", "home_states"]
 
@@ -46,13 +46,15 @@ class _Cues:
         self.cue_words = frozenset(w for item in cues.get("before") or [] for w in re.findall(r"[a-z]+", item.get("cue", "")))
         after_cues = [item for item in cues.get("after") or [] if item.get("cue")]
         self.after = [(re.compile(first_letters([item["cue"]]) + r"\b" + re.escape(item["cue"]) + r"\b", re.IGNORECASE),
-                       str(item["type"]), frozenset(item.get("between") or []), bool(item.get("with_cue")))
+                       leading_words([item["cue"]]), str(item["type"]), frozenset(item.get("between") or []),
+                       bool(item.get("with_cue")))
                       for item in after_cues]
         # all the cues after a name in one pattern: a text where it finds nothing (most texts) has none of them, and
         # the pass of each cue is left out
         cue_texts = [item["cue"] for item in after_cues]
         self.any_after = re.compile(first_letters(cue_texts) + r"\b(?:" + "|".join(map(re.escape, cue_texts)) + r")\b",
                                     re.IGNORECASE) if cue_texts else None
+        self.after_words = leading_words(cue_texts)
         self.home_max_words = int(cues.get("home_max_words") or 3)
         self.prepositions = frozenset(cues.get("prepositions") or [])
 
@@ -111,10 +113,10 @@ def cued_names(rec: Recognition) -> None:
         name = _trim(rec, start, m.group())
         if name and _acceptable(rec, name):
             _add(rec, start, name, type_, "name-after-cue")
-    if cues.any_after is None or cues.any_after.search(text) is None:
+    if cues.any_after is None or next(rec.phrase_matches(cues.any_after, cues.after_words), None) is None:
         return
-    for pattern, type_, between, with_cue in cues.after:
-        for cue in pattern.finditer(text):
+    for pattern, first_words, type_, between, with_cue in cues.after:
+        for cue in rec.phrase_matches(pattern, first_words):
             if with_cue:
                 _name_with_cue(rec, cue, type_)
                 continue

@@ -35,7 +35,7 @@ import re
 from crmgraph.extract.dates import MONTH_NAME, find_date, find_year
 from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition, first_letters
+from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition, first_letters, leading_words
 
 __all__ = ["capital_metonyms", "event_editions", "link_agreements", "name_generic_agreements", "visit_events"]
 
@@ -310,6 +310,7 @@ class _AgreementWords:
         phrases = sorted(lex.agreement_words, key=len, reverse=True)
         self.phrases = re.compile(first_letters(phrases) + r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b",
                                   re.IGNORECASE) if phrases else None
+        self.first_words = leading_words(phrases)
         self.vocabulary = frozenset(w for phrase in lex.agreement_words for w in phrase.lower().split())
         self.deictic = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex.deictic) + r")\b", re.IGNORECASE) \
             if lex.deictic else None
@@ -355,7 +356,7 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
         return []
     doc_year = rec.doc_date[:4] if rec.doc_date else None
     deictic = _AgreementWords.of(lex).deictic if doc_year else None
-    found = list(pattern.finditer(text))
+    found = list(rec.phrase_matches(pattern, _AgreementWords.of(lex).first_words))
     if not found:
         return []
     found_starts = [ph.start() for ph in found]

@@ -26,6 +26,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
+from typing import Iterator
 from operator import attrgetter, itemgetter
 
 from crmgraph.extract.dates import find_year
@@ -68,6 +69,20 @@ class Known:
     quote_span: tuple[int, int] | None = None  # when the quote is not the first mention
 
 
+class _LowerMemo(dict):
+    """word -> the word in lower case, or ``_NOT_ASCII`` for a word with a character outside ASCII; remembered."""
+
+    def __missing__(self, word: str) -> str:
+        value = word.lower() if word.isascii() else _NOT_ASCII
+        if len(self) < 500_000:
+            self[word] = value
+        return value
+
+
+_NOT_ASCII = "\x00"  # a word of its own: no phrase begins with it
+_LOWERED = _LowerMemo()
+
+
 class Recognition:
     """The entities and mentions of one document, built up by the passes of :func:`recognise`."""
 
@@ -83,6 +98,8 @@ class Recognition:
         self._starts: list[int] = []  # starts of the named mentions, sorted, for :meth:`overlapping`
         self._by_start: list[Mention] = []
         self._longest = 0
+        self.tokens: list[tuple[int, int, str]] | None = None  # token_list(text), kept by scan_gazetteer
+        self._lowered: list[str] | None = None  # the tokens' words in lower case, for :meth:`phrase_matches`
 
     def type_of(self, entity_id: str) -> str | None:
         if entity_id in self.known:
@@ -164,6 +181,33 @@ class Recognition:
         hi = bisect.bisect_left(self._starts, end)
         return [m for m in self._by_start[lo:hi] if start < m.end]
 
+    def phrase_matches(self, pattern: re.Pattern, first_words: frozenset[str] | None) -> Iterator[re.Match]:
+        """``pattern.finditer(text)`` for a case-insensitive pattern of phrases, tried only where a phrase may begin.
+
+        ``first_words`` (see :func:`leading_words`) are the lower-cased first words of the phrases: a match begins
+        at a token that is one of them, whatever its case. Trying the pattern at those tokens alone finds the same
+        matches as scanning every position of the text, for a fraction of the time. A token with a character
+        outside ASCII is always tried: its lower case need not be what the pattern engine compares ("ſ", "İ").
+        Without ``first_words``, the whole text is scanned.
+        """
+        text = self.text
+        if first_words is None:
+            yield from pattern.finditer(text)
+            return
+        if self.tokens is None:
+            self.tokens = token_list(text)
+        if self._lowered is None:
+            self._lowered = list(map(_LOWERED.__getitem__, map(_WORD_OF, self.tokens)))
+        wanted = first_words | {_NOT_ASCII}
+        end = 0
+        for token in compress(self.tokens, map(wanted.__contains__, self._lowered)):
+            if token[0] < end:
+                continue  # inside the previous match, as finditer goes on after it
+            match = pattern.match(text, token[0])
+            if match is not None:
+                end = match.end()
+                yield match
+
     def spans(self):
         return [(m.start, m.end) for m in self.mentions]
 
@@ -195,6 +239,7 @@ _GAZETTEER_RULE = {kind: f"gazetteer-{kind}" for kind in _CONFIDENCE}  # the rul
 def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
     """Longest match of gazetteer and document-local names at each token."""
     index, local, text, entries = rec.gaz.index, rec.local, rec.text, rec.gaz.entries
+    rec.tokens = toks  # for the later passes (see Recognition.phrase_matches)
     n = len(toks)
     if not local:
         # without document-local names only the tokens that begin a gazetteer name can match: visit those alone
@@ -578,7 +623,7 @@ def backrefs(rec: Recognition) -> None:
     import bisect
 
     named_ends = [x.end for x in named]
-    for m in _backref_pattern(lex).finditer(text):
+    for m in rec.phrase_matches(_backref_pattern(lex), derived(lex, _backref_leading_words)):
         phrase = m.group(1).lower()
         if phrase in ("he", "she") and not (m.group(1)[0].isupper()):
             continue  # only sentence-initial pronouns, which are usually subjects
@@ -620,6 +665,10 @@ def _compile_backrefs(lex: Lexicon) -> re.Pattern:
     return re.compile(first_letters(phrases) + r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
 
 
+def _backref_leading_words(lex: Lexicon) -> frozenset[str] | None:
+    return leading_words(sorted(lex.backrefs, key=len, reverse=True) + lex.pair_refs)
+
+
 def first_letters(phrases: list[str]) -> str:
     """A lookahead for the first characters of ``phrases``, to put before a pattern that begins with one of them.
 
@@ -630,6 +679,24 @@ def first_letters(phrases: list[str]) -> str:
     if not phrases or not all(phrases):
         return ""
     return "(?=[" + "".join(re.escape(c) for c in sorted({p[0] for p in phrases})) + "])"
+
+
+def leading_words(phrases: list[str]) -> frozenset[str] | None:
+    """The lower-cased first words of ``phrases``, for :meth:`Recognition.phrase_matches`.
+
+    None (scan the whole text) unless every phrase begins with a word of ASCII characters, whose case the pattern
+    engine and ``str.lower`` agree on.
+    """
+    words = set()
+    for phrase in phrases:
+        word = _LEADING_WORD.match(phrase)
+        if word is None or not word.group().isascii():
+            return None
+        words.add(word.group().lower())
+    return frozenset(words) if words else None
+
+
+_LEADING_WORD = re.compile(r"\w+")
 
 
 # --- the whole recognition ------------------------------------------------------------------
