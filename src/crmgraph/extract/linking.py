@@ -507,10 +507,10 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
         if len(parties) > 1:  # in the order the agreement's sentence names them
             s0 = text.rfind(". ", 0, known.first.start) + 1
             i = bisect.bisect_left(rec._starts, s0)
-            order = {}
-            for m in rec._by_start[i:i + 200]:
-                order.setdefault(m.entity, m.start)
-            parties.sort(key=lambda e: order.get(e, len(text)))
+            window = rec._by_start[i:i + 200]
+            # each party by its first mention in the window (they come by start): a look for each party, not a
+            # table of every entity of the window
+            parties.sort(key=lambda e: next((m.start for m in window if m.entity == e), len(text)))
         year = known.date[:4] if known.date else None
         if year is None:
             dates = [p.date for p in signatories.get(entity_id, ()) if p.date]

@@ -238,7 +238,7 @@ _GAZETTEER_RULE = {kind: f"gazetteer-{kind}" for kind in _CONFIDENCE}  # the rul
 
 def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
     """Longest match of gazetteer and document-local names at each token."""
-    index, local, text, entries = rec.gaz.index, rec.local, rec.text, rec.gaz.entries
+    index, local, text, gaz = rec.gaz.index, rec.local, rec.text, rec.gaz
     rec.tokens = toks  # for the later passes (see Recognition.phrase_matches)
     n = len(toks)
     if not local:
@@ -246,66 +246,74 @@ def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
         hits = compress(range(n), map(index.__contains__, map(_WORD_OF, toks)))
     else:
         hits = range(n)
-    by_second = _second_tokens(rec.gaz)
+    by_second = _second_tokens(gaz)
+    verb_homographs = rec.lex.verb_homographs
     i = 0
     for h in hits:
         if h < i:
             continue
         i = h
         word = toks[i][2]
-        bucket = index.get(word)
         best = None
-        if bucket:
-            # the names of the bucket whose second token is the next word, then the one-word names: the same
-            # names in the same order as the bucket's, less those that cannot match
-            split = by_second.get(word)
-            if split is None:
-                split = by_second[word] = _split_bucket(bucket)
+        # the names of the bucket whose second token is the next word, then the one-word names: the same names in
+        # the same order as the bucket's, less those that cannot match
+        split = by_second.get(word)
+        if split is None and index.get(word):
+            split = by_second[word] = _split_bucket(gaz, index[word])
+        if split is not None:
             following, single = split
-            if i + 1 < n:
-                bucket = following.get(toks[i + 1][2], single)
-            else:
-                bucket = single
-            for name in bucket:
-                k = len(name.tokens)
+            candidates = following.get(toks[i + 1][2], single) if i + 1 < n else single
+            for candidate in candidates:
+                k = candidate[0]
                 if k > 1:
-                    if i + k > n:
+                    # the second token is the next word (that chose the candidates): compare the words after it
+                    if i + k > n or (k > 2 and not _words_follow(toks, i, candidate[1])) or \
+                            "\n" in text[toks[i][0]:toks[i + k - 1][1]]:
                         continue
-                    ok = True
-                    for j in range(1, k):
-                        if toks[i + j][2] != name.tokens[j]:
-                            ok = False
-                            break
-                    if not ok or "\n" in text[toks[i][0]:toks[i + k - 1][1]]:
-                        continue
-                best = (k, name.entry, name.kind)
+                best = candidate
                 break
         if local and (best is None or best[0] == 1):
             for k in (4, 3, 2, 1):
                 key = tuple(t[2] for t in toks[i:i + k])
                 if len(key) == k and key in local and (best is None or k > best[0]):
-                    best = (k, *local[key])
+                    best = _candidate(gaz, key, *local[key])
                     break
         if best is None:
             i += 1
             continue
-        k, entry_id, kind = best
+        k, _, entry_id, kind, type_, rule, confidence, in_gazetteer = best
         start, end = toks[i][0], toks[i + k - 1][1]
         if _glued(text, start, end):
             i += 1
             continue
-        entry = entries.get(entry_id)
         if kind == "symbol" and not _symbol_context(text, start, end):
             i += k
             continue
-        if k == 1 and word in rec.lex.verb_homographs and _verb_context(text, start, end):
+        if k == 1 and word in verb_homographs and _verb_context(text, start, end):
             i += 1
             continue
-        type_ = entry.type if entry else rec.type_of(entry_id) or "Topic"
-        confidence = _CONFIDENCE.get(kind, 0.9)
-        rule = (_GAZETTEER_RULE.get(kind) or f"gazetteer-{kind}") if entry else f"local-{kind}"
-        rec.add(Mention(start, end, entry_id, type_, rule, confidence, kind), gazetteer=entry is not None)
+        if not in_gazetteer:  # a document-local name of an entity of the document
+            type_ = rec.type_of(entry_id) or "Topic"
+        rec.add(Mention(start, end, entry_id, type_, rule, confidence, kind), gazetteer=in_gazetteer)
         i += k
+
+
+def _words_follow(toks: list[tuple[int, int, str]], i: int, words: tuple[str, ...]) -> bool:
+    """Whether the tokens from ``i`` on are ``words`` from the third word on (the first two are compared already)."""
+    for j in range(2, len(words)):
+        if toks[i + j][2] != words[j]:
+            return False
+    return True
+
+
+def _candidate(gaz: Gazetteer, words: tuple[str, ...], entry_id: str, kind: str) -> tuple:
+    """What a name that matches adds: (its length in tokens, its words, entity id, kind, type, rule, confidence, and
+    whether the entity is the gazetteer's). The type of an entity the gazetteer lacks is the document's (None here)."""
+    entry = gaz.entries.get(entry_id)
+    confidence = _CONFIDENCE.get(kind, 0.9)
+    if entry is None:
+        return len(words), words, entry_id, kind, None, f"local-{kind}", confidence, False
+    return len(words), words, entry_id, kind, entry.type, _GAZETTEER_RULE.get(kind) or f"gazetteer-{kind}", confidence, True
 
 
 _VERB_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|cannot|should|must|to|does|did|not|also)\s+$", re.I)
@@ -326,15 +334,17 @@ def _empty_split(gaz: Gazetteer) -> dict:
     return {}
 
 
-def _split_bucket(bucket: list) -> tuple[dict[str, list], list]:
-    """The names of one bucket by their second token (each list ending with the one-word names), and the one-word names."""
-    single = [name for name in bucket if len(name.tokens) == 1]
+def _split_bucket(gaz: Gazetteer, bucket: list) -> tuple[dict[str, list], list]:
+    """The names of one bucket by their second token (each list ending with the one-word names), and the one-word
+    names; each name as a :func:`_candidate`."""
+    candidates = [_candidate(gaz, name.tokens, name.entry, name.kind) for name in bucket]
+    single = [c for c in candidates if c[0] == 1]
     following: dict[str, list] = {}
-    for name in bucket:
-        if len(name.tokens) > 1:
-            following.setdefault(name.tokens[1], [])
+    for c in candidates:
+        if c[0] > 1:
+            following.setdefault(c[1][1], [])
     for second, names in following.items():
-        names.extend(name for name in bucket if len(name.tokens) == 1 or name.tokens[1] == second)
+        names.extend(c for c in candidates if c[0] == 1 or c[1][1] == second)
     return following, single
 
 
@@ -459,10 +469,11 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
             max(m.end for m in existing) >= text.rfind(" ", start, head_start):
         return  # "Central Asian Mining": a demonym and a head describe a sector, they do not name a body
     name = text[start:end]
-    sentence_year = find_year(_line_of(text, start)) or (rec.doc_date[:4] if rec.doc_date else None)
     entity_id = slugify(name)
-    if type_ in DATED_TYPES and sentence_year and sentence_year not in name:
-        entity_id = f"{entity_id}-{sentence_year}"
+    if type_ in DATED_TYPES:  # only these take the year of their line (looked for only then)
+        sentence_year = find_year(_line_of(text, start)) or (rec.doc_date[:4] if rec.doc_date else None)
+        if sentence_year and sentence_year not in name:
+            entity_id = f"{entity_id}-{sentence_year}"
     if entity_id in rec.gaz.entries and rec.gaz.entries[entity_id].type != type_:
         entity_id = f"{entity_id}-{slugify(type_)}"
     for m in existing:
