@@ -1,7 +1,9 @@
-"""The phrase patterns tried only at their first words find what a scan of the whole text finds."""
+"""The phrase patterns tried only at their first words, and the cue words found among the tokens, are what a scan
+of the whole text finds."""
 
 from __future__ import annotations
 
+import re
 import sys
 
 from conftest import ROOT
@@ -54,3 +56,15 @@ def test_leading_words():
     assert leading_words(["(the bank"]) is None
     assert leading_words(["ſhe"]) is None
     assert leading_words([]) is None
+
+
+def test_cue_words_before_capitals_are_those_of_the_pattern():
+    gaz, lex = load_gazetteer(), load_lexicon()
+    words = cues._patterns(lex).cue_words
+    plain = re.compile(r"\b([a-z]+) (?=[A-Z])")
+    extra = ["company Foo, _company Bar, Xcompany Baz, company  Two, company\u00a0Nbsp, company É, ministry\nX, bank Z",
+             "the agency Ab", "firm A"]
+    for text in _texts() + extra:
+        rec = Recognition(text, gaz, lex)
+        expected = [(m.end(), m.group(1)) for m in plain.finditer(text) if m.group(1) in words]
+        assert cues._before_capitals(rec, words) == expected, text[:60]

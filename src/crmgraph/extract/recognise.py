@@ -181,6 +181,12 @@ class Recognition:
         hi = bisect.bisect_left(self._starts, end)
         return [m for m in self._by_start[lo:hi] if start < m.end]
 
+    def tokens_among(self, words: frozenset[str]) -> list[tuple[int, int, str]]:
+        """The tokens of the text (see :func:`token_list`) that are one of ``words``, in text order."""
+        if self.tokens is None:
+            self.tokens = token_list(self.text)
+        return list(compress(self.tokens, map(words.__contains__, map(_WORD_OF, self.tokens))))
+
     def phrase_matches(self, pattern: re.Pattern, first_words: frozenset[str] | None) -> Iterator[re.Match]:
         """``pattern.finditer(text)`` for a case-insensitive pattern of phrases, tried only where a phrase may begin.
 
