@@ -15,6 +15,7 @@ TRICKY = [
     "THE BANK and ſhe; The Two Sides, both LEADERS. He said. the bloc’s the two countries",
     "a MEMORANDUM of Understanding, İNVESTED in ſtrategic partnerſhips; the_bank the-bank ROADMAP Road map",
     "Naryn Region, the JOINT VENTURE, Sughd oblast; Province, provincial regional ıoint venture the2 sides",
+    "“The bank”—‘he’ said: «both sides»; ’the company’ …memorandum–agreement",
     "",
 ]
 

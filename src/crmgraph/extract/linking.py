@@ -488,9 +488,10 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
     renames: dict[str, str] = {}
     by_entity: dict[str, list[Mention]] | None = None  # built at the first rename
     signatories: dict[str, list[Proposal]] | None = None  # partyTo proposals by agreement, built when first needed
-    for entity_id, known in list(rec.known.items()):
-        if known.gazetteer or known.type not in _AGREEMENT_TYPES or not _is_generic(known.label, lex):
-            continue
+    # the agreements named generically, listed first: renaming one of them changes no other entity
+    generic = [(entity_id, known) for entity_id, known in rec.known.items()
+               if not known.gazetteer and known.type in _AGREEMENT_TYPES and _is_generic(known.label, lex)]
+    for entity_id, known in generic:
         if known.first.end <= first_line_end:
             if not any(m.entity == entity_id and m.start > first_line_end for m in rec.mentions):
                 rec.known.pop(entity_id)
@@ -521,10 +522,12 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
             continue
         whose = ", ".join(x for x in [*(rec.label_of(p) for p in parties), year] if x)
         label = f"{known.label} ({whose})" if parties else f"{known.label} ({document_id}{', ' + year if year else ''})"
-        if by_entity is None:
+        if by_entity is None:  # the mentions of the generic agreements, the only ones renamed
+            renamable = {e for e, _ in generic}
             by_entity = {}
             for m in rec.mentions:
-                by_entity.setdefault(m.entity, []).append(m)
+                if m.entity in renamable:
+                    by_entity.setdefault(m.entity, []).append(m)
         _rename(rec, entity_id, new, known.type, label, rule=known.rule, confidence=known.confidence,
                 gazetteer=False, date=known.date, mentions=by_entity.pop(entity_id, []), complete=True)
         renames[entity_id] = new

@@ -70,16 +70,24 @@ class Known:
 
 
 class _LowerMemo(dict):
-    """word -> the word in lower case, or ``_NOT_ASCII`` for a word with a character outside ASCII; remembered."""
+    """token -> the token in lower case; ``_NOT_ASCII`` for a word with a character outside ASCII; remembered.
+
+    A token of punctuation outside ASCII ("’", "“") stays itself: the pattern engine matches no letter, digit or
+    underscore to it, so no phrase that begins with a word begins there.
+    """
 
     def __missing__(self, word: str) -> str:
-        value = word.lower() if word.isascii() else _NOT_ASCII
+        if word.isascii():
+            value = word.lower()
+        else:
+            value = _NOT_ASCII if _WORD_CHARACTER.match(word) else word
         if len(self) < 500_000:
             self[word] = value
         return value
 
 
 _NOT_ASCII = "\x00"  # a word of its own: no phrase begins with it
+_WORD_CHARACTER = re.compile(r"\w")
 _LOWERED = _LowerMemo()
 
 
@@ -192,7 +200,7 @@ class Recognition:
 
         ``first_words`` (see :func:`leading_words`) are the lower-cased first words of the phrases: a match begins
         at a token that is one of them, whatever its case. Trying the pattern at those tokens alone finds the same
-        matches as scanning every position of the text, for a fraction of the time. A token with a character
+        matches as scanning every position of the text, for a fraction of the time. A word with a character
         outside ASCII is always tried: its lower case need not be what the pattern engine compares ("ſ", "İ").
         Without ``first_words``, the whole text is scanned.
         """
@@ -396,7 +404,7 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
     words = list(map(_WORD_OF, toks))
     # a run of name words begins at a capitalised word that is not a stopword: visit those alone (the test is made
     # once per distinct word)
-    beginnings = {w for w in set(words) if caps[w] and w not in stopwords}
+    beginnings = set(filter(caps.__getitem__, set(words))).difference(stopwords)
     following = 0
     for i in compress(range(n), map(beginnings.__contains__, words)):
         if i < following:
