@@ -288,7 +288,7 @@ def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
                 break
         if local and (best is None or best[0] == 1):
             for k in (4, 3, 2, 1):
-                key = tuple(t[2] for t in toks[i:i + k])
+                key = tuple(map(_WORD_OF, toks[i:i + k]))
                 if len(key) == k and key in local and (best is None or k > best[0]):
                     best = _candidate(gaz, key, *local[key])
                     break
@@ -762,7 +762,7 @@ def scan_local(rec: Recognition, toks, taken: set) -> None:
     # only the tokens that begin a local name can match: visit those alone
     for i in compress(range(n), map(firsts.__contains__, map(_WORD_OF, toks))):
         for k in (3, 2, 1):
-            key = tuple(t[2] for t in toks[i:i + k])
+            key = tuple(map(_WORD_OF, toks[i:i + k]))
             hit = rec.local.get(key)
             if hit is None or len(key) < k:
                 continue
