@@ -44,7 +44,8 @@ class _Cues:
         # only the cues with that word can end right before it
         self.before = [(re.compile(r"\b(?:" + item["cue"] + r")\s+(?:the\s+)?$", re.IGNORECASE), str(item["type"]),
                         frozenset(re.findall(r"[a-z]+", item["cue"]))) for item in before_items]
-        self.cue_words = frozenset(w for item in cues.get("before") or [] for w in re.findall(r"[a-z]+", item.get("cue", "")))
+        self.cue_words = frozenset(w for item in cues.get("before") or []
+                                   for w in re.findall(r"[a-z]+", item.get("cue", "")))
         after_cues = [item for item in cues.get("after") or [] if item.get("cue")]
         self.after = [(re.compile(first_letters([item["cue"]]) + r"\b" + re.escape(item["cue"]) + r"\b", re.IGNORECASE),
                        leading_words([item["cue"]]), str(item["type"]), frozenset(item.get("between") or []),
@@ -95,7 +96,7 @@ def _add(rec: Recognition, start: int, name: str, type_: str, rule: str) -> None
 
 
 def _before_capitals(rec: Recognition, words: frozenset[str]) -> list[tuple[int, str]]:
-    """Where a capital follows one of ``words`` and one space, and the word.
+    r"""Where a capital follows one of ``words`` and one space, and the word.
 
     The matches of ``\b([a-z]+) (?=[A-Z])`` whose word is one of ``words``: those are runs of [a-z] between word
     boundaries, so whole tokens, and looking at those tokens alone is faster than a pass of that pattern.

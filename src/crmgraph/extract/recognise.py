@@ -26,8 +26,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
-from typing import Iterator
 from operator import attrgetter, itemgetter
+from typing import Iterator
 
 from crmgraph.extract.dates import find_year
 from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, derived, slugify
@@ -327,7 +327,8 @@ def _candidate(gaz: Gazetteer, words: tuple[str, ...], entry_id: str, kind: str)
     confidence = _CONFIDENCE.get(kind, 0.9)
     if entry is None:
         return len(words), words, entry_id, kind, None, f"local-{kind}", confidence, False
-    return len(words), words, entry_id, kind, entry.type, _GAZETTEER_RULE.get(kind) or f"gazetteer-{kind}", confidence, True
+    rule = _GAZETTEER_RULE.get(kind) or f"gazetteer-{kind}"
+    return len(words), words, entry_id, kind, entry.type, rule, confidence, True
 
 
 _VERB_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|cannot|should|must|to|does|did|not|also)\s+$", re.I)
