@@ -216,7 +216,7 @@ ABBREVIATIONS = frozenset(
 )
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
-_NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘«(\[]*[A-Z0-9À-ÖØ-ÞА-ЯЁ]")
+_NEXT_STARTS_SENTENCE = re.compile(r"(\s+)[\"'“‘«(\[]*[A-Z0-9À-ÖØ-ÞА-ЯЁ]")  # the spaces: where the next one begins
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 
@@ -253,12 +253,14 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     search_from = item.end() if item else start
     for match in _BOUNDARY.finditer(line, search_from):
         end = match.end()
-        if not _NEXT_STARTS_SENTENCE.match(line, end):
+        following = _NEXT_STARTS_SENTENCE.match(line, end)
+        if following is None:
             continue
-        if match.group().startswith(".") and _is_abbreviation(line, match.start(), start):
+        dot = match.start()
+        if line[dot] == "." and _is_abbreviation(line, dot, start):
             continue
         spans.append((start, end))
-        start = end + (len(line[end:]) - len(line[end:].lstrip()))
+        start = following.end(1)  # past the spaces (all of them: a quote or a capital follows)
     end = len(line.rstrip())
     if start < end:
         spans.append((start, end))

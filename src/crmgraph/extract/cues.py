@@ -21,30 +21,48 @@ Examples
 from __future__ import annotations
 
 import re
+import string
 
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import Mention, Recognition, _abbreviation_after
+from crmgraph.extract.recognise import Mention, Recognition, _abbreviation_after, first_letters, leading_words
 
 __all__ = ["cued_names", "home_states"]
 
 _NAME = re.compile(r"(?:[A-Z][\w’'&-]*)(?:[ ](?:[A-Z][\w’'&-]*|of|and|for|de))*")
-_WORD_BEFORE_CAPITAL = re.compile(r"\b([a-z]+) (?=[A-Z])")  # a lower-case word, one space, a capital
+_CAPITALS = frozenset(string.ascii_uppercase)
 _HOME_TYPES = {"Company", "GovernmentBody", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"}
-def _patterns(lex):
-    return derived(lex, _compile_cues)
 
 
-def _compile_cues(lex):
-    cues = lex.cues or {}
-    before = [(re.compile(r"\b(?:" + item["cue"] + r")\s+(?:the\s+)?$", re.IGNORECASE), str(item["type"]))
-              for item in cues.get("before") or [] if item.get("cue") and item.get("type")]
-    # every cue ends in a word of its own text: only a capitalised word after one of those can follow a cue
-    cue_words = frozenset(w for item in cues.get("before") or [] for w in re.findall(r"[a-z]+", item.get("cue", "")))
-    after = [(re.compile(r"\b" + re.escape(item["cue"]) + r"\b", re.IGNORECASE), str(item["type"]),
-              frozenset(item.get("between") or []), bool(item.get("with_cue")))
-             for item in cues.get("after") or [] if item.get("cue")]
-    return cue_words, before, after, int(cues.get("home_max_words") or 3), frozenset(cues.get("prepositions") or [])
+class _Cues:
+    """The cue rules of the lexicon, compiled once per lexicon."""
+
+    def __init__(self, lex):
+        cues = lex.cues or {}
+        before_items = [item for item in cues.get("before") or [] if item.get("cue") and item.get("type")]
+        # every cue ends in a word of its own text: only a capitalised word after one of those can follow a cue, and
+        # only the cues with that word can end right before it
+        self.before = [(re.compile(r"\b(?:" + item["cue"] + r")\s+(?:the\s+)?$", re.IGNORECASE), str(item["type"]),
+                        frozenset(re.findall(r"[a-z]+", item["cue"]))) for item in before_items]
+        self.cue_words = frozenset(w for item in cues.get("before") or []
+                                   for w in re.findall(r"[a-z]+", item.get("cue", "")))
+        after_cues = [item for item in cues.get("after") or [] if item.get("cue")]
+        self.after = [(re.compile(first_letters([item["cue"]]) + r"\b" + re.escape(item["cue"]) + r"\b", re.IGNORECASE),
+                       leading_words([item["cue"]]), str(item["type"]), frozenset(item.get("between") or []),
+                       bool(item.get("with_cue")))
+                      for item in after_cues]
+        # all the cues after a name in one pattern: a text where it finds nothing (most texts) has none of them, and
+        # the pass of each cue is left out
+        cue_texts = [item["cue"] for item in after_cues]
+        self.any_after = re.compile(first_letters(cue_texts) + r"\b(?:" + "|".join(map(re.escape, cue_texts)) + r")\b",
+                                    re.IGNORECASE) if cue_texts else None
+        self.after_words = leading_words(cue_texts)
+        self.home_max_words = int(cues.get("home_max_words") or 3)
+        self.prepositions = frozenset(cues.get("prepositions") or [])
+
+
+def _patterns(lex) -> _Cues:
+    return derived(lex, _Cues)
 
 
 def _acceptable(rec: Recognition, name: str) -> bool:
@@ -77,26 +95,37 @@ def _add(rec: Recognition, start: int, name: str, type_: str, rule: str) -> None
     _abbreviation_after(rec, end, entity_id, type_)
 
 
+def _before_capitals(rec: Recognition, words: frozenset[str]) -> list[tuple[int, str]]:
+    r"""Where a capital follows one of ``words`` and one space, and the word.
+
+    The matches of ``\b([a-z]+) (?=[A-Z])`` whose word is one of ``words``: those are runs of [a-z] between word
+    boundaries, so whole tokens, and looking at those tokens alone is faster than a pass of that pattern.
+    """
+    text = rec.text
+    return [(end + 1, word) for _, end, word in rec.tokens_among(words)
+            if text[end:end + 1] == " " and text[end + 1:end + 2] in _CAPITALS]
+
+
 def cued_names(rec: Recognition) -> None:
     """Capitalised names the gazetteer lacks, whose class a cue before or after them gives."""
     text, lex = rec.text, rec.lex
-    cue_words, before, after, _, _ = _patterns(lex)
-    for candidate in _WORD_BEFORE_CAPITAL.finditer(text) if before else ():
-        if candidate.group(1) not in cue_words:
-            continue
-        start = candidate.end()
+    cues = _patterns(lex)
+    cue_words, before = cues.cue_words, cues.before
+    for start, word in _before_capitals(rec, cue_words) if before else ():
         m = _NAME.match(text, start)
         if m is None or rec.overlapping(start, start + 1):
             continue
         lead = text[max(0, start - 80):start]
-        type_ = next((t for pattern, t in before if pattern.search(lead)), None)
+        type_ = next((t for pattern, t, words in before if word in words and pattern.search(lead)), None)
         if type_ is None:
             continue
         name = _trim(rec, start, m.group())
         if name and _acceptable(rec, name):
             _add(rec, start, name, type_, "name-after-cue")
-    for pattern, type_, between, with_cue in after:
-        for cue in pattern.finditer(text):
+    if cues.any_after is None or next(rec.phrase_matches(cues.any_after, cues.after_words), None) is None:
+        return
+    for pattern, first_words, type_, between, with_cue in cues.after:
+        for cue in rec.phrase_matches(pattern, first_words):
             if with_cue:
                 _name_with_cue(rec, cue, type_)
                 continue
@@ -153,7 +182,8 @@ def _is_mineral(rec: Recognition, word: str) -> bool:
 def home_states(rec: Recognition) -> list[Proposal]:
     """``basedIn`` for organisations named after a state's possessive or demonym ("Canada’s Cameco")."""
     text, lex = rec.text, rec.lex
-    _, _, _, max_words, prepositions = _patterns(lex)
+    cues = _patterns(lex)
+    max_words, prepositions = cues.home_max_words, cues.prepositions
     named = sorted((m for m in rec.mentions if m.kind not in ("backref", "pair") and not m.nested),
                    key=lambda m: m.start)
     out: list[Proposal] = []

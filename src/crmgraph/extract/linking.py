@@ -35,7 +35,7 @@ import re
 from crmgraph.extract.dates import MONTH_NAME, find_date, find_year
 from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition
+from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition, first_letters, leading_words
 
 __all__ = ["capital_metonyms", "event_editions", "link_agreements", "name_generic_agreements", "visit_events"]
 
@@ -308,8 +308,9 @@ class _AgreementWords:
 
     def __init__(self, lex):
         phrases = sorted(lex.agreement_words, key=len, reverse=True)
-        self.phrases = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) \
-            if phrases else None
+        self.phrases = re.compile(first_letters(phrases) + r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b",
+                                  re.IGNORECASE) if phrases else None
+        self.first_words = leading_words(phrases)
         self.vocabulary = frozenset(w for phrase in lex.agreement_words for w in phrase.lower().split())
         self.deictic = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex.deictic) + r")\b", re.IGNORECASE) \
             if lex.deictic else None
@@ -355,7 +356,7 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
         return []
     doc_year = rec.doc_date[:4] if rec.doc_date else None
     deictic = _AgreementWords.of(lex).deictic if doc_year else None
-    found = list(pattern.finditer(text))
+    found = list(rec.phrase_matches(pattern, _AgreementWords.of(lex).first_words))
     if not found:
         return []
     found_starts = [ph.start() for ph in found]
@@ -487,9 +488,10 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
     renames: dict[str, str] = {}
     by_entity: dict[str, list[Mention]] | None = None  # built at the first rename
     signatories: dict[str, list[Proposal]] | None = None  # partyTo proposals by agreement, built when first needed
-    for entity_id, known in list(rec.known.items()):
-        if known.gazetteer or known.type not in _AGREEMENT_TYPES or not _is_generic(known.label, lex):
-            continue
+    # the agreements named generically, listed first: renaming one of them changes no other entity
+    generic = [(entity_id, known) for entity_id, known in rec.known.items()
+               if not known.gazetteer and known.type in _AGREEMENT_TYPES and _is_generic(known.label, lex)]
+    for entity_id, known in generic:
         if known.first.end <= first_line_end:
             if not any(m.entity == entity_id and m.start > first_line_end for m in rec.mentions):
                 rec.known.pop(entity_id)
@@ -506,10 +508,10 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
         if len(parties) > 1:  # in the order the agreement's sentence names them
             s0 = text.rfind(". ", 0, known.first.start) + 1
             i = bisect.bisect_left(rec._starts, s0)
-            order = {}
-            for m in rec._by_start[i:i + 200]:
-                order.setdefault(m.entity, m.start)
-            parties.sort(key=lambda e: order.get(e, len(text)))
+            window = rec._by_start[i:i + 200]
+            # each party by its first mention in the window (they come by start): a look for each party, not a
+            # table of every entity of the window
+            parties.sort(key=lambda e: next((m.start for m in window if m.entity == e), len(text)))
         year = known.date[:4] if known.date else None
         if year is None:
             dates = [p.date for p in signatories.get(entity_id, ()) if p.date]
@@ -520,10 +522,12 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
             continue
         whose = ", ".join(x for x in [*(rec.label_of(p) for p in parties), year] if x)
         label = f"{known.label} ({whose})" if parties else f"{known.label} ({document_id}{', ' + year if year else ''})"
-        if by_entity is None:
+        if by_entity is None:  # the mentions of the generic agreements, the only ones renamed
+            renamable = {e for e, _ in generic}
             by_entity = {}
             for m in rec.mentions:
-                by_entity.setdefault(m.entity, []).append(m)
+                if m.entity in renamable:
+                    by_entity.setdefault(m.entity, []).append(m)
         _rename(rec, entity_id, new, known.type, label, rule=known.rule, confidence=known.confidence,
                 gazetteer=False, date=known.date, mentions=by_entity.pop(entity_id, []), complete=True)
         renames[entity_id] = new

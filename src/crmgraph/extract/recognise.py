@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import attrgetter, itemgetter
+from typing import Iterator
 
 from crmgraph.extract.dates import find_year
 from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, derived, slugify
@@ -68,6 +69,28 @@ class Known:
     quote_span: tuple[int, int] | None = None  # when the quote is not the first mention
 
 
+class _LowerMemo(dict):
+    """token -> the token in lower case; ``_NOT_ASCII`` for a word with a character outside ASCII; remembered.
+
+    A token of punctuation outside ASCII ("’", "“") stays itself: the pattern engine matches no letter, digit or
+    underscore to it, so no phrase that begins with a word begins there.
+    """
+
+    def __missing__(self, word: str) -> str:
+        if word.isascii():
+            value = word.lower()
+        else:
+            value = _NOT_ASCII if _WORD_CHARACTER.match(word) else word
+        if len(self) < 500_000:
+            self[word] = value
+        return value
+
+
+_NOT_ASCII = "\x00"  # a word of its own: no phrase begins with it
+_WORD_CHARACTER = re.compile(r"\w")
+_LOWERED = _LowerMemo()
+
+
 class Recognition:
     """The entities and mentions of one document, built up by the passes of :func:`recognise`."""
 
@@ -83,6 +106,8 @@ class Recognition:
         self._starts: list[int] = []  # starts of the named mentions, sorted, for :meth:`overlapping`
         self._by_start: list[Mention] = []
         self._longest = 0
+        self.tokens: list[tuple[int, int, str]] | None = None  # token_list(text), kept by scan_gazetteer
+        self._lowered: list[str] | None = None  # the tokens' words in lower case, for :meth:`phrase_matches`
 
     def type_of(self, entity_id: str) -> str | None:
         if entity_id in self.known:
@@ -164,6 +189,39 @@ class Recognition:
         hi = bisect.bisect_left(self._starts, end)
         return [m for m in self._by_start[lo:hi] if start < m.end]
 
+    def tokens_among(self, words: frozenset[str]) -> list[tuple[int, int, str]]:
+        """The tokens of the text (see :func:`token_list`) that are one of ``words``, in text order."""
+        if self.tokens is None:
+            self.tokens = token_list(self.text)
+        return list(compress(self.tokens, map(words.__contains__, map(_WORD_OF, self.tokens))))
+
+    def phrase_matches(self, pattern: re.Pattern, first_words: frozenset[str] | None) -> Iterator[re.Match]:
+        """``pattern.finditer(text)`` for a case-insensitive pattern of phrases, tried only where a phrase may begin.
+
+        ``first_words`` (see :func:`leading_words`) are the lower-cased first words of the phrases: a match begins
+        at a token that is one of them, whatever its case. Trying the pattern at those tokens alone finds the same
+        matches as scanning every position of the text, for a fraction of the time. A word with a character
+        outside ASCII is always tried: its lower case need not be what the pattern engine compares ("ſ", "İ").
+        Without ``first_words``, the whole text is scanned.
+        """
+        text = self.text
+        if first_words is None:
+            yield from pattern.finditer(text)
+            return
+        if self.tokens is None:
+            self.tokens = token_list(text)
+        if self._lowered is None:
+            self._lowered = list(map(_LOWERED.__getitem__, map(_WORD_OF, self.tokens)))
+        wanted = first_words | {_NOT_ASCII}
+        end = 0
+        for token in compress(self.tokens, map(wanted.__contains__, self._lowered)):
+            if token[0] < end:
+                continue  # inside the previous match, as finditer goes on after it
+            match = pattern.match(text, token[0])
+            if match is not None:
+                end = match.end()
+                yield match
+
     def spans(self):
         return [(m.start, m.end) for m in self.mentions]
 
@@ -194,73 +252,83 @@ _GAZETTEER_RULE = {kind: f"gazetteer-{kind}" for kind in _CONFIDENCE}  # the rul
 
 def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
     """Longest match of gazetteer and document-local names at each token."""
-    index, local, text, entries = rec.gaz.index, rec.local, rec.text, rec.gaz.entries
+    index, local, text, gaz = rec.gaz.index, rec.local, rec.text, rec.gaz
+    rec.tokens = toks  # for the later passes (see Recognition.phrase_matches)
     n = len(toks)
     if not local:
         # without document-local names only the tokens that begin a gazetteer name can match: visit those alone
         hits = compress(range(n), map(index.__contains__, map(_WORD_OF, toks)))
     else:
         hits = range(n)
-    by_second = _second_tokens(rec.gaz)
+    by_second = _second_tokens(gaz)
+    verb_homographs = rec.lex.verb_homographs
     i = 0
     for h in hits:
         if h < i:
             continue
         i = h
         word = toks[i][2]
-        bucket = index.get(word)
         best = None
-        if bucket:
-            # the names of the bucket whose second token is the next word, then the one-word names: the same
-            # names in the same order as the bucket's, less those that cannot match
-            split = by_second.get(word)
-            if split is None:
-                split = by_second[word] = _split_bucket(bucket)
+        # the names of the bucket whose second token is the next word, then the one-word names: the same names in
+        # the same order as the bucket's, less those that cannot match
+        split = by_second.get(word)
+        if split is None and index.get(word):
+            split = by_second[word] = _split_bucket(gaz, index[word])
+        if split is not None:
             following, single = split
-            if i + 1 < n:
-                bucket = following.get(toks[i + 1][2], single)
-            else:
-                bucket = single
-            for name in bucket:
-                k = len(name.tokens)
+            candidates = following.get(toks[i + 1][2], single) if i + 1 < n else single
+            for candidate in candidates:
+                k = candidate[0]
                 if k > 1:
-                    if i + k > n:
+                    # the second token is the next word (that chose the candidates): compare the words after it
+                    if i + k > n or (k > 2 and not _words_follow(toks, i, candidate[1])) or \
+                            "\n" in text[toks[i][0]:toks[i + k - 1][1]]:
                         continue
-                    ok = True
-                    for j in range(1, k):
-                        if toks[i + j][2] != name.tokens[j]:
-                            ok = False
-                            break
-                    if not ok or "\n" in text[toks[i][0]:toks[i + k - 1][1]]:
-                        continue
-                best = (k, name.entry, name.kind)
+                best = candidate
                 break
         if local and (best is None or best[0] == 1):
             for k in (4, 3, 2, 1):
-                key = tuple(t[2] for t in toks[i:i + k])
+                key = tuple(map(_WORD_OF, toks[i:i + k]))
                 if len(key) == k and key in local and (best is None or k > best[0]):
-                    best = (k, *local[key])
+                    best = _candidate(gaz, key, *local[key])
                     break
         if best is None:
             i += 1
             continue
-        k, entry_id, kind = best
+        k, _, entry_id, kind, type_, rule, confidence, in_gazetteer = best
         start, end = toks[i][0], toks[i + k - 1][1]
         if _glued(text, start, end):
             i += 1
             continue
-        entry = entries.get(entry_id)
         if kind == "symbol" and not _symbol_context(text, start, end):
             i += k
             continue
-        if k == 1 and word in rec.lex.verb_homographs and _verb_context(text, start, end):
+        if k == 1 and word in verb_homographs and _verb_context(text, start, end):
             i += 1
             continue
-        type_ = entry.type if entry else rec.type_of(entry_id) or "Topic"
-        confidence = _CONFIDENCE.get(kind, 0.9)
-        rule = (_GAZETTEER_RULE.get(kind) or f"gazetteer-{kind}") if entry else f"local-{kind}"
-        rec.add(Mention(start, end, entry_id, type_, rule, confidence, kind), gazetteer=entry is not None)
+        if not in_gazetteer:  # a document-local name of an entity of the document
+            type_ = rec.type_of(entry_id) or "Topic"
+        rec.add(Mention(start, end, entry_id, type_, rule, confidence, kind), gazetteer=in_gazetteer)
         i += k
+
+
+def _words_follow(toks: list[tuple[int, int, str]], i: int, words: tuple[str, ...]) -> bool:
+    """Whether the tokens from ``i`` on are ``words`` from the third word on (the first two are compared already)."""
+    for j in range(2, len(words)):
+        if toks[i + j][2] != words[j]:
+            return False
+    return True
+
+
+def _candidate(gaz: Gazetteer, words: tuple[str, ...], entry_id: str, kind: str) -> tuple:
+    """What a name that matches adds: (its length in tokens, its words, entity id, kind, type, rule, confidence, and
+    whether the entity is the gazetteer's). The type of an entity the gazetteer lacks is the document's (None here)."""
+    entry = gaz.entries.get(entry_id)
+    confidence = _CONFIDENCE.get(kind, 0.9)
+    if entry is None:
+        return len(words), words, entry_id, kind, None, f"local-{kind}", confidence, False
+    rule = _GAZETTEER_RULE.get(kind) or f"gazetteer-{kind}"
+    return len(words), words, entry_id, kind, entry.type, rule, confidence, True
 
 
 _VERB_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|cannot|should|must|to|does|did|not|also)\s+$", re.I)
@@ -281,15 +349,17 @@ def _empty_split(gaz: Gazetteer) -> dict:
     return {}
 
 
-def _split_bucket(bucket: list) -> tuple[dict[str, list], list]:
-    """The names of one bucket by their second token (each list ending with the one-word names), and the one-word names."""
-    single = [name for name in bucket if len(name.tokens) == 1]
+def _split_bucket(gaz: Gazetteer, bucket: list) -> tuple[dict[str, list], list]:
+    """The names of one bucket by their second token (each list ending with the one-word names), and the one-word
+    names; each name as a :func:`_candidate`."""
+    candidates = [_candidate(gaz, name.tokens, name.entry, name.kind) for name in bucket]
+    single = [c for c in candidates if c[0] == 1]
     following: dict[str, list] = {}
-    for name in bucket:
-        if len(name.tokens) > 1:
-            following.setdefault(name.tokens[1], [])
+    for c in candidates:
+        if c[0] > 1:
+            following.setdefault(c[1][1], [])
     for second, names in following.items():
-        names.extend(name for name in bucket if len(name.tokens) == 1 or name.tokens[1] == second)
+        names.extend(c for c in candidates if c[0] == 1 or c[1][1] == second)
     return following, single
 
 
@@ -335,7 +405,7 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
     words = list(map(_WORD_OF, toks))
     # a run of name words begins at a capitalised word that is not a stopword: visit those alone (the test is made
     # once per distinct word)
-    beginnings = {w for w in set(words) if caps[w] and w not in stopwords}
+    beginnings = set(filter(caps.__getitem__, set(words))).difference(stopwords)
     following = 0
     for i in compress(range(n), map(beginnings.__contains__, words)):
         if i < following:
@@ -414,10 +484,11 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
             max(m.end for m in existing) >= text.rfind(" ", start, head_start):
         return  # "Central Asian Mining": a demonym and a head describe a sector, they do not name a body
     name = text[start:end]
-    sentence_year = find_year(_line_of(text, start)) or (rec.doc_date[:4] if rec.doc_date else None)
     entity_id = slugify(name)
-    if type_ in DATED_TYPES and sentence_year and sentence_year not in name:
-        entity_id = f"{entity_id}-{sentence_year}"
+    if type_ in DATED_TYPES:  # only these take the year of their line (looked for only then)
+        sentence_year = find_year(_line_of(text, start)) or (rec.doc_date[:4] if rec.doc_date else None)
+        if sentence_year and sentence_year not in name:
+            entity_id = f"{entity_id}-{sentence_year}"
     if entity_id in rec.gaz.entries and rec.gaz.entries[entity_id].type != type_:
         entity_id = f"{entity_id}-{slugify(type_)}"
     for m in existing:
@@ -578,7 +649,7 @@ def backrefs(rec: Recognition) -> None:
     import bisect
 
     named_ends = [x.end for x in named]
-    for m in _backref_pattern(lex).finditer(text):
+    for m in rec.phrase_matches(_backref_pattern(lex), derived(lex, _backref_leading_words)):
         phrase = m.group(1).lower()
         if phrase in ("he", "she") and not (m.group(1)[0].isupper()):
             continue  # only sentence-initial pronouns, which are usually subjects
@@ -617,10 +688,41 @@ def _backref_pattern(lex: Lexicon) -> re.Pattern:
 
 def _compile_backrefs(lex: Lexicon) -> re.Pattern:
     phrases = sorted(lex.backrefs, key=len, reverse=True) + lex.pair_refs
-    body = r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b"
-    if phrases and all(phrases):
-        body = "(?=[" + "".join(re.escape(c) for c in sorted({p[0] for p in phrases})) + "])" + body
-    return re.compile(body, re.IGNORECASE)
+    return re.compile(first_letters(phrases) + r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+
+
+def _backref_leading_words(lex: Lexicon) -> frozenset[str] | None:
+    return leading_words(sorted(lex.backrefs, key=len, reverse=True) + lex.pair_refs)
+
+
+def first_letters(phrases: list[str]) -> str:
+    """A lookahead for the first characters of ``phrases``, to put before a pattern that begins with one of them.
+
+    It lets the regular expression engine skip to the positions where one of those characters occurs instead of
+    trying the pattern at every position (2x faster over a text); under the pattern's flags it admits exactly the
+    characters that the phrases can begin with, so the matches are the same. Empty when a phrase is empty.
+    """
+    if not phrases or not all(phrases):
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({p[0] for p in phrases})) + "])"
+
+
+def leading_words(phrases: list[str]) -> frozenset[str] | None:
+    """The lower-cased first words of ``phrases``, for :meth:`Recognition.phrase_matches`.
+
+    None (scan the whole text) unless every phrase begins with a word of ASCII characters, whose case the pattern
+    engine and ``str.lower`` agree on.
+    """
+    words = set()
+    for phrase in phrases:
+        word = _LEADING_WORD.match(phrase)
+        if word is None or not word.group().isascii():
+            return None
+        words.add(word.group().lower())
+    return frozenset(words) if words else None
+
+
+_LEADING_WORD = re.compile(r"\w+")
 
 
 # --- the whole recognition ------------------------------------------------------------------
@@ -661,7 +763,7 @@ def scan_local(rec: Recognition, toks, taken: set) -> None:
     # only the tokens that begin a local name can match: visit those alone
     for i in compress(range(n), map(firsts.__contains__, map(_WORD_OF, toks))):
         for k in (3, 2, 1):
-            key = tuple(t[2] for t in toks[i:i + k])
+            key = tuple(map(_WORD_OF, toks[i:i + k]))
             hit = rec.local.get(key)
             if hit is None or len(key) < k:
                 continue

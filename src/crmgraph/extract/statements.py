@@ -178,7 +178,8 @@ def _indirect(rec: Recognition, doc_date, limit: int, verbs: str, index: _Mentio
     _, _, said_that, said_that_core = _verb_patterns(verbs)
     patterns = []
     # each pattern only where what all its matches contain occurs (the matches are the same)
-    if said_that_core.search(text, 0, limit):
+    # every match has "that" in it: a text without the word (a quick look) is not searched
+    if "that" in text and said_that_core.search(text, 0, limit):
         patterns.append(said_that)
     if "ccording to " in text:
         patterns.append(_ACCORDING)
