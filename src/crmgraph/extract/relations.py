@@ -381,8 +381,11 @@ class SentenceView:
         return known
 
     def _is_governed(self, m: Mention) -> bool:
-        after = _POSSESSIVE_TITLE.match(self.rec.text, m.end, min(self.end, m.end + 60))
-        if after is not None and any(after.group(1).startswith(t) for t in self.rec.lex.titles):
+        text = self.rec.text
+        # the possessive pattern is only tried where its "’s" / "'s" is (most names have none after them)
+        after = _POSSESSIVE_TITLE.match(text, m.end, min(self.end, m.end + 60)) \
+            if text.startswith(_POSSESSIVES, m.end) else None
+        if after is not None and after.group(1).startswith(derived(self.rec.lex.titles, tuple)):
             return True  # "Kyrgyzstan’s Minister of Economy": the state modifies the title, it is no argument
         before = self.rec.text[max(self.start, m.start - 30):m.start]
         words = _word_tuple(before)
@@ -404,6 +407,7 @@ class SentenceView:
 
 
 _POSSESSIVE_TITLE = re.compile(r"(?:’s|'s)\s+([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})")
+_POSSESSIVES = ("’s", "'s")  # what every match of _POSSESSIVE_TITLE begins with
 
 
 def _coarse(type_: str) -> str:
@@ -492,9 +496,9 @@ def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0
 
 def _hedge(lex: Lexicon, text: str) -> tuple[float, bool]:
     words = _word_set(text)
-    if words & lex.negations:
+    if not words.isdisjoint(lex.negations):
         return 0.3, True
-    if words & lex.hedges:
+    if not words.isdisjoint(lex.hedges):
         return 0.6, True
     return 1.0, False
 
