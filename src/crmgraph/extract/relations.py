@@ -111,10 +111,11 @@ class RuleSet:
         """
         if folded is None:
             folded = text.casefold() if text.isascii() else fold(text)
+        # most words trigger no rule: their empty masks are dropped before the OR (filter runs in C, or_ does not)
         if tokens is None:
-            active = reduce(or_, map(self.memo.__getitem__, set(_WORD.findall(folded))), self.always_mask)
+            active = reduce(or_, filter(None, map(self.memo.__getitem__, set(_WORD.findall(folded)))), self.always_mask)
         else:
-            active = reduce(or_, map(self.token_memo.__getitem__, tokens), self.always_mask)
+            active = reduce(or_, filter(None, map(self.token_memo.__getitem__, tokens)), self.always_mask)
         for i, literals in self.substring:
             if not active >> i & 1 and _contains_any(folded, literals):
                 active |= 1 << i
@@ -626,7 +627,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     conf *= 0.8
                 out.append(Proposal(sid, rule["predicate"], oid, view.start, view.end, rule["rule"], round(conf, 3),
                                     needs_review=review or conf < 0.6, date=date, place=place,
-                                    concerns=[c for c in concerns if c not in (sid, oid)], citation=list(cites)))
+                                    concerns=[c for c in concerns if c not in (sid, oid)] if concerns else [],
+                                    citation=list(cites)))
     return out
 
 
