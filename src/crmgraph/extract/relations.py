@@ -645,6 +645,8 @@ def _context_actor(rec: Recognition, offset: int, allowed) -> str | None:
 
 _ORGANISATIONS = expand_classes(["organisation"])
 _ORGANISATIONS_EVENTS = _ORGANISATIONS | EVENT_TYPES
+#: The classes of the names that begin a structural pattern (the first name of each pattern below).
+_STRUCTURAL_FIRST = _ORGANISATIONS_EVENTS | {"State", "Place", "Region", "GovernmentBody"}
 _BASED = re.compile(r"-based\s")
 _IN_PLACE = re.compile(r"(?:\s[a-z]+){0,3}\sin\s")
 _COUNTRIES_LIKE = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
@@ -659,6 +661,8 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
     out: list[Proposal] = []
     orgs = _ORGANISATIONS
     for i, m in enumerate(args):
+        if m.type not in _STRUCTURAL_FIRST:
+            continue  # minerals, persons, topics …: no pattern begins with them
         nxt = args[i + 1] if i + 1 < len(args) else None
         # "U.S.-based International Tax and Investment Center"
         if m.type in ("State", "Place") and text.startswith("-based", m.end) and _BASED.match(text, m.end, m.end + 8) \
