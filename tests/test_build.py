@@ -165,3 +165,28 @@ def test_ambiguous_fact_quote_must_say_which_occurrence(existing_graph, corpus_c
              "\nrelations:\n  - subject: china\n    predicate: engagesWith\n    object: kazakhstan\n"
              "    quote: Kazakhstan\n")
     _build_fails(corpus_copy, existing_graph, "add 'occurrence'")
+
+
+def test_a_person_named_in_one_document_and_holding_an_office_in_another_is_one_leader(tmp_path):
+    """Two curated annotations may type one person Person (no office in that text) and Leader (an office in
+    this one): the more specific class wins, in either order; classes neither of which is the other's still clash."""
+    import shutil
+
+    from conftest import ROOT
+    from crmgraph.errors import CrmgraphError
+    from crmgraph.rdf.build import build_graph
+
+    texts = ROOT / "tests" / "texts"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("analysis-china-central-asia-mining", "wire-flashes-central-asia-2023"):
+        for suffix in (".txt", ".meta.yaml", ".annotations.yaml"):
+            shutil.copy(texts / f"{name}{suffix}", corpus / f"{name}{suffix}")
+    graph = build_graph(corpus, use_extractor=False)
+    types = {o for s, p, o in graph.triples() if s == entity_iri("xi-jinping") and p == RDF.type}
+    assert CRM.Leader in types and CRM.Person not in types
+
+    _replace(corpus / "wire-flashes-central-asia-2023.annotations.yaml",
+             "{id: xi-jinping, type: Leader,", "{id: xi-jinping, type: Company,")
+    with pytest.raises(CrmgraphError, match="xi-jinping"):
+        build_graph(corpus, use_extractor=False)

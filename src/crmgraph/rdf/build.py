@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable
@@ -218,6 +218,11 @@ def _typed_date(value: str) -> Literal:
     return Literal(value, datatype=datatype)
 
 
+#: Typographic variants that do not make two labels different: dashes, quotation marks, no-break spaces.
+_TYPOGRAPHIC = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "’": "'", "‘": "'", "“": '"', "”": '"',
+                              "\u00a0": " "})
+
+
 class _Builder:
     def __init__(self, ontology: Ontology, documents: list[Document], annotations: list[Annotation],
                  vocabulary: dict[str, _Known]):
@@ -258,8 +263,21 @@ class _Builder:
                     self.definitions[entity.id] = (entity, annotation.where)
                     continue
                 first, first_where = previous
+                narrower = None not in (entity.type, first.type) and entity.type != first.type and \
+                    self.ontology.is_subclass(entity.type, first.type)
+                if narrower:
+                    # a person who holds an office in one document and is only named in another is a Leader:
+                    # the more specific class wins, whichever document comes first
+                    first = replace(first, type=entity.type)
+                    self.definitions[entity.id] = (first, first_where)
                 for key in ("type", "label", "wikidata"):
                     mine, theirs = getattr(entity, key), getattr(first, key)
+                    if key == "type" and mine is not None and theirs is not None and \
+                            self.ontology.is_subclass(theirs, mine):
+                        continue  # the definition's class is this one or narrower
+                    if key == "label" and mine is not None and theirs is not None and \
+                            mine.translate(_TYPOGRAPHIC) == theirs.translate(_TYPOGRAPHIC):
+                        continue  # "China–Central Asia" and "China-Central Asia" are one label (the first is kept)
                     if mine is not None and theirs is not None and mine != theirs:
                         raise CrmgraphError(f"{where}: {key} {mine!r} disagrees with {theirs!r} in {first_where}")
             for statement in annotation.statements:
