@@ -34,7 +34,7 @@ from crmgraph.annotations import Annotation, Entity, Provenance, Relation, Span,
 from crmgraph.corpus import Document
 from crmgraph.errors import CrmgraphError
 from crmgraph.extract.cues import cued_names, home_states
-from crmgraph.extract.gazetteer import Gazetteer, Lexicon, load_gazetteer, load_lexicon
+from crmgraph.extract.gazetteer import Gazetteer, Lexicon, derived, load_gazetteer, load_lexicon
 from crmgraph.extract.linking import (
     capital_metonyms,
     event_editions,
@@ -73,6 +73,9 @@ CODER = "crmgraph extract (rule-based; review before use)"
 _TOKEN_START, _TOKEN_WORD = itemgetter(0), itemgetter(2)
 _START, _END = attrgetter("start"), attrgetter("end")
 _WIKIDATA = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$")
+# entities in the order of their first mention; relations by where they stand, then by what they say
+_FIRST_START = attrgetter("first.start")
+_RELATION_ORDER = attrgetter("start", "subject", "predicate", "object")
 
 
 def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazetteer | None = None,
@@ -260,6 +263,19 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
     return out
 
 
+def _entry_output_fields(gaz: Gazetteer) -> dict[str, tuple[bool, str | None, dict[str, str]]]:
+    """Per gazetteer entry, what an entity it names carries into the annotation: whether it is a concept of the
+    mineral vocabulary (type and label come from there), its Wikidata IRI when well-formed, and its identifiers
+    (copied for each entity, so no two annotations share them). Worked out once per gazetteer, not per mention."""
+    return {entity_id: (entry.vocabulary,
+                        entry.wikidata if entry.wikidata and _WIKIDATA.match(str(entry.wikidata)) else None,
+                        entry.identifiers)
+            for entity_id, entry in gaz.entries.items()}
+
+
+_NOT_IN_GAZETTEER = (False, None, None)
+
+
 def _annotation(document: Document, rec: Recognition, proposals: list[Proposal], quoted, min_confidence: float) -> Annotation:
     text = document.text
     kept: dict[tuple, Proposal] = {}
@@ -281,29 +297,28 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
     dropped = {k for k, v in rec.known.items() if v.type == "Office" and k not in offices_ok}
     relations = [p for p in relations if p.subject not in dropped and p.object not in dropped]
     holders = {p.subject for p in relations if p.predicate == "holdsOffice"}
-    for k, v in rec.known.items():
-        if v.type == "Leader" and k not in holders:
-            v.type = "Person"
     used_ids = set()
     entities = []
     related = {p.subject for p in relations} | {p.object for p in relations}
-    gazetteer_entries = rec.gaz.entries
-    for k, v in sorted(rec.known.items(), key=lambda kv: kv[1].first.start):
+    output_fields = derived(rec.gaz, _entry_output_fields)
+    for v in sorted(rec.known.values(), key=_FIRST_START):
+        k = v.id
+        if v.type == "Leader" and k not in holders:  # every known leader, the ones left out below too
+            v.type = "Person"
         if k in dropped or k == document.id:
             continue
-        entry = gazetteer_entries.get(k)
         confidence = v.confidence
         if confidence < min_confidence and k not in related:
             continue
+        vocabulary, wikidata, identifiers = output_fields.get(k, _NOT_IN_GAZETTEER)
         start, end = v.first.start, v.first.end
-        vocabulary = entry is not None and entry.vocabulary
         entities.append(Entity(
             id=k,
             type=None if vocabulary else v.type,
             label=None if vocabulary else v.label,
             aliases=[a for a in v.aliases if a != v.label] if v.aliases else [],
-            wikidata=entry.wikidata if entry and entry.wikidata and _WIKIDATA.match(str(entry.wikidata)) else None,
-            identifiers=dict(entry.identifiers) if entry and v.type == "State" else {},
+            wikidata=wikidata,
+            identifiers=dict(identifiers) if identifiers is not None and v.type == "State" else {},
             date=v.date, url=v.url,
             quote=text[start:end], span=Span(start, end),
             provenance=Provenance("extracted", v.rule, round(confidence, 3), confidence < REVIEW_BELOW),
@@ -311,7 +326,7 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
         used_ids.add(k)
     known_ids = used_ids | {document.id}
     out_relations = []
-    for p in sorted(relations, key=lambda p: (p.start, p.subject, p.predicate, p.object)):
+    for p in sorted(relations, key=_RELATION_ORDER):
         if p.subject not in known_ids or p.object not in known_ids:
             continue
         qualifiers = [c for c in p.concerns if c in known_ids] if p.concerns else []
