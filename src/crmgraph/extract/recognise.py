@@ -26,7 +26,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Iterator
 
 from crmgraph.extract.dates import find_year
@@ -245,7 +245,6 @@ def token_list(text: str) -> list[tuple[int, int, str]]:
 
 
 _WORD_OF = itemgetter(2)
-_START = attrgetter("start")
 _CONFIDENCE = {"name": 0.95, "demonym": 0.85, "symbol": 0.7, "abbreviation": 0.9, "surname": 0.8}
 _GAZETTEER_RULE = {kind: f"gazetteer-{kind}" for kind in _CONFIDENCE}  # the rule names, made once
 
@@ -645,7 +644,8 @@ def _previous_sentence_start(text: str, offset: int) -> int:
 def backrefs(rec: Recognition) -> None:
     """``the bank``, ``He``, ``the two sides``: mentions of entities named before."""
     text, lex = rec.text, rec.lex
-    named = sorted([m for m in rec.mentions if m.kind not in ("backref", "pair") and not m.nested], key=_START)
+    # the named mentions by start, as the recogniser keeps them (ties in the order they were added, as a stable sort)
+    named = [m for m in rec._by_start if not m.nested]
     import bisect
 
     named_ends = [x.end for x in named]
@@ -758,7 +758,8 @@ def scan_local(rec: Recognition, toks, taken: set) -> None:
 
     text, n = rec.text, len(toks)
     firsts = {key[0] for key in rec.local}
-    covered = sorted((m.start, m.end) for m in rec.mentions if m.kind not in ("backref", "pair"))
+    covered = [(m.start, m.end) for m in rec._by_start]  # the named mentions, kept sorted by start: nearly sorted
+    covered.sort()
     starts = [c[0] for c in covered]
     # only the tokens that begin a local name can match: visit those alone
     for i in compress(range(n), map(firsts.__contains__, map(_WORD_OF, toks))):
