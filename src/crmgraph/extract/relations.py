@@ -362,6 +362,7 @@ class SentenceView:
         self.tokens = tokens  # the words of the sentence (TOKEN) when they stand for the words of the folded text
         self._marks: list[tuple[int, str]] | None = None
         self._governed: dict[tuple[int, int, str], bool] = {}
+        self._may_hedge: bool | None = None
 
     def clause_marks(self) -> list[tuple[int, str]]:
         """The offsets (in the text) and characters of the marks that bound clauses, in order (most sentences have none)."""
@@ -371,6 +372,19 @@ class SentenceView:
             self._marks = [] if first is None else [
                 (m.start(), m.group()) for m in _CLAUSE_MARK.finditer(text, first.start(), self.end)]
         return self._marks
+
+    def may_hedge(self) -> bool:
+        """False when no clause of the sentence has a hedge or negation word, so that :func:`_hedge` need not split
+        it into words (most sentences have none). A clause here ends at a mark or at the end of the sentence.
+
+        Told by the tokens of an ASCII sentence: each run of word characters in one of its words (``[\\w’'-]+``)
+        is a token, so a hedge the sentence has (``isn't``) has all its runs (``isn``, ``t``) among them.
+        """
+        if self._may_hedge is None:
+            runs = derived(self.rec.lex, _hedge_runs)
+            self._may_hedge = runs is None or self.tokens is None or not self.text.isascii() \
+                or not runs.isdisjoint(map(str.lower, self.tokens))
+        return self._may_hedge
 
     def governed(self, m: Mention) -> bool:
         """True when a preposition (or a coordination after one) governs the mention (remembered: the rules of a
@@ -495,6 +509,18 @@ def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0
     return chain
 
 
+def _hedge_runs(lex: Lexicon) -> frozenset[str] | None:
+    """The runs of word characters in the hedge and negation words (``isn't``: ``isn``, ``t``), lower-cased; None if
+    a word has none (then :meth:`SentenceView.may_hedge` cannot rule it out)."""
+    runs: set[str] = set()
+    for word in lex.hedges | lex.negations:
+        found = re.findall(r"\w+", word)
+        if not found:
+            return None
+        runs.update(found)
+    return frozenset(runs)
+
+
 def _hedge(lex: Lexicon, text: str) -> tuple[float, bool]:
     words = _word_set(text)
     if not words.isdisjoint(lex.negations):
@@ -609,7 +635,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 # a noun phrase ("the rivalry between A and B") presupposes the relation: the hedges and
                 # negations of the verb that follows it do not bear on it
                 scope_end = max(max(sm.end, om.end) for _, _, sm, om in pairs)
-            factor, review = _hedge(lex, text[c0:scope_end])
+            if scope_end == c1 and not view.may_hedge():  # (a name may end inside a word: then split it)
+                factor, review = 1.0, False
+            else:
+                factor, review = _hedge(lex, text[c0:scope_end])
             concerns = []
             if rule.get("concerns"):
                 concerns = [m.entity for m in args if m.type in ("Mineral", "Topic") and c0 <= m.start < c1]
