@@ -28,6 +28,7 @@ _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 #: What every match of _MONTH begins with (it is case-sensitive): text without one has no date with a month.
 _ANY_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_DIGIT = re.compile(r"\d")
 
 
 def _fmt(year: str, month: str | None = None, day: str | None = None) -> str | None:
@@ -64,21 +65,28 @@ def find_date(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _find_date(text: str) -> str | None:
     """:func:`find_date`, remembered: the passes ask again for the date of the same sentence."""
-    if _ANY_YEAR.search(text) is None:
+    first_year = _ANY_YEAR.search(text)
+    if first_year is None:
         return None
+    # A pattern's matches begin with a year, a day's number or a month's name: its search starts at the first of
+    # these in the text (dates come late in most sentences). The patterns still see the text before that
+    # position (\b and look-behinds do), so they find what a search of the whole text finds.
     if "-" in text:  # an ISO date has hyphens
-        m = _ISO.search(text)
+        m = _ISO.search(text, first_year.start())
         if m and 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31:
             return m.group(0)
-    if _ANY_MONTH.search(text):  # the patterns with a month name, only where one may be
-        for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY):
-            m = pattern.search(text)
+    first_month = _ANY_MONTH.search(text)
+    if first_month:  # the patterns with a month name, only where one may be
+        first_digit = _DIGIT.search(text).start()  # there is one: the year's
+        for pattern, start in ((_DAY_MONTH_YEAR, first_digit), (_MONTH_DAY_YEAR, first_month.start()),
+                               (_YEAR_MONTH_DAY, 0)):
+            m = pattern.search(text, start)
             if m:
                 return _fmt(m.group("year"), m.group("month"), m.group("day"))
-        m = _MONTH_YEAR.search(text)
+        m = _MONTH_YEAR.search(text, first_month.start())
         if m:
             return _fmt(m.group("year"), m.group("month"))
-    m = _YEAR.search(text)
+    m = _YEAR.search(text, first_year.start())
     return m.group("year") if m else None
 
 
