@@ -98,6 +98,13 @@ def test_cues_name_companies_and_their_home_states():
     assert ("cameco", "owns", "orano") not in triples(annotation)  # the object is the name right after "40% of"
 
 
+def test_a_cue_ending_in_the_names_what_follows():
+    # the cue "holds 51% of the" ends in "the", and the word before the name is what finds its candidates
+    annotation = propose_annotation(doc("Kazatomprom holds 51% of the Zhalpak."))
+    assert entities(annotation).get("zhalpak") == "Company"
+    assert ("kazatomprom", "owns", "zhalpak") in triples(annotation)
+
+
 def test_a_surname_names_the_person_named_in_full_before_and_only_then():
     annotation = propose_annotation(doc("South Korean President Yoon Suk Yeol met officials in Astana. "
                                         "Yoon arrived in Kazakhstan on a state visit."))

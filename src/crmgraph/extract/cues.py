@@ -34,6 +34,15 @@ _CAPITALS = frozenset(string.ascii_uppercase)
 _HOME_TYPES = {"Company", "GovernmentBody", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"}
 
 
+def _words_of_pattern(pattern: str) -> frozenset[str]:
+    r"""The lower-case words written in a cue's regular expression, escapes left out.
+
+    >>> sorted(_words_of_pattern(r"(?:holds|held)\s(?:a\s)?\d+\s?%\s(?:of|in)(?:\sthe)?"))
+    ['a', 'held', 'holds', 'in', 'of', 'the']
+    """
+    return frozenset(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", pattern)))
+
+
 class _Cues:
     """The cue rules of the lexicon, compiled once per lexicon."""
 
@@ -43,9 +52,8 @@ class _Cues:
         # every cue ends in a word of its own text: only a capitalised word after one of those can follow a cue, and
         # only the cues with that word can end right before it
         self.before = [(re.compile(r"\b(?:" + item["cue"] + r")\s+(?:the\s+)?$", re.IGNORECASE), str(item["type"]),
-                        frozenset(re.findall(r"[a-z]+", item["cue"]))) for item in before_items]
-        self.cue_words = frozenset(w for item in cues.get("before") or []
-                                   for w in re.findall(r"[a-z]+", item.get("cue", "")))
+                        _words_of_pattern(item["cue"]) | {"the"}) for item in before_items]
+        self.cue_words = frozenset().union(*(words for _, _, words in self.before))
         after_cues = [item for item in cues.get("after") or [] if item.get("cue")]
         self.after = [(re.compile(first_letters([item["cue"]]) + r"\b" + re.escape(item["cue"]) + r"\b", re.IGNORECASE),
                        leading_words([item["cue"]]), str(item["type"]), frozenset(item.get("between") or []),
