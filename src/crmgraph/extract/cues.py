@@ -51,8 +51,9 @@ class _Cues:
         before_items = [item for item in cues.get("before") or [] if item.get("cue") and item.get("type")]
         # every cue ends in a word of its own text: only a capitalised word after one of those can follow a cue, and
         # only the cues with that word can end right before it
-        self.before = [(re.compile(r"\b(?:" + item["cue"] + r")\s+(?:the\s+)?$", re.IGNORECASE), str(item["type"]),
-                        _words_of_pattern(item["cue"]) | {"the"}) for item in before_items]
+        sources = [r"\b(?:" + item["cue"] + r")\s+(?:the\s+)?$" for item in before_items]
+        self.before = [(re.compile(source, re.IGNORECASE), str(item["type"]), _words_of_pattern(source))
+                       for source, item in zip(sources, before_items)]
         self.cue_words = frozenset().union(*(words for _, _, words in self.before))
         after_cues = [item for item in cues.get("after") or [] if item.get("cue")]
         self.after = [(re.compile(first_letters([item["cue"]]) + r"\b" + re.escape(item["cue"]) + r"\b", re.IGNORECASE),

@@ -686,13 +686,18 @@ def _backref_pattern(lex: Lexicon) -> re.Pattern:
     return derived(lex, _compile_backrefs)
 
 
+def _backref_phrases(lex: Lexicon) -> list[str]:
+    """The back-reference phrases, the longer first (so that the alternation prefers them)."""
+    return sorted(lex.backrefs, key=len, reverse=True) + lex.pair_refs
+
+
 def _compile_backrefs(lex: Lexicon) -> re.Pattern:
-    phrases = sorted(lex.backrefs, key=len, reverse=True) + lex.pair_refs
+    phrases = _backref_phrases(lex)
     return re.compile(first_letters(phrases) + r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
 
 
 def _backref_leading_words(lex: Lexicon) -> frozenset[str] | None:
-    return leading_words(sorted(lex.backrefs, key=len, reverse=True) + lex.pair_refs)
+    return leading_words(_backref_phrases(lex))
 
 
 def first_letters(phrases: list[str]) -> str:
