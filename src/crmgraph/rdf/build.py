@@ -272,18 +272,22 @@ class _Builder:
                     self.definitions[entity.id] = (first, first_where)
                 for key in ("type", "label", "wikidata"):
                     mine, theirs = getattr(entity, key), getattr(first, key)
-                    if key == "type" and mine is not None and theirs is not None and \
-                            self.ontology.is_subclass(theirs, mine):
-                        continue  # the definition's class is this one or narrower
-                    if key == "label" and mine is not None and theirs is not None and \
-                            mine.translate(_TYPOGRAPHIC) == theirs.translate(_TYPOGRAPHIC):
-                        continue  # "China–Central Asia" and "China-Central Asia" are one label (the first is kept)
-                    if mine is not None and theirs is not None and mine != theirs:
+                    if not self._agree(key, mine, theirs):
                         raise CrmgraphError(f"{where}: {key} {mine!r} disagrees with {theirs!r} in {first_where}")
             for statement in annotation.statements:
                 if statement.id in self.statement_ids or statement.id in self.definitions:
                     raise CrmgraphError(f"{annotation.where}: statement id {statement.id!r} is used twice in the corpus")
                 self.statement_ids[statement.id] = annotation.where
+
+    def _agree(self, key: str, mine: str | None, theirs: str | None) -> bool:
+        """Whether another document's ``key`` (``mine``) agrees with the definition's (``theirs``)."""
+        if mine is None or theirs is None or mine == theirs:
+            return True
+        if key == "type":
+            return self.ontology.is_subclass(theirs, mine)  # the definition's class is this one or narrower
+        if key == "label":  # "China–Central Asia" and "China-Central Asia" are one label (the first is kept)
+            return mine.translate(_TYPOGRAPHIC) == theirs.translate(_TYPOGRAPHIC)
+        return False
 
     def _type_of(self, entity_id: str) -> str | None:
         if entity_id in self.definitions:
