@@ -10,7 +10,10 @@ from the gazetteer, so nothing is special-cased) and prints, as medians of
 repeated runs:
 
 1. extraction throughput (characters per second on one core) of the whole
-   extractor on the generated corpus (at least 10 MB), in documents of ~10 kB;
+   extractor on the generated corpus (at least 10 MB), in documents of ~10 kB:
+   the extractor as its sources run (an editable install) and compiled as a wheel
+   installs it (``hatch_build.py``), measured alternately in the same run, each
+   in a fresh process on text it has not seen;
 2. the gazetteer scan alone (token index) against a naive baseline measured in the
    same run: one compiled regular expression per gazetteer name, each scanned over
    the text;
@@ -99,27 +102,82 @@ def median_time(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
-def bench_throughput(corpora: list[list[str]]) -> tuple[float, float]:
-    """Median wall-clock and CPU seconds of extracting every text of a corpus, one run per corpus.
+def extraction_seconds(size: int, seed: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds to extract a generated corpus of ``size`` characters, in ~10 kB documents.
 
-    Each run reads a corpus it has not seen (generated with another seed): the extractor remembers a few
-    things per sentence text (dates, word sets), and running the same documents again would measure those
+    Runs in whatever ``crmgraph`` this process imports. The extractor remembers a few things per sentence
+    text (dates, word sets): each call should see text this process has not seen, or it measures those
     memories rather than extraction. CPU time is immune to other processes.
     """
     from crmgraph.corpus import Document
     from crmgraph.extract import extract
+    from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
 
-    runs = iter(corpora)
-    cpu: list[float] = []
+    load_gazetteer(), load_lexicon()
+    documents = [Document.from_text(f"bench-{i}", t) for i, t in enumerate(split_documents(generate(size, seed), 10_000))]
+    t0, c0 = time.perf_counter(), time.process_time()
+    for d in documents:
+        extract(d)
+    return time.perf_counter() - t0, time.process_time() - c0
 
-    def run():
-        documents = [Document.from_text(f"bench-{i}", t) for i, t in enumerate(next(runs))]
-        c0 = time.process_time()
-        for d in documents:
-            extract(d)
-        cpu.append(time.process_time() - c0)
 
-    return median_time(run, len(corpora)), statistics.median(cpu)
+def compiled_site(root: Path, into: Path) -> Path | None:
+    """A copy of the package with the modules the wheel compiles compiled, as ``pip install .`` lays it out.
+
+    None (and a line saying why) when this environment cannot compile (``pip install -e '.[test]'``
+    brings Cython and setuptools; a C compiler is needed too).
+    """
+    import shutil
+    import tomllib
+
+    sys.path.insert(0, str(root))
+    try:
+        from hatch_build import compile_modules, configured_sources
+
+        config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+        hook = config["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["custom"]
+        log = (into / "compile.log").open("w")
+        saved = os.dup(1), os.dup(2)
+        os.dup2(log.fileno(), 1), os.dup2(log.fileno(), 2)  # the compiler's warnings go to the log, not the figures
+        try:
+            built = compile_modules(root, configured_sources(root, hook["compile"]), into / "build")
+        finally:
+            sys.stdout.flush(), sys.stderr.flush()
+            os.dup2(saved[0], 1), os.dup2(saved[1], 2)
+            log.close()
+    except Exception as exc:
+        print(f"   (compiled extractor not measured: {type(exc).__name__}: {exc})")
+        return None
+    finally:
+        sys.path.remove(str(root))
+    site = into / "site"
+    shutil.copytree(root / "src" / "crmgraph", site / "crmgraph", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("ontology", "gazetteer", "lexicon", "queries", "corpus"):
+        shutil.copytree(root / name, site / "crmgraph" / "_data" / name)
+    for name, path in built.items():
+        shutil.copy2(path, site.joinpath(*name.split(".")[:-1]) / path.name)
+    return site
+
+
+def bench_throughput(size: int, seeds: list[int], variants: dict[str, Path]) -> dict[str, list[tuple[float, float]]]:
+    """Per variant (name -> directory its ``crmgraph`` is imported from), (wall, CPU) seconds of each run.
+
+    Every run is a fresh process on a corpus of its own seed; the variants take turns, in alternating
+    order, so that a machine that speeds up or slows down during the benchmark favours neither.
+    """
+    import json
+    import subprocess
+
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
+    for i, seed in enumerate(seeds):
+        order = list(variants.items())
+        for name, site in (order if i % 2 == 0 else order[::-1]):
+            code = ("import json, sys; sys.path[:0] = sys.argv[1:3]; import bench_extract as b; "
+                    f"print(json.dumps(b.extraction_seconds({size}, {seed})))")
+            result = subprocess.run([sys.executable, "-c", code, str(site), str(Path(__file__).resolve().parent)],
+                                    capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": ""})
+            runs[name].append(tuple(json.loads(result.stdout.splitlines()[-1])))
+    return runs
 
 
 def bench_scan(text: str, repeat: int) -> tuple[float, float, int]:
@@ -166,7 +224,8 @@ def bench_build(texts: list[str], workers: int | None) -> tuple[float, int]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 MB corpus and 100 documents")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="throughput runs per variant (default 3)")
+    parser.add_argument("--pure", action="store_true", help="measure the extractor as its sources run, not compiled")
     args = parser.parse_args(argv)
     size = 1_000_000 if args.quick else 10_500_000
     n_docs = 100 if args.quick else 1000
@@ -179,12 +238,25 @@ def main(argv=None) -> int:
     text = generate(size)
     texts = split_documents(text, 10_000)
     print(f"corpus: {len(text) / 1e6:.1f} MB in {len(texts)} documents; {default_workers()} core(s)")
-    repeat = max(1, args.repeat if args.quick else 1)
-    corpora = [texts] + [split_documents(generate(size, seed=7 + run), 10_000) for run in range(1, repeat)]
-    t, cpu = bench_throughput(corpora)
-    print(f"1. extraction, one core: {len(text) / t / 1e6:.2f} MB/s ({len(text) / t:,.0f} characters/s), "
-          f"median of {repeat} run(s) of {t:.1f} s, each on unseen text; by CPU time {len(text) / cpu / 1e6:.2f} MB/s"
-          f"  [target >= 1 MB/s/core]")
+    repeat = max(1, args.repeat)
+    root = Path(__file__).resolve().parent.parent
+    variants = {"sources (editable install)": root / "src"}
+    with tempfile.TemporaryDirectory() as tmp:
+        if not args.pure:
+            print("compiling the extractor as a wheel does ...", flush=True)
+            site = compiled_site(root, Path(tmp))
+            if site is not None:
+                variants["compiled (wheel install)"] = site
+        runs = bench_throughput(size, [7 + run for run in range(repeat)], variants)
+    print(f"1. extraction on one core, {len(text) / 1e6:.1f} MB per run, median of {repeat} run(s) each on unseen text"
+          f"  [target >= 1 MB/s/core]:")
+    base = None
+    for name, times in runs.items():
+        wall, cpu = statistics.median(t for t, _ in times), statistics.median(c for _, c in times)
+        ratio = "" if base is None else f"  -> {base / wall:.2f}x the sources"
+        print(f"   {name:27s} {len(text) / wall / 1e6:.2f} MB/s ({len(text) / wall:,.0f} characters/s, {wall:.1f} s); "
+              f"by CPU time {len(text) / cpu / 1e6:.2f} MB/s{ratio}")
+        base = wall if base is None else base
     sample = text[:2_000_000]
     t_index, t_naive, n_names = bench_scan(sample, 3)
     print(f"2. gazetteer scan of {len(sample) / 1e6:.1f} MB, {n_names} names: token index {len(sample) / t_index / 1e6:.2f} MB/s, "

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
 
-from conftest import ROOT, assert_one_line_error, run_cli
+import pytest
+
+from conftest import ROOT, SEED_ID, assert_one_line_error, run_cli
+
 
 
 def test_version_and_help():
@@ -26,21 +32,31 @@ def test_unknown_option_is_one_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_wheel_ships_the_data_and_builds_outside_the_checkout(tmp_path):
-    wheel_dir = tmp_path / "wheel"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel ``pip install .`` would install, built once (compiling the extractor takes a minute or two)."""
+    wheel_dir = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheel_dir), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        check=True, capture_output=True, timeout=900,
     )
-    wheel = next(wheel_dir.glob("crmgraph-*.whl"))
+    return next(wheel_dir.glob("crmgraph-*.whl"))
+
+
+@pytest.fixture(scope="module")
+def unpacked_wheel(wheel, tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    zipfile.ZipFile(wheel).extractall(site)
+    return site
+
+
+def test_wheel_ships_the_data_and_builds_outside_the_checkout(wheel, unpacked_wheel, tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("crmgraph/_data/ontology/crmgraph.ttl", "crmgraph/_data/ontology/shapes.ttl",
                    "crmgraph/_data/ontology/minerals.ttl",
                    "crmgraph/_data/corpus/qoraboyev-2024-crm-central-asia.txt",
                    "crmgraph/_data/corpus/qoraboyev-2024-crm-central-asia.annotations.yaml"):
         assert needed in names, needed
-    site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (
@@ -48,10 +64,49 @@ def test_wheel_ships_the_data_and_builds_outside_the_checkout(tmp_path):
         "import crmgraph.resources as r; assert str(r.ontology_file()).startswith(sys.argv[1]), r.ontology_file();"
         "from crmgraph.cli import main; main(['build', '-q', '--out', 'out'])"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(site)], cwd=elsewhere, capture_output=True,
+    result = subprocess.run([sys.executable, "-c", code, str(unpacked_wheel)], cwd=elsewhere, capture_output=True,
                             text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert (elsewhere / "out" / "crmgraph.ttl").stat().st_size > 10_000
+
+
+_DUMP_EXTRACTIONS = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+import crmgraph.extract.relations as relations
+from crmgraph.annotations import dump_annotation
+from crmgraph.corpus import Document
+from crmgraph.extract import extract
+print(relations.__file__)
+for path in sys.argv[2:]:
+    print(dump_annotation(extract(Document.from_text(Path(path).stem, Path(path).read_text(encoding="utf-8")))))
+"""
+
+
+def test_wheel_extractor_is_compiled_and_extracts_what_the_sources_do(wheel, unpacked_wheel):
+    compiled = [n for n in zipfile.ZipFile(wheel).namelist()
+                if n.startswith("crmgraph/extract/") and n.endswith(tuple(EXTENSION_SUFFIXES))]
+    if not compiled:
+        message = "the wheel's extractor is not compiled (no C compiler or no Cython in this environment)"
+        if os.environ.get("CRMGRAPH_REQUIRE_ALL") == "1":
+            pytest.fail(message + " and CRMGRAPH_REQUIRE_ALL=1")
+        pytest.skip(message)
+    assert any(Path(n).name.startswith("relations.") for n in compiled), compiled
+    texts = [str(p) for p in sorted((ROOT / "tests" / "texts").glob("*.txt"))] + [str(ROOT / "corpus" / f"{SEED_ID}.txt")]
+    assert len(texts) >= 10
+
+    def run(site: str) -> list[str]:
+        result = subprocess.run([sys.executable, "-c", _DUMP_EXTRACTIONS, site, *texts], capture_output=True,
+                                text=True, timeout=600, env={**os.environ, "PYTHONPATH": ""})
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()
+
+    from_wheel, from_sources = run(str(unpacked_wheel)), run(str(ROOT / "src"))
+    assert from_wheel[0].endswith(tuple(EXTENSION_SUFFIXES)), from_wheel[0]
+    assert from_sources[0].endswith(".py"), from_sources[0]
+    assert len(from_wheel) > 1000
+    assert from_wheel[1:] == from_sources[1:]
 
 
 def test_query_prints_a_table(seed_graph_dir):
