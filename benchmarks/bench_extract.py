@@ -136,6 +136,7 @@ def compiled_site(root: Path, into: Path) -> Path | None:
 
         config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
         hook = config["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["custom"]
+        into.mkdir(parents=True, exist_ok=True)
         log = (into / "compile.log").open("w")
         saved = os.dup(1), os.dup(2)
         os.dup2(log.fileno(), 1), os.dup2(log.fileno(), 2)  # the compiler's warnings go to the log, not the figures
