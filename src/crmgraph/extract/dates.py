@@ -94,3 +94,13 @@ def find_year(text: str) -> str | None:
     """The first four-digit year in ``text``."""
     m = _YEAR.search(text)
     return m.group("year") if m else None
+
+
+def last_year(text: str) -> str | None:
+    """The last four-digit year in ``text``.
+
+    >>> last_year("In May 2023 the first summit met; the second, in 2025.")
+    '2025'
+    """
+    years = _YEAR.findall(text)
+    return years[-1] if years else None

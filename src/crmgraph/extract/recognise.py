@@ -29,7 +29,7 @@ from itertools import accumulate, compress
 from operator import itemgetter
 from typing import Iterator
 
-from crmgraph.extract.dates import find_year
+from crmgraph.extract.dates import find_year, last_year
 from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, derived, slugify
 
 EVENT_TYPES = {"Forum", "Summit", "Speech", "Visit"}
@@ -484,8 +484,8 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
         return  # "Central Asian Mining": a demonym and a head describe a sector, they do not name a body
     name = text[start:end]
     entity_id = slugify(name)
-    if type_ in DATED_TYPES:  # only these take the year of their line (looked for only then)
-        sentence_year = find_year(_line_of(text, start)) or (rec.doc_date[:4] if rec.doc_date else None)
+    if type_ in DATED_TYPES:  # only these take a year (looked for only then)
+        sentence_year = _year_at(text, start, end) or (rec.doc_date[:4] if rec.doc_date else None)
         if sentence_year and sentence_year not in name:
             entity_id = f"{entity_id}-{sentence_year}"
     if entity_id in rec.gaz.entries and rec.gaz.entries[entity_id].type != type_:
@@ -499,10 +499,24 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
     _abbreviation_after(rec, end, entity_id, type_)
 
 
-def _line_of(text: str, offset: int) -> str:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[start:end if end != -1 else len(text)]
+_SENTENCE_END = re.compile(r"[.!?][”’\"')]?\s")
+
+
+def _year_at(text: str, start: int, end: int) -> str | None:
+    """The year a name at ``text[start:end]`` is of: the first year of its sentence, else the last year before it
+    in its paragraph ("In May 2023 … . The summit adopted the Xi’an Declaration."). A year in a later sentence is
+    of something else ("… signed the Xi’an Declaration. The next summit is to be held in 2025.").
+
+    The sentence is found roughly, within the line: an abbreviation ("U.S.") may end it early, so it is at
+    worst shorter than the true one, and then the year before it still applies.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    cut = max((m.end() for m in _SENTENCE_END.finditer(text, line_start, start)), default=line_start)
+    after = _SENTENCE_END.search(text, end, line_end)
+    year = find_year(text[cut:after.end() if after else line_end])
+    return year if year is not None else last_year(text[line_start:cut])
 
 
 _ABBR = re.compile(r"\s?\((?P<abbr>[A-Z][A-Za-z0-9&+.-]{1,9})\)")
