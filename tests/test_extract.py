@@ -73,6 +73,13 @@ def test_a_named_agreement_takes_the_year_of_its_sentence_or_of_the_narrative_be
     assert declarations("In 2019 the ministers met. They signed the Xi’an Declaration in 2023.") == ["xian-declaration-2023"]
 
 
+def test_an_executive_seat_that_speaks_is_a_government_body_not_a_person():
+    a = extract(doc("The White House said the six countries would launch a dialogue. The Kremlin said it would wait."))
+    types = {e.id: e.type for e in a.entities}
+    assert types.get("white-house") == "GovernmentBody" and types.get("kremlin") == "GovernmentBody"
+    assert "Person" not in types.values()
+
+
 def test_statement_with_parenthetical_attribution():
     text = ("Kassym-Jomart Tokayev, the President of Kazakhstan, spoke: “Developing deposits of rare metals should be a "
             "priority task for the whole country.” (Tokayev, State of the Nation Address, 2023)")
