@@ -80,6 +80,31 @@ def test_an_executive_seat_that_speaks_is_a_government_body_not_a_person():
     assert "Person" not in types.values()
 
 
+def test_the_month_may_is_no_hedge_but_the_verb_is():
+    def party_to(text):
+        return {(r.subject, r.provenance.needs_review) for r in extract(doc(text), min_confidence=0).relations
+                if r.predicate == "partyTo"}
+
+    dated = "On 19 May 2023 Kazakhstan signed the Xi’an Declaration."
+    assert party_to(dated) == {("kazakhstan", False)}
+    assert party_to("Kazakhstan signed the Xi’an Declaration, officials may say.") == {("kazakhstan", True)}
+
+
+def test_the_states_their_leaders_act_for_are_the_actors():
+    a = extract(doc("Chinese President Xi Jinping and the presidents of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan "
+                    "and Uzbekistan signed the Xi’an Declaration in 2023."))
+    parties = {r.subject for r in a.relations if r.predicate == "partyTo"}
+    assert {"kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"} <= parties
+    # a state after another preposition is still governed by it: no party
+    b = extract(doc("The visit of Xi Jinping to Kazakhstan signed the Xi’an Declaration in 2023."))
+    assert "kazakhstan" not in {r.subject for r in b.relations if r.predicate == "partyTo"}
+
+
+def test_a_head_of_state_signing_a_law_is_no_party_to_it():
+    a = extract(doc("On 13 May 2024 President Joe Biden signed the Prohibiting Russian Uranium Imports Act."))
+    assert not [r for r in a.relations if r.predicate == "partyTo"]
+
+
 def test_statement_with_parenthetical_attribution():
     text = ("Kassym-Jomart Tokayev, the President of Kazakhstan, spoke: “Developing deposits of rare metals should be a "
             "priority task for the whole country.” (Tokayev, State of the Nation Address, 2023)")
@@ -139,7 +164,7 @@ F1_FLOORS = {
     "trade-press-tungsten-kazakhstan-2025": (0.93, 0.58),
     "interview-uzbekistan-minerals-2024": (0.62, 0.31),
     "encyclopedia-kazakhstan-rare-earths-2025": (0.74, 0.40),
-    "wire-flashes-central-asia-2023": (0.84, 0.45),
+    "wire-flashes-central-asia-2023": (0.84, 0.52),
     "policy-brief-uranium-central-asia-2024": (0.81, 0.34),
 }
 

@@ -407,7 +407,8 @@ class SentenceView:
         if not words:
             return False
         if words[-1] in PREPOSITIONS:
-            return True
+            # "the presidents of Kazakhstan …": those who act for a polity make it the actor
+            return not (words[-1] == "of" and m.type in _POLITIES and _acts_for(self.rec.lex).search(before))
         if words[-1] in ("and", "or") or before.rstrip().endswith(","):
             earlier = [x for x in self.mentions if x.end <= m.start and x.end >= m.start - 40]
             # coordination joins like with like: a state after a list of minerals starts a new clause, and so
@@ -419,6 +420,21 @@ class SentenceView:
         if words[-1] == "the" and len(words) > 1 and words[-2] in PREPOSITIONS:
             return True
         return False
+
+
+_POLITIES = GROUPS["polity"]
+
+
+def _acts_for(lex: Lexicon) -> re.Pattern:
+    """The words of ``representing`` (lexicon/cues.yaml) and "of", at the end of a text (compiled once per lexicon)."""
+    return derived(lex, _compile_acts_for)
+
+
+def _compile_acts_for(lex: Lexicon) -> re.Pattern:
+    words = sorted(lex.cues.get("representing") or [], key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+of\s+$", re.I)
 
 
 _POSSESSIVE_TITLE = re.compile(r"(?:’s|'s)\s+([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})")
@@ -525,9 +541,33 @@ def _hedge(lex: Lexicon, text: str) -> tuple[float, bool]:
     words = _word_set(text)
     if not words.isdisjoint(lex.negations):
         return 0.3, True
-    if not words.isdisjoint(lex.hedges):
+    if any(_hedges_here(text, word) for word in words & lex.hedges):
         return 0.6, True
     return 1.0, False
+
+
+_LEADING_SPACE = re.compile(r"\s*")
+
+
+def _hedges_here(text: str, word: str) -> bool:
+    """Whether a hedge word is used as one in ``text`` (the clause of a relation).
+
+    Written in lower case (or in capitals, as in a headline) it is; capitalised, only as the clause's first word
+    and not before a number: within a sentence "May" is the month ("on 19 May", "in May 2023") or a name.
+
+    >>> _hedges_here("Kazakhstan may join", "may"), _hedges_here("signed on 19 May in Xi’an", "may")
+    (True, False)
+    >>> _hedges_here("May 2023 saw a summit", "may"), _hedges_here("MAY SIGN", "may")
+    (False, True)
+    """
+    first = _LEADING_SPACE.match(text).end()
+    for m in re.finditer(r"\b" + re.escape(word) + r"\b", text, re.IGNORECASE):
+        written = m.group()
+        if written.islower() or (written.isupper() and len(written) > 1):
+            return True
+        if m.start() == first and not text[m.end():m.end() + 6].lstrip()[:1].isdigit():
+            return True
+    return False
 
 
 def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dict, citations_in) -> list[Proposal]:
