@@ -105,6 +105,13 @@ def test_a_head_of_state_signing_a_law_is_no_party_to_it():
     assert not [r for r in a.relations if r.predicate == "partyTo"]
 
 
+def test_a_name_inside_an_apposition_is_not_the_subject_of_the_verb_after_it():
+    text = "But Uranium One, a subsidiary of Russia’s state nuclear corporation Rosatom, holds stakes in the Karatau joint venture."
+    assert not [r for r in extract(doc(text)).relations if r.predicate == "owns"]
+    text = "Rosatom, Russia’s state nuclear corporation, holds stakes in the Karatau joint venture."
+    assert ("rosatom", "karatau") in {(r.subject, r.object) for r in extract(doc(text)).relations if r.predicate == "owns"}
+
+
 def test_statement_with_parenthetical_attribution():
     text = ("Kassym-Jomart Tokayev, the President of Kazakhstan, spoke: “Developing deposits of rare metals should be a "
             "priority task for the whole country.” (Tokayev, State of the Nation Address, 2023)")

@@ -502,6 +502,46 @@ def _relative_clause_allows(text: str, subject: Mention, t0: int) -> bool:
     return relative is None or _ANTECEDENT_GAP.fullmatch(text, subject.end, relative.start()) is not None
 
 
+#: after a name inside an apposition, up to the comma that closes it: nothing, or the rest of a possessive phrase
+_APPOSITION_CLOSES = re.compile(r"\s*,\s")
+_POSSESSIVE_APPOSITION_CLOSES = re.compile(r"(?:’s|')s?(?:\s+[a-z][\w-]*){1,4}\s*,\s")
+#: before it, from the comma that opens it: an article phrase ("…, a subsidiary of …"), or nothing when the
+#: name is the possessive that begins the apposition ("…, Russia’s state corporation, …")
+_APPOSITION_OPENS = re.compile(r",\s+(?:a|an|the|its|their)\s[^,;:]*$")
+_COMMA_OPENS = re.compile(r",\s+$")
+
+
+def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention]) -> Mention | None | bool:
+    """The name an apposition holding ``subject`` describes, when ``subject`` stands inside one that closes
+    before the verb at ``t0``; None when that name was not recognised; False when ``subject`` is in none.
+
+    In "Uranium One, a subsidiary of Russia’s Rosatom, holds stakes in …" the holder is Uranium One (not
+    recognised here: None, and no edge is better than a wrong one); in "Rosatom, Russia’s state corporation,
+    holds …" it is Rosatom, not Russia.
+
+    >>> text = "Rosatom, Russia’s state nuclear corporation, holds stakes in Karatau."
+    >>> rosatom, russia = Mention(0, 7, "rosatom", "Company", "name", 1.0), Mention(9, 15, "russia", "State", "name", 1.0)
+    >>> apposition_head(text, russia, text.index("holds"), [rosatom, russia]).entity
+    'rosatom'
+    >>> apposition_head(text, rosatom, text.index("holds"), [rosatom])
+    False
+    """
+    plain = _APPOSITION_CLOSES.match(text, subject.end, t0)
+    possessive = None if plain else _POSSESSIVE_APPOSITION_CLOSES.match(text, subject.end, t0)
+    closing = plain or possessive
+    if closing is None or "," in text[closing.end():t0]:
+        return False
+    line_start = text.rfind("\n", 0, subject.start) + 1
+    lo = max(line_start, subject.start - 80)
+    opening = _APPOSITION_OPENS.search(text, lo, subject.start)
+    if opening is None and possessive is not None:
+        opening = _COMMA_OPENS.search(text, lo, subject.start)
+    if opening is None:
+        return False
+    return next((m for m in reversed(before) if m.end <= opening.start() and not text[m.end:opening.start()].strip()),
+                None)
+
+
 def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0: int) -> list[Mention]:
     """The subjects that end right before the verb, with those coordinated to them ("A, B and C signed").
 
@@ -614,6 +654,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     subjects = _adjacent_chain(text, [m for m in before if not view.governed(m)], subjects, t0)
                 if subjects and not _relative_clause_allows(text, subjects[-1], t0):
                     subjects = []
+                if subjects and apposition_head(text, subjects[-1], t0, before) is not False:
+                    subjects = []  # a list of subjects does not stand in an apposition: the sentence is another
                 objs = [m for m in after if m.type in obj_ok][:1]
                 for s in subjects[-int(rule.get("max_subjects", 3)):]:
                     members = s.members if s.kind == "pair" else (s.entity,)
@@ -657,6 +699,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     objects = []  # "holds 40% of X": the object is the name right after the trigger, or none
                 if subjects and not _relative_clause_allows(text, subjects[-1], t0):
                     subjects = []
+                if subjects:
+                    head = apposition_head(text, subjects[-1], t0, before)
+                    if head is not False:  # the apposition's head is the subject, if it may be one
+                        subjects = [head] if head is not None and head.type in subj_ok and not view.governed(head) else []
                 if subjects and objects:
                     s = subjects[-1]
                     subject_ids = s.members if s.kind == "pair" else (s.entity,)
