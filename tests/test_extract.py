@@ -112,6 +112,22 @@ def test_a_name_inside_an_apposition_is_not_the_subject_of_the_verb_after_it():
     assert ("rosatom", "karatau") in {(r.subject, r.object) for r in extract(doc(text)).relations if r.predicate == "owns"}
 
 
+def test_a_list_that_distributes_the_subjects_adds_no_object_and_no_address():
+    a = extract(doc("Kazakhstan and Uzbekistan have both signed memoranda on critical raw materials with the European "
+                    "Union, Kazakhstan in November 2022 and Uzbekistan in April 2024."))
+    facts = {(r.subject, r.predicate, r.object) for r in a.relations}
+    assert not {f for f in facts if {f[0], f[2]} == {"kazakhstan", "uzbekistan"}}, facts
+    assert ("european-union", "basedIn", "kazakhstan") not in facts
+    b = extract(doc("He teaches at Maqsut Narikbayev University, Astana, Kazakhstan."))
+    assert ("maqsut-narikbayev-university", "basedIn", "kazakhstan") in {(r.subject, r.predicate, r.object) for r in b.relations}
+
+
+def test_the_governments_of_the_two_states_are_the_parties():
+    a = extract(doc("In the presence of the two Presidents, the Governments of the Republic of Korea and the Republic of "
+                    "Kazakhstan signed a memorandum of understanding on critical minerals in June 2024."))
+    assert {"south-korea", "kazakhstan"} <= {r.subject for r in a.relations if r.predicate == "partyTo"}
+
+
 def test_statement_with_parenthetical_attribution():
     text = ("Kassym-Jomart Tokayev, the President of Kazakhstan, spoke: “Developing deposits of rare metals should be a "
             "priority task for the whole country.” (Tokayev, State of the Nation Address, 2023)")

@@ -418,7 +418,8 @@ class SentenceView:
             if like:
                 return self.governed(earlier[-1])
         if words[-1] == "the" and len(words) > 1 and words[-2] in PREPOSITIONS:
-            return True
+            # "the Governments of the Republic of Korea …" as "the presidents of Kazakhstan …"
+            return not (words[-2] == "of" and m.type in _POLITIES and _acts_for(self.rec.lex).search(before))
         return False
 
 
@@ -434,7 +435,7 @@ def _compile_acts_for(lex: Lexicon) -> re.Pattern:
     words = sorted(lex.cues.get("representing") or [], key=len, reverse=True)
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+of\s+$", re.I)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+of\s+(?:the\s+)?$", re.I)
 
 
 _POSSESSIVE_TITLE = re.compile(r"(?:’s|'s)\s+([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})")
@@ -465,12 +466,21 @@ def _clause_bounds(view: SentenceView, start: int, end: int) -> tuple[int, int]:
     return (left + 1 if left != -1 else view.start), (right if right != -1 else view.end)
 
 
-def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed, limit: int) -> list[Mention]:
+def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed, limit: int,
+                 named_before: frozenset[str] = frozenset()) -> list[Mention]:
+    """``first`` and the names coordinated after it ("X, Y and Z"), up to ``limit``.
+
+    A name among ``named_before`` (the entities the clause names before its verb) ends the list: in "A and B
+    signed memoranda with C, A in 2022 and B in 2024" the list after C distributes the subjects, it adds no
+    object.
+    """
     out = [first]
     last = first
     for m in after:
         if m.start <= last.end or m.start > limit:
             continue
+        if m.entity in named_before:
+            break
         gap = rec.text[last.end:m.start]
         if _COORDINATION.fullmatch(gap) and (m.type in allowed):
             out.append(m)
@@ -706,7 +716,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if subjects and objects:
                     s = subjects[-1]
                     subject_ids = s.members if s.kind == "pair" else (s.entity,)
-                    for o in _coordinated(rec, objects[0], objects[1:], obj_ok, c1):
+                    for o in _coordinated(rec, objects[0], objects[1:], obj_ok, c1, frozenset(m.entity for m in before)):
                         for sid in subject_ids:
                             pairs.append((sid, o.entity, s, o))
             if not pairs:
@@ -767,6 +777,7 @@ _IN_PLACE = re.compile(r"(?:\s[a-z]+){0,3}\sin\s")
 _COUNTRIES_LIKE = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
 _COUNTRIES = re.compile(r"\s(?:countries|states)\b")
 _LIKE = re.compile(r"\b(?:like|such as|including|notably)\b")
+_ADDRESS_END = re.compile(r"\s*(?:[,.;:)\]]|$)", re.M)
 _AT = re.compile(r"\sat\s")  # what every match of the role pattern contains
 
 
@@ -792,6 +803,10 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 third = args[i + 2] if i + 2 < len(args) else None
                 if third is not None and third.type == "State" and text[nxt.end:third.start] == ", ":
                     targets.append(third)
+                # an address ends where its place does ("…, Astana, Kazakhstan."); "with the European Union,
+                # Kazakhstan in November 2022 and …" goes on: a list, not an address
+                if gap == ", " and not _ADDRESS_END.match(text, targets[-1].end):
+                    targets = []
                 for t in targets:
                     out.append(Proposal(m.entity, "basedIn", t.entity, m.start, targets[-1].end, "organisation-location",
                                         0.75 if gap == ", " else 0.7))
