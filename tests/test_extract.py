@@ -128,6 +128,18 @@ def test_the_governments_of_the_two_states_are_the_parties():
     assert {"south-korea", "kazakhstan"} <= {r.subject for r in a.relations if r.predicate == "partyTo"}
 
 
+def test_summits_and_talks_are_meetings_with_the_office_holder_not_the_state():
+    def meetings(text):
+        return {frozenset((r.subject, r.object)) for r in extract(doc(text)).relations if r.predicate == "meetsWith"}
+
+    held = meetings("In Ashgabat, Xi Jinping held a summit with the President of Turkmenistan, Serdar Berdimuhamedov.")
+    assert held == {frozenset(("xi-jinping", "serdar-berdimuhamedov"))}
+    assert meetings("On 12 June Xi Jinping and Kassym-Jomart Tokayev held talks in Astana.") == \
+        {frozenset(("xi-jinping", "kassym-jomart-tokayev"))}
+    # talks with a third party do not make the two a meeting of their own
+    assert frozenset(("kazakhstan", "uzbekistan")) not in meetings("Kazakhstan and Uzbekistan held talks with China.")
+
+
 def test_statement_with_parenthetical_attribution():
     text = ("Kassym-Jomart Tokayev, the President of Kazakhstan, spoke: “Developing deposits of rare metals should be a "
             "priority task for the whole country.” (Tokayev, State of the Nation Address, 2023)")
@@ -189,6 +201,8 @@ F1_FLOORS = {
     "encyclopedia-kazakhstan-rare-earths-2025": (0.74, 0.40),
     "wire-flashes-central-asia-2023": (0.84, 0.52),
     "policy-brief-uranium-central-asia-2024": (0.81, 0.34),
+    "readout-korea-central-asia-state-visits-2024": (0.75, 0.49),
+    "market-report-minor-metals-central-asia-2025": (0.84, 0.32),
 }
 
 

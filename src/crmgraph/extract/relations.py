@@ -628,6 +628,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     out: list[Proposal] = []
     lazy: dict[str, object] = {}  # the sentence's date, places and citations, found when a rule first needs them
     present = {m.type for m in args}
+    offices = [m for m in view.mentions if m.type == "Office"]
     if "pair" in {m.kind for m in args}:
         present |= {"State", "Region", "IntergovernmentalOrganisation", "Leader"}
     for rule in _ruleset(lex).candidates(view.text, view.folded, view.tokens):
@@ -705,6 +706,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if not subjects:
                     subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym"][-1:]
                 objects = [m for m in after if m.type in obj_ok]
+                if objects and offices:
+                    # "met with the President of Turkmenistan, Serdar Berdimuhamedov": the state names the office,
+                    # the person is met
+                    objects = [o for o in objects if not any(f.start <= o.start and o.end <= f.end for f in offices)]
                 if objects and "object_within" in rule and objects[0].start - t1 > rule["object_within"]:
                     objects = []  # "holds 40% of X": the object is the name right after the trigger, or none
                 if subjects and not _relative_clause_allows(text, subjects[-1], t0):
