@@ -140,6 +140,21 @@ def test_summits_and_talks_are_meetings_with_the_office_holder_not_the_state():
     assert frozenset(("kazakhstan", "uzbekistan")) not in meetings("Kazakhstan and Uzbekistan held talks with China.")
 
 
+def test_a_new_clause_after_comma_and_ends_the_objects_of_the_first():
+    a = extract(doc("The European Union signed memoranda on critical raw materials with Kazakhstan and Uzbekistan, and "
+                    "the United States launched the C5+1 Critical Minerals Dialogue in 2023."))
+    facts = {(r.subject, r.predicate, r.object) for r in a.relations}
+    assert ("european-union", "partnerOf", "kazakhstan") in facts
+    assert ("united-states", "establishes", "c5-plus-1-critical-minerals-dialogue") in facts
+    assert not [f for f in facts if f[0] == "european-union" and f[2] in ("united-states", "c5-plus-1-critical-minerals-dialogue")]
+
+
+def test_the_source_of_a_citation_is_no_party_to_the_sentence():
+    a = extract(doc("China has become a major supplier of electric vehicles in Central Asia (Eurasianet, 2024) and a key "
+                    "provider in developing EV infrastructure in the region (Eurasianet, 2023)."))
+    assert "eurasianet" not in {r.subject for r in a.relations} | {r.object for r in a.relations}
+
+
 def test_statement_with_parenthetical_attribution():
     text = ("Kassym-Jomart Tokayev, the President of Kazakhstan, spoke: “Developing deposits of rare metals should be a "
             "priority task for the whole country.” (Tokayev, State of the Nation Address, 2023)")

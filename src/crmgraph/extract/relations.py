@@ -39,6 +39,9 @@ _COORDINATION = re.compile(r",?\s*(?:and|or|&)?\s*(?:with\s+)?(?:the\s+)?")
 _HYPHEN = re.compile(r"\s*-\s*")
 _WORDS = re.compile(r"[\w’'-]+")
 _CLAUSE_MARK = re.compile("[;:“”]")  # what may bound a clause (see _clause_bounds)
+_COMMA_AND = re.compile(r",\s+and\s+(?:the\s+)?")
+#: a verb right after a name: a past form, or a common auxiliary or reporting verb
+_VERB_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|says|said)\b")
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
@@ -371,7 +374,20 @@ class SentenceView:
             first = _CLAUSE_MARK.search(text, self.start, self.end)
             self._marks = [] if first is None else [
                 (m.start(), m.group()) for m in _CLAUSE_MARK.finditer(text, first.start(), self.end)]
+            if ", and " in self.text:
+                self._marks = sorted(self._marks + self._new_clauses())
         return self._marks
+
+    def _new_clauses(self) -> list[tuple[int, str]]:
+        """The commas that begin a new clause: ", and <name> <verb>" ("… with Kazakhstan and Uzbekistan, and the
+        United States launched …"), where the name is the next clause's subject, not one more object."""
+        text, out = self.rec.text, []
+        starts = {m.start: m for m in self.mentions}
+        for comma in _COMMA_AND.finditer(text, self.start, self.end):
+            subject = starts.get(comma.end())
+            if subject is not None and _VERB_AFTER.match(text, subject.end):
+                out.append((comma.start(), ","))
+        return out
 
     def may_hedge(self) -> bool:
         """False when no clause of the sentence has a hedge or negation word, so that :func:`_hedge` need not split
@@ -620,9 +636,27 @@ def _hedges_here(text: str, word: str) -> bool:
     return False
 
 
+#: what follows the name in an author–year citation: "(Eurasianet, 2024)", "(Goethals 2024; …)"
+_CITATION_TAIL = re.compile(r",?\s+(?:19|20)\d\d[a-z]?\s*[);,]")
+
+
+def _cites(text: str, m: Mention) -> bool:
+    """Whether ``m`` names the source of an author–year citation, which is no party to what the sentence says.
+
+    >>> text = "China is a supplier of electric vehicles in Central Asia (Eurasianet, 2024)."
+    >>> start = text.index("Eurasianet")
+    >>> _cites(text, Mention(start, start + 10, "eurasianet", "MediaOutlet", "name", 1.0))
+    True
+    """
+    opens = text[max(0, m.start - 1):m.start] == "(" or text[max(0, m.start - 2):m.start] == "; "
+    return opens and _CITATION_TAIL.match(text, m.end) is not None
+
+
 def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dict, citations_in) -> list[Proposal]:
     lex, text = rec.lex, rec.text
     args = [m for m in view.mentions if not m.nested and m.kind not in ("definition",)]
+    if "(" in view.text:
+        args = [m for m in args if not _cites(text, m)]
     if len(args) < 2 and not any(m.kind == "pair" for m in args):
         return []
     out: list[Proposal] = []
