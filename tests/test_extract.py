@@ -147,6 +147,9 @@ def test_a_new_clause_after_comma_and_ends_the_objects_of_the_first():
     assert ("european-union", "partnerOf", "kazakhstan") in facts
     assert ("united-states", "establishes", "c5-plus-1-critical-minerals-dialogue") in facts
     assert not [f for f in facts if f[0] == "european-union" and f[2] in ("united-states", "c5-plus-1-critical-minerals-dialogue")]
+    # without a verb before it, ", and" ends a list of subjects
+    b = extract(doc("Kazakhstan, Uzbekistan, and Kyrgyzstan signed the Xi’an Declaration in 2023."))
+    assert {r.subject for r in b.relations if r.predicate == "partyTo"} == {"kazakhstan", "uzbekistan", "kyrgyzstan"}
 
 
 def test_the_source_of_a_citation_is_no_party_to_the_sentence():

@@ -42,6 +42,7 @@ _CLAUSE_MARK = re.compile("[;:“”]")  # what may bound a clause (see _clause_
 _COMMA_AND = re.compile(r",\s+and\s+(?:the\s+)?")
 #: a verb right after a name: a past form, or a common auxiliary or reporting verb
 _VERB_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|says|said)\b")
+_VERB = re.compile(r"\b(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|says|said|signs|agrees)\b")
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
@@ -379,13 +380,16 @@ class SentenceView:
         return self._marks
 
     def _new_clauses(self) -> list[tuple[int, str]]:
-        """The commas that begin a new clause: ", and <name> <verb>" ("… with Kazakhstan and Uzbekistan, and the
-        United States launched …"), where the name is the next clause's subject, not one more object."""
+        """The commas that begin a new clause: ", and <name> <verb>" after a clause that has its own verb ("The EU
+        signed memoranda with Kazakhstan and Uzbekistan, and the United States launched …"): the name is the next
+        clause's subject, not one more object. Without a verb before it, the comma ends a list of subjects
+        ("Kazakhstan, Uzbekistan, and Kyrgyzstan signed …")."""
         text, out = self.rec.text, []
         starts = {m.start: m for m in self.mentions}
         for comma in _COMMA_AND.finditer(text, self.start, self.end):
             subject = starts.get(comma.end())
-            if subject is not None and _VERB_AFTER.match(text, subject.end):
+            if subject is not None and _VERB_AFTER.match(text, subject.end) \
+                    and _VERB.search(text, self.start, comma.start()):
                 out.append((comma.start(), ","))
         return out
 
