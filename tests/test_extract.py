@@ -158,6 +158,15 @@ def test_the_source_of_a_citation_is_no_party_to_the_sentence():
     assert "eurasianet" not in {r.subject for r in a.relations} | {r.object for r in a.relations}
 
 
+def test_miners_and_past_production_are_production_but_not_the_passive():
+    def producers(text):
+        return {(r.subject, r.object) for r in extract(doc(text)).relations if r.predicate == "produces"}
+
+    assert producers("Tajikistan is the world’s second-largest miner of antimony after China.") == {("tajikistan", "antimony")}
+    assert ("tajikistan", "uranium") in producers("Kyrgyzstan and Tajikistan produced uranium in Soviet times.")
+    assert not producers("Most of the uranium of Kazakhstan is mined by Kazatomprom and produced by its joint ventures.")
+
+
 def test_statement_with_parenthetical_attribution():
     text = ("Kassym-Jomart Tokayev, the President of Kazakhstan, spoke: “Developing deposits of rare metals should be a "
             "priority task for the whole country.” (Tokayev, State of the Nation Address, 2023)")
@@ -214,13 +223,13 @@ F1_FLOORS = {
     "briefing-japan-central-asia-2024": (0.90, 0.68),
     "company-update-uranium-2024": (0.90, 0.68),
     "ngo-report-kyrgyzstan-mining-2023": (0.76, 0.42),
-    "trade-press-tungsten-kazakhstan-2025": (0.93, 0.58),
+    "trade-press-tungsten-kazakhstan-2025": (0.93, 0.62),
     "interview-uzbekistan-minerals-2024": (0.62, 0.31),
     "encyclopedia-kazakhstan-rare-earths-2025": (0.74, 0.40),
     "wire-flashes-central-asia-2023": (0.84, 0.52),
-    "policy-brief-uranium-central-asia-2024": (0.81, 0.34),
+    "policy-brief-uranium-central-asia-2024": (0.81, 0.37),
     "readout-korea-central-asia-state-visits-2024": (0.75, 0.49),
-    "market-report-minor-metals-central-asia-2025": (0.84, 0.32),
+    "market-report-minor-metals-central-asia-2025": (0.84, 0.36),
 }
 
 
