@@ -40,9 +40,10 @@ _HYPHEN = re.compile(r"\s*-\s*")
 _WORDS = re.compile(r"[\w’'-]+")
 _CLAUSE_MARK = re.compile("[;:“”]")  # what may bound a clause (see _clause_bounds)
 _COMMA_AND = re.compile(r",\s+and\s+(?:the\s+)?")
-#: a verb right after a name: a past form, or a common auxiliary or reporting verb
-_VERB_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|says|said)\b")
-_VERB = re.compile(r"\b(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|says|said|signs|agrees)\b")
+#: a past form, or a common auxiliary or reporting verb
+_VERB_FORMS = r"[a-z]+ed|has|have|had|is|are|was|were|will|would|says|said"
+_VERB_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:" + _VERB_FORMS + r")\b")  # right after a name
+_VERB = re.compile(r"\b(?:" + _VERB_FORMS + r"|signs|agrees)\b")
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
@@ -427,8 +428,7 @@ class SentenceView:
         if not words:
             return False
         if words[-1] in PREPOSITIONS:
-            # "the presidents of Kazakhstan …": those who act for a polity make it the actor
-            return not (words[-1] == "of" and m.type in _POLITIES and _acts_for(self.rec.lex).search(before))
+            return not (words[-1] == "of" and self._acted_for(m, before))
         if words[-1] in ("and", "or") or before.rstrip().endswith(","):
             earlier = [x for x in self.mentions if x.end <= m.start and x.end >= m.start - 40]
             # coordination joins like with like: a state after a list of minerals starts a new clause, and so
@@ -438,9 +438,13 @@ class SentenceView:
             if like:
                 return self.governed(earlier[-1])
         if words[-1] == "the" and len(words) > 1 and words[-2] in PREPOSITIONS:
-            # "the Governments of the Republic of Korea …" as "the presidents of Kazakhstan …"
-            return not (words[-2] == "of" and m.type in _POLITIES and _acts_for(self.rec.lex).search(before))
+            return not (words[-2] == "of" and self._acted_for(m, before))
         return False
+
+    def _acted_for(self, m: Mention, before: str) -> bool:
+        """Whether ``m`` is a polity after those who act for it ("the presidents of Kazakhstan …", "the
+        Governments of the Republic of Korea …"): then it is the actor, not the object of "of"."""
+        return m.type in _POLITIES and _acts_for(self.rec.lex).search(before) is not None
 
 
 _POLITIES = GROUPS["polity"]
