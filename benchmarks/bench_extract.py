@@ -106,20 +106,16 @@ def reference_seconds(repeat: int = 5) -> float:
             counts[w] = counts.get(w, 0) + 1
         return sorted(counts, key=counts.__getitem__)
 
-    times = []
-    for _ in range(repeat):
-        c0 = time.process_time()
-        work()
-        times.append(time.process_time() - c0)
-    return statistics.median(times)
+    return median_time(work, repeat, clock=time.process_time)
 
 
-def median_time(fn, repeat: int) -> float:
+def median_time(fn, repeat: int, clock=time.perf_counter) -> float:
+    """Median of ``repeat`` timings of ``fn()`` by ``clock`` (wall-clock by default)."""
     times = []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = clock()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(clock() - t0)
     return statistics.median(times)
 
 
@@ -155,8 +151,8 @@ def compiled_site(root: Path, into: Path) -> Path | None:
     try:
         from hatch_build import compile_modules, configured_sources
 
-        config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-        hook = config["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["custom"]
+        wheel = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]["wheel"]
+        hook = wheel["hooks"]["custom"]
         into.mkdir(parents=True, exist_ok=True)
         log = (into / "compile.log").open("w")
         saved = os.dup(1), os.dup(2)
@@ -174,8 +170,8 @@ def compiled_site(root: Path, into: Path) -> Path | None:
         sys.path.remove(str(root))
     site = into / "site"
     shutil.copytree(root / "src" / "crmgraph", site / "crmgraph", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("ontology", "gazetteer", "lexicon", "queries", "corpus"):
-        shutil.copytree(root / name, site / "crmgraph" / "_data" / name)
+    for source, target in wheel["force-include"].items():  # the data folders, where the wheel puts them
+        shutil.copytree(root / source, site / target)
     for name, path in built.items():
         shutil.copy2(path, site.joinpath(*name.split(".")[:-1]) / path.name)
     return site
