@@ -179,7 +179,7 @@ def load_corpus(folder: Path) -> list[Document]:
     if not paths:
         raise CrmgraphError(f"corpus folder {folder}: holds no documents (*.txt or *.md)")
     documents = [load_document(p) for p in paths]
-    seen: dict[str, Path] = {}
+    seen: dict[str, Path | None] = {}
     for doc in documents:
         if doc.id in seen:
             raise CrmgraphError(f"{doc.path}: document id {doc.id!r} is also used by {seen[doc.id]}")
@@ -245,7 +245,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     start = len(line) - len(line.lstrip())
     if start == len(line):
         return spans

@@ -177,8 +177,10 @@ def _in_pieces(document: Document, min_confidence: float, gaz, lex) -> Annotatio
             end = cut + 1 if cut > start else end
         piece = Document(id=document.id, text=text[start:end], path=document.path, metadata=document.metadata)
         part = _extract(piece, min_confidence, gaz, lex)
-        for item in [*part.entities, *part.relations, *part.statements]:
-            item.span = Span(item.span.start + start, item.span.end + start)
+        items: list[Entity | Relation | Statement] = [*part.entities, *part.relations, *part.statements]
+        for item in items:
+            if item.span is not None:
+                item.span = Span(item.span.start + start, item.span.end + start)
         for statement in part.statements:
             if statement.attribution_span is not None:
                 statement.attribution_span = Span(statement.attribution_span.start + start, statement.attribution_span.end + start)
@@ -248,7 +250,7 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
         view_folded = view_tokens = None
         if aligned:
             view_folded = folded[sentence.start:sentence.end]
-            if token_starts is not None:
+            if token_starts is not None and token_words is not None and toks is not None:
                 a = bisect.bisect_left(token_starts, sentence.start)
                 b = bisect.bisect_left(token_starts, sentence.end)
                 if (a == 0 or toks[a - 1][1] <= sentence.start) and (b == 0 or toks[b - 1][1] <= sentence.end):

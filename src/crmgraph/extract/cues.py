@@ -83,7 +83,8 @@ def _acceptable(rec: Recognition, name: str) -> bool:
 
 def _trim(rec: Recognition, start: int, name: str) -> str:
     """The name up to the first word that another mention takes, without trailing connectors."""
-    words, out, pos = name.split(" "), [], start
+    words, pos = name.split(" "), start
+    out: list[str] = []
     for word in words:
         if rec.overlapping(pos, pos + len(word)) or (out and word in rec.lex.stopwords):
             break
@@ -144,7 +145,7 @@ def cued_names(rec: Recognition) -> None:
             while k > 0 and words[k - 1].group().islower() and (
                     words[k - 1].group() in between or _is_mineral(rec, words[k - 1].group())):
                 k -= 1
-            run = []
+            run: list[re.Match[str]] = []
             while k > 0 and words[k - 1].group()[:1].isupper() and len(run) < 3:
                 k -= 1
                 run.insert(0, words[k])
@@ -184,8 +185,11 @@ def _name_with_cue(rec: Recognition, cue, type_: str) -> None:
 
 
 def _is_mineral(rec: Recognition, word: str) -> bool:
-    return any(n.tokens == (word,) and (rec.gaz.get(n.entry) and rec.gaz.get(n.entry).type == "Mineral")
-               for n in rec.gaz.index.get(word, ()))
+    for n in rec.gaz.index.get(word, ()):
+        entry = rec.gaz.get(n.entry) if n.tokens == (word,) else None
+        if entry is not None and entry.type == "Mineral":
+            return True
+    return False
 
 
 def home_states(rec: Recognition) -> list[Proposal]:

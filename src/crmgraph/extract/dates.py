@@ -77,7 +77,8 @@ def _find_date(text: str) -> str | None:
             return m.group(0)
     first_month = _ANY_MONTH.search(text)
     if first_month:  # the patterns with a month name, only where one may be
-        first_digit = _DIGIT.search(text).start()  # there is one: the year's
+        digit = _DIGIT.search(text)  # there is one: the year's
+        first_digit = digit.start() if digit else 0
         for pattern, start in ((_DAY_MONTH_YEAR, first_digit), (_MONTH_DAY_YEAR, first_month.start()),
                                (_YEAR_MONTH_DAY, 0)):
             m = pattern.search(text, start)

@@ -178,7 +178,7 @@ def _minerals() -> list[Entry]:
     graph = Graph()
     graph.parse(path, format="turtle")
     entries = []
-    for concept in sorted(set(graph.subjects(RDF.type, CRM.Mineral))):
+    for concept in sorted(set(graph.subjects(RDF.type, CRM.Mineral)), key=str):
         slug = str(concept)[len(str(ID)):]
         label = next((str(o) for o in graph.objects(concept, SKOS.prefLabel)), slug)
         aliases = sorted(str(o) for o in graph.objects(concept, SKOS.altLabel))
@@ -240,9 +240,9 @@ def load_gazetteer(folder: str | None = None) -> Gazetteer:
             if isinstance(data, dict):  # a file may wrap its list in a key
                 data = next((v for v in data.values() if isinstance(v, list)), [])
             for item in data or []:
-                entry = _entry(item, str(file))
-                if entry is not None and entry.id not in entries:
-                    entries[entry.id] = entry
+                found = _entry(item, str(file))
+                if found is not None and found.id not in entries:
+                    entries[found.id] = found
     index: dict[str, list[Name]] = {}
     offices_by_title: dict[str, list[str]] = {}
 

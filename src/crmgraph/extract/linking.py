@@ -135,11 +135,11 @@ def capital_metonyms(rec: Recognition) -> None:
         if m.kind != "name" or m.type != "Place":
             continue
         entry = rec.gaz.get(m.entity)
-        if entry is None or not entry.stands_for or rec.gaz.get(entry.stands_for) is None:
+        actor = rec.gaz.get(entry.stands_for) if entry is not None and entry.stands_for else None
+        if actor is None or actor.type is None:
             continue
         if _PLACE_BEFORE.search(text, max(0, m.start - 20), m.start) or not _verb_follows(text, m.end):
             continue
-        actor = rec.gaz.get(entry.stands_for)
         m.kind = "metonym"
         _rename(rec, m.entity, actor.id, actor.type, actor.label, rule="capital-for-government", confidence=0.75,
                 gazetteer=True, mentions=[m])

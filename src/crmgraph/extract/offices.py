@@ -84,18 +84,19 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
         office_end = position
         # the person: right after ("President Joseph Biden", "…, Kassym-Jomart Tokayev") or before (", the President")
         person = None
-        gap = _COMMA_SPACE.match(text[position:position + 2])
-        if gap:
-            candidate = by_start.get(position + gap.end())
+        comma = _COMMA_SPACE.match(text[position:position + 2])
+        if comma:
+            candidate = by_start.get(position + comma.end())
             if candidate is not None and candidate.type in ("Person", "Leader"):
                 person = candidate
             elif candidate is None:
-                name = _PERSON.match(text, position + gap.end())
+                name = _PERSON.match(text, position + comma.end())
                 if name and not rec.overlapping(name.start(), name.end()) and not any(
                         w in lex.stopwords or w in lex.heads or w in lex.titles for w in name.groups() if w):
                     entity_id = add_person(rec, name.start(), name.end(), "Leader", "person-after-title", 0.7)
                     person = rec.mentions[-1] if rec.mentions[-1].entity == entity_id else None
-                    by_start[name.start()] = person
+                    if person is not None:
+                        by_start[name.start()] = person
         if person is None:
             appositive = _APPOSITIVE.search(text[max(0, span_start - 8):span_start])
             if appositive:
@@ -105,7 +106,7 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
         if person is None:
             continue
         office_id, holder_id, inferred = _office(rec, title, holder.entity if holder else None, person.entity)
-        if office_id is None:
+        if office_id is None or holder_id is None:
             continue
         sentence = sentence_at(title_start)
         date = find_date(sentence.text) if sentence else None
@@ -137,20 +138,22 @@ def _office(rec: Recognition, title: str, holder: str | None, person: str) -> tu
     candidates = set(gaz.offices_by_title.get(title, []))
     slug = rec.lex.titles.get(title, title.lower())
     entry = gaz.get(person)
-    held = [o.get("office") for o in (entry.offices if entry else [])]
+    held: list[str] = [o["office"] for o in (entry.offices if entry else []) if o.get("office")]
     if holder is not None:
         for office in held:
             office_entry = gaz.get(office)
             if office in candidates and office_entry and office_entry.office_in == holder:
                 return office, holder, False
         for office in sorted(candidates):
-            if gaz.get(office).office_in == holder:
+            candidate_entry = gaz.get(office)
+            if candidate_entry is not None and candidate_entry.office_in == holder:
                 return office, holder, False
         return f"{slug}-of-{holder}", holder, False
     matching = [o for o in held if o in candidates]
     if len(set(matching)) == 1:
         office = matching[0]
-        office_in = gaz.get(office).office_in if gaz.get(office) else None
+        office_entry = gaz.get(office)
+        office_in = office_entry.office_in if office_entry else None
         if office_in:
             return office, office_in, True
     return None, None, False

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import itemgetter
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from crmgraph.extract.dates import find_year, last_year
 from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, derived, slugify
@@ -254,6 +254,7 @@ def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
     index, local, text, gaz = rec.gaz.index, rec.local, rec.text, rec.gaz
     rec.tokens = toks  # for the later passes (see Recognition.phrase_matches)
     n = len(toks)
+    hits: Iterable[int]
     if not local:
         # without document-local names only the tokens that begin a gazetteer name can match: visit those alone
         hits = compress(range(n), map(index.__contains__, map(_WORD_OF, toks)))

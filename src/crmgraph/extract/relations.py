@@ -98,8 +98,8 @@ class RuleSet:
             if needles is None:
                 self.always.append(i)
                 continue
-            keys = [_needle_key(n) for n in needles]
-            if any(k is None for k in keys):
+            keys = [k for k in map(_needle_key, needles) if k is not None]
+            if len(keys) < len(needles):
                 self.substring.append((i, tuple(n.replace(_BOUNDARY, "") for n in needles)))
                 continue
             for kind, key in keys:
@@ -228,7 +228,7 @@ def trigger_needles(pattern: str) -> tuple[str, ...] | None:
     True
     """
     try:
-        from re import _parser as parser  # the parser of the re module (Python 3.11+)
+        from re import _parser as parser  # type: ignore[attr-defined]  # the parser of the re module (Python 3.11+)
     except ImportError:  # pragma: no cover
         import sre_parse as parser  # type: ignore[no-redef]
     try:
@@ -253,7 +253,7 @@ def trigger_literals(pattern: str) -> tuple[tuple[str, ...], ...]:
     ()
     """
     try:
-        from re import _parser as parser  # the parser of the re module (Python 3.11+)
+        from re import _parser as parser  # type: ignore[attr-defined]  # the parser of the re module (Python 3.11+)
     except ImportError:  # pragma: no cover
         import sre_parse as parser  # type: ignore[no-redef]
     try:
@@ -283,7 +283,7 @@ def _exact(items, c) -> set[str] | None:
             alternatives = [_exact(alt, c) for alt in av[1]]
             if any(a is None for a in alternatives):
                 return None
-            out = {s + t for s in out for a in alternatives for t in a}
+            out = {s + t for s in out for a in alternatives if a is not None for t in a}
         else:
             return None
         if len(out) > 64:
@@ -316,8 +316,8 @@ def _required(items, parser, lead: str = "", trail: str = "", everything: bool =
             run = {s + t for s in run for t in exact}
             continue
         before = next(iter(run)) if len(run) == 1 else ""
-        after = _exact(items[k + 1:k + 2], c) if k + 1 < len(items) else {trail}
-        after = next(iter(after)) if after is not None and len(after) == 1 else ""
+        following = _exact(items[k + 1:k + 2], c) if k + 1 < len(items) else {trail}
+        after = next(iter(following)) if following is not None and len(following) == 1 else ""
         close()
         if op is c.SUBPATTERN:
             inner = _required(av[-1], parser, before, after)
@@ -634,7 +634,8 @@ def _hedges_here(text: str, word: str) -> bool:
     >>> _hedges_here("May 2023 saw a summit", "may"), _hedges_here("MAY SIGN", "may")
     (False, True)
     """
-    first = _LEADING_SPACE.match(text).end()
+    leading = _LEADING_SPACE.match(text)  # (it matches any text, if only the empty string)
+    first = leading.end() if leading else 0
     for m in re.finditer(r"\b" + re.escape(word) + r"\b", text, re.IGNORECASE):
         written = m.group()
         if written.islower() or (written.isupper() and len(written) > 1):
@@ -668,7 +669,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     if len(args) < 2 and not any(m.kind == "pair" for m in args):
         return []
     out: list[Proposal] = []
-    lazy: dict[str, object] = {}  # the sentence's date, places and citations, found when a rule first needs them
+    # the sentence's date, places and citations, found when a rule first needs them
+    context_found, date = False, None
+    places: list[Mention] = []
+    cites: list[str] = []
     present = {m.type for m in args}
     offices = [m for m in view.mentions if m.type == "Office"]
     if "pair" in {m.kind for m in args}:
@@ -759,7 +763,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if subjects:
                     head = apposition_head(text, subjects[-1], t0, before)
                     if head is not False:  # the apposition's head is the subject, if it may be one
-                        subjects = [head] if head is not None and head.type in subj_ok and not view.governed(head) else []
+                        subjects = [head] if isinstance(head, Mention) and head.type in subj_ok and not view.governed(head) else []
                 if subjects and objects:
                     s = subjects[-1]
                     subject_ids = s.members if s.kind == "pair" else (s.entity,)
@@ -768,11 +772,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                             pairs.append((sid, o.entity, s, o))
             if not pairs:
                 continue
-            if not lazy:
-                lazy["date"] = find_date(view.text)
-                lazy["places"] = [m for m in args if m.type == "Place"]
-                lazy["cites"] = citations_in(view.text, citation_index) if citation_index else []
-            date, places, cites = lazy["date"], lazy["places"], lazy["cites"]
+            if not context_found:
+                context_found, date = True, find_date(view.text)
+                places = [m for m in args if m.type == "Place"]
+                cites = citations_in(view.text, citation_index) if citation_index else []
             scope_end = c1
             if mode in ("between", "pair") and pairs:
                 # a noun phrase ("the rivalry between A and B") presupposes the relation: the hedges and

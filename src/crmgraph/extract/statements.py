@@ -174,7 +174,8 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
 
 def _indirect(rec: Recognition, doc_date, limit: int, verbs: str, index: _Mentions | None = None) -> list[Quoted]:
     """``Tokayev said that Kazakhstan wants …`` and ``According to the UNECE (2023), Central Asia has …``."""
-    text, out = rec.text, []
+    text = rec.text
+    out: list[Quoted] = []
     _, _, said_that, said_that_core = _verb_patterns(verbs)
     patterns = []
     # each pattern only where what all its matches contain occurs (the matches are the same)
@@ -183,7 +184,9 @@ def _indirect(rec: Recognition, doc_date, limit: int, verbs: str, index: _Mentio
         patterns.append(said_that)
     if "ccording to " in text:
         patterns.append(_ACCORDING)
-    if patterns and index is None:  # the quotations' index serves (the mentions have not changed since)
+    if not patterns:
+        return out
+    if index is None:  # the quotations' index serves (the mentions have not changed since)
         index = _Mentions(rec.mentions)
     for pattern in patterns:
         for m in pattern.finditer(text, 0, limit):
