@@ -142,7 +142,7 @@ def compiled_site(root: Path, into: Path) -> Path | None:
     """A copy of the package with the modules the wheel compiles compiled, as ``pip install .`` lays it out.
 
     None (and a line saying why) when this environment cannot compile (``pip install -e '.[test]'``
-    brings Cython and setuptools; a C compiler is needed too).
+    brings mypy, which has mypyc, and setuptools; a C compiler is needed too).
     """
     import shutil
     import tomllib

@@ -84,17 +84,44 @@ for path in sys.argv[2:]:
 """
 
 
-def test_wheel_extractor_is_compiled_and_extracts_what_the_sources_do(wheel, unpacked_wheel):
+def _odd_texts(into: Path) -> list[str]:
+    """Texts unlike the coded ones: empty, markup, another script, and random mixtures of names, quotes,
+    dates, brackets and line breaks. The compiled modules check their declared types at run time: a value of
+    a type the sources never meant to pass fails there, and only there."""
+    import random
+
+    rng = random.Random(20241001)
+    pieces = ["Kazakhstan", "the European Union", "President", "Tokayev", "signed", "a memorandum", "lithium",
+              "(EU)", "“", "”", "\"", "'s", "’s", ",", ".", ";", " and ", "\n", "\n\n", "- ", "# ", "19 May 2023",
+              "2024", "(Eurasianet, 2024)", "U.S.", "e.g.", "<script>alert(1)</script>", "&amp;", "Казахстан",
+              "литий", "中国", "\u200b", "\t", "the bank", "the two sides", "met", "with", "in", "Astana", "100%",
+              "Minister of Industry", "Mining Company", "said that", "according to", "Summit", "C5+1"]
+    texts = {"empty": "", "html": "<html><body><p>Kazakhstan</p><script>var x = '</p>';</script></body></html>",
+             "russian": "Казахстан и Китай подписали соглашение о литии в 2023 году. Президент Токаев сказал: «Да».\n"}
+    for i in range(60):
+        texts[f"random-{i}"] = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 400)))
+    paths = []
+    for name, text in texts.items():
+        path = into / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_wheel_extractor_is_compiled_and_extracts_what_the_sources_do(wheel, unpacked_wheel, tmp_path):
     compiled = [n for n in zipfile.ZipFile(wheel).namelist()
                 if n.startswith("crmgraph/extract/") and n.endswith(tuple(EXTENSION_SUFFIXES))]
     if not compiled:
-        message = "the wheel's extractor is not compiled (no C compiler or no Cython in this environment)"
+        message = "the wheel's extractor is not compiled (no C compiler or no mypyc in this environment)"
         if os.environ.get("CRMGRAPH_REQUIRE_ALL") == "1":
             pytest.fail(message + " and CRMGRAPH_REQUIRE_ALL=1")
         pytest.skip(message)
     assert any(Path(n).name.startswith("relations.") for n in compiled), compiled
+    # the compiled modules' shared support library, beside the package
+    assert any(n.startswith("crmgraph__mypyc.") for n in zipfile.ZipFile(wheel).namelist())
     texts = [str(p) for p in sorted((ROOT / "tests" / "texts").glob("*.txt"))] + [str(ROOT / "corpus" / f"{SEED_ID}.txt")]
     assert len(texts) >= 10
+    texts += _odd_texts(tmp_path)
 
     def run(site: str) -> list[str]:
         result = subprocess.run([sys.executable, "-c", _DUMP_EXTRACTIONS, site, *texts], capture_output=True,
