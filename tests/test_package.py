@@ -84,6 +84,25 @@ for path in sys.argv[2:]:
 """
 
 
+def test_compiled_modules_type_check():
+    """The wheel's compiled modules must pass mypy: mypyc compiles from their annotations and checks them at run
+    time, and a type error makes the wheel fall back to pure Python. Checked here in seconds, with the options the
+    build uses, so that an edit that breaks a type is seen before the wheel is built."""
+    pytest.importorskip("mypy")
+    import tomllib
+
+    sys.path.insert(0, str(ROOT))
+    try:
+        from hatch_build import MYPY_OPTIONS, configured_sources
+    finally:
+        sys.path.remove(str(ROOT))
+    hook = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["custom"]
+    sources = configured_sources(ROOT, hook["compile"])
+    result = subprocess.run([sys.executable, "-m", "mypy", *MYPY_OPTIONS, "--cache-dir", os.devnull, *sources],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
 def _odd_texts(into: Path) -> list[str]:
     """Texts unlike the coded ones: empty, markup, another script, and random mixtures of names, quotes,
     dates, brackets and line breaks. The compiled modules check their declared types at run time: a value of
