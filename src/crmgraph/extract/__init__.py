@@ -40,6 +40,7 @@ from crmgraph.extract.linking import (
     event_editions,
     link_agreements,
     name_generic_agreements,
+    name_state_bodies,
     visit_events,
 )
 from crmgraph.extract.offices import find_offices
@@ -161,6 +162,7 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
             proposals.append(Proposal(document.id, "author", known.id, known.first.start, known.first.end,
                                       "document-author", 0.9))
     proposals += _sentence_facts(rec, sentences, ref_start, citation_index, toks)
+    name_state_bodies(rec, proposals, document.id)
     name_generic_agreements(rec, proposals, document.id)
     quoted = find_statements(rec, doc_date, ref_start)
     return _annotation(document, rec, proposals, quoted, min_confidence)

@@ -304,6 +304,7 @@ class Lexicon:
     introduced: dict[str, str] = field(default_factory=dict)
     signing_verbs: list[str] = field(default_factory=list)
     verb_homographs: frozenset[str] = frozenset()
+    state_bound: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=2)
@@ -352,4 +353,5 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         introduced={str(k).lower(): str(v) for k, v in (agreements.get("introduced") or {}).items()},
         signing_verbs=[str(w) for w in agreements.get("signing_verbs") or []],
         verb_homographs=frozenset(str(w) for w in heads.get("verb_homographs") or []),
+        state_bound=frozenset(str(w) for w in heads.get("state_bound") or []),
     )

@@ -477,6 +477,99 @@ def _kind_of(label: str, lex) -> str:
     return "memorandum" if word == "memoranda" else word[:-1] if word.endswith("s") else word
 
 
+_OF_THE = re.compile(r" of (?:the )?")
+_POSSESSIVE = ("’s ", "'s ")
+
+
+def _owning_state(rec: Recognition, m: Mention) -> str | None:
+    """The state a mention of a government body says it belongs to: a possessive or a demonym right before it
+    ("China’s Ministry of Commerce", "the Kazakh Ministry of Energy") or "of (the) <state>" right after it."""
+    text = rec.text
+    before = [x for x in rec.overlapping(max(0, m.start - 40), m.start)
+              if x.end <= m.start and x.type == "State" and not x.nested]
+    if before:
+        x = max(before, key=lambda x: x.end)
+        gap = text[x.end:m.start]
+        if (x.kind == "name" and gap in _POSSESSIVE) or (x.kind == "demonym" and gap == " "):
+            return x.entity
+    of = _OF_THE.match(text, m.end)
+    if of is not None:
+        for x in rec.overlapping(of.end(), of.end() + 1):
+            if x.start == of.end() and x.type == "State" and x.kind == "name":
+                return x.entity
+    return None
+
+
+def name_state_bodies(rec: Recognition, proposals: list[Proposal], document_id: str) -> None:
+    """Ids for government bodies named as every state names its own ("Ministry of Commerce"): of their state, or of
+    the document.
+
+    A body recognised from context whose name begins with one of the lexicon's ``state_bound`` words and names no
+    state takes the state that the text gives one of its mentions ("China’s Ministry of Commerce": id
+    ``ministry-of-commerce-of-china``); its other mentions ("the Ministry of Commerce", "the ministry") go with it
+    when the text gives one state only. Without a state it is the document's own (``ministry-of-commerce-<document>``):
+    two documents' "Ministry of Foreign Affairs" may be two states' ministries, and one entity for both would give
+    each state the other's relations.
+
+    Examples
+    --------
+    >>> from crmgraph.corpus import Document
+    >>> from crmgraph.extract import extract
+    >>> doc = Document.from_text("memo", "China’s Ministry of Commerce announced controls on gallium exports.")
+    >>> [e.id for e in extract(doc).entities if e.type == "GovernmentBody"]
+    ['ministry-of-commerce-of-china']
+    """
+    bound = rec.lex.state_bound
+    bodies = [k for k in rec.known.values()
+              if not k.gazetteer and k.type == "GovernmentBody" and k.label.split(" ", 1)[0] in bound]
+    new_at: dict[str, dict[int, str]] = {}  # old id -> start of each of its mentions -> new id
+    defaults: dict[str, str] = {}
+    for known in bodies:
+        old = known.id
+        mentions = [m for m in rec.mentions if m.entity == old]
+        named = [m for m in mentions if m.kind not in ("backref", "pair")]
+        if any(x is not m and x.type == "State" and m.start <= x.start and x.end <= m.end
+               for m in named for x in rec.overlapping(m.start, m.end)):
+            continue  # "Ministry of Energy of Kazakhstan" says whose it is
+        owners = {m.start: _owning_state(rec, m) for m in named}
+        states = sorted({s for s in owners.values() if s is not None})
+        default = states[0] if len(states) == 1 else None
+        groups: dict[str | None, list[Mention]] = {}
+        for m in mentions:
+            state = owners.get(m.start) if m.kind not in ("backref", "pair") else None
+            groups.setdefault(state or default, []).append(m)
+        new_at[old] = {}
+        for state, moving in sorted(groups.items(), key=lambda g: min(m.start for m in g[1])):
+            if state is not None:
+                new, label = slugify(f"{known.label} of {state}"), f"{known.label} of {rec.label_of(state)}"
+            else:
+                new, label = slugify(f"{known.label} {document_id}"), f"{known.label} ({document_id})"
+            _rename(rec, old, new, known.type, label, rule=known.rule, confidence=known.confidence,
+                    gazetteer=False, date=known.date, mentions=moving)
+            renamed = rec.known.get(new)
+            if renamed is not None and known.label not in renamed.aliases and renamed.label != known.label:
+                renamed.aliases.append(known.label)
+            for m in moving:
+                new_at[old][m.start] = new
+            if state == default:
+                defaults[old] = new
+    if not new_at:
+        return
+
+    def renamed_in(entity: str, p: Proposal) -> str:
+        if entity not in new_at:
+            return entity
+        inside = {new for start, new in new_at[entity].items() if p.start <= start < p.end}
+        if len(inside) == 1:
+            return inside.pop()
+        return defaults.get(entity) or min(new_at[entity].values())
+
+    for p in proposals:
+        p.subject, p.object = renamed_in(p.subject, p), renamed_in(p.object, p)
+        if p.concerns:
+            p.concerns = [renamed_in(c, p) for c in p.concerns]
+
+
 def name_generic_agreements(rec: Recognition, proposals: list[Proposal], document_id: str) -> None:
     """Ids for the agreements still named generically: their parties and year, or the document they appear in.
 

@@ -455,6 +455,9 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
                 return
     while i <= j and (toks[i][2] in lex.stopwords or toks[i][2] in lex.connectors):
         i += 1
+    if i < j and toks[i + 1][2] in lex.leading and any(
+            m.kind == "demonym" and m.start == toks[i][0] and m.end == toks[i][1] for m in rec.overlapping(toks[i][0], toks[i][1])):
+        i += 1  # "the Chinese Ministry of Commerce": the demonym says whose, the name begins at its head
     if i > j:
         return
     first, last = toks[i][2], toks[j][2]
