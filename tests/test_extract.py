@@ -608,3 +608,12 @@ def test_a_ministry_of_no_named_state_stays_in_its_document(tmp_path):
     bodies = {str(s).rsplit("/", 1)[-1] for s in graph.subjects(RDF.type, CRM.GovernmentBody)}
     assert {"ministry-of-foreign-affairs-seoul-readout", "ministry-of-foreign-affairs-astana-readout"} <= bodies
     assert "ministry-of-foreign-affairs" not in bodies
+
+
+def test_two_possessive_ministries_joined_by_and_are_two_names():
+    a = extract(doc("Kazakhstan’s Ministry of Energy and Uzbekistan’s Ministry of Energy signed a memorandum on "
+                    "uranium in 2024."))
+    # the gazetteer's ids and names, which these mentions now reach
+    assert _bodies(a) == {"ministry-of-energy-of-kazakhstan": "Ministry of Energy of the Republic of Kazakhstan",
+                          "ministry-of-energy-of-uzbekistan": "Ministry of Energy of the Republic of Uzbekistan"}
+    assert ("ministry-of-energy-of-uzbekistan", "basedIn", "uzbekistan") in triples(a)

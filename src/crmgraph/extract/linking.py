@@ -544,8 +544,11 @@ def name_state_bodies(rec: Recognition, proposals: list[Proposal], document_id: 
                 new, label = slugify(f"{known.label} of {state}"), f"{known.label} of {rec.label_of(state)}"
             else:
                 new, label = slugify(f"{known.label} {document_id}"), f"{known.label} ({document_id})"
+            entry = rec.gaz.get(new)  # the gazetteer's own name for it ("ministry-of-energy-of-kazakhstan")
+            if entry is not None and entry.type == known.type:
+                label = entry.label
             _rename(rec, old, new, known.type, label, rule=known.rule, confidence=known.confidence,
-                    gazetteer=False, date=known.date, mentions=moving)
+                    gazetteer=entry is not None and entry.type == known.type, date=known.date, mentions=moving)
             renamed = rec.known.get(new)
             if renamed is not None and known.label not in renamed.aliases and renamed.label != known.label:
                 renamed.aliases.append(known.label)

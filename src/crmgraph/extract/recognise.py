@@ -418,7 +418,8 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
                 break
             if caps[nxt] and nxt not in stopwords:
                 j += 1
-            elif nxt in connectors and j + 2 < n and caps[words[j + 2]] and gap == " ":
+            elif nxt in connectors and j + 2 < n and caps[words[j + 2]] and gap == " " \
+                    and not (nxt in ("and", "&") and _possessive_state_at(rec, toks[j + 2][0])):
                 j += 1
             elif nxt == "of" and j + 3 < n and words[j + 2] == "the" and caps[words[j + 3]] and gap == " " \
                     and words[j] in lex.heads:
@@ -437,6 +438,15 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
         if j > i:  # a single word is never a name with a head (see _name_in_run)
             _name_in_run(rec, toks, i, j)
         following = j + 1
+
+
+def _possessive_state_at(rec: Recognition, start: int) -> bool:
+    """Whether a state's name in the possessive begins at ``start``: "… Ministry of Energy and Uzbekistan’s Ministry of
+    Energy" lists two bodies, it does not name one "Ministry of Energy and Uzbekistan"."""
+    for m in rec.overlapping(start, start + 1):
+        if m.start == start and m.type == "State" and rec.text.startswith(("’s", "'s"), m.end):
+            return True
+    return False
 
 
 def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
