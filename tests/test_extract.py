@@ -617,3 +617,26 @@ def test_two_possessive_ministries_joined_by_and_are_two_names():
     assert _bodies(a) == {"ministry-of-energy-of-kazakhstan": "Ministry of Energy of the Republic of Kazakhstan",
                           "ministry-of-energy-of-uzbekistan": "Ministry of Energy of the Republic of Uzbekistan"}
     assert ("ministry-of-energy-of-uzbekistan", "basedIn", "uzbekistan") in triples(a)
+
+
+def test_a_lexicon_word_that_yaml_reads_as_true_is_refused(tmp_path):
+    import shutil
+
+    from crmgraph.errors import CrmgraphError
+    from crmgraph.extract.gazetteer import load_lexicon
+
+    lexicon = tmp_path / "lexicon"
+    shutil.copytree(ROOT / "lexicon", lexicon)
+    heads = lexicon / "heads.yaml"
+    heads.write_text(heads.read_text(encoding="utf-8").replace('for, "on", the', "for, on, the"), encoding="utf-8")
+    with pytest.raises(CrmgraphError, match=r"heads\.yaml: connectors\[3\] is true.*quote"):
+        load_lexicon(str(lexicon))
+    # and the shipped lexicon has "on" as a word: "Law on Subsoil" and "Committee on Geology" are names
+    assert "on" in load_lexicon().connectors and "On" in load_lexicon().stopwords
+
+
+def test_the_head_before_of_on_for_types_the_name():
+    a = extract(doc("Bobir Islamov chaired the State Committee on Geology and Mineral Resources in Tashkent."))
+    bodies = [e for e in a.entities if e.quote == "State Committee on Geology and Mineral Resources"]
+    assert [e.type for e in bodies] == ["GovernmentBody"]
+    assert not [e for e in a.entities if e.type == "Company"]

@@ -237,6 +237,10 @@ def load_gazetteer(folder: str | None = None) -> Gazetteer:
     if path is not None and path.is_dir():
         for file in sorted(path.glob("*.yaml")):
             data = _yaml(file)
+            where = _truth_value_in_list(data)
+            if where is not None:  # an alias "NO" (Norway's code) read as false would silently never match
+                raise CrmgraphError(f"{file}: {where}: YAML reads an unquoted on, off, yes or no as true or false; "
+                                    "quote the word")
             if isinstance(data, dict):  # a file may wrap its list in a key
                 data = next((v for v in data.values() if isinstance(v, list)), [])
             for item in data or []:
@@ -307,6 +311,24 @@ class Lexicon:
     state_bound: frozenset[str] = frozenset()
 
 
+def _truth_value_in_list(data, where: str = "") -> str | None:
+    """Where a list of the lexicon holds true or false: a word such as "on" that YAML did not read as a word
+    (the lexicon's lists hold words and patterns; its flags are values of keys, not list items)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found = _truth_value_in_list(value, f"{where}.{key}" if where else str(key))
+            if found is not None:
+                return found
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            if isinstance(item, bool):
+                return f"{where or 'list'}[{i}] is {str(item).lower()}"
+            found = _truth_value_in_list(item, f"{where}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
 @lru_cache(maxsize=2)
 def load_lexicon(folder: str | None = None) -> Lexicon:
     """Read the word lists and relation rules of ``lexicon/`` (cached).
@@ -325,7 +347,12 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         file = path / name
         if not file.exists():
             raise CrmgraphError(f"{file}: the lexicon file is missing")
-        return _yaml(file) or {}
+        data = _yaml(file) or {}
+        where = _truth_value_in_list(data)
+        if where is not None:
+            raise CrmgraphError(f"{file}: {where}: YAML reads an unquoted on, off, yes or no as true or false; "
+                                "quote the word")
+        return data
 
     titles, heads, speech = read("titles.yaml"), read("heads.yaml"), read("speech.yaml")
     hedges, backrefs, relations = read("hedges.yaml"), read("backrefs.yaml"), read("relations.yaml")

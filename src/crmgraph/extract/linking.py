@@ -478,6 +478,8 @@ def _kind_of(label: str, lex) -> str:
 
 
 _OF_THE = re.compile(r" of (?:the )?")
+#: the classes of what a state has one of its own: a ministry, a law
+_STATE_BOUND_TYPES = frozenset({"GovernmentBody", "Law"})
 _POSSESSIVE = ("’s ", "'s ")
 
 
@@ -521,7 +523,7 @@ def name_state_bodies(rec: Recognition, proposals: list[Proposal], document_id: 
     """
     bound = rec.lex.state_bound
     bodies = [k for k in rec.known.values()
-              if not k.gazetteer and k.type == "GovernmentBody" and k.label.split(" ", 1)[0] in bound]
+              if not k.gazetteer and k.type in _STATE_BOUND_TYPES and k.label.split(" ", 1)[0] in bound]
     new_at: dict[str, dict[int, str]] = {}  # old id -> start of each of its mentions -> new id
     defaults: dict[str, str] = {}
     for known in bodies:

@@ -440,6 +440,9 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
         following = j + 1
 
 
+_HEAD_PREPOSITIONS = frozenset({"of", "on", "for"})
+
+
 def _possessive_state_at(rec: Recognition, start: int) -> bool:
     """Whether a state's name in the possessive begins at ``start``: "… Ministry of Energy and Uzbekistan’s Ministry of
     Energy" lists two bodies, it does not name one "Ministry of Energy and Uzbekistan"."""
@@ -483,6 +486,12 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
                 break
     if type_ is None and last in lex.heads and j > i:
         type_ = lex.heads[last]
+        # "State Committee on Geology and Mineral Resources", "Institute for Mining": the head before "on", "of" or
+        # "for" is the name's head, not the last word
+        for h in range(i, j - 1):
+            if toks[h + 1][2] in _HEAD_PREPOSITIONS and (toks[h][2] in lex.heads or toks[h][2] in lex.leading):
+                type_ = lex.heads.get(toks[h][2]) or lex.leading[toks[h][2]]
+                break
     elif type_ is None and first in lex.leading and j > i + 1 and toks[i + 1][2] in lex.connectors:
         type_ = lex.leading[first]
     if type_ is None:
