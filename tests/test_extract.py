@@ -640,3 +640,14 @@ def test_the_head_before_of_on_for_types_the_name():
     bodies = [e for e in a.entities if e.quote == "State Committee on Geology and Mineral Resources"]
     assert [e.type for e in bodies] == ["GovernmentBody"]
     assert not [e for e in a.entities if e.type == "Company"]
+
+
+def test_a_ministry_of_several_fields_is_one_name():
+    a = extract(doc("Japan’s Ministry of Economy, Trade and Industry signed a memorandum with Kazakhstan in 2023."))
+    assert set(_bodies(a)) == {"ministry-of-economy-trade-and-industry-of-japan"}
+    assert _bodies(extract(doc("We met the Ministry of Mining, Industry, and Geology."))) == {
+        "ministry-of-mining-industry-and-geology-memo": "Ministry of Mining, Industry, and Geology (memo)"}
+    # a list of names after the comma is a list, not the ministry's fields
+    a = extract(doc("The Ministry of Energy, Kazakhstan and Uzbekistan signed a memorandum in 2024."))
+    assert set(_bodies(a)) == {"ministry-of-energy-memo"}
+    assert {"kazakhstan", "uzbekistan"} <= {e.id for e in a.entities}

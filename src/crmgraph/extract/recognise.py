@@ -433,6 +433,9 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
                 continue
             elif nxt.isdigit() and gap == "" and words[j] == "+":
                 j += 1
+            elif nxt == "," and gap == "" and j > i + 1 and words[i] in lex.leading and words[i + 1] in connectors \
+                    and (end := _series_end(rec, toks, words, j + 1)) is not None:
+                j = end  # "Ministry of Trade, Industry and Energy": a series of fields, not a list of names
             else:
                 break
         if j > i:  # a single word is never a name with a head (see _name_in_run)
@@ -441,6 +444,36 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
 
 
 _HEAD_PREPOSITIONS = frozenset({"of", "on", "for"})
+
+
+def _series_end(rec: Recognition, toks: list[tuple[int, int, str]], words: list[str], comma: int) -> int | None:
+    """The last token of ", Industry and Energy" (from the comma at ``comma``): capitalised words that nothing else
+    names, joined by commas and closed by "and" with one more such word; None when the tokens are anything else
+    (", Kazakhstan and Uzbekistan" is a list of states, not the fields of a ministry)."""
+    text, stopwords, n = rec.text, rec.lex.stopwords, len(toks)
+    k, closed = comma, False
+    while k < n and words[k] in (",", "and") and not closed:
+        closed = words[k] == "and"
+        if words[k] == "," and k + 1 < n and words[k + 1] == "and":  # a serial comma: ", and Energy"
+            k, closed = k + 1, True
+        first = k + 1
+        if first >= n or text[toks[k][1]:toks[first][0]] != " ":
+            return None
+        last = first
+        while last < n and words[last][:1].isupper() and words[last] not in stopwords and (
+                last == first or text[toks[last - 1][1]:toks[last][0]] == " "):
+            last += 1
+        last -= 1
+        if last < first or rec.overlapping(toks[first][0], toks[last][1]):
+            return None
+        k = last + 1
+        if closed:
+            return last
+        if k >= n or text[toks[k - 1][1]:toks[k][0]] not in ("", " ") or words[k] not in (",", "and"):
+            return None
+        if words[k] == "," and text[toks[k - 1][1]:toks[k][0]] != "":
+            return None
+    return None
 
 
 def _possessive_state_at(rec: Recognition, start: int) -> bool:
