@@ -651,3 +651,29 @@ def test_a_ministry_of_several_fields_is_one_name():
     a = extract(doc("The Ministry of Energy, Kazakhstan and Uzbekistan signed a memorandum in 2024."))
     assert set(_bodies(a)) == {"ministry-of-energy-memo"}
     assert {"kazakhstan", "uzbekistan"} <= {e.id for e in a.entities}
+
+
+def test_x_is_ys_largest_trading_partner():
+    a = extract(doc("Kazakhstan, the world’s largest producer of uranium, is South Korea’s largest trading partner in "
+                    "Central Asia. China has become Kazakhstan’s main trading partner."))
+    assert ("kazakhstan", "tradePartnerOf", "south-korea") in triples(a)
+    assert ("china", "tradePartnerOf", "kazakhstan") in triples(a)
+    # the possessor must follow its subject's copula: no partner from a list of names
+    assert not {t for t in triples(extract(doc("Germany and China’s largest trading partner met in Berlin.")))
+                if t[1] == "tradePartnerOf"}
+
+
+def test_korea_alone_is_the_korea_the_text_has_named():
+    a = extract(doc("The Republic of Korea and Kazakhstan signed a memorandum in 2024. Kazakhstan is Korea’s largest "
+                    "trading partner in Central Asia."))
+    assert ("kazakhstan", "tradePartnerOf", "south-korea") in triples(a)
+    # unnamed, or both named: "Korea" stays unknown
+    assert "south-korea" not in {e.id for e in extract(doc("Kazakhstan is Korea’s largest trading partner.")).entities}
+    both = extract(doc("South Korea and North Korea differ. Korea is divided, and Korea’s partners know it."))
+    assert {e.quote for e in both.entities} == {"South Korea", "North Korea"}
+
+
+def test_a_demonym_before_companies_is_not_the_state():
+    a = extract(doc("The Republic of Korea signed a memorandum with Kazakhstan. Korean companies have invested in "
+                    "Kazakhstan’s energy sector for years, and Chinese mining firms invest in Kyrgyzstan."))
+    assert not {t for t in triples(a) if t[1] == "investsIn"}

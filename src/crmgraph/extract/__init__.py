@@ -48,6 +48,7 @@ from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import (
     Recognition,
     abbreviations,
+    after_named,
     backrefs,
     context_names,
     learn_surnames,
@@ -148,6 +149,7 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
     ref_start = reference_section(text)
     ref_facts, citation_index = references(rec, document.id, ref_start)
     proposals += ref_facts
+    after_named(rec)
     if rec.local:
         scan_local(rec, toks, set())
     capital_metonyms(rec)

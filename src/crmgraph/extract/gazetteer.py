@@ -125,6 +125,10 @@ class Entry:
     surname: str | None = None  # of a person, where it is not the last word of the label
     stands_for: str | None = None  # of a capital: the government its name is used for ("Beijing wants")
     vocabulary: bool = False  # a concept of the mineral vocabulary: type and label come from there
+    # names and demonyms that mean this entity only in a text that has named it in full ("Korea", "Korean" after
+    # "the Republic of Korea"): elsewhere they are ambiguous
+    after_named: list[str] = field(default_factory=list)
+    after_named_demonyms: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -211,6 +215,8 @@ def _entry(item: dict, where: str) -> Entry | None:
         concerns=[str(c) for c in item.get("concerns") or []],
         surname=str(item["surname"]) if item.get("surname") else None,
         stands_for=str(item["stands_for"]) if item.get("stands_for") else None,
+        after_named=[str(a) for a in item.get("after_named") or [] if a],
+        after_named_demonyms=[str(a) for a in item.get("after_named_demonyms") or [] if a],
     )
 
 

@@ -827,6 +827,23 @@ def recognise(text: str, gazetteer: Gazetteer, lexicon: Lexicon, authors: list[s
     return rec
 
 
+def after_named(rec: Recognition) -> None:
+    """Learn the short names that the gazetteer allows only once an entity is named in full ("Korea" and "Korean"
+    for South Korea, after "Republic of Korea" or "South Korea"); :func:`scan_local` then finds them. A short name
+    that two entities of the text claim (both Koreas) stays unknown."""
+    claims: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    for entity_id, known in rec.known.items():
+        entry = rec.gaz.get(entity_id) if known.gazetteer else None
+        if entry is None or not (entry.after_named or entry.after_named_demonyms):
+            continue
+        for names, kind in ((entry.after_named, "name"), (entry.after_named_demonyms, "demonym")):
+            for name in names:
+                claims.setdefault(tuple(TOKEN.findall(name)), set()).add((entity_id, kind))
+    for key, claimants in sorted(claims.items()):
+        if len({entity_id for entity_id, _ in claimants}) == 1 and key not in rec.local:
+            rec.local[key] = min(claimants)
+
+
 def scan_local(rec: Recognition, toks, taken: set) -> None:
     """Names learnt from this document (abbreviations, surnames) wherever they recur outside other names."""
     import bisect

@@ -661,11 +661,24 @@ def _cites(text: str, m: Mention) -> bool:
     return opens and _CITATION_TAIL.match(text, m.end) is not None
 
 
+#: between a subject and the possessor of what it is ("X, <apposition>, is Y’s …", "X has become Y’s …")
+_COPULA_GAP = re.compile(r"(?:,[^,;()]{1,100},)?\s+(?:is|was|remains|remained|has been|had been|has become|became)"
+                         r"(?:\s+(?:now|also|still|again|already))?\s+")
+
+
 def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dict, citations_in) -> list[Proposal]:
     lex, text = rec.lex, rec.text
     args = [m for m in view.mentions if not m.nested and m.kind not in ("definition",)]
     if "(" in view.text:
         args = [m for m in args if not _cites(text, m)]
+    # "Korean companies": the nationals, not the state. They are no argument, and no name before them is the subject
+    # of a verb after them ("…, and Chinese mining firms invest in Kyrgyzstan": not Kazakhstan, named earlier)
+    private_starts: list[int] = []
+    if any(m.kind == "demonym" for m in args):
+        private = _private_regex(lex)
+        private_starts = [m.start for m in args if m.kind == "demonym" and private.match(text, m.end)]
+        if private_starts:
+            args = [m for m in args if m.start not in private_starts]
     if len(args) < 2 and not any(m.kind == "pair" for m in args):
         return []
     out: list[Proposal] = []
@@ -688,6 +701,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             t0, t1 = view.start + trig.start(), view.start + trig.end()
             c0, c1 = _clause_bounds(view, t0, t1) if view.clause_marks() else (view.start, view.end)
             before = [m for m in args if c0 <= m.start and m.end <= t0]
+            if private_starts:
+                barrier = max((s for s in private_starts if c0 <= s < t0), default=None)
+                if barrier is not None:
+                    before = [m for m in before if m.start > barrier]
             after = [m for m in args if t1 <= m.start and m.end <= c1]
             pairs: list[tuple[str, str, Mention, Mention]] = []
             if mode in ("between",):
@@ -725,6 +742,16 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     coordinated = [m for m in subjects if m.kind != "pair"]
                     if len(coordinated) >= 2:
                         pairs.append((coordinated[0].entity, coordinated[1].entity, coordinated[0], coordinated[1]))
+            elif mode == "possessor":
+                # "Kazakhstan, the world’s largest producer of uranium, is Korea’s largest trading partner": the
+                # possessor right before the trigger is the object, the subject of the copula the subject
+                possessor = before[-1] if before and before[-1].end == t0 and before[-1].type in obj_ok else None
+                if possessor is not None:
+                    for candidate in reversed(before[:-1]):
+                        if candidate.type in subj_ok and candidate.kind != "demonym" \
+                                and _COPULA_GAP.fullmatch(text, candidate.end, possessor.start):
+                            pairs.append((candidate.entity, possessor.entity, candidate, possessor))
+                            break
             elif mode == "passive-adopt":
                 objects = [m for m in before if m.type in obj_ok]
                 if objects:
@@ -902,6 +929,16 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                                 if person.start >= view.start else view.start + match.start(), org.end,
                                 "role-at-organisation", 0.75))
     return out
+
+
+def _private_regex(lex: Lexicon) -> re.Pattern:
+    """What follows a demonym that names a state's nationals, not the state ("… mining companies")."""
+    return derived(lex, _compile_private)
+
+
+def _compile_private(lex: Lexicon) -> re.Pattern:
+    nouns = "|".join(re.escape(str(n)) for n in sorted(lex.cues.get("private") or [], key=str))
+    return re.compile(rf"(?:\s+[a-z-]+){{0,2}}\s+(?:{nouns})\b" if nouns else r"(?!)")
 
 
 def _roles_regex(lex: Lexicon) -> re.Pattern:
