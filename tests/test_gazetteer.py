@@ -19,8 +19,6 @@ FILES = ["states", "regions", "organisations", "offices", "people"]
 
 def gazetteer_problems(D):
     data, errors, warnings = {}, [], []
-    FILES = ["states", "regions", "organisations", "offices", "people"]
-    data, errors, warnings = {}, [], []
     for f in FILES:
         with open(f"{D}/{f}.yaml", encoding="utf-8") as fh:
             data[f] = yaml.safe_load(fh)
@@ -120,3 +118,22 @@ def test_central_asia_has_its_five_states():
     regions = yaml.safe_load((ROOT / "gazetteer" / "regions.yaml").read_text(encoding="utf-8"))
     central_asia = next(r for r in regions if r["id"] == "central-asia")
     assert sorted(central_asia["members"]) == ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"]
+
+
+def test_curated_annotations_use_the_gazetteers_ids():
+    """One entity, one IRI: a curated document and an extracted one that name the same organisation must give it the
+    same id, or a corpus that mixes them has two nodes for it (the seed once coded `eurasian-economic-union` where the
+    gazetteer, and so every extracted document, has `eaeu`)."""
+    from crmgraph.annotations import load_annotation
+    from crmgraph.extract.gazetteer import load_gazetteer
+    from crmgraph.ontology import load_ontology
+
+    gazetteer, ontology = load_gazetteer(), load_ontology()
+    by_label = {}
+    for entry_id, entry in gazetteer.entries.items():
+        by_label.setdefault(entry.label, set()).add(entry_id)
+    paths = sorted((ROOT / "corpus").glob("*.annotations.yaml")) + sorted((ROOT / "tests" / "texts").glob("*.annotations.yaml"))
+    assert len(paths) >= 15
+    other = [(p.name, e.id, sorted(by_label[e.label])) for p in paths for e in load_annotation(p, ontology).entities
+             if e.label in by_label and e.id not in by_label[e.label]]
+    assert other == []
