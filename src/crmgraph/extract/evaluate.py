@@ -13,6 +13,13 @@ Matching, by design:
   concerns) are not scored.
 
 Statements are not scored. The curated annotation is only read, never changed.
+
+Ids are compared as they are, because an id is what the graph links on. Where a
+false entity and a missed one name the same words of the text with the same type
+(an agreement the extractor named after its parties, a ministry named after its
+state), the evaluation lists the pair as *the same mention under another id*, with
+the false relations that differ from missed ones only by those ids: a diagnosis for
+the reader, not a change of the scores.
 """
 
 from __future__ import annotations
@@ -58,6 +65,10 @@ class Evaluation:
     false_entities: list[tuple[str, str, str]] = field(default_factory=list)
     missed_relations: list[tuple[tuple[str, str, str], str]] = field(default_factory=list)
     false_relations: list[tuple[tuple[str, str, str], str]] = field(default_factory=list)
+    # (proposed id, curated id, type, sentence): a false and a missed entity at the same words, of the same type
+    other_ids: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # false relations that are missed ones once those ids are read as the same
+    other_id_relations: list[tuple[tuple[str, str, str], tuple[str, str, str]]] = field(default_factory=list)
 
     def summary(self) -> dict:
         return {
@@ -66,6 +77,8 @@ class Evaluation:
             "relations": _figures(self.relations),
             "entities per type": {k: _figures(v) for k, v in sorted(self.entity_types.items())},
             "relations per type": {k: _figures(v) for k, v in sorted(self.relation_types.items())},
+            "same mention, another id": [{"proposed": p, "curated": g, "type": t} for p, g, t, _ in self.other_ids],
+            "relations differing only by those ids": len(self.other_id_relations),
         }
 
 
@@ -137,7 +150,37 @@ def evaluate(proposed: Annotation, gold: Annotation, document: Document) -> Eval
             result.false_relations.append((key, _sentence(document, relation)))
     result.entity_types = dict(result.entity_types)
     result.relation_types = dict(result.relation_types)
+    _other_ids(result, proposed, gold, document, prop_e, gold_e, prop_r, gold_r, symmetric)
     return result
+
+
+def _other_ids(result: Evaluation, proposed: Annotation, gold: Annotation, document: Document, prop_e: dict,
+               gold_e: dict, prop_r: dict, gold_r: dict, symmetric) -> None:
+    """Pair each false entity with a missed one of the same type whose quoted words overlap its own (one to one,
+    in text order), and list the false relations that such pairs turn into missed ones."""
+    missed = {e.id: e for e in gold.entities if e.id not in prop_e or prop_e[e.id] != gold_e[e.id]}
+    taken: set[str] = set()
+    mapping: dict[str, str] = {}
+    for e in sorted(proposed.entities, key=lambda e: (e.span.start if e.span else -1, e.id)):
+        if e.id in gold_e and gold_e[e.id] == prop_e[e.id] or e.span is None:
+            continue
+        for g in missed.values():
+            if g.id in taken or g.span is None or gold_e[g.id] != prop_e[e.id]:
+                continue
+            if g.span.start < e.span.end and e.span.start < g.span.end:
+                taken.add(g.id)
+                mapping[e.id] = g.id
+                result.other_ids.append((e.id, g.id, prop_e[e.id], _sentence(document, e)))
+                break
+    if not mapping:
+        return
+    for key in prop_r:
+        if key in gold_r:
+            continue
+        s, p, o = mapping.get(key[0], key[0]), key[1], mapping.get(key[2], key[2])
+        mapped = (min(s, o), p, max(s, o)) if p in symmetric else (s, p, o)
+        if mapped != key and mapped in gold_r and mapped not in prop_r:
+            result.other_id_relations.append((key, mapped))
 
 
 def _sentence(document: Document, item) -> str:
@@ -191,6 +234,12 @@ def format_evaluation(ev: Evaluation, details: bool = True, limit: int = 60) -> 
             if items:
                 lines.append(f"{title} ({len(items)}):")
                 lines += [f"  {' '.join(k)}: {s[:160]}" for k, s in items[:limit]]
+        if ev.other_ids:
+            lines.append(f"The same mention under another id ({len(ev.other_ids)}; counted above as false and missed):")
+            lines += [f"  {p} -> {g} ({t}): {s[:120]}" for p, g, t, s in ev.other_ids[:limit]]
+            if ev.other_id_relations:
+                lines.append(f"  so {len(ev.other_id_relations)} false relation(s) differ from missed ones only by those ids:")
+                lines += [f"    {' '.join(k)} = {' '.join(m)}" for k, m in ev.other_id_relations[:limit]]
     return "\n".join(lines)
 
 
