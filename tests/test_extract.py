@@ -693,3 +693,19 @@ def test_evaluate_lists_the_same_mention_under_another_id():
     # a diagnosis only: the pair is still one false and one missed entity
     assert "south-korea-kazakhstan-memorandum-2024" in {i for i, _, _ in ev.false_entities}
     assert "The same mention under another id" in format_evaluation(ev)
+
+
+def test_headline_present_tense_and_en_dash_names():
+    a = extract(doc("- 1 December 2021 – European Commission launches the Global Gateway.\n"
+                    "- 7 November 2022 – EU and Kazakhstan sign a memorandum of understanding on raw materials; "
+                    "signatories: Commission Vice-President Maroš Šefčovič and Prime Minister Alikhan Smailov.\n"
+                    "- 3–4 April 2025 – First EU–Central Asia Summit in Samarkand.\n"))
+    assert ("european-commission", "establishes", "global-gateway") in triples(a)
+    parties = {s for s, p, o in triples(a) if p == "partyTo"}
+    assert {"european-union", "kazakhstan"} <= parties
+    # "Commission" is the European Commission once the text has named it
+    assert ("maros-sefcovic", "holdsOffice", "vice-president-of-the-european-commission") in triples(a)
+    assert any(e.id.startswith("eu-central-asia-summit") for e in a.entities)
+    # an intention is not a signature
+    b = extract(doc("Kazakhstan and the EU agreed to sign a memorandum of understanding on raw materials in 2025."))
+    assert not {t for t in triples(b) if t[1] == "partyTo"}

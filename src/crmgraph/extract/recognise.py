@@ -424,9 +424,9 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
             elif nxt == "of" and j + 3 < n and words[j + 2] == "the" and caps[words[j + 3]] and gap == " " \
                     and words[j] in lex.heads:
                 j += 2  # "Bank of the United States"
-            elif nxt in ("-", "+", "’", "'") and gap == "" and j + 2 < n and toks[j + 2][0] == toks[j + 1][1] and (
+            elif nxt in ("-", "–", "+", "’", "'") and gap == "" and j + 2 < n and toks[j + 2][0] == toks[j + 1][1] and (
                     caps[words[j + 2]] or words[j + 2].isdigit()):
-                j += 1
+                j += 1  # "EU-Central Asia Summit", "EU–Central Asia Summit" (an en dash joins the partners too)
             elif nxt in ("’", "'") and gap == "" and j + 2 < n and toks[j + 2][0] == toks[j + 1][1] and \
                     words[j + 2].isalpha() and words[j + 2].islower() and words[j + 2] != "s":
                 j += 2  # an apostrophe inside a word ("Xi’an Declaration"), not a possessive
