@@ -709,3 +709,10 @@ def test_headline_present_tense_and_en_dash_names():
     # an intention is not a signature
     b = extract(doc("Kazakhstan and the EU agreed to sign a memorandum of understanding on raw materials in 2025."))
     assert not {t for t in triples(b) if t[1] == "partyTo"}
+
+
+def test_honorifics_introduce_persons():
+    a = extract(doc("Witnesses: Dr. Saule Temirova, Director of Eurasian Studies, Meridian Policy Institute; "
+                    "Mr. Thomas Brandt, Chief Executive Officer, Aralis Minerals."))
+    persons = {e.id: e.type for e in a.entities if e.type in ("Person", "Leader")}
+    assert persons == {"saule-temirova": "Person", "thomas-brandt": "Person"}

@@ -315,6 +315,7 @@ class Lexicon:
     signing_verbs: list[str] = field(default_factory=list)
     verb_homographs: frozenset[str] = frozenset()
     state_bound: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
 
 
 def _truth_value_in_list(data, where: str = "") -> str | None:
@@ -387,4 +388,5 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         signing_verbs=[str(w) for w in agreements.get("signing_verbs") or []],
         verb_homographs=frozenset(str(w) for w in heads.get("verb_homographs") or []),
         state_bound=frozenset(str(w) for w in heads.get("state_bound") or []),
+        honorifics=frozenset(str(w) for w in titles.get("honorifics") or []),
     )

@@ -655,7 +655,9 @@ def _compile_person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     verbs = "|".join(sorted(lex.speech_verbs))
     roles = "|".join(re.escape(r) for r in sorted(lex.roles))
     cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues)")
-    cues_before = re.compile(rf"(?:\b(?:by|{verbs}|{roles})|\bAs)\s$")
+    honorifics = "|".join(re.escape(h) for h in sorted(lex.honorifics, key=len, reverse=True))
+    cues_before = re.compile(rf"(?:\b(?:by|{verbs}|{roles})|\bAs" + (rf"|(?<![\w.])(?:{honorifics})" if honorifics else "")
+                             + r")\s$")
     return cues_after, cues_before
 
 
