@@ -255,3 +255,43 @@ def test_convert_errors_are_one_line(tmp_path):
     bad.write_text("this is not turtle", encoding="utf-8")
     assert_one_line_error(run_cli("convert", "--graph", str(bad), "--to", "nt"), "bad.ttl")
     assert_one_line_error(run_cli("convert", "--graph", str(tmp_path / "none.ttl"), "--to", "nt"), "does not exist")
+
+
+def test_service_and_load_never_reach_the_network_from_our_own_stores():
+    """SERVICE (and LOAD) make the engine that runs a query fetch from a URL: both embedded engines did, and rdflib
+    let the HTTP error out as a traceback. A local HTTP server counts the requests that arrive."""
+    import http.server
+    import threading
+
+    from rdflib import Graph
+
+    from crmgraph.errors import CrmgraphError
+    from crmgraph.store import OxigraphStore, RdflibStore
+
+    requests = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(500)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    try:
+        for store in (OxigraphStore(), RdflibStore(Graph())):
+            with pytest.raises(CrmgraphError, match="SERVICE would fetch data from another server"):
+                store.query(f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
+            with pytest.raises(CrmgraphError, match="LOAD would fetch"):
+                store.query(f"LOAD <{url}>", allow_update=True)
+            # the word in a string, a name or a comment is no keyword
+            assert store.query('SELECT ?x WHERE { BIND("SERVICE" AS ?x) } # LOAD').rows
+    finally:
+        server.shutdown()
+    assert requests == []

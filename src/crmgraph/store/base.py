@@ -8,7 +8,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from crmgraph.errors import CrmgraphError
-from crmgraph.store.querytext import Rewrite, bind_parameters, query_form
+from crmgraph.store.querytext import Rewrite, bind_parameters, fetching_keyword, query_form
 
 
 @dataclass
@@ -36,12 +36,16 @@ class Store:
     """
 
     name = "store"
+    #: whether this store's engine runs in this process, where a query must not reach the network (SERVICE, LOAD);
+    #: an endpoint runs queries on its own server, under its own rules
+    runs_here = True
 
     def query(self, text: str, params: dict | None = None, *, allow_update: bool = False) -> QueryResult:
         """Run a query (or, with ``allow_update``, an update) and return its result.
 
         Raises :class:`CrmgraphError` in one line for a malformed query (with its line and
-        column), for an update without ``allow_update`` and for a store that fails.
+        column), for an update without ``allow_update``, for SERVICE or LOAD on a store that
+        runs here (they would fetch from the network) and for a store that fails.
 
         Examples
         --------
@@ -51,6 +55,10 @@ class Store:
         False
         """
         form = query_form(text)
+        keyword = fetching_keyword(text) if self.runs_here else None
+        if keyword is not None:
+            raise CrmgraphError(f"{keyword} would fetch data from another server, and crmgraph's own stores stay "
+                                "offline: run the query on a SPARQL server of your own (--endpoint)")
         if form == "UPDATE":
             if not allow_update:
                 raise CrmgraphError("this is an update (it changes the graph); queries are read-only unless you "

@@ -69,6 +69,8 @@ class EndpointStore(Store):
     True
     """
 
+    runs_here = False  # the server runs the query: SERVICE and LOAD are its business
+
     def __init__(self, url: str, *, update_url: str | None = None, store_url: str | None = None,
                  timeout: float = DEFAULT_TIMEOUT):
         parsed = urllib.parse.urlparse(url)

@@ -83,6 +83,25 @@ def query_form(text: str) -> str | None:
     return None
 
 
+#: the keywords with which a query or update makes the engine that runs it fetch from another server
+FETCHING_KEYWORDS = ("SERVICE", "LOAD")
+
+
+def fetching_keyword(text: str) -> str | None:
+    """``SERVICE`` or ``LOAD`` when the text uses one (as a keyword, not in a string, IRI, name or comment), else None.
+
+    Examples
+    --------
+    >>> fetching_keyword("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    'SERVICE'
+    >>> fetching_keyword('SELECT * WHERE { ?service ex:SERVICE "SERVICE" } # SERVICE')
+    """
+    for token in tokens(text):
+        if token.kind == "word" and token.text.upper() in FETCHING_KEYWORDS:
+            return token.text.upper()
+    return None
+
+
 def _skip_prologue(toks: list[Token]) -> int:
     i = 0
     while i < len(toks) and toks[i].kind == "word" and toks[i].text.upper() in ("PREFIX", "BASE"):
