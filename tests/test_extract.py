@@ -716,3 +716,15 @@ def test_honorifics_introduce_persons():
                     "Mr. Thomas Brandt, Chief Executive Officer, Aralis Minerals."))
     persons = {e.id: e.type for e in a.entities if e.type in ("Person", "Leader")}
     assert persons == {"saule-temirova": "Person", "thomas-brandt": "Person"}
+
+
+def test_hosted_by_and_a_new_clause_after_a_comma():
+    a = extract(doc("On 6 November, during Kazakh President Kassym-Jomart Tokayev’s visit to Washington for the C5+1 "
+                    "summit hosted by US President Donald Trump, Cove Kaz Capital Group, a portfolio company of "
+                    "US-based Cove Capital, agreed with Tau-Ken Samruk to develop tungsten deposits.",
+                    date="2025-11-27"))
+    summit = next(e.id for e in a.entities if e.type == "Summit")
+    assert (summit, "organisedBy", "donald-trump") in triples(a)
+    assert ("donald-trump", "participatesIn", summit) in triples(a)
+    # the company after the comma is the subject of the next clause, not a second host
+    assert not {t for t in triples(a) if t[1] == "organisedBy" and t[2] != "donald-trump"}

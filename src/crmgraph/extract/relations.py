@@ -44,6 +44,8 @@ _COMMA_AND = re.compile(r",\s+and\s+(?:the\s+)?")
 _VERB_FORMS = r"[a-z]+ed|has|have|had|is|are|was|were|will|would|says|said"
 _VERB_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:" + _VERB_FORMS + r")\b")  # right after a name
 _VERB = re.compile(r"\b(?:" + _VERB_FORMS + r"|signs|agrees)\b")
+#: after a name that is a clause's subject: its verb, perhaps after an apposition ("X, a unit of Y, agreed")
+_CLAUSE_SUBJECT_TAIL = re.compile(r"(?:,[^,;()]{1,80},)?" + _VERB_AFTER.pattern)
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
@@ -506,6 +508,8 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
         if m.entity in named_before:
             break
         gap = rec.text[last.end:m.start]
+        if gap.strip() == "," and _CLAUSE_SUBJECT_TAIL.match(rec.text, m.end):
+            break  # "hosted by US President Donald Trump, Cove Kaz Capital Group agreed …": the next clause's subject
         if _COORDINATION.fullmatch(gap) and (m.type in allowed):
             out.append(m)
             last = m
