@@ -728,3 +728,15 @@ def test_hosted_by_and_a_new_clause_after_a_comma():
     assert ("donald-trump", "participatesIn", summit) in triples(a)
     # the company after the comma is the subject of the next clause, not a second host
     assert not {t for t in triples(a) if t[1] == "organisedBy" and t[2] != "donald-trump"}
+
+
+def test_those_who_meet_at_a_summit_take_part_in_it():
+    a = extract(doc("At the China–Central Asia Summit in Xi’an in May 2023, Chinese President Xi Jinping met Kazakh "
+                    "President Kassym-Jomart Tokayev."))
+    participation = {r.subject: r for r in a.relations if r.predicate == "participatesIn"}
+    assert set(participation) == {"xi-jinping", "kassym-jomart-tokayev"}
+    assert all(r.provenance.needs_review and r.provenance.rule == "meetsWith-at-event" for r in participation.values())
+    # two events in the sentence: which one the meeting was at is not said
+    b = extract(doc("Before the Astana International Forum in 2024 and after the China–Central Asia Summit in 2023, "
+                    "Xi Jinping met Kassym-Jomart Tokayev."))
+    assert not {t for t in triples(b) if t[1] == "participatesIn"}

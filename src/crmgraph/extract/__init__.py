@@ -58,7 +58,7 @@ from crmgraph.extract.recognise import (
     token_list,
 )
 from crmgraph.extract.references import citations_in, reference_section, references
-from crmgraph.extract.relations import SentenceView, according_to, fold, sentence_relations, structural
+from crmgraph.extract.relations import SentenceView, according_to, fold, met_at_event, sentence_relations, structural
 from crmgraph.extract.statements import find_statements
 
 __all__ = ["extract", "propose_annotation", "DEFAULT_MIN_CONFIDENCE", "REVIEW_BELOW", "MAX_CHARACTERS"]
@@ -261,6 +261,8 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
                     view_tokens = token_words[a:b]
         view = SentenceView(rec, sentence.start, sentence.end, inside, view_folded, view_tokens, sentence.text)
         found = sentence_relations(rec, view, citation_index, citations_in) + structural(rec, view)
+        if found:
+            found += met_at_event(view, found)
         source = according_to(rec, view, phrases) if found and phrases else None
         for p in found:
             if source and source not in (p.subject, p.object):

@@ -838,6 +838,47 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     return out
 
 
+#: who takes part in a summit or forum by meeting or signing at it
+_PARTICIPANTS = frozenset({"Person", "Leader", "State", "IntergovernmentalOrganisation", "GovernmentBody"})
+_GATHERINGS = frozenset({"Summit", "Forum"})
+
+
+def met_at_event(view: SentenceView, found: list[Proposal]) -> list[Proposal]:
+    """Participation in the one summit or forum a sentence names, by those the sentence has meet or sign.
+
+    "First EU–Central Asia Summit in Samarkand: António Costa and Ursula von der Leyen meet the presidents of
+    Kazakhstan, …": the meeting is at the summit, so its sides take part in it. Only a sentence that names one such
+    event, and only meetings and signatures sure enough for the graph, with a lower confidence and a review flag: the
+    sentence says where they met, not in so many words that they attended.
+
+    Examples
+    --------
+    >>> from crmgraph.corpus import Document
+    >>> from crmgraph.extract import extract
+    >>> doc = Document.from_text("memo", "At the China–Central Asia Summit in Xi’an in May 2023, Chinese President "
+    ...                          "Xi Jinping met Kazakh President Kassym-Jomart Tokayev.")
+    >>> sorted((r.subject, r.object) for r in extract(doc).relations if r.predicate == "participatesIn")
+    [('kassym-jomart-tokayev', 'china-central-asia-summit-2023'), ('xi-jinping', 'china-central-asia-summit-2023')]
+    """
+    events = {m.entity for m in view.mentions if m.type in _GATHERINGS and not m.nested}
+    if len(events) != 1:
+        return []
+    event = events.pop()
+    types = {m.entity: m.type for m in view.mentions}
+    out: list[Proposal] = []
+    seen = {p.subject for p in found if p.predicate == "participatesIn" and p.object == event}
+    for p in found:
+        if p.confidence < 0.5 or p.needs_review or p.predicate not in ("meetsWith", "partyTo"):
+            continue
+        sides = (p.subject, p.object) if p.predicate == "meetsWith" else (p.subject,)
+        for actor in sides:
+            if actor not in seen and types.get(actor) in _PARTICIPANTS:
+                seen.add(actor)
+                out.append(Proposal(actor, "participatesIn", event, p.start, p.end, f"{p.predicate}-at-event", 0.6,
+                                    needs_review=True, date=p.date, place=p.place))
+    return out
+
+
 def _context_actor(rec: Recognition, offset: int, allowed) -> str | None:
     """The state a quoted speaker speaks for: the holder of the speaker's office, or the last polity named."""
     for m in reversed([m for m in rec.mentions if m.end <= offset and not m.nested][-40:]):
