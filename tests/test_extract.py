@@ -740,3 +740,12 @@ def test_those_who_meet_at_a_summit_take_part_in_it():
     b = extract(doc("Before the Astana International Forum in 2024 and after the China–Central Asia Summit in 2023, "
                     "Xi Jinping met Kassym-Jomart Tokayev."))
     assert not {t for t in triples(b) if t[1] == "participatesIn"}
+
+
+def test_the_subjects_of_a_sentence_opening_at_a_summit_take_part_in_it():
+    a = extract(doc("At the first China–Central Asia Summit in Xi’an in May 2023, Chinese President Xi Jinping and "
+                    "Kazakh President Kassym-Jomart Tokayev announced new projects."))
+    assert {s for s, p, o in triples(a) if p == "participatesIn"} == {"xi-jinping", "kassym-jomart-tokayev"}
+    # an actor that is not the main clause's subject takes no part
+    b = extract(doc("At the China–Central Asia Summit in Xi’an in May 2023, analysts said that Kazakhstan gained most."))
+    assert not {t for t in triples(b) if t[1] == "participatesIn"}

@@ -58,7 +58,15 @@ from crmgraph.extract.recognise import (
     token_list,
 )
 from crmgraph.extract.references import citations_in, reference_section, references
-from crmgraph.extract.relations import SentenceView, according_to, fold, met_at_event, sentence_relations, structural
+from crmgraph.extract.relations import (
+    SentenceView,
+    according_to,
+    fold,
+    met_at_event,
+    opened_at_event,
+    sentence_relations,
+    structural,
+)
 from crmgraph.extract.statements import find_statements
 
 __all__ = ["extract", "propose_annotation", "DEFAULT_MIN_CONFIDENCE", "REVIEW_BELOW", "MAX_CHARACTERS"]
@@ -263,6 +271,8 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
         found = sentence_relations(rec, view, citation_index, citations_in) + structural(rec, view)
         if found:
             found += met_at_event(view, found)
+        if view.text.startswith("At "):
+            found += opened_at_event(rec, view)
         source = according_to(rec, view, phrases) if found and phrases else None
         for p in found:
             if source and source not in (p.subject, p.object):

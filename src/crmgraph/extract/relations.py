@@ -879,6 +879,52 @@ def met_at_event(view: SentenceView, found: list[Proposal]) -> list[Proposal]:
     return out
 
 
+_AT_THE = re.compile(r"\s*At\s+(?:the\s+)?(?:[a-z]+\s+){0,2}")  # "At the first …"
+#: between the comma that ends an opening phrase and the main clause's subject: an article, capitalised words (titles)
+_TO_SUBJECT = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}")
+_AND_TITLED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}")
+
+
+def opened_at_event(rec: Recognition, view: SentenceView) -> list[Proposal]:
+    """Participation of the subjects of a sentence that opens with "At the <summit or forum>, …".
+
+    Examples
+    --------
+    >>> from crmgraph.corpus import Document
+    >>> from crmgraph.extract import extract
+    >>> doc = Document.from_text("memo", "At the China–Central Asia Summit in Xi’an in May 2023, Xi Jinping announced "
+    ...                          "financing for the five Central Asian states.")
+    >>> [(r.subject, r.object) for r in extract(doc).relations if r.predicate == "participatesIn"]
+    [('xi-jinping', 'china-central-asia-summit-2023')]
+    """
+    text = rec.text
+    opening = _AT_THE.match(text, view.start)
+    if opening is None:
+        return []
+    args = [m for m in view.mentions if not m.nested and m.kind not in ("definition",)]
+    event = next((m for m in args if m.start == opening.end()), None)
+    if event is None or event.type not in _GATHERINGS:
+        return []
+    for i, m in enumerate(args):
+        if m.start <= event.end or m.type not in _PARTICIPANTS:
+            continue
+        comma = text.rfind(",", event.end, m.start)
+        if comma == -1 or not _TO_SUBJECT.fullmatch(text, comma + 1, m.start):
+            return []  # the first actor after the opening phrase is no subject of the main clause
+        subjects = [m]
+        for n in args[i + 1:]:  # "Xi Jinping and Kazakh President Kassym-Jomart Tokayev": titles may stand between
+            if n.type in _PARTICIPANTS and n.start > subjects[-1].end:
+                if not _AND_TITLED.fullmatch(text, subjects[-1].end, n.start):
+                    break
+                subjects.append(n)
+        if not _CLAUSE_SUBJECT_TAIL.match(text, subjects[-1].end):
+            return []
+        date = find_date(view.text)
+        return [Proposal(s.entity, "participatesIn", event.entity, view.start, view.end, "opened-at-event", 0.7,
+                         date=date) for s in subjects if s.kind != "demonym"]
+    return []
+
+
 def _context_actor(rec: Recognition, offset: int, allowed) -> str | None:
     """The state a quoted speaker speaks for: the holder of the speaker's office, or the last polity named."""
     for m in reversed([m for m in rec.mentions if m.end <= offset and not m.nested][-40:]):
