@@ -285,13 +285,17 @@ def test_service_and_load_never_reach_the_network_from_our_own_stores():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
     try:
-        for store in (OxigraphStore(), RdflibStore(Graph())):
+        from rdflib import Dataset
+
+        for store in (OxigraphStore(), RdflibStore(Graph()), RdflibStore(Dataset())):
             with pytest.raises(CrmgraphError, match="SERVICE would fetch data from another server"):
                 store.query(f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
             with pytest.raises(CrmgraphError, match="LOAD would fetch"):
                 store.query(f"LOAD <{url}>", allow_update=True)
             # the word in a string, a name or a comment is no keyword
             assert store.query('SELECT ?x WHERE { BIND("SERVICE" AS ?x) } # LOAD').rows
+            # FROM names a graph of the store's dataset; rdflib fetched it from the URL
+            assert store.query(f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}").rows == []
     finally:
         server.shutdown()
     assert requests == []

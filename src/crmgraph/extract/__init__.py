@@ -171,8 +171,9 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
         if known is not None and known.type in ("Person", "Leader"):
             proposals.append(Proposal(document.id, "author", known.id, known.first.start, known.first.end,
                                       "document-author", 0.9))
-    proposals += _sentence_facts(rec, sentences, ref_start, citation_index, toks)
+    # before the relations, so that two states' ministries of the same name are two arguments there
     name_state_bodies(rec, proposals, document.id)
+    proposals += _sentence_facts(rec, sentences, ref_start, citation_index, toks)
     name_generic_agreements(rec, proposals, document.id)
     quoted = find_statements(rec, doc_date, ref_start)
     return _annotation(document, rec, proposals, quoted, min_confidence)

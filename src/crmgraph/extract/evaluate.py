@@ -164,7 +164,7 @@ def _other_ids(result: Evaluation, proposed: Annotation, gold: Annotation, docum
     for e in sorted(proposed.entities, key=lambda e: (e.span.start if e.span else -1, e.id)):
         if e.id in gold_e and gold_e[e.id] == prop_e[e.id] or e.span is None:
             continue
-        for g in missed.values():
+        for g in sorted(missed.values(), key=lambda g: (g.span.start if g.span else -1, g.id)):
             if g.id in taken or g.span is None or gold_e[g.id] != prop_e[e.id]:
                 continue
             if g.span.start < e.span.end and e.span.start < g.span.end:

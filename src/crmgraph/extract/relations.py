@@ -492,6 +492,18 @@ def _clause_bounds(view: SentenceView, start: int, end: int) -> tuple[int, int]:
     return (left + 1 if left != -1 else view.start), (right if right != -1 else view.end)
 
 
+def _chain_end(text: str, first: Mention, after: list[Mention]) -> int:
+    """Where the names coordinated with ``first`` ("China and Russia", "A, B and C") end."""
+    end = first.end
+    for m in after:
+        if m.start < end:
+            continue
+        if not _COORDINATION.fullmatch(text, end, m.start):
+            break
+        end = m.end
+    return end
+
+
 def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed, limit: int,
                  named_before: frozenset[str] = frozenset()) -> list[Mention]:
     """``first`` and the names coordinated after it ("X, Y and Z"), up to ``limit``.
@@ -508,7 +520,7 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
         if m.entity in named_before:
             break
         gap = rec.text[last.end:m.start]
-        if gap.strip() == "," and _CLAUSE_SUBJECT_TAIL.match(rec.text, m.end):
+        if gap.strip() == "," and _CLAUSE_SUBJECT_TAIL.match(rec.text, _chain_end(rec.text, m, after)):
             break  # "hosted by US President Donald Trump, Cove Kaz Capital Group agreed …": the next clause's subject
         if _COORDINATION.fullmatch(gap) and (m.type in allowed):
             out.append(m)
@@ -860,10 +872,16 @@ def met_at_event(view: SentenceView, found: list[Proposal]) -> list[Proposal]:
     >>> sorted((r.subject, r.object) for r in extract(doc).relations if r.predicate == "participatesIn")
     [('kassym-jomart-tokayev', 'china-central-asia-summit-2023'), ('xi-jinping', 'china-central-asia-summit-2023')]
     """
-    events = {m.entity for m in view.mentions if m.type in _GATHERINGS and not m.nested}
-    if len(events) != 1:
+    gatherings = [m for m in view.mentions if m.type in _GATHERINGS and not m.nested]
+    if len({m.entity for m in gatherings}) != 1:
         return []
-    event = events.pop()
+    text = view.rec.text
+    # the sentence must put the meeting at the event: "at / during / on the sidelines of <event>", or the event heads
+    # the sentence ("<event> in Samarkand: A and B meet …"); "ahead of", "after", "to prepare for" it are elsewhere
+    if not any(_AT_EVENT.search(text, max(view.start, m.start - 60), m.start)
+               or _HEADING.match(text, m.end) for m in gatherings):
+        return []
+    event = gatherings[0].entity
     types = {m.entity: m.type for m in view.mentions}
     out: list[Proposal] = []
     seen = {p.subject for p in found if p.predicate == "participatesIn" and p.object == event}
@@ -879,9 +897,19 @@ def met_at_event(view: SentenceView, found: list[Proposal]) -> list[Proposal]:
     return out
 
 
+#: right before an event where something happens: "at the (first) …", "during the …", "on the sidelines of the …",
+#: "at the close of the …"
+_AT_EVENT = re.compile(r"\b(?:(?:[Aa]t|[Dd]uring)\s+(?:the\s+|a\s+|an\s+)?(?:(?:close|end|opening|start)\s+of\s+"
+                       r"(?:the\s+|a\s+)?)?|[Oo]n\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+|a\s+)?)(?:[a-z]+\s+){0,2}$")
+#: after an event that heads its sentence: a place or a date, then a colon ("… Summit in Samarkand: …")
+_HEADING = re.compile(r"[^.;:,]{0,60}:")
 _AT_THE = re.compile(r"\s*At\s+(?:the\s+)?(?:[a-z]+\s+){0,2}")  # "At the first …"
 #: between the comma that ends an opening phrase and the main clause's subject: an article, capitalised words (titles)
 _TO_SUBJECT = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}")
+#: a main clause's verb after its subjects (perhaps after an apposition), irregular past forms too
+_MAIN_VERB_AFTER = re.compile(r"(?:,[^,;()]{1,80},)?\s+(?:also\s+|jointly\s+|then\s+)?(?:" + _VERB_FORMS
+                              + r"|met|held|spoke|took|gave|made|sent|won|led|set|signs?|meets?|holds?|agrees?"
+                              r"|announces?|launch(?:es)?|opens?|discuss(?:es)?)\b")
 _AND_TITLED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}")
 
 
@@ -917,7 +945,7 @@ def opened_at_event(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 if not _AND_TITLED.fullmatch(text, subjects[-1].end, n.start):
                     break
                 subjects.append(n)
-        if not _CLAUSE_SUBJECT_TAIL.match(text, subjects[-1].end):
+        if not _MAIN_VERB_AFTER.match(text, subjects[-1].end):
             return []
         date = find_date(view.text)
         return [Proposal(s.entity, "participatesIn", event.entity, view.start, view.end, "opened-at-event", 0.7,

@@ -213,22 +213,28 @@ class RdflibStore(Store):
         return len(self.graph)
 
     def _query(self, rewrite: Rewrite, form: str | None) -> QueryResult:
+        import rdflib.plugins.sparql as rdflib_sparql
         from pyparsing.exceptions import ParseException
 
         prologue = sparql_prologue()
         rewrite.prologue_lines = prologue.count("\n")
+        # rdflib fetches the graphs a FROM or FROM NAMED clause names unless told not to: a query stays offline, and
+        # FROM then names a graph of the dataset, as in any store (the setting is rdflib's, restored after the query)
+        loads, rdflib_sparql.SPARQL_LOAD_GRAPHS = rdflib_sparql.SPARQL_LOAD_GRAPHS, False
         try:
             result = self.graph.query(prologue + rewrite.text)
+            if result.type == "ASK":
+                return QueryResult("ASK", boolean=bool(result.askAnswer))
+            if result.type == "SELECT":
+                return QueryResult("SELECT", variables=[str(v) for v in result.vars], rows=[tuple(r) for r in result])
+            return QueryResult(form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples=list(result.graph))
         except ParseException as exc:
             line, column = rewrite.position(exc.lineno, exc.col)
             raise CrmgraphError(f"malformed query at line {line}, column {column}: {' '.join(exc.msg.split())[:120]}") from None
         except Exception as exc:  # rdflib raises many types; the user needs one line
             raise CrmgraphError(f"query failed: {' '.join(str(exc).split())[:200]}") from None
-        if result.type == "ASK":
-            return QueryResult("ASK", boolean=bool(result.askAnswer))
-        if result.type == "SELECT":
-            return QueryResult("SELECT", variables=[str(v) for v in result.vars], rows=[tuple(r) for r in result])
-        return QueryResult(form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples=list(result.graph))
+        finally:
+            rdflib_sparql.SPARQL_LOAD_GRAPHS = loads
 
     def _update(self, text: str) -> None:
         from pyparsing.exceptions import ParseException
