@@ -764,3 +764,15 @@ def test_the_subjects_of_a_sentence_opening_at_a_summit_take_part_in_it():
     # an actor that is not the main clause's subject takes no part
     b = extract(doc("At the China–Central Asia Summit in Xi’an in May 2023, analysts said that Kazakhstan gained most."))
     assert not {t for t in triples(b) if t[1] == "participatesIn"}
+
+
+def test_its_ministry_is_the_one_state_of_the_sentence():
+    a = extract(doc("China, the largest producer, has required export licences for antimony since 2024; its Ministry of "
+                    "Commerce said the controls protect national security."))
+    assert set(_bodies(a)) == {"ministry-of-commerce-of-china"}
+    assert ("ministry-of-commerce-of-china", "basedIn", "china") in triples(a)
+    # two states before the pronoun: whose is not said
+    b = extract(doc("Kazakhstan signed a memorandum with China in 2024; its Ministry of Energy welcomed it."))
+    assert set(_bodies(b)) == {"ministry-of-energy-memo"}
+    c = extract(doc("The Ministry of Foreign Affairs of the Republic of Korea welcomed the talks."))
+    assert ("ministry-of-foreign-affairs-of-south-korea", "basedIn", "south-korea") in triples(c)

@@ -483,9 +483,11 @@ _STATE_BOUND_TYPES = frozenset({"GovernmentBody", "Law"})
 _POSSESSIVE = ("’s ", "'s ")
 
 
-def _owning_state(rec: Recognition, m: Mention) -> str | None:
-    """The state a mention of a government body says it belongs to: a possessive or a demonym right before it
-    ("China’s Ministry of Commerce", "the Kazakh Ministry of Energy") or "of (the) <state>" right after it."""
+def _owning_state(rec: Recognition, m: Mention) -> tuple[str, int, int, bool] | None:
+    """The state a mention of a government body says it belongs to, with the span that says so and whether a
+    possessive or demonym says so (for which :func:`~crmgraph.extract.cues.home_states` proposes ``basedIn``): a
+    possessive or a demonym right before it ("China’s Ministry of Commerce", "the Kazakh Ministry of Energy"), "of (the) <state>"
+    right after it, or "its" before it when its sentence names one state before."""
     text = rec.text
     before = [x for x in rec.overlapping(max(0, m.start - 40), m.start)
               if x.end <= m.start and x.type == "State" and not x.nested]
@@ -493,12 +495,20 @@ def _owning_state(rec: Recognition, m: Mention) -> str | None:
         x = max(before, key=lambda x: x.end)
         gap = text[x.end:m.start]
         if (x.kind == "name" and gap in _POSSESSIVE) or (x.kind == "demonym" and gap == " "):
-            return x.entity
+            return x.entity, x.start, m.end, True
     of = _OF_THE.match(text, m.end)
     if of is not None:
         for x in rec.overlapping(of.end(), of.end() + 1):
             if x.start == of.end() and x.type == "State" and x.kind == "name":
-                return x.entity
+                return x.entity, m.start, x.end, False
+    if text[max(0, m.start - 4):m.start] in ("its ", "Its "):
+        # "China … has required export licences; its Ministry of Commerce said": the one state the sentence names
+        # before the pronoun, or none when it names two
+        opening = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+        states = {x.entity for x in rec.overlapping(opening, m.start - 4)
+                  if x.type == "State" and not x.nested and x.end <= m.start - 4}
+        if len(states) == 1:
+            return states.pop(), m.start - 4, m.end, False
     return None
 
 
@@ -533,7 +543,8 @@ def name_state_bodies(rec: Recognition, proposals: list[Proposal], document_id: 
         if any(x is not m and x.type == "State" and m.start <= x.start and x.end <= m.end
                for m in named for x in rec.overlapping(m.start, m.end)):
             continue  # "Ministry of Energy of Kazakhstan" says whose it is
-        owners = {m.start: _owning_state(rec, m) for m in named}
+        evidence = {m.start: _owning_state(rec, m) for m in named}
+        owners = {start: found[0] if found else None for start, found in evidence.items()}
         states = sorted({s for s in owners.values() if s is not None})
         default = states[0] if len(states) == 1 else None
         groups: dict[str | None, list[Mention]] = {}
@@ -556,6 +567,12 @@ def name_state_bodies(rec: Recognition, proposals: list[Proposal], document_id: 
                 renamed.aliases.append(known.label)
             for m in moving:
                 new_at[old][m.start] = new
+                found = evidence.get(m.start)
+                if found is not None and known.type == "GovernmentBody" and not found[3]:
+                    # the body is based in the state it is of ("its Ministry of Commerce", "Ministry of Foreign
+                    # Affairs of the Republic of Korea"); home_states says so for possessives and demonyms
+                    owner, start, end, _ = found
+                    proposals.append(Proposal(new, "basedIn", owner, start, end, "state-of-body", 0.75))
             if state == default:
                 defaults[old] = new
     if not new_at:
