@@ -664,6 +664,10 @@ def test_x_is_ys_largest_trading_partner():
                     "Central Asia. China has become Kazakhstan’s main trading partner."))
     assert ("kazakhstan", "tradePartnerOf", "south-korea") in triples(a)
     assert ("china", "tradePartnerOf", "kazakhstan") in triples(a)
+    assert ("kazakhstan", "suppliesTo", "china") in triples(extract(doc("Kazakhstan is China’s largest supplier of "
+                                                                         "uranium.")))
+    assert ("china", "investsIn", "kyrgyzstan") in triples(extract(doc("China has become Kyrgyzstan’s biggest foreign "
+                                                                       "investor.")))
     # the possessor must follow its subject's copula: no partner from a list of names
     assert not {t for t in triples(extract(doc("Germany and China’s largest trading partner met in Berlin.")))
                 if t[1] == "tradePartnerOf"}
