@@ -233,6 +233,9 @@ F1_FLOORS = {
     # round 6, measured blind: 0.84 / 0.43 and 0.73 / 0.47
     "chronology-eu-central-asia-raw-materials-2025": (0.83, 0.42),
     "hearing-critical-minerals-central-asia-2024": (0.72, 0.46),
+    # round 7, measured blind: 0.97 / 0.72 and 0.74 / 0.23
+    "op-ed-central-asia-minerals-2025": (0.96, 0.71),
+    "annual-report-excerpt-uranium-2024": (0.73, 0.22),
 }
 
 
