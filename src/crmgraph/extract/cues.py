@@ -75,10 +75,15 @@ def _patterns(lex) -> _Cues:
 
 
 def _acceptable(rec: Recognition, name: str) -> bool:
-    first = name.split()[0]
+    words = name.split()
+    first = words[0]
     lex = rec.lex
+    # "holds 75% of the Company": a head word alone is how a text refers to a body ("the Company", "the Group",
+    # "the Bank"), not a name
+    if all(w in lex.heads or w in lex.leading for w in words):
+        return False
     return not (first in lex.stopwords or first in lex.titles or first in lex.connectors or
-                any(n.tokens == tuple(name.split()) for n in rec.gaz.index.get(first, ())))
+                any(n.tokens == tuple(words) for n in rec.gaz.index.get(first, ())))
 
 
 def _trim(rec: Recognition, start: int, name: str) -> str:

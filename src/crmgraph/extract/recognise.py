@@ -405,7 +405,7 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
     words = list(map(_WORD_OF, toks))
     # a run of name words begins at a capitalised word that is not a stopword: visit those alone (the test is made
     # once per distinct word)
-    beginnings = set(filter(caps.__getitem__, set(words))).difference(stopwords)
+    beginnings = {w for w in filter(caps.__getitem__, set(words)) if not w.isdigit()}.difference(stopwords)
     following = 0
     for i in compress(range(n), map(beginnings.__contains__, words)):
         if i < following:

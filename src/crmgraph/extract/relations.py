@@ -557,7 +557,7 @@ _APPOSITION_CLOSES = re.compile(r"\s*,\s")
 _POSSESSIVE_APPOSITION_CLOSES = re.compile(r"(?:’s|')s?(?:\s+[a-z][\w-]*){1,4}\s*,\s")
 #: before it, from the comma that opens it: an article phrase ("…, a subsidiary of …"), or nothing when the
 #: name is the possessive that begins the apposition ("…, Russia’s state corporation, …")
-_APPOSITION_OPENS = re.compile(r",\s+(?:a|an|the|its|their)\s[^,;:]*$")
+_APPOSITION_OPENS = re.compile(r",\s+(?:a|an|the|its|their|our|his|her)\s[^,;:]*$")
 _COMMA_OPENS = re.compile(r",\s+$")
 
 
