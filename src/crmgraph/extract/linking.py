@@ -505,9 +505,11 @@ def _owning_state(rec: Recognition, m: Mention) -> tuple[str, int, int, bool] | 
         # "China … has required export licences; its Ministry of Commerce said": the one state the sentence names
         # before the pronoun, or none when it names two
         opening = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
-        states = {x.entity for x in rec.overlapping(opening, m.start - 4)
-                  if x.type == "State" and not x.nested and x.end <= m.start - 4}
-        if len(states) == 1:
+        named = [x for x in rec.overlapping(opening, m.start - 4)
+                 if not x.nested and x.end <= m.start - 4 and x.type not in ("Mineral", "Topic")]
+        states = {x.entity for x in named if x.type == "State"}
+        # the state must be the last name before the pronoun: "Beijing said its …" names China by its capital
+        if len(states) == 1 and max(named, key=lambda x: x.end).type == "State":
             return states.pop(), m.start - 4, m.end, False
     return None
 

@@ -677,6 +677,8 @@ def _cites(text: str, m: Mention) -> bool:
     return opens and _CITATION_TAIL.match(text, m.end) is not None
 
 
+#: right before a role noun that a possessive owns: "Kazakhstan’s (largest) …"
+_OWNED_ROLE = re.compile(r"\w(?:’|')s\s+(?:[a-z-]+\s+){0,3}$")
 #: between a subject and the possessor of what it is ("X, <apposition>, is Y’s …", "X has become Y’s …")
 _COPULA_GAP = re.compile(r"(?:,[^,;()]{1,100},)?\s+(?:is|was|remains|remained|has been|had been|has become|became)"
                          r"(?:\s+(?:now|also|still|again|already))?\s+")
@@ -715,6 +717,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             continue
         for trig in rule["regex"].finditer(view.text):
             t0, t1 = view.start + trig.start(), view.start + trig.end()
+            if rule.get("not_after_possessive") and _OWNED_ROLE.search(text, max(view.start, t0 - 40), t0):
+                continue
             c0, c1 = _clause_bounds(view, t0, t1) if view.clause_marks() else (view.start, view.end)
             before = [m for m in args if c0 <= m.start and m.end <= t0]
             if private_starts:
