@@ -242,11 +242,7 @@ def load_gazetteer(folder: str | None = None) -> Gazetteer:
         entries[entry.id] = entry
     if path is not None and path.is_dir():
         for file in sorted(path.glob("*.yaml")):
-            data = _yaml(file)
-            where = _truth_value_in_list(data)
-            if where is not None:  # an alias "NO" (Norway's code) read as false would silently never match
-                raise CrmgraphError(f"{file}: {where}: YAML reads an unquoted on, off, yes or no as true or false; "
-                                    "quote the word")
+            data = _words_only(file, _yaml(file))  # an alias "NO" (Norway's code) read as false would never match
             if isinstance(data, dict):  # a file may wrap its list in a key
                 data = next((v for v in data.values() if isinstance(v, list)), [])
             for item in data or []:
@@ -318,6 +314,15 @@ class Lexicon:
     honorifics: frozenset[str] = frozenset()
 
 
+def _words_only(file: Path, data):
+    """``data`` as read from ``file``, refused in one line when one of its lists holds true or false."""
+    where = _truth_value_in_list(data)
+    if where is not None:
+        raise CrmgraphError(f"{file}: {where}: YAML reads an unquoted on, off, yes or no as true or false; "
+                            "quote the word")
+    return data
+
+
 def _truth_value_in_list(data, where: str = "") -> str | None:
     """Where a list of the lexicon holds true or false: a word such as "on" that YAML did not read as a word
     (the lexicon's lists hold words and patterns; its flags are values of keys, not list items)."""
@@ -354,12 +359,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         file = path / name
         if not file.exists():
             raise CrmgraphError(f"{file}: the lexicon file is missing")
-        data = _yaml(file) or {}
-        where = _truth_value_in_list(data)
-        if where is not None:
-            raise CrmgraphError(f"{file}: {where}: YAML reads an unquoted on, off, yes or no as true or false; "
-                                "quote the word")
-        return data
+        return _words_only(file, _yaml(file) or {})
 
     titles, heads, speech = read("titles.yaml"), read("heads.yaml"), read("speech.yaml")
     hedges, backrefs, relations = read("hedges.yaml"), read("backrefs.yaml"), read("relations.yaml")

@@ -44,8 +44,10 @@ _COMMA_AND = re.compile(r",\s+and\s+(?:the\s+)?")
 _VERB_FORMS = r"[a-z]+ed|has|have|had|is|are|was|were|will|would|says|said"
 _VERB_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:" + _VERB_FORMS + r")\b")  # right after a name
 _VERB = re.compile(r"\b(?:" + _VERB_FORMS + r"|signs|agrees)\b")
-#: after a name that is a clause's subject: its verb, perhaps after an apposition ("X, a unit of Y, agreed")
-_CLAUSE_SUBJECT_TAIL = re.compile(r"(?:,[^,;()]{1,80},)?" + _VERB_AFTER.pattern)
+#: an apposition a verb may follow its subject after ("X, a unit of Y, agreed"), or nothing
+_OPTIONAL_APPOSITION = r"(?:,[^,;()]{1,80},)?"
+#: after a name that is a clause's subject: its verb, perhaps after an apposition
+_CLAUSE_SUBJECT_TAIL = re.compile(_OPTIONAL_APPOSITION + _VERB_AFTER.pattern)
 
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
@@ -911,7 +913,7 @@ _AT_THE = re.compile(r"\s*At\s+(?:the\s+)?(?:[a-z]+\s+){0,2}")  # "At the first 
 #: between the comma that ends an opening phrase and the main clause's subject: an article, capitalised words (titles)
 _TO_SUBJECT = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}")
 #: a main clause's verb after its subjects (perhaps after an apposition), irregular past forms too
-_MAIN_VERB_AFTER = re.compile(r"(?:,[^,;()]{1,80},)?\s+(?:also\s+|jointly\s+|then\s+)?(?:" + _VERB_FORMS
+_MAIN_VERB_AFTER = re.compile(_OPTIONAL_APPOSITION + r"\s+(?:also\s+|jointly\s+|then\s+)?(?:" + _VERB_FORMS
                               + r"|met|held|spoke|took|gave|made|sent|won|led|set|signs?|meets?|holds?|agrees?"
                               r"|announces?|launch(?:es)?|opens?|discuss(?:es)?)\b")
 _AND_TITLED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}")
