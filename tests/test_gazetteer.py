@@ -137,3 +137,21 @@ def test_curated_annotations_use_the_gazetteers_ids():
     other = [(p.name, e.id, sorted(by_label[e.label])) for p in paths for e in load_annotation(p, ontology).entities
              if e.label in by_label and e.id not in by_label[e.label]]
     assert other == []
+
+
+def test_a_gazetteer_list_item_yaml_reads_as_false_is_refused(tmp_path):
+    """Norway's code "NO" unquoted in a list is read as false and would never match: the loader says so in one line."""
+    import shutil
+
+    import pytest
+
+    from crmgraph.errors import CrmgraphError
+    from crmgraph.extract.gazetteer import load_gazetteer
+
+    folder = tmp_path / "gazetteer"
+    shutil.copytree(ROOT / "gazetteer", folder)
+    states = folder / "states.yaml"
+    states.write_text(states.read_text(encoding="utf-8").replace("  demonyms: [Norwegian]", "  demonyms: [Norwegian, NO]"),
+                      encoding="utf-8")
+    with pytest.raises(CrmgraphError, match=r"states\.yaml: \[\d+\]\.demonyms\[1\] is false.*quote the word"):
+        load_gazetteer(str(folder))
