@@ -122,6 +122,14 @@ def test_a_list_that_distributes_the_subjects_adds_no_object_and_no_address():
     assert ("maqsut-narikbayev-university", "basedIn", "kazakhstan") in {(r.subject, r.predicate, r.object) for r in b.relations}
 
 
+def test_a_diplomatic_format_named_with_a_place_is_not_based_there():
+    # where one meeting of a format was is not the format's seat
+    a = extract(doc("Leaders gathered at the China–Central Asia Summit in Xi’an to discuss lithium. Ministers of the C5+1 "
+                    "in Astana agreed a plan."))
+    assert {e.id for e in a.entities} >= {"china-central-asia", "xian", "c5-plus-1", "astana"}
+    assert not [t for t in triples(a) if t[1] == "basedIn"]
+
+
 def test_the_governments_of_the_two_states_are_the_parties():
     a = extract(doc("In the presence of the two Presidents, the Governments of the Republic of Korea and the Republic of "
                     "Kazakhstan signed a memorandum of understanding on critical minerals in June 2024."))

@@ -997,8 +997,9 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 and nxt is not None and nxt.type in _ORGANISATIONS_EVENTS:
             if nxt.start - m.end <= 8:
                 out.append(Proposal(nxt.entity, "basedIn", m.entity, m.start, nxt.end, "x-based-organisation", 0.85))
-        # "Maqsut Narikbayev University, Astana, Kazakhstan" and "the Steppe Policy Institute in Almaty"
-        if m.type in orgs and nxt is not None and nxt.type in ("Place", "State"):
+        # "Maqsut Narikbayev University, Astana, Kazakhstan" and "the Steppe Policy Institute in Almaty"; not a
+        # diplomatic format: "the China–Central Asia Summit in Xi’an" is where one meeting of it was, not its seat
+        if m.type in orgs and m.type != "DiplomaticFormat" and nxt is not None and nxt.type in ("Place", "State"):
             gap = text[m.end:nxt.start]
             if gap in (", ", " in "):
                 targets = [nxt]
