@@ -67,6 +67,7 @@ from crmgraph.extract.relations import (
     sentence_relations,
     structural,
 )
+from crmgraph.extract.stakes import stake_lists
 from crmgraph.extract.statements import find_statements
 
 __all__ = ["extract", "propose_annotation", "DEFAULT_MIN_CONFIDENCE", "REVIEW_BELOW", "MAX_CHARACTERS"]
@@ -154,6 +155,7 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
         return sentences[i] if i >= 0 and offset < sentences[i].end else None
 
     proposals: list[Proposal] = find_offices(rec, sentence_at)
+    proposals += stake_lists(rec)
     ref_start = reference_section(text)
     ref_facts, citation_index = references(rec, document.id, ref_start)
     proposals += ref_facts

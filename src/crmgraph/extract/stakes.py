@@ -1,0 +1,154 @@
+"""Shareholder lists: a line that names a venture, a dash, and who holds what share of it.
+
+Annual reports and fact sheets list the owners of their ventures without a verb::
+
+    • JV Inkai – Kazatomprom 60%, Cameco (Canada) 40%.
+    • Karatau and Akbastau – Kazatomprom 50% each
+
+Each owner ``owns`` each venture. A venture the text names only here becomes a
+company (the line says it has shareholders); an owner must be an organisation:
+a recognised name, or an unknown name of two or more capitalised words, or an
+acronym. "Free Float 25%" and the like (``not_owners`` in ``lexicon/cues.yaml``) are
+passed over, and a state is no owner: "REE – China 70%, Myanmar 11%" is a share of
+world output, not of a company. The shares of one venture must not add up to more
+than 100%.
+
+Examples
+--------
+>>> from crmgraph.corpus import Document
+>>> from crmgraph.extract import extract
+>>> doc = Document.from_text("memo", "Ventures:\\n• Appak – Kazatomprom 65%, Sumitomo Corporation (Japan) 25%, "
+...                          "Kansai Electric Power 10%.\\n")
+>>> sorted((r.subject, r.object) for r in extract(doc).relations if r.predicate == "owns")
+[('kansai-electric-power', 'appak'), ('kazatomprom', 'appak'), ('sumitomo-corporation', 'appak')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from crmgraph.extract.gazetteer import slugify
+from crmgraph.extract.proposal import Proposal
+from crmgraph.extract.recognise import Mention, Recognition
+
+__all__ = ["stake_lists"]
+
+#: who may hold a share of a venture (a state's holdings are named by its body or fund)
+_OWNER_TYPES = frozenset({"Company", "FinancialInstitution", "GovernmentBody"})
+_NAME = r"[A-Z][\w’'&.-]*(?:[ ][A-Z0-9][\w’'&.-]*){0,4}"
+_SHARE = r"\d{1,3}(?:\.\d+)?[ ]?%"
+_OWNER = rf"({_NAME})(?:[ ]\([^()\n]{{1,60}}\))?[ ]({_SHARE})"
+#: bullet, ventures, dash, owners with their shares, "each", end of the item
+_LINE = re.compile(rf"^[ \t]*(?:[•·‣*-][ \t]+|\d{{1,2}}[.)][ \t]+)?(?P<ventures>{_NAME}(?:[ ]and[ ]{_NAME})?)"
+                   rf"[ ][–—-][ ](?P<owners>{_OWNER}(?:,[ ]{_OWNER})*)(?P<each>[ ]each)?[ \t]*(?:[.;]|$)", re.M)
+_OWNER_ITEM = re.compile(_OWNER)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]+")
+
+
+def stake_lists(rec: Recognition) -> list[Proposal]:
+    """``owns`` from the shareholder lists of ``rec.text``, adding the ventures they name (see the module).
+
+    Examples
+    --------
+    >>> from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
+    >>> from crmgraph.extract.recognise import Recognition, scan_gazetteer, token_list
+    >>> rec = Recognition("• KATCO – Orano (France) 51%, Kazatomprom 49%.", load_gazetteer(), load_lexicon())
+    >>> scan_gazetteer(rec, token_list(rec.text))
+    >>> sorted((p.subject, p.object) for p in stake_lists(rec))
+    [('kazatomprom', 'katco'), ('orano', 'katco')]
+    """
+    text = rec.text
+    if "%" not in text:
+        return []
+    not_owners = frozenset(str(w).lower() for w in rec.lex.cues.get("not_owners") or [])
+    out: list[Proposal] = []
+    for line in _LINE.finditer(text):
+        owners: list[tuple[int, int, str | None]] = []
+        total = 0.0
+        for item in _OWNER_ITEM.finditer(text, line.start("owners"), line.end("owners")):
+            total += float(item.group(2).rstrip("% "))
+            if item.group(1).lower() in not_owners:
+                continue  # "Free Float 25%": a share, but no organisation holds it
+            owner = _owner(rec, item.start(1), item.end(1))
+            if owner is None:
+                owners = []
+                break
+            owners.append(owner)
+        if not owners or total > 100.5:
+            continue
+        ventures = _ventures(rec, line.start("ventures"), line.end("ventures"))
+        if not ventures or (len(ventures) > 1 and not line.group("each")):
+            continue  # "A and B – X 50%": a share of which? Only "50% each" says
+        # the whole line reads as a list of shareholders: only now are its unknown names companies
+        owner_ids = [_named(rec, *owner) for owner in owners]
+        venture_ids = [_named(rec, *venture) for venture in ventures]
+        if len(set(owner_ids)) < len(owner_ids):
+            continue
+        start, end = line.start("ventures"), line.end("owners")
+        for venture_id in venture_ids:
+            for owner_id in owner_ids:
+                if owner_id != venture_id:
+                    out.append(Proposal(owner_id, "owns", venture_id, start, end, "stake-list", 0.8))
+    return out
+
+
+def _owner(rec: Recognition, start: int, end: int) -> tuple[int, int, str | None] | None:
+    """The organisation named exactly at ``[start, end)``: a recognised one (with its id), or an unknown name that may
+    be a company's (without); ``None`` when the words name no organisation."""
+    found = [m for m in rec.overlapping(start, end) if not m.nested and m.kind not in ("backref", "pair", "definition")]
+    if found:
+        m = found[0]
+        ok = len(found) == 1 and (m.start, m.end) == (start, end) and m.type in _OWNER_TYPES
+        return (start, end, m.entity) if ok else None
+    name = rec.text[start:end]
+    words = name.split(" ")
+    if (len(words) < 2 and not _ACRONYM.fullmatch(name)) or not _acceptable(rec, words) or not _may_be_company(rec, name):
+        return None
+    return (start, end, None)
+
+
+def _ventures(rec: Recognition, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """The ventures a line names before its dash (one name, or two joined by "and"), as :func:`_owner` gives them."""
+    text = rec.text
+    cut = text.find(" and ", start, end)
+    spans = [(start, end)] if cut == -1 else [(start, cut), (cut + 5, end)]
+    out: list[tuple[int, int, str | None]] = []
+    for a, b in spans:
+        found = [m for m in rec.overlapping(a, b) if not m.nested and m.kind not in ("backref", "pair", "definition")]
+        if found:
+            m = found[0]
+            if len(found) != 1 or (m.start, m.end) != (a, b) or m.type != "Company":
+                return []  # a state, a mineral, a person … or a name that covers part of the words: no venture
+            out.append((a, b, m.entity))
+        elif _acceptable(rec, text[a:b].split(" ")) and _may_be_company(rec, text[a:b]):
+            out.append((a, b, None))
+        else:
+            return []
+    return out
+
+
+def _acceptable(rec: Recognition, words: list[str]) -> bool:
+    """Whether unknown capitalised words may be a company's name: not a sentence's stopword, a title or a head word
+    alone ("The Company", "President …", "Group")."""
+    lex = rec.lex
+    first = words[0]
+    if first in lex.stopwords or first.lower() in lex.stopwords or first in lex.titles or first in lex.connectors:
+        return False
+    return not all(w in lex.heads or w in lex.leading for w in words)
+
+
+def _may_be_company(rec: Recognition, name: str) -> bool:
+    entity_id = slugify(name)
+    entry = rec.gaz.get(entity_id) if entity_id else None
+    return bool(entity_id) and (entry is None or entry.type == "Company")
+
+
+def _named(rec: Recognition, start: int, end: int, entity_id: str | None) -> str:
+    """The id of a recognised name, or of an unknown one, now added as a company."""
+    if entity_id is not None:
+        return entity_id
+    name = rec.text[start:end]
+    entity_id = slugify(name)
+    entry = rec.gaz.get(entity_id)
+    rec.add(Mention(start, end, entity_id, "Company", "name-in-stake-list", 0.7), label=name, gazetteer=entry is not None)
+    return entity_id
