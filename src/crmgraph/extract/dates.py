@@ -105,3 +105,125 @@ def last_year(text: str) -> str | None:
     """
     years = _YEAR.findall(text)
     return years[-1] if years else None
+
+
+# --- dates relative to the document's date ------------------------------------------------------------
+
+_DOC_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?")
+_FULL_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
+
+
+class RelativeDates:
+    """The lexicon's expressions that date a sentence by its document's date (``lexicon/dates.yaml``), compiled."""
+
+    def __init__(self, lex) -> None:
+        config = lex.dates or {}
+        not_after = [str(w) for w in config.get("not_after") or []]
+        guard = "".join(rf"(?<!\b{re.escape(w)}\s)" for w in not_after)
+        self.rules: list[tuple[re.Pattern, str, int]] = []
+        for item in config.get("relative") or []:
+            phrases = sorted((str(p) for p in item.get("phrases") or []), key=len, reverse=True)
+            if phrases and item.get("unit") in ("day", "week", "month", "year"):
+                pattern = re.compile(guard + r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+                self.rules.append((pattern, str(item["unit"]), int(item.get("back") or 0)))
+        prepositions = [str(w) for w in config.get("month_prepositions") or []]
+        before = r"\b(?P<prep>" + "|".join(re.escape(w) for w in prepositions) + r")\s+" if prepositions else r"(?!)"
+        # "16 September", "September 16", or "in April" (a month alone only after a preposition: "May" is a verb too)
+        self.month = re.compile(
+            r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>" + _FULL_MONTH + r")\b"
+            r"|\b(?P<month2>" + _FULL_MONTH + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*%)"
+            r"|(?i:" + before + r")(?P<month3>" + _FULL_MONTH + r")\b")
+
+
+def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex) -> str | None:
+    """The date of the sentence ``text[start:end]`` that its words give relative to the document's date.
+
+    For a sentence with no year of its own: "signed today", "last month", "In April the EU signed …" (see
+    ``lexicon/dates.yaml``). ``None`` when the document has no date, the sentence names a year, an earlier sentence
+    of its paragraph names another year than the document's, or two expressions disagree.
+
+    Examples
+    --------
+    >>> from crmgraph.extract.gazetteer import load_lexicon
+    >>> lex = load_lexicon()
+    >>> s = "The EU signed another memorandum with Uzbekistan last month."
+    >>> dated_by_document(s, 0, len(s), "2024-05-14", lex)
+    '2024-04'
+    >>> s = "In April the European Union signed a memorandum with Uzbekistan."
+    >>> dated_by_document(s, 0, len(s), "2024-10", lex), dated_by_document(s, 0, len(s), "2024-02", lex)
+    ('2024-04', None)
+    """
+    if not doc_date:
+        return None
+    doc = _DOC_DATE.match(doc_date)
+    if doc is None:
+        return None
+    sentence = text[start:end]
+    if _ANY_YEAR.search(sentence):
+        return None
+    year = int(doc.group("y"))
+    paragraph = text.rfind("\n", 0, start) + 1
+    if any(int(y) != year for y in _YEAR.findall(text, paragraph, start)):
+        return None
+    month = int(doc.group("m")) if doc.group("m") else None
+    day = int(doc.group("d")) if doc.group("d") else None
+    relative = _relative(sentence, year, month, day, _compiled(lex))
+    if relative is None or len(relative) != 1:
+        return None
+    return relative.pop() or None
+
+
+def _compiled(lex) -> RelativeDates:
+    from crmgraph.extract.gazetteer import derived
+
+    return derived(lex, RelativeDates)
+
+
+def _relative(sentence: str, year: int, month: int | None, day: int | None, rules: RelativeDates) -> set[str] | None:
+    """The dates the sentence's expressions give ("" for one that cannot be worked out); ``None`` if it has none."""
+    found: set[str] = set()
+    lowered = sentence.lower()
+    for pattern, unit, back in rules.rules:
+        for _ in pattern.finditer(lowered):
+            found.add(_counted(unit, back, year, month, day))
+    for m in rules.month.finditer(sentence):
+        name = m.group("month") or m.group("month2") or m.group("month3")
+        number = MONTHS[name.lower()]
+        day_text = m.group("day") or m.group("day2")
+        named_day = int(day_text) if day_text else None
+        if named_day is not None and not 1 <= named_day <= 31:
+            found.add("")
+            continue
+        if month is None:
+            found.add("")
+        elif (m.group("prep") or "").lower() == "last":
+            found.add(f"{year if number < month else year - 1}-{number:02d}")
+        elif (number, named_day or 0) <= (month, day or 31):
+            found.add(f"{year}-{number:02d}-{named_day:02d}" if named_day else f"{year}-{number:02d}")
+        else:
+            found.add("")  # later in the year than the document: last year's, or a plan, the text does not say
+    return found or None
+
+
+def _counted(unit: str, back: int, year: int, month: int | None, day: int | None) -> str:
+    import datetime
+
+    if unit == "year":
+        return str(year - back)
+    if month is None:
+        return ""
+    if unit == "month":
+        y, m = divmod(year * 12 + (month - 1) - back, 12)
+        return f"{y}-{m + 1:02d}"
+    if day is None:
+        return ""
+    try:
+        doc = datetime.date(year, month, day)
+    except ValueError:
+        return ""
+    if unit == "day":
+        return (doc - datetime.timedelta(days=back)).isoformat()
+    first, last = doc - datetime.timedelta(days=6), doc + datetime.timedelta(days=6)  # "this week", "on Monday"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{doc.year}-{doc.month:02d}"
+    return str(doc.year) if first.year == last.year else ""

@@ -305,7 +305,7 @@ class Lexicon:
     relations: list[dict]
     agreement_words: list[str] = field(default_factory=list)
     ordinals: frozenset[str] = frozenset()
-    deictic: list[str] = field(default_factory=list)
+    dates: dict = field(default_factory=dict)
     cues: dict = field(default_factory=dict)
     introduced: dict[str, str] = field(default_factory=dict)
     signing_verbs: list[str] = field(default_factory=list)
@@ -382,7 +382,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         relations=list(relations or []),
         agreement_words=[str(w) for w in agreements.get("generic") or []],
         ordinals=frozenset(str(w).lower() for w in agreements.get("ordinals") or []),
-        deictic=[str(w).lower() for w in agreements.get("deictic") or []],
+        dates=read("dates.yaml"),
         cues=read("cues.yaml"),
         introduced={str(k).lower(): str(v) for k, v in (agreements.get("introduced") or {}).items()},
         signing_verbs=[str(w) for w in agreements.get("signing_verbs") or []],

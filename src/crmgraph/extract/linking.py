@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from crmgraph.extract.dates import MONTH_NAME, find_date, find_year
+from crmgraph.extract.dates import MONTH_NAME, dated_by_document, find_date, find_year
 from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition, first_letters, leading_words
@@ -194,8 +194,9 @@ def event_editions(rec: Recognition, sentence_at) -> None:
         elif dated_before:
             year = date = dated_before.group("year")
         elif ordinal or definite:
-            year = find_year(text[s_start:s_end]) or (rec.doc_date[:4] if rec.doc_date else None)
-            date = find_date(text[s_start:s_end]) if year and year in text[s_start:s_end] else year
+            relative = dated_by_document(text, s_start, s_end, rec.doc_date, lex)
+            year = find_year(text[s_start:s_end]) or (relative or rec.doc_date or "")[:4] or None
+            date = find_date(text[s_start:s_end]) if year and year in text[s_start:s_end] else relative or year
         else:
             continue
         if not year:
@@ -280,7 +281,8 @@ def visit_events(rec: Recognition, sentence_at) -> list[Proposal]:
             continue
         s_start, s_end = _sentence_bounds(sentence_at, person.start)
         sentence = text[s_start:s_end]
-        year = find_year(sentence) or (rec.doc_date[:4] if rec.doc_date else None)
+        relative = dated_by_document(text, s_start, s_end, rec.doc_date, rec.lex)
+        year = find_year(sentence) or (relative or rec.doc_date or "")[:4] or None
         if not year:
             continue
         entry = rec.gaz.get(person.entity)
@@ -289,7 +291,7 @@ def visit_events(rec: Recognition, sentence_at) -> list[Proposal]:
         kind = "state-visit" if "state" in cue.group("kind").split() else "visit"
         visit_id = slugify("-".join([surname, kind, *(d.entity for d in destinations), year]))
         where = " and ".join(rec.label_of(d.entity) for d in destinations)
-        date = find_date(sentence)
+        date = find_date(sentence) or relative
         visit_label = f"{label}’s {kind.replace('-', ' ')} to {where} ({year})"
         span_start = text.find("visit", cue.start(), cue.end())
         rec.add(Mention(span_start, destinations[-1].end, visit_id, "Visit", "visit-of-person", 0.75),
@@ -312,8 +314,6 @@ class _AgreementWords:
                                   re.IGNORECASE) if phrases else None
         self.first_words = leading_words(phrases)
         self.vocabulary = frozenset(w for phrase in lex.agreement_words for w in phrase.lower().split())
-        self.deictic = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in lex.deictic) + r")\b", re.IGNORECASE) \
-            if lex.deictic else None
         verbs = "|".join(re.escape(v) for v in lex.signing_verbs)
         self.signed = re.compile(r"\b(?:" + verbs + r")\s+(?:a|an)\s+(?:new\s+|bilateral\s+|first\s+)?$",
                                  re.IGNORECASE) if verbs else None
@@ -354,8 +354,6 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
     agreements = _linkable_agreements(rec.gaz)
     if pattern is None or not agreements:
         return []
-    doc_year = rec.doc_date[:4] if rec.doc_date else None
-    deictic = _AgreementWords.of(lex).deictic if doc_year else None
     found = list(rec.phrase_matches(pattern, _AgreementWords.of(lex).first_words))
     if not found:
         return []
@@ -379,8 +377,9 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
         present = {m.entity for m in inside}
         chunk = text[sentence.start:sentence.end]
         years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", chunk))
-        if not years and deictic is not None and deictic.search(chunk):
-            years = {doc_year}  # "signed today": the sentence is of the document's date
+        if not years:  # "signed today", "last month", "in April": of the document's date
+            relative = dated_by_document(text, sentence.start, sentence.end, rec.doc_date, lex)
+            years = {relative[:4]} if relative else set()
         linked: list[Mention] = []
         for entry in agreements:
             year = str(entry.date)[:4]
@@ -457,7 +456,8 @@ def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: s
         rec.add(Mention(phrase.start(), phrase.end(), entity_id, type_, "agreement-introduced", 0.7),
                 label=phrase.group())
         rec.known[entity_id].date = find_date(text[phrase.start():sentence_end]) or find_date(
-            text[max(0, phrase.start() - 200):phrase.start()].rsplit(". ", 1)[-1])
+            text[max(0, phrase.start() - 200):phrase.start()].rsplit(". ", 1)[-1]) or dated_by_document(
+            text, text.rfind(". ", 0, phrase.start()) + 1, sentence_end, rec.doc_date, lex)
         # "signed a memorandum … with B": B is a party too (the subject is the signed rule's)
         other = _SIGNED_WITH.match(text, phrase.end(), sentence_end)
         if other is not None:

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache, reduce
 from operator import or_
 
-from crmgraph.extract.dates import find_date
+from crmgraph.extract.dates import dated_by_document, find_date
 from crmgraph.extract.gazetteer import GROUPS, Lexicon, derived, expand_classes
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition
@@ -686,6 +686,11 @@ _COPULA_GAP = re.compile(r"(?:,[^,;()]{1,100},)?\s+(?:is|was|remains|remained|ha
                          r"(?:\s+(?:now|also|still|again|already))?\s+")
 
 
+def sentence_date(rec: Recognition, view: SentenceView) -> str | None:
+    """The date a sentence gives its facts: the one it names, or one relative to the document's ("last month")."""
+    return find_date(view.text) or dated_by_document(rec.text, view.start, view.end, rec.doc_date, rec.lex)
+
+
 def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dict, citations_in) -> list[Proposal]:
     lex, text = rec.lex, rec.text
     args = [m for m in view.mentions if not m.nested and m.kind not in ("definition",)]
@@ -822,7 +827,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             if not pairs:
                 continue
             if not context_found:
-                context_found, date = True, find_date(view.text)
+                context_found, date = True, sentence_date(rec, view)
                 places = [m for m in args if m.type == "Place"]
                 cites = citations_in(view.text, citation_index) if citation_index else []
             scope_end = c1
@@ -953,7 +958,7 @@ def opened_at_event(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 subjects.append(n)
         if not _MAIN_VERB_AFTER.match(text, subjects[-1].end):
             return []
-        date = find_date(view.text)
+        date = sentence_date(rec, view)
         return [Proposal(s.entity, "participatesIn", event.entity, view.start, view.end, "opened-at-event", 0.7,
                          date=date) for s in subjects if s.kind != "demonym"]
     return []
@@ -1022,7 +1027,7 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                     targets.append(third)
                 for target in targets:
                     out.append(Proposal(m.entity, "heldIn", target.entity, m.start, targets[-1].end, "event-in-place", 0.8,
-                                        date=find_date(view.text)))
+                                        date=sentence_date(rec, view)))
             inner = [x for x in rec.mentions if x.nested and m.start <= x.start and x.end <= m.end and x.type == "Place"]
             for x in inner[:1]:
                 out.append(Proposal(m.entity, "heldIn", x.entity, m.start, m.end, "event-name-place", 0.65,
