@@ -875,3 +875,11 @@ def test_membership_of_an_organisation_of_states():
     members = {(s, o) for s, p, o in triples(a) if p == "memberOf"}
     assert members == {("kazakhstan", "eaeu"), ("kyrgyzstan", "eaeu"), ("kazakhstan", "sco"), ("kyrgyzstan", "sco"),
                        ("tajikistan", "sco"), ("uzbekistan", "sco")}
+
+
+def test_a_capitalised_preposition_opening_a_sentence_is_no_part_of_a_name():
+    a = extract(doc("Under the Critical Raw Materials Act, tungsten is a strategic raw material. Among the Steppe Mining "
+                    "Forum delegates was Kazakhstan."))
+    ids = {e.id for e in a.entities}
+    assert {"critical-raw-materials-act", "steppe-mining-forum"} <= ids
+    assert not [i for i in ids if i.startswith(("under-", "among-"))]
