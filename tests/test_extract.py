@@ -883,3 +883,12 @@ def test_a_capitalised_preposition_opening_a_sentence_is_no_part_of_a_name():
     ids = {e.id for e in a.entities}
     assert {"critical-raw-materials-act", "steppe-mining-forum"} <= ids
     assert not [i for i in ids if i.startswith(("under-", "among-"))]
+
+
+def test_a_name_with_particles_and_a_role_with_an_organisation():
+    a = extract(doc("Pieter van Rossum, a senior adviser at the Lowlands Policy Institute, reviewed the European track. "
+                    "Aibek Osmonaliev, a geologist with the Tien Shan Research Institute, described the resource base."))
+    facts = triples(a)
+    assert ("pieter-van-rossum", "affiliatedWith", "lowlands-policy-institute") in facts
+    assert ("aibek-osmonaliev", "affiliatedWith", "tien-shan-research-institute") in facts
+    assert "van-rossum" not in {e.id for e in a.entities}

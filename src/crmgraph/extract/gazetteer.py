@@ -312,6 +312,7 @@ class Lexicon:
     verb_homographs: frozenset[str] = frozenset()
     state_bound: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
 
 
 def _words_only(file: Path, data):
@@ -389,4 +390,5 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         verb_homographs=frozenset(str(w) for w in heads.get("verb_homographs") or []),
         state_bound=frozenset(str(w) for w in heads.get("state_bound") or []),
         honorifics=frozenset(str(w) for w in titles.get("honorifics") or []),
+        name_particles=frozenset(str(w) for w in titles.get("name_particles") or []),
     )

@@ -15,7 +15,7 @@ import re
 from crmgraph.extract.dates import find_date
 from crmgraph.extract.gazetteer import derived
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import _PERSON, Mention, Recognition, add_person
+from crmgraph.extract.recognise import Mention, Recognition, add_person, person_pattern
 
 HOLDER_TYPES = {"State", "Region", "IntergovernmentalOrganisation", "GovernmentBody", "FinancialInstitution",
                 "DiplomaticFormat", "Company", "ResearchInstitute"}
@@ -90,7 +90,7 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
             if candidate is not None and candidate.type in ("Person", "Leader"):
                 person = candidate
             elif candidate is None:
-                name = _PERSON.match(text, position + comma.end())
+                name = person_pattern(lex).match(text, position + comma.end())
                 if name and not rec.overlapping(name.start(), name.end()) and not any(
                         w in lex.stopwords or w in lex.heads or w in lex.titles for w in name.groups() if w):
                     entity_id = add_person(rec, name.start(), name.end(), "Leader", "person-after-title", 0.7)

@@ -616,14 +616,29 @@ _NAME_WORD = r"[A-Z]" + _NAME_REST
 _PERSON = re.compile(rf"([A-Z](?<![\w.-].){_NAME_REST}(?:-{_NAME_WORD})?)\s({_NAME_WORD}(?:-{_NAME_WORD})?)(?:\s({_NAME_WORD}))?(?![\w-])")
 
 
+def person_pattern(lex: Lexicon) -> re.Pattern:
+    """A person's name of two or three capitalised words, with the lexicon's particles before the last ones
+    ("Pieter van Rossum", "Ursula von der Leyen"); groups: the first word, the second (with its particles), the third."""
+    return derived(lex, _compile_person_pattern)
+
+
+def _compile_person_pattern(lex: Lexicon) -> re.Pattern:
+    particles = "|".join(re.escape(p) for p in sorted(lex.name_particles, key=len, reverse=True))
+    if not particles:
+        return _PERSON
+    return re.compile(rf"([A-Z](?<![\w.-].){_NAME_REST}(?:-{_NAME_WORD})?)\s((?:(?:{particles})\s){{0,2}}{_NAME_WORD}"
+                      rf"(?:-{_NAME_WORD})?)(?:\s({_NAME_WORD}))?(?![\w-])")
+
+
 def persons(rec: Recognition, authors: list[str]) -> None:
     """Persons named beside a title, a role, a speech verb or ``by``, and the document's authors."""
     text, lex = rec.text, rec.lex
     cues_after, cues_before = _person_cues(lex)
     not_names = _not_name_words(lex)
-    for m in _PERSON.finditer(text):
+    pattern = person_pattern(lex)
+    for m in pattern.finditer(text):
         if m.group(3) and m.group(1) in lex.stopwords:  # "As Aigerim Sadykova": the name begins after the stopword
-            m = _PERSON.match(text, m.start(2)) or m
+            m = pattern.match(text, m.start(2)) or m
         if not not_names.isdisjoint(m.groups()):  # a stopword, a head or a title is no name word (None is none)
             continue
         start, end = m.start(), m.end()

@@ -985,7 +985,7 @@ _COUNTRIES_LIKE = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')
 _COUNTRIES = re.compile(r"\s(?:countries|states)\b")
 _LIKE = re.compile(r"\b(?:like|such as|including|notably)\b")
 _ADDRESS_END = re.compile(r"\s*(?:[,.;:)\]]|$)", re.M)
-_AT = re.compile(r"\sat\s")  # what every match of the role pattern contains
+_AT = re.compile(r"\s(?:at|with)\s")  # what every match of the role pattern contains
 
 
 def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
@@ -1046,7 +1046,8 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 gap = text[m.end:nxt.start]
                 if _LIKE.search(gap) and len(gap) < 40:
                     out.append(Proposal(nxt.entity, "partOfRegion", m.entity, m.start, nxt.end, "region-countries-like", 0.7))
-    # "a researcher at the Steppe Policy Institute", "Professor of International Relations at Maqsut Narikbayev University"
+    # "a researcher at the Steppe Policy Institute", "Professor of International Relations at Maqsut Narikbayev University",
+    # "a geologist with the Tien Shan Monitor"
     for match in (_roles_regex(rec.lex).finditer(view.text) if _AT.search(view.text) else ()):
         at = view.start + match.end()
         org = next((m for m in args if m.start == at and m.type in orgs), None)
@@ -1078,7 +1079,7 @@ def _roles_regex(lex: Lexicon) -> re.Pattern:
 
 def _compile_roles(lex: Lexicon) -> re.Pattern:
     roles = "|".join(re.escape(r) for r in sorted(lex.roles))
-    return re.compile(rf"\b(?:{roles})\b[^.,;]{{0,60}}?\sat\s(?:the\s)?")
+    return re.compile(rf"\b(?:{roles})\b[^.,;]{{0,60}}?\s(?:at|with)\s(?:the\s)?")
 
 
 def according_to(rec: Recognition, view: SentenceView, phrases: list[str] | None = None) -> str | None:
