@@ -139,8 +139,8 @@ def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex
     """The date of the sentence ``text[start:end]`` that its words give relative to the document's date.
 
     For a sentence with no year of its own: "signed today", "last month", "In April the EU signed …" (see
-    ``lexicon/dates.yaml``). ``None`` when the document has no date, the sentence names a year, an earlier sentence
-    of its paragraph names another year than the document's, or two expressions disagree.
+    ``lexicon/dates.yaml``). ``None`` when the document has no date, the sentence names a year, the last year its
+    paragraph names before it is not the document's (:func:`of_document_year`), or two expressions disagree.
 
     Examples
     --------
@@ -162,8 +162,7 @@ def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex
     if _ANY_YEAR.search(sentence):
         return None
     year = int(doc.group("y"))
-    paragraph = text.rfind("\n", 0, start) + 1
-    if any(int(y) != year for y in _YEAR.findall(text, paragraph, start)):
+    if not of_document_year(text, start, doc_date):
         return None
     month = int(doc.group("m")) if doc.group("m") else None
     day = int(doc.group("d")) if doc.group("d") else None
@@ -171,6 +170,22 @@ def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex
     if relative is None or len(relative) != 1:
         return None
     return relative.pop() or None
+
+
+def of_document_year(text: str, start: int, doc_date: str | None) -> bool:
+    """Whether a sentence starting at ``start`` may take its document's year: the document has a date, and the
+    last year that its paragraph names before it, if any, is the document's (a sentence after "In 2022 the EU
+    signed …" in a text of 2024 is not of 2024; one after "In April 2025 …" in a text of 2025 is).
+
+    >>> of_document_year("In 2022 the EU signed. It met again.", 23, "2024-05"), of_document_year("It met.", 0, "2024")
+    (False, True)
+    """
+    doc = _DOC_DATE.match(doc_date or "")
+    if doc is None:
+        return False
+    paragraph = text.rfind("\n", 0, start) + 1
+    years = _YEAR.findall(text, paragraph, start)
+    return not years or years[-1] == doc.group("y")
 
 
 def _compiled(lex) -> RelativeDates:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from crmgraph.extract.dates import MONTH_NAME, dated_by_document, find_date, find_year
+from crmgraph.extract.dates import MONTH_NAME, dated_by_document, find_date, find_year, of_document_year
 from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition, first_letters, leading_words
@@ -172,10 +172,15 @@ def event_editions(rec: Recognition, sentence_at) -> None:
         edition_type = lex.heads.get(head)
         s_start, s_end = _sentence_bounds(sentence_at, m.start)
         if edition_type not in EVENT_TYPES and entry.type == "DiplomaticFormat":
-            # "the C5+1 summit hosted by …", in a dated sentence: the format's meeting of that year
+            # "the C5+1 summit hosted by …", "the first C5+1 summit of presidents", "at a C5+1 summit in Washington",
+            # in a dated sentence: the format's meeting of that year
             noun = _EVENT_NOUN.match(text, m.end, s_end)
+            lead = re.findall(r"[\w’']+", text[max(s_start, m.start - 30):m.start])[-2:]
+            if lead and lead[-1].lower() in lex.ordinals:
+                lead = lead[:-1]
             if noun and lex.heads.get(noun.group(1).capitalize()) in EVENT_TYPES and \
-                    _DATED_SENTENCE.search(text, s_start, s_end) and re.search(r"\bthe\s+$", text[max(0, m.start - 5):m.start]):
+                    _DATED_SENTENCE.search(text, s_start, s_end) and lead and lead[-1] in ("the", "a", "an") and \
+                    text[m.start - 1:m.start].isspace():
                 head, edition_type = noun.group(1), lex.heads[noun.group(1).capitalize()]
                 m.end = noun.end()
                 surface = text[m.start:m.end]
@@ -194,8 +199,12 @@ def event_editions(rec: Recognition, sentence_at) -> None:
         elif dated_before:
             year = date = dated_before.group("year")
         elif ordinal or definite:
+            # the year the sentence names, or the one its words give by the document's date ("last September"), or
+            # the document's, unless an earlier sentence of the paragraph names another year: "In November 2022 …
+            # At the first C5+1 summit, …" in a text of 2024 is no summit of 2024
             relative = dated_by_document(text, s_start, s_end, rec.doc_date, lex)
-            year = find_year(text[s_start:s_end]) or (relative or rec.doc_date or "")[:4] or None
+            year = find_year(text[s_start:s_end]) or (relative or "")[:4] or (
+                rec.doc_date[:4] if rec.doc_date and of_document_year(text, s_start, rec.doc_date) else None)
             date = find_date(text[s_start:s_end]) if year and year in text[s_start:s_end] else relative or year
         else:
             continue
@@ -209,9 +218,11 @@ def event_editions(rec: Recognition, sentence_at) -> None:
                 gazetteer=False, date=date if date and date.startswith(year) else year, mentions=[m])
         editions.setdefault(series, set()).add(edition)
         _places_in_name(rec, m)
-    # a document that names one edition of a series means it by the series' undated name too
+    # a document that names one edition of a forum or summit means it by the series' undated name too; not of a
+    # diplomatic format: "the C5+1 format" is the format, not its summit of 2023
     for series, names in editions.items():
-        if len(names) == 1 and series in rec.known:
+        entry = rec.gaz.get(series)
+        if len(names) == 1 and series in rec.known and entry is not None and entry.type != "DiplomaticFormat":
             edition = next(iter(names))
             known = rec.known[edition]
             rest = [m for m in rec.mentions if m.entity == series and m.kind == "name"]

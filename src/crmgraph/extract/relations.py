@@ -726,6 +726,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             t0, t1 = view.start + trig.start(), view.start + trig.end()
             if rule.get("not_after_possessive") and _OWNED_ROLE.search(text, max(view.start, t0 - 40), t0):
                 continue
+            if rule.get("not_after_comma") and text.endswith(", ", view.start, t0):
+                continue  # "the Dialogue, launched at the summit, …": a participle, the name before is its object
             c0, c1 = _clause_bounds(view, t0, t1) if view.clause_marks() else (view.start, view.end)
             before = [m for m in args if c0 <= m.start and m.end <= t0]
             if private_starts:
