@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from crmgraph.extract.dates import find_date
-from crmgraph.extract.gazetteer import derived
+from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import Mention, Recognition, add_person, person_pattern
 
@@ -23,7 +23,11 @@ HOLDER_TYPES = {"State", "Region", "IntergovernmentalOrganisation", "GovernmentB
 
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _COMMA_SPACE = re.compile(r",?\s")
-_APPOSITIVE = re.compile(r",\s(?:the|a)\s$")
+#: a minister's portfolio: "of Mining Industry and Geology", "for Trade" (capitalised words joined by "and"), ending
+#: where the title does (at punctuation, or before "of <holder>"): not "of Digital Development Bagdat Musin said"
+_PORTFOLIO = re.compile(r"\s(?:of|for)\s((?:[A-Z][\w’'-]*)(?:\s(?:and\s|&\s)?[A-Z][\w’'-]*){0,5})"
+                        r"(?=\s*[,.;:)\n–—]|\s+(?:of|in|at)\s|$)")
+_APPOSITIVE = re.compile(r",\s(?:(?:the|a)\s)?$")  # "Tokayev, the President of …" and, in lists, "…, President of …"
 
 
 def _title_pattern(titles) -> re.Pattern:
@@ -75,6 +79,12 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
             if before is not None and text[before.end:title_start] == gap and before.type in HOLDER_TYPES:
                 holder, span_start = before, before.start
                 break
+        # the portfolio after the title: "Uzbekistan’s Minister of Mining Industry and Geology" (capitalised words
+        # that name nothing the text knows; "of the European Commission" and "of Kazakhstan" are holders)
+        portfolio = _PORTFOLIO.match(text, position)
+        if portfolio is not None and portfolio.start(1) not in by_start and not rec.overlapping(portfolio.start(1),
+                                                                                               portfolio.end()):
+            title, position = text[title_start:portfolio.end()], portfolio.end()
         # the holder after the title: "President of (the Republic of) Kazakhstan"
         of = _OF.match(text[position:position + 12])
         if holder is None and of:
@@ -136,7 +146,7 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
 def _office(rec: Recognition, title: str, holder: str | None, person: str) -> tuple[str | None, str | None, bool]:
     gaz = rec.gaz
     candidates = set(gaz.offices_by_title.get(title, []))
-    slug = rec.lex.titles.get(title, title.lower())
+    slug = rec.lex.titles.get(title) or slugify(title)
     entry = gaz.get(person)
     held: list[str] = [o["office"] for o in (entry.offices if entry else []) if o.get("office")]
     if holder is not None:
