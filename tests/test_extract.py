@@ -919,3 +919,28 @@ def test_a_title_after_a_name_without_an_article_and_a_ministers_portfolio():
     # a name right after the portfolio is no part of it
     b = extract(doc("Uzbekistan’s Minister of Mining Industry and Geology Bobir Islamov said it."))
     assert not [e for e in b.entities if "bobir" in e.id and e.type == "Office"]
+
+
+def test_a_markdown_table_states_the_facts_its_headers_name():
+    text = ("| Country | Head of state | Key mineral resources | Key agreements |\n"
+            "|---|---|---|---|\n"
+            "| Kazakhstan | President Kassym-Jomart Tokayev | uranium, tungsten | EU memorandum (2022) |\n"
+            "| Kyrgyzstan and Tajikistan | – | antimony | – |\n"
+            "\n"
+            "| Organisation | Central Asian members |\n"
+            "|:---|---:|\n"
+            "| Eurasian Economic Union (EAEU) | Kazakhstan, Kyrgyzstan |\n"
+            "\n"
+            "| Organisation | Observers |\n"
+            "|---|---|\n"
+            "| Eurasian Economic Union | Uzbekistan |\n")
+    a = extract(doc(text))
+    facts = triples(a)
+    assert {("kazakhstan", "hasReserves", "uranium"), ("kazakhstan", "hasReserves", "tungsten"),
+            ("kazakhstan", "memberOf", "eaeu"), ("kyrgyzstan", "memberOf", "eaeu")} <= facts
+    # a row of two names is no one row's; an observer is no member; a column the lexicon does not know states nothing
+    assert not {f for f in facts if f[2] == "antimony"}
+    assert ("uzbekistan", "memberOf", "eaeu") not in facts
+    quote = next(r.quote for r in a.relations if r.object == "uranium")
+    assert quote == "Kazakhstan | President Kassym-Jomart Tokayev | uranium, tungsten | EU memorandum (2022)"
+    assert next(r for r in a.relations if r.object == "uranium").provenance.rule == "table-hasReserves"

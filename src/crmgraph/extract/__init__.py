@@ -69,6 +69,7 @@ from crmgraph.extract.relations import (
 )
 from crmgraph.extract.stakes import stake_lists
 from crmgraph.extract.statements import find_statements
+from crmgraph.extract.tables import table_facts
 
 __all__ = ["extract", "propose_annotation", "DEFAULT_MIN_CONFIDENCE", "REVIEW_BELOW", "MAX_CHARACTERS"]
 
@@ -156,6 +157,7 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
 
     proposals: list[Proposal] = find_offices(rec, sentence_at)
     proposals += stake_lists(rec)
+    proposals += table_facts(rec)
     ref_start = reference_section(text)
     ref_facts, citation_index = references(rec, document.id, ref_start)
     proposals += ref_facts

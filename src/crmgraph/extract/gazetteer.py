@@ -306,6 +306,7 @@ class Lexicon:
     agreement_words: list[str] = field(default_factory=list)
     ordinals: frozenset[str] = frozenset()
     dates: dict = field(default_factory=dict)
+    tables: dict = field(default_factory=dict)
     cues: dict = field(default_factory=dict)
     introduced: dict[str, str] = field(default_factory=dict)
     signing_verbs: list[str] = field(default_factory=list)
@@ -384,6 +385,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         agreement_words=[str(w) for w in agreements.get("generic") or []],
         ordinals=frozenset(str(w).lower() for w in agreements.get("ordinals") or []),
         dates=read("dates.yaml"),
+        tables=read("tables.yaml"),
         cues=read("cues.yaml"),
         introduced={str(k).lower(): str(v) for k, v in (agreements.get("introduced") or {}).items()},
         signing_verbs=[str(w) for w in agreements.get("signing_verbs") or []],

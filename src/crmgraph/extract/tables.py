@@ -1,0 +1,116 @@
+"""Facts stated by Markdown tables: a row's name, a column's header, and the names in its cell.
+
+Fact sheets and reports put what they know in tables::
+
+    | Country    | Key mineral resources          |
+    |---|---|
+    | Kazakhstan | uranium, chromium, copper      |
+
+    | Organisation                            | Central Asian members  |
+    |---|---|
+    | Shanghai Cooperation Organisation (SCO) | Kazakhstan, Kyrgyzstan |
+
+The name in a row's first cell is the row's (one entity, however many times the cell
+names it: "Shanghai Cooperation Organisation (SCO)"). A column whose header the
+lexicon knows (``lexicon/tables.yaml``: a pattern, a property, which side the row's
+name is on, and the classes of both sides) gives one fact for each fitting name of
+its cells; the quote is the row. Headers the lexicon does not know, cells with
+nothing recognised, and rows whose first cell names no entity, or two, give nothing.
+
+Examples
+--------
+>>> from crmgraph.corpus import Document
+>>> from crmgraph.extract import extract
+>>> doc = Document.from_text("memo", "| Organisation | Members |\\n|---|---|\\n| Eurasian Economic Union (EAEU) | "
+...                          "Kazakhstan, Kyrgyzstan |\\n")
+>>> sorted((r.subject, r.predicate, r.object) for r in extract(doc).relations)
+[('kazakhstan', 'memberOf', 'eaeu'), ('kyrgyzstan', 'memberOf', 'eaeu')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from crmgraph.extract.gazetteer import derived, expand_classes
+from crmgraph.extract.proposal import Proposal
+from crmgraph.extract.recognise import Mention, Recognition
+
+__all__ = ["table_facts"]
+
+#: a table: a header row, a separator row of dashes (colons for alignment), and at least one body row
+_TABLE = re.compile(r"^[ \t]*\|.*\|[ \t]*\n[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*\n(?:[ \t]*\|.*\|[ \t]*(?:\n|$))+",
+                    re.M)
+_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+
+
+class _Columns:
+    """The lexicon's column rules, compiled once per lexicon."""
+
+    def __init__(self, lex) -> None:
+        self.rules: list[tuple[re.Pattern, str, str, frozenset[str], frozenset[str], str]] = []
+        for item in (lex.tables or {}).get("columns") or []:
+            if not item.get("header") or not item.get("predicate") or item.get("row") not in ("subject", "object"):
+                continue
+            self.rules.append((re.compile(str(item["header"]), re.IGNORECASE), str(item["predicate"]), str(item["row"]),
+                               expand_classes(item.get("row_types") or []), expand_classes(item.get("cell_types") or []),
+                               str(item.get("rule") or f"table-{item['predicate']}")))
+
+
+def table_facts(rec: Recognition) -> list[Proposal]:
+    """The facts of the Markdown tables of ``rec.text`` (see the module)."""
+    text = rec.text
+    if "|" not in text or "---" not in text:
+        return []
+    columns = derived(rec.lex, _Columns)
+    if not columns.rules:
+        return []
+    out: list[Proposal] = []
+    for table in _TABLE.finditer(text):
+        rows = [_cells(row) for row in _ROW.finditer(text, table.start(), table.end())]
+        header, body = rows[0], rows[2:]
+        ruled = []
+        for i, (start, end) in enumerate(header):
+            if i == 0:
+                continue
+            name = " ".join(text[start:end].split())
+            for pattern, predicate, side, row_types, cell_types, rule in columns.rules:
+                if pattern.fullmatch(name):
+                    ruled.append((i, predicate, side, row_types, cell_types, rule))
+                    break
+        if not ruled:
+            continue
+        for cells in body:
+            if not cells:
+                continue
+            row_names = _names(rec, *cells[0])
+            if len({m.entity for m in row_names}) != 1:
+                continue
+            row = row_names[0]
+            row_start, row_end = cells[0][0], cells[-1][1]
+            for i, predicate, side, row_types, cell_types, rule in ruled:
+                if i >= len(cells) or row.type not in row_types:
+                    continue
+                for m in _names(rec, *cells[i]):
+                    if m.type not in cell_types or m.entity == row.entity:
+                        continue
+                    subject, obj = (row.entity, m.entity) if side == "subject" else (m.entity, row.entity)
+                    out.append(Proposal(subject, predicate, obj, row_start, row_end, rule, 0.75))
+    return out
+
+
+def _cells(row: re.Match) -> list[tuple[int, int]]:
+    """The spans of a row's cells, without the spaces around their text."""
+    out = []
+    position = row.start(1)
+    for part in row.group(1).split("|"):
+        stripped = part.strip()
+        start = position + (part.find(stripped) if stripped else 0)
+        out.append((start, start + len(stripped)))
+        position += len(part) + 1
+    return out
+
+
+def _names(rec: Recognition, start: int, end: int) -> list[Mention]:
+    """The named mentions inside ``[start, end)``, in text order (not nested ones, not back-references)."""
+    return sorted((m for m in rec.overlapping(start, end) if m.start >= start and m.end <= end and not m.nested
+                   and m.kind not in ("backref", "pair", "definition", "demonym")), key=lambda m: m.start)
