@@ -91,6 +91,20 @@ def test_actor_groups_come_from_the_data_file(actors):
     assert actors.nodes[ID + "china"]["group"] == "china"
 
 
+def test_a_grouping_file_cannot_inject_sparql(seed_graph):
+    from crmgraph.errors import CrmgraphError
+    from crmgraph.network.brokerage import load_actor_groups, resolve_groups
+
+    # a region id is bound as an IRI: text that would close the IRI and add a pattern is refused in one line
+    hostile = {"groups": [{"id": "g", "regions": ["central-asia> } UNION { ?x ?p ?o"]}]}
+    with pytest.raises(CrmgraphError, match=r"not a valid IRI"):
+        resolve_groups(seed_graph, hostile)
+    assert set(resolve_groups(seed_graph, {"groups": [{"id": "g", "regions": ["central-asia"]}]}).values()) == {"g"}
+    # an inherit step is written into a property path: only a property name is accepted
+    with pytest.raises(CrmgraphError, match=r"inherit step .* is not a property name"):
+        load_actor_groups({"groups": [{"id": "g"}], "inherit": [["holdsOffice/officeIn } UNION { ?x ?p"]]})
+
+
 # --- every measure equals an independent networkx recomputation on the exported GraphML --------
 
 

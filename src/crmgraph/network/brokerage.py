@@ -23,11 +23,13 @@ counted once in each direction (representative and gatekeeper then coincide).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from crmgraph.errors import CrmgraphError
 
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+_PROPERTY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 DEFAULT_GROUP = "others"
 
 
@@ -71,9 +73,16 @@ def load_actor_groups(source: str | Path | dict | None = "default") -> dict:
             if member in seen:
                 raise CrmgraphError(f"{where}: {member!r} is in both {seen[member]!r} and {group['id']!r}")
             seen[member] = group["id"]
+    inherit = [list(p) if isinstance(p, (list, tuple)) else [p] for p in spec.get("inherit") or []]
+    for path in inherit:
+        for step in path:
+            # a step is written into a property path (a property cannot be a bound variable there): only names
+            if not isinstance(step, str) or not _PROPERTY_NAME.fullmatch(step):
+                raise CrmgraphError(f"{where}: inherit step {step!r} is not a property name of the ontology "
+                                    "(letters and digits, as in memberOf)")
     return {
         "groups": groups,
-        "inherit": [list(p) if isinstance(p, (list, tuple)) else [p] for p in spec.get("inherit") or []],
+        "inherit": inherit,
         "default": spec.get("default", DEFAULT_GROUP),
     }
 
@@ -100,9 +109,13 @@ def resolve_groups(graph, source: str | Path | dict | None = "default") -> dict[
     for group in spec["groups"]:
         for member in group.get("members") or []:
             result[ID_NS + member] = group["id"]
+    from rdflib import URIRef
+
     for group in spec["groups"]:
         for region in group.get("regions") or []:
-            _, rows = select(graph, "SELECT DISTINCT ?x WHERE { ?x crm:partOfRegion|crm:memberOf <%s> }" % (ID_NS + region))
+            # the region is bound, not pasted: the grouping is a file users edit
+            _, rows = select(graph, "SELECT DISTINCT ?x WHERE { ?x crm:partOfRegion|crm:memberOf ?region }",
+                             {"region": URIRef(ID_NS + str(region))})
             for (x,) in rows:
                 result.setdefault(str(x), group["id"])
     for path in spec["inherit"]:
