@@ -807,7 +807,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 subjects = [m for m in before if (m.type in subj_ok or m.kind == "pair") and not view.governed(m)]
                 if not subjects:
                     subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym"][-1:]
-                objects = [m for m in after if m.type in obj_ok]
+                if mode == "within":  # "has large tungsten deposits": the object is inside the trigger's words
+                    objects = [m for m in args if t0 <= m.start and m.end <= t1 and m.type in obj_ok]
+                else:
+                    objects = [m for m in after if m.type in obj_ok]
                 if objects and offices:
                     # "met with the President of Turkmenistan, Serdar Berdimuhamedov": the state names the office,
                     # the person is met
@@ -982,6 +985,9 @@ _ORGANISATIONS_EVENTS = _ORGANISATIONS | EVENT_TYPES
 #: The classes of the names that begin a structural pattern (the first name of each pattern below).
 _STRUCTURAL_FIRST = _ORGANISATIONS_EVENTS | {"State", "Place", "Region", "GovernmentBody"}
 _BASED = re.compile(r"-based\s")
+#: between an organisation and the place it is based in: ", based in", " is a research centre headquartered in"
+_BASED_IN = re.compile(r"(?:,\s|\s(?:is|was|remains)\s(?:an?\s)?(?:[\w’'-]+\s){0,4}?|\s)(?:based|headquartered)\sin\s"
+                       r"(?:the\s)?")
 _IN_PLACE = re.compile(r"(?:\s[a-z]+){0,3}\sin\s")
 _COUNTRIES_LIKE = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
 _COUNTRIES = re.compile(r"\s(?:countries|states)\b")
@@ -1020,6 +1026,10 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 for t in targets:
                     out.append(Proposal(m.entity, "basedIn", t.entity, m.start, targets[-1].end, "organisation-location",
                                         0.75 if gap == ", " else 0.7))
+        # "the Aral Policy Institute, based in Almaty", "X is an independent research centre based in Almaty"
+        if m.type in orgs and m.type != "DiplomaticFormat" and nxt is not None and nxt.type in ("Place", "State") \
+                and _BASED_IN.fullmatch(text, m.end, nxt.start):
+            out.append(Proposal(m.entity, "basedIn", nxt.entity, m.start, nxt.end, "organisation-based-in", 0.75))
         # events: "Forum in Tashkent", "Summit in Xi’an"; names that contain a place: "Tashkent Investors Forum"
         if m.type in EVENT_TYPES:
             if nxt is not None and nxt.type in ("Place", "State") and _IN_PLACE.fullmatch(text[m.end:nxt.start]):
