@@ -128,11 +128,15 @@ class RelativeDates:
                 self.rules.append((pattern, str(item["unit"]), int(item.get("back") or 0)))
         prepositions = [str(w) for w in config.get("month_prepositions") or []]
         before = r"\b(?P<prep>" + "|".join(re.escape(w) for w in prepositions) + r")\s+" if prepositions else r"(?!)"
-        # "16 September", "September 16", or "in April" (a month alone only after a preposition: "May" is a verb too)
+        # "on 16 September", "on September 16", "in April", or a dateline's "ASTANA, 28 February": after a preposition,
+        # a comma or a line's start ("May" is a verb too; "the September 11 attacks" are no date of the sentence)
         self.month = re.compile(
-            r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>" + _FULL_MONTH + r")\b"
-            r"|\b(?P<month2>" + _FULL_MONTH + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*%)"
-            r"|(?i:" + before + r")(?P<month3>" + _FULL_MONTH + r")\b")
+            r"(?:(?i:" + before + r")|(?<=,\s)|^\s*)(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>" + _FULL_MONTH
+            + r")\b|(?P<month2>" + _FULL_MONTH + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*%)|(?P<month3>"
+            + _FULL_MONTH + r")\b)", re.M)
+        future = [str(w) for w in config.get("future") or []]
+        self.future = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in future) + r")\b", re.IGNORECASE) \
+            if future else None
 
 
 def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex) -> str | None:
@@ -188,6 +192,18 @@ def of_document_year(text: str, start: int, doc_date: str | None) -> bool:
     return not years or years[-1] == doc.group("y")
 
 
+def speaks_of_future(sentence: str, lex) -> bool:
+    """Whether a sentence has one of the lexicon's words for what is to come ("will", "plans", "next"; ``future`` in
+    ``lexicon/dates.yaml``).
+
+    >>> from crmgraph.extract.gazetteer import load_lexicon
+    >>> speaks_of_future("Leaders agreed to hold a summit next year.", load_lexicon())
+    True
+    """
+    future = _compiled(lex).future
+    return future is not None and future.search(sentence) is not None
+
+
 def _compiled(lex) -> RelativeDates:
     from crmgraph.extract.gazetteer import derived
 
@@ -201,16 +217,17 @@ def _relative(sentence: str, year: int, month: int | None, day: int | None, rule
     for pattern, unit, back in rules.rules:
         for _ in pattern.finditer(lowered):
             found.add(_counted(unit, back, year, month, day))
+    future = rules.future is not None and rules.future.search(sentence) is not None
     for m in rules.month.finditer(sentence):
         name = m.group("month") or m.group("month2") or m.group("month3")
         number = MONTHS[name.lower()]
         day_text = m.group("day") or m.group("day2")
         named_day = int(day_text) if day_text else None
-        if named_day is not None and not 1 <= named_day <= 31:
-            found.add("")
+        if named_day is not None and not _is_day(year, number, named_day):
+            found.add("")  # "30 February"
             continue
-        if month is None:
-            found.add("")
+        if month is None or future:
+            found.add("")  # "will sign in April": this year's April or next year's
         elif (m.group("prep") or "").lower() == "last":
             found.add(f"{year if number < month else year - 1}-{number:02d}")
         elif (number, named_day or 0) <= (month, day or 31):
@@ -218,6 +235,16 @@ def _relative(sentence: str, year: int, month: int | None, day: int | None, rule
         else:
             found.add("")  # later in the year than the document: last year's, or a plan, the text does not say
     return found or None
+
+
+def _is_day(year: int, month: int, day: int) -> bool:
+    import datetime
+
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _counted(unit: str, back: int, year: int, month: int | None, day: int | None) -> str:

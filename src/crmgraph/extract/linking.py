@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from crmgraph.extract.dates import MONTH_NAME, dated_by_document, find_date, find_year, of_document_year
+from crmgraph.extract.dates import MONTH_NAME, dated_by_document, find_date, find_year, of_document_year, speaks_of_future
 from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition, first_letters, leading_words
@@ -48,6 +48,13 @@ _DATED_SENTENCE = re.compile(r"\b(?:(?:19|20)\d\d|" + MONTH_NAME + r")\b")
 _DATED_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+$")
 _AGREEMENT_TYPES = GROUPS["agreement"]
 _SERIES_TYPES = {"DiplomaticFormat", "Forum", "Summit"}
+_CLAUSE_END = re.compile(r"[,;:]")
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause that goes on at ``start`` ends: its first comma, semicolon or colon, or ``end``."""
+    found = _CLAUSE_END.search(text, start, end)
+    return found.start() if found else end
 _ACTORS = GROUPS["polity"] | GROUPS["organisation"]
 _SURE = 0.5  # parties below this confidence do not name an agreement
 
@@ -171,11 +178,13 @@ def event_editions(rec: Recognition, sentence_at) -> None:
         head = surface.split()[-1] if surface.split() else ""
         edition_type = lex.heads.get(head)
         s_start, s_end = _sentence_bounds(sentence_at, m.start)
+        original_end, plain_the = m.end, False
         if edition_type not in EVENT_TYPES and entry.type == "DiplomaticFormat":
             # "the C5+1 summit hosted by …", "the first C5+1 summit of presidents", "at a C5+1 summit in Washington",
             # in a dated sentence: the format's meeting of that year
             noun = _EVENT_NOUN.match(text, m.end, s_end)
             lead = re.findall(r"[\w’']+", text[max(s_start, m.start - 30):m.start])[-2:]
+            plain_the = bool(lead) and lead[-1] == "the"
             if lead and lead[-1].lower() in lex.ordinals:
                 lead = lead[:-1]
             if noun and lex.heads.get(noun.group(1).capitalize()) in EVENT_TYPES and \
@@ -198,17 +207,27 @@ def event_editions(rec: Recognition, sentence_at) -> None:
             year, date = after.group("year"), find_date(text[m.end:after.end()])
         elif dated_before:
             year = date = dated_before.group("year")
-        elif ordinal or definite:
-            # the year the sentence names, or the one its words give by the document's date ("last September"), or
-            # the document's, unless an earlier sentence of the paragraph names another year: "In November 2022 …
-            # At the first C5+1 summit, …" in a text of 2024 is no summit of 2024
-            relative = dated_by_document(text, s_start, s_end, rec.doc_date, lex)
-            year = find_year(text[s_start:s_end]) or (relative or "")[:4] or (
-                rec.doc_date[:4] if rec.doc_date and of_document_year(text, s_start, rec.doc_date) else None)
-            date = find_date(text[s_start:s_end]) if year and year in text[s_start:s_end] else relative or year
+        elif (ordinal or definite) and not speaks_of_future(text[s_start:s_end], lex):
+            # the year the sentence names, or one its words give by the document's date ("On 6 November", "last
+            # September"), or for "the second China–Central Asia Summit" (a series the gazetteer names) the document's,
+            # unless an earlier sentence of the paragraph names another year ("In November 2022 … At the first …
+            # Summit" in a text of 2024 is no summit of 2024). A format's meeting named with an ordinal or "a" ("the
+            # first C5+1 summit", "a C5+1 summit") only with a year of its sentence: "In September, Biden recalled the
+            # first C5+1 summit" is no summit of that September. None in a sentence about what is to come ("agreed to
+            # hold a C5+1 summit next year").
+            sentence_text = text[s_start:s_end]
+            year = find_year(sentence_text)
+            relative = None
+            if year is None and (not definite or plain_the):
+                relative = dated_by_document(text, s_start, s_end, rec.doc_date, lex)
+                year = relative[:4] if relative else None
+                if year is None and not definite and rec.doc_date and of_document_year(text, s_start, rec.doc_date):
+                    year = rec.doc_date[:4]
+            date = find_date(sentence_text) if year and year in sentence_text else relative or year
         else:
-            continue
+            year = None
         if not year:
+            m.end = original_end  # "the first C5+1 summit" stays the format's name, "C5+1"
             continue
         base = entry.label if entry.label.split()[-1] == head else surface
         edition = f"{slugify(base)}-{year}"
@@ -389,7 +408,10 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
         chunk = text[sentence.start:sentence.end]
         years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", chunk))
         if not years:  # "signed today", "last month", "in April": of the document's date
-            relative = dated_by_document(text, sentence.start, sentence.end, rec.doc_date, lex)
+            # up to the end of the clause that names the agreement: in "…signed a memorandum, building on talks held
+            # last year" the year is the talks'
+            relative = dated_by_document(text, sentence.start, _clause_end(text, phrases[0].end(), sentence.end),
+                                         rec.doc_date, lex)
             years = {relative[:4]} if relative else set()
         linked: list[Mention] = []
         for entry in agreements:
@@ -422,7 +444,7 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
                                         "agreement-by-parties-and-year", 0.7))
             present.add(entry.id)
         if not linked and lex.introduced and lex.signing_verbs:
-            _introduced(rec, phrases, inside, document_id, sentence.end, out)
+            _introduced(rec, phrases, inside, document_id, sentence.start, sentence.end, out)
         if len(linked) > 1:
             # one phrase for several agreements ("the memoranda signed with A in 2022 and with B in 2024"): the
             # parties are known from the gazetteer; the relation rules would pair every party with every agreement
@@ -452,8 +474,8 @@ _DESCRIBING = re.compile(r"(?:[A-Z][a-z]+\s)?(?:[a-z-]+\s){0,3}")  # "Kazakh geo
 _SIGNED_WITH = re.compile(r"[^.;:]{0,60}?\bwith\s+(?:the\s+)?")
 
 
-def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: str, sentence_end: int,
-                out: list[Proposal]) -> None:
+def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: str, sentence_start: int,
+                sentence_end: int, out: list[Proposal]) -> None:
     """"signed a memorandum of understanding": a new agreement, named for now by the document and its place."""
     text, lex = rec.text, rec.lex
     signed = _AgreementWords.of(lex).signed
@@ -468,7 +490,7 @@ def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: s
                 label=phrase.group())
         rec.known[entity_id].date = find_date(text[phrase.start():sentence_end]) or find_date(
             text[max(0, phrase.start() - 200):phrase.start()].rsplit(". ", 1)[-1]) or dated_by_document(
-            text, text.rfind(". ", 0, phrase.start()) + 1, sentence_end, rec.doc_date, lex)
+            text, sentence_start, _clause_end(text, phrase.end(), sentence_end), rec.doc_date, lex)
         # "signed a memorandum … with B": B is a party too (the subject is the signed rule's)
         other = _SIGNED_WITH.match(text, phrase.end(), sentence_end)
         if other is not None:

@@ -27,6 +27,8 @@ _COMMA_SPACE = re.compile(r",?\s")
 #: where the title does (at punctuation, or before "of <holder>"): not "of Digital Development Bagdat Musin said"
 _PORTFOLIO = re.compile(r"\s(?:of|for)\s((?:[A-Z][\w’'-]*)(?:\s(?:and\s|&\s)?[A-Z][\w’'-]*){0,5})"
                         r"(?=\s*[,.;:)\n–—]|\s+(?:of|in|at)\s|$)")
+#: what ends an apposition without an article ("Ursula von der Leyen, President of the European Commission, said")
+_OFFICE_CLOSED = re.compile(r"\s*(?:[,.;:)\]–—]|\band\b|$)|\s+(?:for|of|on)\s", re.M)  # "… of the Union for Foreign Affairs"
 _APPOSITIVE = re.compile(r",\s(?:(?:the|a)\s)?$")  # "Tokayev, the President of …" and, in lists, "…, President of …"
 
 
@@ -109,6 +111,8 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
                         by_start[name.start()] = person
         if person is None:
             appositive = _APPOSITIVE.search(text[max(0, span_start - 8):span_start])
+            if appositive and appositive.group() in (",", ", ") and not _OFFICE_CLOSED.match(text, office_end):
+                appositive = None  # "After meeting Tokayev, President of Uzbekistan Karimov said": Karimov's title
             if appositive:
                 candidate = by_end.get(span_start - len(appositive.group()))
                 if candidate is not None and candidate.type in ("Person", "Leader"):

@@ -647,8 +647,12 @@ def persons(rec: Recognition, authors: list[str]) -> None:
         name = text[start:end]
         before = text[max(0, start - 30):start]
         author = any(name == a.strip() for a in authors)
-        if not (author or cues_after.match(text, end) or cues_before.search(before)):
+        cue_before = cues_before.search(before)
+        if not (author or cues_after.match(text, end) or cue_before):
             continue
+        if m.group(2)[:1].islower() and not (author or cues_after.match(text, end)) and cue_before is not None \
+                and cue_before.group().strip() == "by":
+            continue  # "provided by Banco de Desarrollo": after a bare "by", a name with a particle may be a body's
         add_person(rec, start, end, "Person", "person-in-context" if not author else "document-author", 0.75)
 
 

@@ -686,9 +686,15 @@ _COPULA_GAP = re.compile(r"(?:,[^,;()]{1,100},)?\s+(?:is|was|remains|remained|ha
                          r"(?:\s+(?:now|also|still|again|already))?\s+")
 
 
-def sentence_date(rec: Recognition, view: SentenceView) -> str | None:
-    """The date a sentence gives its facts: the one it names, or one relative to the document's ("last month")."""
-    return find_date(view.text) or dated_by_document(rec.text, view.start, view.end, rec.doc_date, rec.lex)
+def sentence_date(rec: Recognition, view: SentenceView, upto: int | None = None) -> str | None:
+    """The date a sentence gives its facts: the one it names, or one relative to the document's ("last month") that
+    stands before ``upto`` (the end of the fact's clause: in "…produces 40%, up from 38% last year" the year is the
+    comparison's)."""
+    return find_date(view.text) or dated_by_document(rec.text, view.start, view.end if upto is None else upto,
+                                                     rec.doc_date, rec.lex)
+
+
+_CLAUSE_END = re.compile(r"[,;:]")
 
 
 def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dict, citations_in) -> list[Proposal]:
@@ -726,8 +732,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             t0, t1 = view.start + trig.start(), view.start + trig.end()
             if rule.get("not_after_possessive") and _OWNED_ROLE.search(text, max(view.start, t0 - 40), t0):
                 continue
-            if rule.get("not_after_comma") and text.endswith(", ", view.start, t0):
-                continue  # "the Dialogue, launched at the summit, …": a participle, the name before is its object
+            if rule.get("not_after_comma") and text.endswith(", ", view.start, t0) and "," not in text[view.start:t0 - 2]:
+                # "the Dialogue, launched at the summit, …": a participle, the name before is its object (but in
+                # "Kazakhstan, together with the EU, launched …" the comma closes an insertion)
+                continue
             c0, c1 = _clause_bounds(view, t0, t1) if view.clause_marks() else (view.start, view.end)
             before = [m for m in args if c0 <= m.start and m.end <= t0]
             if private_starts:
@@ -760,6 +768,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if subjects and apposition_head(text, subjects[-1], t0, before) is not False:
                     subjects = []  # a list of subjects does not stand in an apposition: the sentence is another
                 objs = [m for m in after if m.type in obj_ok][:1]
+                if objs and "object_within" in rule and objs[0].start - t1 > rule["object_within"]:
+                    objs = []  # "members of the delegation to the SCO": the object is the name right after, or none
                 for s in subjects[-int(rule.get("max_subjects", 3)):]:
                     members = s.members if s.kind == "pair" else (s.entity,)
                     if objs:
@@ -832,9 +842,13 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             if not pairs:
                 continue
             if not context_found:
-                context_found, date = True, sentence_date(rec, view)
+                context_found, date = True, find_date(view.text)
                 places = [m for m in args if m.type == "Place"]
                 cites = citations_in(view.text, citation_index) if citation_index else []
+            fact_date = date
+            if fact_date is None and rec.doc_date:  # a date relative to the document's, in the trigger's clause
+                clause_end = _CLAUSE_END.search(text, t1, view.end)
+                fact_date = sentence_date(rec, view, clause_end.start() if clause_end else view.end)
             scope_end = c1
             if mode in ("between", "pair") and pairs:
                 # a noun phrase ("the rivalry between A and B") presupposes the relation: the hedges and
@@ -860,7 +874,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if sm.kind == "demonym" or om.kind == "demonym":
                     conf *= 0.8
                 out.append(Proposal(sid, rule["predicate"], oid, view.start, view.end, rule["rule"], round(conf, 3),
-                                    needs_review=review or conf < 0.6, date=date, place=place,
+                                    needs_review=review or conf < 0.6, date=fact_date, place=place,
                                     concerns=[c for c in concerns if c not in (sid, oid)] if concerns else [],
                                     citation=list(cites)))
     return out
@@ -1063,8 +1077,8 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
     for match in (_roles_regex(rec.lex).finditer(view.text) if _AT.search(view.text) else ()):
         at = view.start + match.end()
         org = next((m for m in args if m.start == at and m.type in orgs), None)
-        if org is None:
-            continue
+        if org is None or text.startswith(("’s", "'s"), org.end):
+            continue  # "a geologist with Kazatomprom’s backing": the organisation is not the employer
         people = [m for m in rec.mentions if m.type in ("Person", "Leader") and m.end <= view.start + match.start()
                   and not m.nested and m.kind not in ("definition",)]
         if people:
@@ -1091,7 +1105,9 @@ def _roles_regex(lex: Lexicon) -> re.Pattern:
 
 def _compile_roles(lex: Lexicon) -> re.Pattern:
     roles = "|".join(re.escape(r) for r in sorted(lex.roles))
-    return re.compile(rf"\b(?:{roles})\b[^.,;]{{0,60}}?\s(?:at|with)\s(?:the\s)?")
+    # "at" may come after the role's complement ("Professor of International Relations at …"); "with" only right
+    # after the role ("a geologist with the … Monitor"): "an analyst who met with Kazatomprom" is no employee of it
+    return re.compile(rf"\b(?:{roles})\b(?:[^.,;]{{0,60}}?\sat|\swith)\s(?:the\s)?")
 
 
 def according_to(rec: Recognition, view: SentenceView, phrases: list[str] | None = None) -> str | None:

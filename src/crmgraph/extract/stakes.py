@@ -5,7 +5,9 @@ Annual reports and fact sheets list the owners of their ventures without a verb:
     • JV Inkai – Kazatomprom 60%, Cameco (Canada) 40%.
     • Karatau and Akbastau – Kazatomprom 50% each
 
-Each owner ``owns`` each venture. A venture the text names only here becomes a
+Each owner ``owns`` each venture, where a word on the line or in the 400 characters
+before it says these are shareholdings (``stake_cues`` in ``lexicon/cues.yaml``:
+"joint ventures", "shareholders", "stakes" …). A venture the text names only here becomes a
 company (the line says it has shareholders); an owner must be an organisation:
 a recognised name, or an unknown name of two or more capitalised words, or an
 acronym. "Free Float 25%" and the like (``not_owners`` in ``lexicon/cues.yaml``) are
@@ -17,7 +19,7 @@ Examples
 --------
 >>> from crmgraph.corpus import Document
 >>> from crmgraph.extract import extract
->>> doc = Document.from_text("memo", "Ventures:\\n• Appak – Kazatomprom 65%, Sumitomo Corporation (Japan) 25%, "
+>>> doc = Document.from_text("memo", "Joint ventures:\\n• Appak – Kazatomprom 65%, Sumitomo Corporation (Japan) 25%, "
 ...                          "Kansai Electric Power 10%.\\n")
 >>> sorted((r.subject, r.object) for r in extract(doc).relations if r.predicate == "owns")
 [('kansai-electric-power', 'appak'), ('kazatomprom', 'appak'), ('sumitomo-corporation', 'appak')]
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from crmgraph.extract.gazetteer import slugify
+from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import Mention, Recognition
 
@@ -52,7 +54,7 @@ def stake_lists(rec: Recognition) -> list[Proposal]:
     --------
     >>> from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
     >>> from crmgraph.extract.recognise import Recognition, scan_gazetteer, token_list
-    >>> rec = Recognition("• KATCO – Orano (France) 51%, Kazatomprom 49%.", load_gazetteer(), load_lexicon())
+    >>> rec = Recognition("Joint ventures:\\n• KATCO – Orano (France) 51%, Kazatomprom 49%.", load_gazetteer(), load_lexicon())
     >>> scan_gazetteer(rec, token_list(rec.text))
     >>> sorted((p.subject, p.object) for p in stake_lists(rec))
     [('kazatomprom', 'katco'), ('orano', 'katco')]
@@ -61,8 +63,11 @@ def stake_lists(rec: Recognition) -> list[Proposal]:
     if "%" not in text:
         return []
     not_owners = frozenset(str(w).lower() for w in rec.lex.cues.get("not_owners") or [])
+    cue = derived(rec.lex, _stake_cue)
     out: list[Proposal] = []
     for line in _LINE.finditer(text):
+        if cue is None or not cue.search(text, max(0, line.start() - 400), line.end()):
+            continue  # "Market Share – Kazatomprom 23%, Cameco 15%": no word around says these are shareholders
         owners: list[tuple[int, int, str | None]] = []
         total = 0.0
         for item in _OWNER_ITEM.finditer(text, line.start("owners"), line.end("owners")):
@@ -90,6 +95,11 @@ def stake_lists(rec: Recognition) -> list[Proposal]:
                 if owner_id != venture_id:
                     out.append(Proposal(owner_id, "owns", venture_id, start, end, "stake-list", 0.8))
     return out
+
+
+def _stake_cue(lex) -> re.Pattern | None:
+    words = sorted((str(w) for w in lex.cues.get("stake_cues") or []), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE) if words else None
 
 
 def _owner(rec: Recognition, start: int, end: int) -> tuple[int, int, str | None] | None:

@@ -15,7 +15,9 @@ names it: "Shanghai Cooperation Organisation (SCO)"). A column whose header the
 lexicon knows (``lexicon/tables.yaml``: a pattern, a property, which side the row's
 name is on, and the classes of both sides) gives one fact for each fitting name of
 its cells; the quote is the row. Headers the lexicon does not know, cells with
-nothing recognised, and rows whose first cell names no entity, or two, give nothing.
+nothing recognised or with more than a list of names ("Kazakhstan; Uzbekistan
+(observer)", "all but Turkmenistan"), and rows whose first cell names no entity, or
+two, give nothing.
 
 Examples
 --------
@@ -41,6 +43,7 @@ __all__ = ["table_facts"]
 _TABLE = re.compile(r"^[ \t]*\|.*\|[ \t]*\n[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*\n(?:[ \t]*\|.*\|[ \t]*(?:\n|$))+",
                     re.M)
 _ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
 
 
 class _Columns:
@@ -90,7 +93,10 @@ def table_facts(rec: Recognition) -> list[Proposal]:
             for i, predicate, side, row_types, cell_types, rule in ruled:
                 if i >= len(cells) or row.type not in row_types:
                     continue
-                for m in _names(rec, *cells[i]):
+                names = _names(rec, *cells[i])
+                if not _plain_list(text, *cells[i], names):
+                    continue  # "Kazakhstan; Uzbekistan (observer)", "all but Turkmenistan": more than a list of names
+                for m in names:
                     if m.type not in cell_types or m.entity == row.entity:
                         continue
                     subject, obj = (row.entity, m.entity) if side == "subject" else (m.entity, row.entity)
@@ -98,11 +104,26 @@ def table_facts(rec: Recognition) -> list[Proposal]:
     return out
 
 
+#: what may stand between the names of a cell that only lists them: separators, and a parenthesis of numbers
+#: ("Kazakhstan (since 2015), Kyrgyzstan (2015)", "Kazatomprom 60%")
+_LIST_GLUE = re.compile(r"(?:[\s,;/&]|\band\b|\((?:since\s)?[\d\s.,%–-]*\)|\d+(?:\.\d+)?\s?%)*")
+
+
+def _plain_list(text: str, start: int, end: int, names: list[Mention]) -> bool:
+    """Whether the cell ``[start, end)`` is its names and separators alone (no "except", "observer", "formerly")."""
+    position = start
+    for m in names:
+        if not _LIST_GLUE.fullmatch(text, position, m.start):
+            return False
+        position = max(position, m.end)
+    return bool(names) and bool(_LIST_GLUE.fullmatch(text, position, end))
+
+
 def _cells(row: re.Match) -> list[tuple[int, int]]:
-    """The spans of a row's cells, without the spaces around their text."""
+    """The spans of a row's cells, without the spaces around their text (a pipe escaped as ``\\|`` is text)."""
     out = []
     position = row.start(1)
-    for part in row.group(1).split("|"):
+    for part in _CELL_BORDER.split(row.group(1)):
         stripped = part.strip()
         start = position + (part.find(stripped) if stripped else 0)
         out.append((start, start + len(stripped)))
