@@ -109,6 +109,7 @@ def last_year(text: str) -> str | None:
 
 # --- dates relative to the document's date ------------------------------------------------------------
 
+_NOT_A_DATE_AFTER = re.compile(r"(?:’|')s\b|\s+ago\b")
 _DOC_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?")
 _FULL_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
 
@@ -176,6 +177,30 @@ def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex
     return relative.pop() or None
 
 
+#: where a clause ends or begins: punctuation, or a word that opens a relative or subordinate clause ("… with the
+#: EU that builds on talks held last month")
+_CLAUSE_BORDER = re.compile(r"[,;:]|\s(?:that|which|who|whom|whose|when|where|after|following|building on)\s")
+
+
+def clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause that goes on at ``start`` ends (at most ``end``).
+
+    >>> s = "The EU signed a memorandum that builds on talks held last month."
+    >>> s[:clause_end(s, 4, len(s))]
+    'The EU signed a memorandum'
+    """
+    found = _CLAUSE_BORDER.search(text, start, end)
+    return found.start() if found else end
+
+
+def clause_start(text: str, start: int, end: int) -> int:
+    """Where the clause that holds position ``end`` begins (at least ``start``)."""
+    last = start
+    for found in _CLAUSE_BORDER.finditer(text, start, end):
+        last = found.end()
+    return last
+
+
 def of_document_year(text: str, start: int, doc_date: str | None) -> bool:
     """Whether a sentence starting at ``start`` may take its document's year: the document has a date, and the
     last year that its paragraph names before it, if any, is the document's (a sentence after "In 2022 the EU
@@ -215,7 +240,9 @@ def _relative(sentence: str, year: int, month: int | None, day: int | None, rule
     found: set[str] = set()
     lowered = sentence.lower()
     for pattern, unit, back in rules.rules:
-        for _ in pattern.finditer(lowered):
+        for m in pattern.finditer(lowered):
+            if _NOT_A_DATE_AFTER.match(lowered, m.end()):
+                continue  # "last year's drought" names a thing, "ten years ago this month" counts from elsewhere
             found.add(_counted(unit, back, year, month, day))
     future = rules.future is not None and rules.future.search(sentence) is not None
     for m in rules.month.finditer(sentence):

@@ -314,6 +314,7 @@ class Lexicon:
     state_bound: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
+    not_person_first: frozenset[str] = frozenset()
 
 
 def _words_only(file: Path, data):
@@ -393,4 +394,5 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         state_bound=frozenset(str(w) for w in heads.get("state_bound") or []),
         honorifics=frozenset(str(w) for w in titles.get("honorifics") or []),
         name_particles=frozenset(str(w) for w in titles.get("name_particles") or []),
+        not_person_first=frozenset(str(w) for w in titles.get("not_person_first") or []),
     )

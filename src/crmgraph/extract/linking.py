@@ -32,7 +32,16 @@ from __future__ import annotations
 import bisect
 import re
 
-from crmgraph.extract.dates import MONTH_NAME, dated_by_document, find_date, find_year, of_document_year, speaks_of_future
+from crmgraph.extract.dates import (
+    MONTH_NAME,
+    clause_end,
+    clause_start,
+    dated_by_document,
+    find_date,
+    find_year,
+    of_document_year,
+    speaks_of_future,
+)
 from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition, first_letters, leading_words
@@ -48,13 +57,7 @@ _DATED_SENTENCE = re.compile(r"\b(?:(?:19|20)\d\d|" + MONTH_NAME + r")\b")
 _DATED_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+$")
 _AGREEMENT_TYPES = GROUPS["agreement"]
 _SERIES_TYPES = {"DiplomaticFormat", "Forum", "Summit"}
-_CLAUSE_END = re.compile(r"[,;:]")
 
-
-def _clause_end(text: str, start: int, end: int) -> int:
-    """Where the clause that goes on at ``start`` ends: its first comma, semicolon or colon, or ``end``."""
-    found = _CLAUSE_END.search(text, start, end)
-    return found.start() if found else end
 _ACTORS = GROUPS["polity"] | GROUPS["organisation"]
 _SURE = 0.5  # parties below this confidence do not name an agreement
 
@@ -219,7 +222,13 @@ def event_editions(rec: Recognition, sentence_at) -> None:
             year = find_year(sentence_text)
             relative = None
             if year is None and (not definite or plain_the):
-                relative = dated_by_document(text, s_start, s_end, rec.doc_date, lex)
+                # a relative date of the event's own clause dates it; one elsewhere in the sentence only gives its year
+                # ("In April, officials prepared for the C5+1 summit": the month is the preparing's)
+                relative = dated_by_document(text, clause_start(text, s_start, m.start), clause_end(text, m.end, s_end),
+                                             rec.doc_date, lex)
+                if relative is None:
+                    elsewhere = dated_by_document(text, s_start, s_end, rec.doc_date, lex)
+                    relative = elsewhere[:4] if elsewhere else None
                 year = relative[:4] if relative else None
                 if year is None and not definite and rec.doc_date and of_document_year(text, s_start, rec.doc_date):
                     year = rec.doc_date[:4]
@@ -311,7 +320,9 @@ def visit_events(rec: Recognition, sentence_at) -> list[Proposal]:
             continue
         s_start, s_end = _sentence_bounds(sentence_at, person.start)
         sentence = text[s_start:s_end]
-        relative = dated_by_document(text, s_start, s_end, rec.doc_date, rec.lex)
+        # a relative date of the visit's own clause ("… state visit to Kazakhstan follows talks held last month": the
+        # month is the talks')
+        relative = dated_by_document(text, s_start, clause_end(text, destinations[-1].end, s_end), rec.doc_date, rec.lex)
         year = find_year(sentence) or (relative or rec.doc_date or "")[:4] or None
         if not year:
             continue
@@ -410,7 +421,7 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
         if not years:  # "signed today", "last month", "in April": of the document's date
             # up to the end of the clause that names the agreement: in "…signed a memorandum, building on talks held
             # last year" the year is the talks'
-            relative = dated_by_document(text, sentence.start, _clause_end(text, phrases[0].end(), sentence.end),
+            relative = dated_by_document(text, sentence.start, clause_end(text, phrases[0].end(), sentence.end),
                                          rec.doc_date, lex)
             years = {relative[:4]} if relative else set()
         linked: list[Mention] = []
@@ -490,7 +501,7 @@ def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: s
                 label=phrase.group())
         rec.known[entity_id].date = find_date(text[phrase.start():sentence_end]) or find_date(
             text[max(0, phrase.start() - 200):phrase.start()].rsplit(". ", 1)[-1]) or dated_by_document(
-            text, sentence_start, _clause_end(text, phrase.end(), sentence_end), rec.doc_date, lex)
+            text, sentence_start, clause_end(text, phrase.end(), sentence_end), rec.doc_date, lex)
         # "signed a memorandum … with B": B is a party too (the subject is the signed rule's)
         other = _SIGNED_WITH.match(text, phrase.end(), sentence_end)
         if other is not None:

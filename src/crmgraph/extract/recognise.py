@@ -650,9 +650,10 @@ def persons(rec: Recognition, authors: list[str]) -> None:
         cue_before = cues_before.search(before)
         if not (author or cues_after.match(text, end) or cue_before):
             continue
-        if m.group(2)[:1].islower() and not (author or cues_after.match(text, end)) and cue_before is not None \
-                and cue_before.group().strip() == "by":
-            continue  # "provided by Banco de Desarrollo": after a bare "by", a name with a particle may be a body's
+        if m.group(2)[:1].islower() and not author and (m.group(1) in lex.not_person_first or (
+                not cues_after.match(text, end) and cue_before is not None and cue_before.group().strip() == "by")):
+            # "Banco del Sur said", "provided by Banco de Desarrollo": a name with a particle may be a body's
+            continue
         add_person(rec, start, end, "Person", "person-in-context" if not author else "document-author", 0.75)
 
 

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache, reduce
 from operator import or_
 
-from crmgraph.extract.dates import dated_by_document, find_date
+from crmgraph.extract.dates import clause_end, clause_start, dated_by_document, find_date
 from crmgraph.extract.gazetteer import GROUPS, Lexicon, derived, expand_classes
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition
@@ -686,6 +686,20 @@ _COPULA_GAP = re.compile(r"(?:,[^,;()]{1,100},)?\s+(?:is|was|remains|remained|ha
                          r"(?:\s+(?:now|also|still|again|already))?\s+")
 
 
+def _only_gap_words(text: str, t0: int, t1: int, objects: list[Mention], rule: dict) -> bool:
+    """Whether the words inside a trigger, between its first and its last word and outside the objects' names, are all
+    among the rule's ``gap_words`` (compared in lower case)."""
+    allowed = rule.get("_gap_words")
+    if allowed is None:
+        allowed = rule["_gap_words"] = frozenset(str(w).lower() for w in rule.get("gap_words") or [])
+    words = list(_GAP_WORD.finditer(text, t0, t1))[1:-1]
+    return all(w.group().lower() in allowed or any(o.start <= w.start() and w.end() <= o.end for o in objects)
+               for w in words)
+
+
+_GAP_WORD = re.compile(r"[\w’'-]+")
+
+
 def sentence_date(rec: Recognition, view: SentenceView, upto: int | None = None) -> str | None:
     """The date a sentence gives its facts: the one it names, or one relative to the document's ("last month") that
     stands before ``upto`` (the end of the fact's clause: in "…produces 40%, up from 38% last year" the year is the
@@ -693,8 +707,6 @@ def sentence_date(rec: Recognition, view: SentenceView, upto: int | None = None)
     return find_date(view.text) or dated_by_document(rec.text, view.start, view.end if upto is None else upto,
                                                      rec.doc_date, rec.lex)
 
-
-_CLAUSE_END = re.compile(r"[,;:]")
 
 
 def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dict, citations_in) -> list[Proposal]:
@@ -819,6 +831,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym"][-1:]
                 if mode == "within":  # "has large tungsten deposits": the object is inside the trigger's words
                     objects = [m for m in args if t0 <= m.start and m.end <= t1 and m.type in obj_ok]
+                    if objects and not _only_gap_words(text, t0, t1, objects, rule):
+                        objects = []  # "has developed uranium deposits in …", "has access to lithium deposits"
                 else:
                     objects = [m for m in after if m.type in obj_ok]
                 if objects and offices:
@@ -847,8 +861,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 cites = citations_in(view.text, citation_index) if citation_index else []
             fact_date = date
             if fact_date is None and rec.doc_date:  # a date relative to the document's, in the trigger's clause
-                clause_end = _CLAUSE_END.search(text, t1, view.end)
-                fact_date = sentence_date(rec, view, clause_end.start() if clause_end else view.end)
+                fact_date = sentence_date(rec, view, clause_end(text, t1, view.end))
             scope_end = c1
             if mode in ("between", "pair") and pairs:
                 # a noun phrase ("the rivalry between A and B") presupposes the relation: the hedges and
@@ -999,9 +1012,10 @@ _ORGANISATIONS_EVENTS = _ORGANISATIONS | EVENT_TYPES
 #: The classes of the names that begin a structural pattern (the first name of each pattern below).
 _STRUCTURAL_FIRST = _ORGANISATIONS_EVENTS | {"State", "Place", "Region", "GovernmentBody"}
 _BASED = re.compile(r"-based\s")
-#: between an organisation and the place it is based in: ", based in", " is a research centre headquartered in"
-_BASED_IN = re.compile(r"(?:,\s|\s(?:is|was|remains)\s(?:an?\s)?(?:[\w’'-]+\s){0,4}?|\s)(?:based|headquartered)\sin\s"
-                       r"(?:the\s)?")
+#: between an organisation and the place it is based in: ", based in", " is a research centre headquartered in" (an
+#: article after the copula, then no preposition or negation: not "is not based in", "is a partner of firms based in")
+_BASED_IN = re.compile(r"(?:,\s|\s(?:is|was|remains)\s(?:an?|the)\s(?:(?!(?:of|for|with|to|by|from|not|no|never|longer)\s)"
+                       r"[\w’'-]+\s){0,4}?|\s)(?:based|headquartered)\sin\s(?:the\s)?")
 _IN_PLACE = re.compile(r"(?:\s[a-z]+){0,3}\sin\s")
 _COUNTRIES_LIKE = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
 _COUNTRIES = re.compile(r"\s(?:countries|states)\b")
@@ -1051,9 +1065,13 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 third = args[i + 2] if i + 2 < len(args) else None
                 if third is not None and third.type == "State" and text[nxt.end:third.start] == ", ":
                     targets.append(third)
+                # a relative date only from the clause of the event and its place
+                date = find_date(view.text) or dated_by_document(
+                    text, clause_start(text, view.start, m.start), clause_end(text, targets[-1].end, view.end),
+                    rec.doc_date, rec.lex)
                 for target in targets:
                     out.append(Proposal(m.entity, "heldIn", target.entity, m.start, targets[-1].end, "event-in-place", 0.8,
-                                        date=sentence_date(rec, view)))
+                                        date=date))
             inner = [x for x in rec.mentions if x.nested and m.start <= x.start and x.end <= m.end and x.type == "Place"]
             for x in inner[:1]:
                 out.append(Proposal(m.entity, "heldIn", x.entity, m.start, m.end, "event-name-place", 0.65,

@@ -5,9 +5,10 @@ Annual reports and fact sheets list the owners of their ventures without a verb:
     • JV Inkai – Kazatomprom 60%, Cameco (Canada) 40%.
     • Karatau and Akbastau – Kazatomprom 50% each
 
-Each owner ``owns`` each venture, where a word on the line or in the 400 characters
-before it says these are shareholdings (``stake_cues`` in ``lexicon/cues.yaml``:
-"joint ventures", "shareholders", "stakes" …). A venture the text names only here becomes a
+Each owner ``owns`` each venture, where a word on the line or on the line that opens
+its list says these are shareholdings (``stake_cues`` in ``lexicon/cues.yaml``: "joint
+ventures", "shareholders" …), and no word of it names a measure ("Revenue Growth 12%";
+``not_company_words``). A venture the text names only here becomes a
 company (the line says it has shareholders); an owner must be an organisation:
 a recognised name, or an unknown name of two or more capitalised words, or an
 acronym. "Free Float 25%" and the like (``not_owners`` in ``lexicon/cues.yaml``) are
@@ -65,9 +66,13 @@ def stake_lists(rec: Recognition) -> list[Proposal]:
     not_owners = frozenset(str(w).lower() for w in rec.lex.cues.get("not_owners") or [])
     cue = derived(rec.lex, _stake_cue)
     out: list[Proposal] = []
+    not_names = frozenset(str(w).lower() for w in rec.lex.cues.get("not_company_words") or [])
     for line in _LINE.finditer(text):
-        if cue is None or not cue.search(text, max(0, line.start() - 400), line.end()):
-            continue  # "Market Share – Kazatomprom 23%, Cameco 15%": no word around says these are shareholders
+        if cue is None or not (cue.search(text, line.start(), line.end()) or cue.search(text, *_list_opening(text, line.start()))):
+            continue  # "Market Share – Kazatomprom 23%, Cameco 15%": nothing says these are shareholders
+        words = set(_WORD.findall(text[line.start("ventures"):line.end("owners")].lower()))
+        if not words.isdisjoint(not_names):
+            continue  # "Kazatomprom – Revenue Growth 12%, Net Margin 30%"
         owners: list[tuple[int, int, str | None]] = []
         total = 0.0
         for item in _OWNER_ITEM.finditer(text, line.start("owners"), line.end("owners")):
@@ -95,6 +100,21 @@ def stake_lists(rec: Recognition) -> list[Proposal]:
                 if owner_id != venture_id:
                     out.append(Proposal(owner_id, "owns", venture_id, start, end, "stake-list", 0.8))
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]+|\w+")
+
+
+def _list_opening(text: str, start: int) -> tuple[int, int]:
+    """The span of the line that opens the list whose item begins at ``start``: the nearest line above that is
+    not one of its items (a heading or an introducing sentence)."""
+    end = start - 1
+    while end > 0:
+        line_start = text.rfind("\n", 0, end) + 1
+        if not _LINE.match(text, line_start) and text[line_start:end].strip():
+            return line_start, end
+        end = line_start - 1
+    return 0, 0
 
 
 def _stake_cue(lex) -> re.Pattern | None:

@@ -104,9 +104,9 @@ def table_facts(rec: Recognition) -> list[Proposal]:
     return out
 
 
-#: what may stand between the names of a cell that only lists them: separators, and a parenthesis of numbers
-#: ("Kazakhstan (since 2015), Kyrgyzstan (2015)", "Kazatomprom 60%")
-_LIST_GLUE = re.compile(r"(?:[\s,;/&]|\band\b|\((?:since\s)?[\d\s.,%–-]*\)|\d+(?:\.\d+)?\s?%)*")
+#: what may stand between the names of a cell that only lists them: separators, a year or a share ("Kazakhstan (since
+#: 2015), Kyrgyzstan (2015)", "Kazatomprom 60%"); not a span of years, which may have ended ("Uzbekistan (2006–2012)")
+_LIST_GLUE = re.compile(r"(?:[\s,;/&]|\band\b|\((?:since\s)?(?:19|20)\d\d\)|\(\d+(?:\.\d+)?\s?%\)|\d+(?:\.\d+)?\s?%)*")
 
 
 def _plain_list(text: str, start: int, end: int, names: list[Mention]) -> bool:
