@@ -170,8 +170,8 @@ def _name_with_cue(rec: Recognition, cue, type_: str) -> None:
     """"Naryn region": capitalised words and the cue are one name (replacing a place of the same words)."""
     text = rec.text
     m = _RUN_BEFORE.search(text, max(0, cue.start() - 60), cue.start())
-    if m is None or not cue.group().islower():
-        return
+    if m is None or not (cue.group().islower() or cue.group().istitle()):
+        return  # "Naryn region", "Karaganda Region"; not "REGION" in a heading
     start, end = m.start(1), cue.end()
     while True:  # "In Almaty region": the name begins after the stopword
         first = text[start:text.find(" ", start)]
