@@ -1012,6 +1012,8 @@ _ORGANISATIONS_EVENTS = _ORGANISATIONS | EVENT_TYPES
 #: The classes of the names that begin a structural pattern (the first name of each pattern below).
 _STRUCTURAL_FIRST = _ORGANISATIONS_EVENTS | {"State", "Place", "Region", "GovernmentBody"}
 _BASED = re.compile(r"-based\s")
+_BRACKETED = re.compile(r"(?:\*\*)?\s\(")  # between a name (bold in Markdown, perhaps) and a bracket that opens
+_HOME_BODIES = frozenset({"Company", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"})
 #: between an organisation and the place it is based in: ", based in", " is a research centre headquartered in" (an
 #: article after the copula, then no preposition or negation: not "is not based in", "is a partner of firms based in")
 _BASED_IN = re.compile(r"(?:,\s|\s(?:is|was|remains)\s(?:an?|the)\s(?:(?!(?:of|for|with|to|by|from|not|no|never|longer)\s)"
@@ -1054,6 +1056,11 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 for t in targets:
                     out.append(Proposal(m.entity, "basedIn", t.entity, m.start, targets[-1].end, "organisation-location",
                                         0.75 if gap == ", " else 0.7))
+        # "Cameco (Canada) 40%", "**Kazatomprom** (Kazakhstan): …": a state alone in brackets after a company's name
+        if m.type in _HOME_BODIES and nxt is not None and nxt.type == "State" and nxt.kind == "name" \
+                and _BRACKETED.fullmatch(text, m.end, nxt.start) and text.startswith(")", nxt.end):
+            out.append(Proposal(m.entity, "basedIn", nxt.entity, m.start, nxt.end + 1, "organisation-state-in-brackets",
+                                0.7))
         # "the Aral Policy Institute, based in Almaty", "X is an independent research centre based in Almaty"
         if m.type in orgs and m.type != "DiplomaticFormat" and nxt is not None and nxt.type in ("Place", "State") \
                 and _BASED_IN.fullmatch(text, m.end, nxt.start):
