@@ -74,7 +74,9 @@ def _patterns(lex) -> _Cues:
     return derived(lex, _Cues)
 
 
-def _acceptable(rec: Recognition, name: str) -> bool:
+def acceptable_name(rec: Recognition, name: str) -> bool:
+    """Whether capitalised words the gazetteer lacks may be a body's name: not head words alone ("the Company"), not
+    opening with a stopword, a title or a connector, not a gazetteer name."""
     words = name.split()
     first = words[0]
     lex = rec.lex
@@ -135,7 +137,7 @@ def cued_names(rec: Recognition) -> None:
         if type_ is None:
             continue
         name = _trim(rec, start, m.group())
-        if name and _acceptable(rec, name):
+        if name and acceptable_name(rec, name):
             _add(rec, start, name, type_, "name-after-cue")
     if cues.any_after is None or next(rec.phrase_matches(cues.any_after, cues.after_words), None) is None:
         return
@@ -158,7 +160,7 @@ def cued_names(rec: Recognition) -> None:
                 continue
             start, end = base + run[0].start(), base + run[-1].end()
             name = text[start:end]
-            if rec.overlapping(start, end) or not _acceptable(rec, name):
+            if rec.overlapping(start, end) or not acceptable_name(rec, name):
                 continue
             _add(rec, start, name, type_, "name-before-cue")
 
@@ -182,7 +184,7 @@ def _name_with_cue(rec: Recognition, cue, type_: str) -> None:
         return
     name = text[start:end]
     inside = rec.overlapping(start, end)
-    if any(x.type != "Place" or x.start < start or x.end > cue.start() for x in inside) or not _acceptable(rec, name):
+    if any(x.type != "Place" or x.start < start or x.end > cue.start() for x in inside) or not acceptable_name(rec, name):
         return
     for x in inside:
         rec.retract(x)

@@ -6,6 +6,7 @@ text is, and never more precise.
 
 from __future__ import annotations
 
+import datetime
 import re
 from functools import lru_cache
 
@@ -250,7 +251,7 @@ def _relative(sentence: str, year: int, month: int | None, day: int | None, rule
         number = MONTHS[name.lower()]
         day_text = m.group("day") or m.group("day2")
         named_day = int(day_text) if day_text else None
-        if named_day is not None and not _is_day(year, number, named_day):
+        if named_day is not None and _calendar_date(year, number, named_day) is None:
             found.add("")  # "30 February"
             continue
         if month is None or future:
@@ -264,19 +265,15 @@ def _relative(sentence: str, year: int, month: int | None, day: int | None, rule
     return found or None
 
 
-def _is_day(year: int, month: int, day: int) -> bool:
-    import datetime
-
+def _calendar_date(year: int, month: int, day: int) -> datetime.date | None:
+    """The day, or None when there is no such day ("30 February")."""
     try:
-        datetime.date(year, month, day)
+        return datetime.date(year, month, day)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def _counted(unit: str, back: int, year: int, month: int | None, day: int | None) -> str:
-    import datetime
-
     if unit == "year":
         return str(year - back)
     if month is None:
@@ -284,11 +281,8 @@ def _counted(unit: str, back: int, year: int, month: int | None, day: int | None
     if unit == "month":
         y, m = divmod(year * 12 + (month - 1) - back, 12)
         return f"{y}-{m + 1:02d}"
-    if day is None:
-        return ""
-    try:
-        doc = datetime.date(year, month, day)
-    except ValueError:
+    doc = _calendar_date(year, month, day) if day is not None else None
+    if doc is None:
         return ""
     if unit == "day":
         return (doc - datetime.timedelta(days=back)).isoformat()

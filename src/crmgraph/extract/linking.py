@@ -57,7 +57,6 @@ _DATED_SENTENCE = re.compile(r"\b(?:(?:19|20)\d\d|" + MONTH_NAME + r")\b")
 _DATED_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+$")
 _AGREEMENT_TYPES = GROUPS["agreement"]
 _SERIES_TYPES = {"DiplomaticFormat", "Forum", "Summit"}
-
 _ACTORS = GROUPS["polity"] | GROUPS["organisation"]
 _SURE = 0.5  # parties below this confidence do not name an agreement
 

@@ -613,7 +613,15 @@ _NAME_WORD = r"[A-Z]" + _NAME_REST
 #: look-behind written after the first capital (it looks at the same character), so that the regular expression
 #: engine skips to the capitals instead of trying the look-behind at every position (see offices._title_pattern;
 #: a test checks the matches against the plain pattern).
-_PERSON = re.compile(rf"([A-Z](?<![\w.-].){_NAME_REST}(?:-{_NAME_WORD})?)\s({_NAME_WORD}(?:-{_NAME_WORD})?)(?:\s({_NAME_WORD}))?(?![\w-])")
+def _person_regex(particles: list[str]) -> re.Pattern:
+    """Two or three capitalised words, with ``particles`` (at most two) allowed before the second."""
+    alternatives = "|".join(re.escape(p) for p in sorted(particles, key=len, reverse=True))
+    before_second = rf"(?:(?:{alternatives})\s){{0,2}}" if alternatives else ""
+    return re.compile(rf"([A-Z](?<![\w.-].){_NAME_REST}(?:-{_NAME_WORD})?)\s({before_second}{_NAME_WORD}"
+                      rf"(?:-{_NAME_WORD})?)(?:\s({_NAME_WORD}))?(?![\w-])")
+
+
+_PERSON = _person_regex([])
 
 
 def person_pattern(lex: Lexicon) -> re.Pattern:
@@ -623,11 +631,7 @@ def person_pattern(lex: Lexicon) -> re.Pattern:
 
 
 def _compile_person_pattern(lex: Lexicon) -> re.Pattern:
-    particles = "|".join(re.escape(p) for p in sorted(lex.name_particles, key=len, reverse=True))
-    if not particles:
-        return _PERSON
-    return re.compile(rf"([A-Z](?<![\w.-].){_NAME_REST}(?:-{_NAME_WORD})?)\s((?:(?:{particles})\s){{0,2}}{_NAME_WORD}"
-                      rf"(?:-{_NAME_WORD})?)(?:\s({_NAME_WORD}))?(?![\w-])")
+    return _person_regex(list(lex.name_particles))
 
 
 def persons(rec: Recognition, authors: list[str]) -> None:
@@ -647,11 +651,11 @@ def persons(rec: Recognition, authors: list[str]) -> None:
         name = text[start:end]
         before = text[max(0, start - 30):start]
         author = any(name == a.strip() for a in authors)
-        cue_before = cues_before.search(before)
-        if not (author or cues_after.match(text, end) or cue_before):
+        cue_after, cue_before = cues_after.match(text, end), cues_before.search(before)
+        if not (author or cue_after or cue_before):
             continue
         if m.group(2)[:1].islower() and not author and (m.group(1) in lex.not_person_first or (
-                not cues_after.match(text, end) and cue_before is not None and cue_before.group().strip() == "by")):
+                not cue_after and cue_before is not None and cue_before.group().strip() == "by")):
             # "Banco del Sur said", "provided by Banco de Desarrollo": a name with a particle may be a body's
             continue
         add_person(rec, start, end, "Person", "person-in-context" if not author else "document-author", 0.75)

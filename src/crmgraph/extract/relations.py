@@ -98,6 +98,7 @@ class RuleSet:
             rule["needles"] = needles = trigger_needles(r"\b(?:" + rule["trigger"] + r")\b")
             # what the folded sentence must contain for the trigger to match: one string of each tuple
             rule["literals"] = trigger_literals(r"\b(?:" + rule["trigger"] + r")\b")
+            rule["gap_word_set"] = frozenset(str(w).lower() for w in rule.get("gap_words") or [])
             self.rules.append(rule)
             if needles is None:
                 self.always.append(i)
@@ -686,12 +687,9 @@ _COPULA_GAP = re.compile(r"(?:,[^,;()]{1,100},)?\s+(?:is|was|remains|remained|ha
                          r"(?:\s+(?:now|also|still|again|already))?\s+")
 
 
-def _only_gap_words(text: str, t0: int, t1: int, objects: list[Mention], rule: dict) -> bool:
+def _only_gap_words(text: str, t0: int, t1: int, objects: list[Mention], allowed: frozenset[str]) -> bool:
     """Whether the words inside a trigger, between its first and its last word and outside the objects' names, are all
-    among the rule's ``gap_words`` (compared in lower case)."""
-    allowed = rule.get("_gap_words")
-    if allowed is None:
-        allowed = rule["_gap_words"] = frozenset(str(w).lower() for w in rule.get("gap_words") or [])
+    ``allowed`` (the rule's ``gap_words``, in lower case)."""
     words = list(_GAP_WORD.finditer(text, t0, t1))[1:-1]
     return all(w.group().lower() in allowed or any(o.start <= w.start() and w.end() <= o.end for o in objects)
                for w in words)
@@ -700,13 +698,12 @@ def _only_gap_words(text: str, t0: int, t1: int, objects: list[Mention], rule: d
 _GAP_WORD = re.compile(r"[\w’'-]+")
 
 
-def sentence_date(rec: Recognition, view: SentenceView, upto: int | None = None) -> str | None:
+def sentence_date(rec: Recognition, view: SentenceView, since: int | None = None, upto: int | None = None) -> str | None:
     """The date a sentence gives its facts: the one it names, or one relative to the document's ("last month") that
-    stands before ``upto`` (the end of the fact's clause: in "…produces 40%, up from 38% last year" the year is the
+    stands between ``since`` and ``upto`` (the fact's clause: in "…produces 40%, up from 38% last year" the year is the
     comparison's)."""
-    return find_date(view.text) or dated_by_document(rec.text, view.start, view.end if upto is None else upto,
-                                                     rec.doc_date, rec.lex)
-
+    return find_date(view.text) or dated_by_document(rec.text, view.start if since is None else since,
+                                                     view.end if upto is None else upto, rec.doc_date, rec.lex)
 
 
 def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dict, citations_in) -> list[Proposal]:
@@ -831,7 +828,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym"][-1:]
                 if mode == "within":  # "has large tungsten deposits": the object is inside the trigger's words
                     objects = [m for m in args if t0 <= m.start and m.end <= t1 and m.type in obj_ok]
-                    if objects and not _only_gap_words(text, t0, t1, objects, rule):
+                    if objects and not _only_gap_words(text, t0, t1, objects, rule["gap_word_set"]):
                         objects = []  # "has developed uranium deposits in …", "has access to lithium deposits"
                 else:
                     objects = [m for m in after if m.type in obj_ok]
@@ -861,7 +858,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 cites = citations_in(view.text, citation_index) if citation_index else []
             fact_date = date
             if fact_date is None and rec.doc_date:  # a date relative to the document's, in the trigger's clause
-                fact_date = sentence_date(rec, view, clause_end(text, t1, view.end))
+                fact_date = dated_by_document(text, view.start, clause_end(text, t1, view.end), rec.doc_date, lex)
             scope_end = c1
             if mode in ("between", "pair") and pairs:
                 # a noun phrase ("the rivalry between A and B") presupposes the relation: the hedges and
@@ -1040,9 +1037,12 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 and nxt is not None and nxt.type in _ORGANISATIONS_EVENTS:
             if nxt.start - m.end <= 8:
                 out.append(Proposal(nxt.entity, "basedIn", m.entity, m.start, nxt.end, "x-based-organisation", 0.85))
-        # "Maqsut Narikbayev University, Astana, Kazakhstan" and "the Steppe Policy Institute in Almaty"; not a
-        # diplomatic format: "the China–Central Asia Summit in Xi’an" is where one meeting of it was, not its seat
-        if m.type in orgs and m.type != "DiplomaticFormat" and nxt is not None and nxt.type in ("Place", "State"):
+        # an organisation, then a place; not a diplomatic format: "the China–Central Asia Summit in Xi’an" is where
+        # one meeting of it was, not its seat
+        org_then_place = m.type in orgs and m.type != "DiplomaticFormat" and nxt is not None \
+            and nxt.type in ("Place", "State")
+        # "Maqsut Narikbayev University, Astana, Kazakhstan" and "the Steppe Policy Institute in Almaty"
+        if org_then_place and nxt is not None:
             gap = text[m.end:nxt.start]
             if gap in (", ", " in "):
                 targets = [nxt]
@@ -1062,8 +1062,7 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
             out.append(Proposal(m.entity, "basedIn", nxt.entity, m.start, nxt.end + 1, "organisation-state-in-brackets",
                                 0.7))
         # "the Aral Policy Institute, based in Almaty", "X is an independent research centre based in Almaty"
-        if m.type in orgs and m.type != "DiplomaticFormat" and nxt is not None and nxt.type in ("Place", "State") \
-                and _BASED_IN.fullmatch(text, m.end, nxt.start):
+        if org_then_place and nxt is not None and _BASED_IN.fullmatch(text, m.end, nxt.start):
             out.append(Proposal(m.entity, "basedIn", nxt.entity, m.start, nxt.end, "organisation-based-in", 0.75))
         # events: "Forum in Tashkent", "Summit in Xi’an"; names that contain a place: "Tashkent Investors Forum"
         if m.type in EVENT_TYPES:
@@ -1073,9 +1072,8 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 if third is not None and third.type == "State" and text[nxt.end:third.start] == ", ":
                     targets.append(third)
                 # a relative date only from the clause of the event and its place
-                date = find_date(view.text) or dated_by_document(
-                    text, clause_start(text, view.start, m.start), clause_end(text, targets[-1].end, view.end),
-                    rec.doc_date, rec.lex)
+                date = sentence_date(rec, view, clause_start(text, view.start, m.start),
+                                     clause_end(text, targets[-1].end, view.end))
                 for target in targets:
                     out.append(Proposal(m.entity, "heldIn", target.entity, m.start, targets[-1].end, "event-in-place", 0.8,
                                         date=date))

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from crmgraph.extract.cues import acceptable_name
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import Mention, Recognition
@@ -38,6 +39,7 @@ __all__ = ["stake_lists"]
 
 #: who may hold a share of a venture (a state's holdings are named by its body or fund)
 _OWNER_TYPES = frozenset({"Company", "FinancialInstitution", "GovernmentBody"})
+_COMPANY = frozenset({"Company"})
 _NAME = r"[A-Z][\w’'&.-]*(?:[ ][A-Z0-9][\w’'&.-]*){0,4}"
 _SHARE = r"\d{1,3}(?:\.\d+)?[ ]?%"
 _OWNER = rf"({_NAME})(?:[ ]\([^()\n]{{1,60}}\))?[ ]({_SHARE})"
@@ -63,21 +65,20 @@ def stake_lists(rec: Recognition) -> list[Proposal]:
     text = rec.text
     if "%" not in text:
         return []
-    not_owners = frozenset(str(w).lower() for w in rec.lex.cues.get("not_owners") or [])
-    cue = derived(rec.lex, _stake_cue)
+    lexicon = derived(rec.lex, _StakeWords)
+    cue = lexicon.cue
     out: list[Proposal] = []
-    not_names = frozenset(str(w).lower() for w in rec.lex.cues.get("not_company_words") or [])
     for line in _LINE.finditer(text):
         if cue is None or not (cue.search(text, line.start(), line.end()) or cue.search(text, *_list_opening(text, line.start()))):
             continue  # "Market Share – Kazatomprom 23%, Cameco 15%": nothing says these are shareholders
         words = set(_WORD.findall(text[line.start("ventures"):line.end("owners")].lower()))
-        if not words.isdisjoint(not_names):
+        if not words.isdisjoint(lexicon.not_company_words):
             continue  # "Kazatomprom – Revenue Growth 12%, Net Margin 30%"
         owners: list[tuple[int, int, str | None]] = []
         total = 0.0
         for item in _OWNER_ITEM.finditer(text, line.start("owners"), line.end("owners")):
             total += float(item.group(2).rstrip("% "))
-            if item.group(1).lower() in not_owners:
+            if item.group(1).lower() in lexicon.not_owners:
                 continue  # "Free Float 25%": a share, but no organisation holds it
             owner = _owner(rec, item.start(1), item.end(1))
             if owner is None:
@@ -117,54 +118,49 @@ def _list_opening(text: str, start: int) -> tuple[int, int]:
     return 0, 0
 
 
-def _stake_cue(lex) -> re.Pattern | None:
-    words = sorted((str(w) for w in lex.cues.get("stake_cues") or []), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE) if words else None
+class _StakeWords:
+    """The lexicon's words for shareholder lists (``lexicon/cues.yaml``), read once per lexicon."""
+
+    def __init__(self, lex) -> None:
+        cues = sorted((str(w) for w in lex.cues.get("stake_cues") or []), key=len, reverse=True)
+        self.cue = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in cues) + r")\b", re.IGNORECASE) if cues else None
+        self.not_owners = frozenset(str(w).lower() for w in lex.cues.get("not_owners") or [])
+        self.not_company_words = frozenset(str(w).lower() for w in lex.cues.get("not_company_words") or [])
 
 
-def _owner(rec: Recognition, start: int, end: int) -> tuple[int, int, str | None] | None:
-    """The organisation named exactly at ``[start, end)``: a recognised one (with its id), or an unknown name that may
-    be a company's (without); ``None`` when the words name no organisation."""
+def _organisation_at(rec: Recognition, start: int, end: int, types: frozenset[str],
+                     one_word: bool) -> tuple[int, int, str | None] | None:
+    """The organisation named exactly at ``[start, end)``: a recognised one of ``types`` (with its id), or an unknown
+    name that may be a company's (without its id; of one word only if ``one_word``, or an acronym); ``None`` when the
+    words name something else, or only part of them a name."""
     found = [m for m in rec.overlapping(start, end) if not m.nested and m.kind not in ("backref", "pair", "definition")]
     if found:
         m = found[0]
-        ok = len(found) == 1 and (m.start, m.end) == (start, end) and m.type in _OWNER_TYPES
+        ok = len(found) == 1 and (m.start, m.end) == (start, end) and m.type in types
         return (start, end, m.entity) if ok else None
     name = rec.text[start:end]
-    words = name.split(" ")
-    if (len(words) < 2 and not _ACRONYM.fullmatch(name)) or not _acceptable(rec, words) or not _may_be_company(rec, name):
+    if not (one_word or " " in name or _ACRONYM.fullmatch(name)) or not acceptable_name(rec, name) \
+            or not _may_be_company(rec, name):
         return None
     return (start, end, None)
 
 
+def _owner(rec: Recognition, start: int, end: int) -> tuple[int, int, str | None] | None:
+    """The holder named at ``[start, end)`` (an unknown one of two or more words, or an acronym)."""
+    return _organisation_at(rec, start, end, _OWNER_TYPES, one_word=False)
+
+
 def _ventures(rec: Recognition, start: int, end: int) -> list[tuple[int, int, str | None]]:
     """The ventures a line names before its dash (one name, or two joined by "and"), as :func:`_owner` gives them."""
-    text = rec.text
-    cut = text.find(" and ", start, end)
+    cut = rec.text.find(" and ", start, end)
     spans = [(start, end)] if cut == -1 else [(start, cut), (cut + 5, end)]
     out: list[tuple[int, int, str | None]] = []
     for a, b in spans:
-        found = [m for m in rec.overlapping(a, b) if not m.nested and m.kind not in ("backref", "pair", "definition")]
-        if found:
-            m = found[0]
-            if len(found) != 1 or (m.start, m.end) != (a, b) or m.type != "Company":
-                return []  # a state, a mineral, a person … or a name that covers part of the words: no venture
-            out.append((a, b, m.entity))
-        elif _acceptable(rec, text[a:b].split(" ")) and _may_be_company(rec, text[a:b]):
-            out.append((a, b, None))
-        else:
-            return []
+        venture = _organisation_at(rec, a, b, _COMPANY, one_word=True)
+        if venture is None:
+            return []  # a state, a mineral, a person … or a name that covers part of the words: no venture
+        out.append(venture)
     return out
-
-
-def _acceptable(rec: Recognition, words: list[str]) -> bool:
-    """Whether unknown capitalised words may be a company's name: not a sentence's stopword, a title or a head word
-    alone ("The Company", "President …", "Group")."""
-    lex = rec.lex
-    first = words[0]
-    if first in lex.stopwords or first.lower() in lex.stopwords or first in lex.titles or first in lex.connectors:
-        return False
-    return not all(w in lex.heads or w in lex.leading for w in words)
 
 
 def _may_be_company(rec: Recognition, name: str) -> bool:

@@ -132,6 +132,7 @@ def _cells(row: re.Match) -> list[tuple[int, int]]:
 
 
 def _names(rec: Recognition, start: int, end: int) -> list[Mention]:
-    """The named mentions inside ``[start, end)``, in text order (not nested ones, not back-references)."""
-    return sorted((m for m in rec.overlapping(start, end) if m.start >= start and m.end <= end and not m.nested
-                   and m.kind not in ("backref", "pair", "definition", "demonym")), key=lambda m: m.start)
+    """The named mentions inside ``[start, end)``, in text order (``overlapping`` keeps it; not nested ones, not
+    back-references or demonyms)."""
+    return [m for m in rec.overlapping(start, end) if m.start >= start and m.end <= end and not m.nested
+            and m.kind not in ("backref", "pair", "definition", "demonym")]
