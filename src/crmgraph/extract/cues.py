@@ -25,7 +25,14 @@ import string
 
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import Mention, Recognition, _abbreviation_after, first_letters, leading_words
+from crmgraph.extract.recognise import (
+    POSSESSIVE_GAPS,
+    Mention,
+    Recognition,
+    _abbreviation_after,
+    first_letters,
+    leading_words,
+)
 
 __all__ = ["cued_names", "home_states"]
 
@@ -214,7 +221,7 @@ def home_states(rec: Recognition) -> list[Proposal]:
         if prev.type != "State" or org.start - prev.end > 60:
             continue
         gap = text[prev.end:org.start]
-        if prev.kind == "name" and gap in ("’s ", "'s "):
+        if prev.kind == "name" and gap in POSSESSIVE_GAPS:
             out.append(Proposal(org.entity, "basedIn", prev.entity, prev.start, org.end, "possessive-home-state", 0.8))
         elif prev.kind == "demonym":
             words = gap.split()

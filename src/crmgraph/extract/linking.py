@@ -44,7 +44,15 @@ from crmgraph.extract.dates import (
 )
 from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import EVENT_TYPES, Known, Mention, Recognition, first_letters, leading_words
+from crmgraph.extract.recognise import (
+    EVENT_TYPES,
+    POSSESSIVE_GAPS,
+    Known,
+    Mention,
+    Recognition,
+    first_letters,
+    leading_words,
+)
 
 __all__ = ["capital_metonyms", "event_editions", "link_agreements", "name_generic_agreements", "visit_events"]
 
@@ -523,7 +531,6 @@ def _kind_of(label: str, lex) -> str:
 _OF_THE = re.compile(r" of (?:the )?")
 #: the classes of what a state has one of its own: a ministry, a law
 _STATE_BOUND_TYPES = frozenset({"GovernmentBody", "Law"})
-_POSSESSIVE = ("’s ", "'s ")
 
 
 def _owning_state(rec: Recognition, m: Mention) -> tuple[str, int, int, bool] | None:
@@ -537,7 +544,7 @@ def _owning_state(rec: Recognition, m: Mention) -> tuple[str, int, int, bool] | 
     if before:
         x = max(before, key=lambda x: x.end)
         gap = text[x.end:m.start]
-        if (x.kind == "name" and gap in _POSSESSIVE) or (x.kind == "demonym" and gap == " "):
+        if (x.kind == "name" and gap in POSSESSIVE_GAPS) or (x.kind == "demonym" and gap == " "):
             return x.entity, x.start, m.end, True
     of = _OF_THE.match(text, m.end)
     if of is not None:

@@ -15,7 +15,7 @@ import re
 from crmgraph.extract.dates import find_date
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import Mention, Recognition, add_person, person_pattern
+from crmgraph.extract.recognise import POSSESSIVE_GAPS, Mention, Recognition, add_person, person_pattern
 
 HOLDER_TYPES = {"State", "Region", "IntergovernmentalOrganisation", "GovernmentBody", "FinancialInstitution",
                 "DiplomaticFormat", "Company", "ResearchInstitute"}
@@ -76,7 +76,7 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
         holder: Mention | None = None
         span_start = title_start
         # the holder before the title: "German Chancellor", "Uzbekistan’s President", "European Commission Executive …"
-        for gap in (" ", "’s ", "'s "):
+        for gap in (" ", *POSSESSIVE_GAPS):
             before = by_end.get(title_start - len(gap))
             if before is not None and text[before.end:title_start] == gap and before.type in HOLDER_TYPES:
                 holder, span_start = before, before.start

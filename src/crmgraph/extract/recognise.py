@@ -33,6 +33,9 @@ from crmgraph.extract.dates import find_year, last_year
 from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, derived, slugify
 
 EVENT_TYPES = {"Forum", "Summit", "Speech", "Visit"}
+#: how a possessive ends a name ("Kazakhstan’s", "Kazakhstan's"), and the same with the space after it
+POSSESSIVE_ENDINGS = ("’s", "'s")
+POSSESSIVE_GAPS = ("’s ", "'s ")
 #: Context names of these classes take the year of their paragraph (or document) into their id: each is of one time.
 DATED_TYPES = EVENT_TYPES | {"JointStatement"}
 
@@ -480,7 +483,7 @@ def _possessive_state_at(rec: Recognition, start: int) -> bool:
     """Whether a state's name in the possessive begins at ``start``: "… Ministry of Energy and Uzbekistan’s Ministry of
     Energy" lists two bodies, it does not name one "Ministry of Energy and Uzbekistan"."""
     for m in rec.overlapping(start, start + 1):
-        if m.start == start and m.type == "State" and rec.text.startswith(("’s", "'s"), m.end):
+        if m.start == start and m.type == "State" and rec.text.startswith(POSSESSIVE_ENDINGS, m.end):
             return True
     return False
 

@@ -23,7 +23,7 @@ from operator import or_
 from crmgraph.extract.dates import clause_end, clause_start, dated_by_document, find_date
 from crmgraph.extract.gazetteer import GROUPS, Lexicon, derived, expand_classes
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition
+from crmgraph.extract.recognise import EVENT_TYPES, POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, Mention, Recognition
 
 PREPOSITIONS = {"in", "of", "with", "to", "for", "from", "by", "on", "at", "into", "about", "between", "than", "over",
                 "against", "across", "within", "like", "as"}
@@ -425,7 +425,7 @@ class SentenceView:
         text = self.rec.text
         # the possessive pattern is only tried where its "’s" / "'s" is (most names have none after them)
         after = _POSSESSIVE_TITLE.match(text, m.end, min(self.end, m.end + 60)) \
-            if text.startswith(_POSSESSIVES, m.end) else None
+            if text.startswith(POSSESSIVE_ENDINGS, m.end) else None
         if after is not None and after.group(1).startswith(derived(self.rec.lex.titles, tuple)):
             return True  # "Kyrgyzstan’s Minister of Economy": the state modifies the title, it is no argument
         before = self.rec.text[max(self.start, m.start - 30):m.start]
@@ -468,7 +468,6 @@ def _compile_acts_for(lex: Lexicon) -> re.Pattern:
 
 
 _POSSESSIVE_TITLE = re.compile(r"(?:’s|'s)\s+([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})")
-_POSSESSIVES = ("’s", "'s")  # what every match of _POSSESSIVE_TITLE begins with
 
 
 def _coarse(type_: str) -> str:
@@ -1083,7 +1082,7 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                                     needs_review=True))
         # "the European Union’s Global Gateway"
         if m.type in ("State", "Region", "IntergovernmentalOrganisation", "GovernmentBody") and nxt is not None and \
-                nxt.type in ("Initiative", "Dialogue", "Law") and text[m.end:nxt.start] in ("’s ", "'s "):
+                nxt.type in ("Initiative", "Dialogue", "Law") and text[m.end:nxt.start] in POSSESSIVE_GAPS:
             out.append(Proposal(nxt.entity, "organisedBy", m.entity, m.start, nxt.end, "possessive-initiative", 0.75))
         # "Central Asian countries like Uzbekistan", "… countries, notably with Kazakhstan"
         if m.type == "Region" and m.kind in ("demonym", "name"):
@@ -1100,7 +1099,7 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
     for match in (_roles_regex(rec.lex).finditer(view.text) if _AT.search(view.text) else ()):
         at = view.start + match.end()
         org = next((m for m in args if m.start == at and m.type in orgs), None)
-        if org is None or text.startswith(("’s", "'s"), org.end):
+        if org is None or text.startswith(POSSESSIVE_ENDINGS, org.end):
             continue  # "a geologist with Kazatomprom’s backing": the organisation is not the employer
         people = [m for m in rec.mentions if m.type in ("Person", "Leader") and m.end <= view.start + match.start()
                   and not m.nested and m.kind not in ("definition",)]
