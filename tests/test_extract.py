@@ -1101,3 +1101,22 @@ def test_a_state_alone_in_brackets_after_a_company_is_its_home():
     assert based == {("cameco", "canada"), ("kazatomprom", "kazakhstan")}
     b = extract(doc("Kazakhstan has some of the world’s largest uranium reserves."))
     assert ("kazakhstan", "hasReserves", "uranium") in triples(b)
+
+
+def test_a_lexicon_pattern_that_is_no_regular_expression_is_refused_in_one_line(tmp_path):
+    import shutil
+
+    from crmgraph.errors import CrmgraphError
+    from crmgraph.extract.gazetteer import load_lexicon
+
+    for name, old, new in (("tables.yaml", 'header: "(?:owners?|', 'header: "(?:owners?|(['),
+                           ("relations.yaml", 'trigger: "(?:owns|own|holds|acquired)', 'trigger: "((?:owns|own|holds|acquired)')):
+        lexicon = tmp_path / name / "lexicon"
+        shutil.copytree(ROOT / "lexicon", lexicon)
+        file = lexicon / name
+        text = file.read_text(encoding="utf-8")
+        assert old in text
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(CrmgraphError, match=rf"{name}: item \d+: .* is not a valid regular expression") as info:
+            load_lexicon(str(lexicon))
+        assert "\n" not in str(info.value)

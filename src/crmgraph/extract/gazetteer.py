@@ -326,6 +326,19 @@ def _words_only(file: Path, data):
     return data
 
 
+def _patterns_compile(file: Path, items, key: str) -> None:
+    """Refuse, in one line naming ``file``, an item whose ``key`` is not a regular expression."""
+    for i, item in enumerate(items):
+        pattern = item.get(key) if isinstance(item, dict) else None
+        if pattern is None:
+            continue
+        try:
+            re.compile(str(pattern))
+        except re.error as exc:
+            raise CrmgraphError(f"{file}: item {i + 1}: {key} {str(pattern)[:60]!r} is not a valid regular expression "
+                                f"({exc})") from None
+
+
 def _truth_value_in_list(data, where: str = "") -> str | None:
     """Where a list of the lexicon holds true or false: a word such as "on" that YAML did not read as a word
     (the lexicon's lists hold words and patterns; its flags are values of keys, not list items)."""
@@ -366,7 +379,11 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
 
     titles, heads, speech = read("titles.yaml"), read("heads.yaml"), read("speech.yaml")
     hedges, backrefs, relations = read("hedges.yaml"), read("backrefs.yaml"), read("relations.yaml")
-    agreements = read("agreements.yaml")
+    agreements, cues, tables = read("agreements.yaml"), read("cues.yaml"), read("tables.yaml")
+    # the patterns an expert writes are compiled where they are used; a broken one is named here, in one line
+    _patterns_compile(path / "relations.yaml", relations or [], "trigger")
+    _patterns_compile(path / "tables.yaml", tables.get("columns") or [], "header")
+    _patterns_compile(path / "cues.yaml", cues.get("before") or [], "cue")
     return Lexicon(
         titles={str(k): str(v) for k, v in (titles.get("titles") or {}).items()},
         roles=frozenset(titles.get("roles") or []),
@@ -386,8 +403,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         agreement_words=[str(w) for w in agreements.get("generic") or []],
         ordinals=frozenset(str(w).lower() for w in agreements.get("ordinals") or []),
         dates=read("dates.yaml"),
-        tables=read("tables.yaml"),
-        cues=read("cues.yaml"),
+        tables=tables,
+        cues=cues,
         introduced={str(k).lower(): str(v) for k, v in (agreements.get("introduced") or {}).items()},
         signing_verbs=[str(w) for w in agreements.get("signing_verbs") or []],
         verb_homographs=frozenset(str(w) for w in heads.get("verb_homographs") or []),
