@@ -112,6 +112,17 @@ def test_a_name_inside_an_apposition_is_not_the_subject_of_the_verb_after_it():
     assert ("rosatom", "karatau") in {(r.subject, r.object) for r in extract(doc(text)).relations if r.predicate == "owns"}
 
 
+def test_a_name_inside_a_relative_clause_is_not_the_subject_of_the_verb_after_it():
+    a = extract(doc("The European Union, whose members include France, signed a memorandum of understanding with "
+                    "Kazakhstan in 2022."))
+    assert not [t for t in triples(a) if "france" in t], triples(a)
+    assert ("european-union", "partnerOf", "kazakhstan") in triples(a)
+    b = extract(doc("Kazakhstan, which joined the World Trade Organization in 2015, signed a memorandum of "
+                    "understanding with the European Union in 2022."))
+    assert not [t for t in triples(b) if t[0] == "wto"], triples(b)
+    assert [t for t in triples(b) if t[0] == "kazakhstan" and t[1] == "partyTo"], triples(b)
+
+
 def test_a_list_that_distributes_the_subjects_adds_no_object_and_no_address():
     a = extract(doc("Kazakhstan and Uzbekistan have both signed memoranda on critical raw materials with the European "
                     "Union, Kazakhstan in November 2022 and Uzbekistan in April 2024."))
@@ -1120,3 +1131,99 @@ def test_a_lexicon_pattern_that_is_no_regular_expression_is_refused_in_one_line(
         with pytest.raises(CrmgraphError, match=rf"{name}: item \d+: .* is not a valid regular expression") as info:
             load_lexicon(str(lexicon))
         assert "\n" not in str(info.value)
+
+
+def _dated(text: str, **metadata) -> dict[tuple[str, str, str], str | None]:
+    """The date of each relation the build would take from ``text``."""
+    return {(r.subject, r.predicate, r.object): r.date for r in propose_annotation(doc(text, **metadata)).relations}
+
+
+def test_a_year_that_bounds_a_period_or_dates_another_clause_dates_no_fact():
+    assert _dated("Uzbekistan was a founding member of the Shanghai Cooperation Organisation until 2012.")[
+        ("uzbekistan", "memberOf", "sco")] is None
+    assert _dated("China will invest in Kazakhstan and Uzbekistan by 2030.").get(("china", "investsIn", "kazakhstan")) is None
+    assert _dated("Between 2015 and 2020, China invested heavily in Kazakhstan.")[("china", "investsIn", "kazakhstan")] is None
+    assert _dated("China invested in Kazakhstan, which joined the WTO in 2015.")[("china", "investsIn", "kazakhstan")] is None
+    assert _dated("Tokayev visited Samarkand, where he had studied in 1975.")[
+        ("kassym-jomart-tokayev", "visits", "samarkand")] is None
+    assert _dated("Russia supplied uranium to China, while Kazakhstan signed a memorandum with the European Union on "
+                  "7 November 2022.")[("russia", "suppliesTo", "china")] is None
+    # two years in one clause: each fact takes the one of its own phrase
+    two = _dated("Kazakhstan met with China in 2019 and signed a memorandum with the European Union in 2022.")
+    assert two[("kazakhstan", "meetsWith", "china")] == "2019"
+    assert two[("kazakhstan", "partnerOf", "european-union")] == "2022"
+    # a year of another clause of the sentence, or no year at all
+    assert _dated("Samruk-Kazyna holds 75% of Kazatomprom; the rest has traded in London since an offering in 2018.")[
+        ("samruk-kazyna", "owns", "kazatomprom")] is None
+    for text in ("China exported 2025 tonnes of antimony to Kazakhstan.",
+                 "Kazakhstan cooperates with the European Union, as it has done since the 1990s.",
+                 "Kazakhstan met with China in the 2020–2022 period.",
+                 "Kazakhstan cooperates with the European Union on the 2030 Agenda."):
+        assert set(_dated(text).values()) == {None}, text
+    # a date heading a line dates what the line tells after a semicolon or colon
+    line = _dated("- 7 November 2022 – COP27 in Sharm el-Sheikh; Kazakhstan signed a memorandum with the European Union.")
+    assert line[("kazakhstan", "partnerOf", "european-union")] == "2022-11-07"
+    # a relative date that bounds a period
+    assert _dated("China invested in Kazakhstan until last month.", date="2025-06-10")[
+        ("china", "investsIn", "kazakhstan")] is None
+
+
+def test_a_year_that_dates_another_fact_names_no_event_and_links_no_agreement():
+    a = propose_annotation(doc("At the second China–Central Asia Summit, Tokayev met with Xi Jinping, who first visited "
+                               "Astana in 2013.", date="2025-06-17"))
+    assert not [e for e in a.entities if e.id.endswith("2013")], [e.id for e in a.entities]
+    assert ("xi-jinping", "visits", "astana") in triples(a)
+    assert ("kassym-jomart-tokayev", "visits", "astana") not in triples(a)
+    b = propose_annotation(doc("Tokayev attended the C5+1 summit, where leaders set targets for 2030.", date="2025-06-17"))
+    assert not [e for e in b.entities if e.id.endswith("2030")], [e.id for e in b.entities]
+    # partners since 2022, a new memorandum now: not the gazetteer's memorandum of 2022
+    c = propose_annotation(doc("Kazakhstan and the European Union, partners on critical raw materials since 2022, signed "
+                               "a new memorandum last month.", date="2025-06-10"))
+    assert not [e for e in c.entities if e.id.endswith("2022")], [e.id for e in c.entities]
+    d = propose_annotation(doc("Kazakhstan signed a memorandum with the European Union until 2012."))
+    assert not [e for e in d.entities if e.id.endswith("2012")], [e.id for e in d.entities]
+
+
+def test_denials_stops_plans_requests_and_questions_are_no_facts():
+    for text in ("China denied that it invested in Kazakhstan.",
+                 "Critics claim that Rosatom owns a 50% stake in Kazatomprom.",
+                 "Will China invest in Tajikistan?",
+                 "China is planning to invest in Kazakhstan.",
+                 "Kazakhstan asked China to invest in Kyrgyzstan.",
+                 "Kazakhstan stopped cooperating with Russia in 2022.",
+                 "Tokayev cancelled his visit to Beijing.",
+                 "Tokayev cancelled his meeting with Putin.",
+                 "Tajikistan was formerly a producer of uranium."):
+        assert not propose_annotation(doc(text)).relations, text
+    # the agreement a denial names is still that agreement, but its parties are not told
+    a = propose_annotation(doc("Kazakhstan did not sign a memorandum of understanding with the European Union on critical "
+                               "raw materials in 2022."))
+    assert not [t for t in triples(a) if t[1] == "partyTo"], triples(a)
+    # what a contrast adds does not unsay what came before it
+    b = propose_annotation(doc("Kazakhstan has deposits of rare earth elements but is not named as a producer."))
+    assert ("kazakhstan", "hasReserves", "rare-earth-elements") in triples(b)
+
+
+def test_each_clause_keeps_its_own_subject_object_and_place():
+    # a verb left out, or a new subject with its own verb, ends the list of objects
+    assert triples(propose_annotation(doc("China invested in Kazakhstan, Russia in Kyrgyzstan and Turkey in "
+                                          "Uzbekistan."))) == {("china", "investsIn", "kazakhstan")}
+    assert triples(propose_annotation(doc("China invests in Kazakhstan and Kyrgyzstan invests in Tajikistan."))) == {
+        ("china", "investsIn", "kazakhstan"), ("kyrgyzstan", "investsIn", "tajikistan")}
+    a = propose_annotation(doc("Kazakhstan signed a memorandum with the European Union, and Uzbekistan with Japan."))
+    assert not {t for t in triples(a) if t[0] == "kazakhstan" and t[2] in ("japan", "uzbekistan")}, triples(a)
+    # but a list with a place after it is one list
+    b = propose_annotation(doc("The EU signed memoranda with Kazakhstan and Uzbekistan in Samarkand."))
+    assert {("european-union", "partnerOf", "kazakhstan"), ("european-union", "partnerOf", "uzbekistan")} <= triples(b)
+    # a possessive before another name modifies it; a participle with "by" is passive
+    assert triples(propose_annotation(doc("Japan invested in Kazakhstan's neighbour Kyrgyzstan."))) == {
+        ("japan", "investsIn", "kyrgyzstan")}
+    assert not triples(propose_annotation(doc("Tokayev, visited by Putin in Astana, said little.")))
+    c = propose_annotation(doc("The mine, which Rosatom sold to Kazatomprom, is owned by Samruk-Kazyna."))
+    assert ("samruk-kazyna", "owns", "kazatomprom") not in triples(c)
+    # the place is the one of the fact's own phrase
+    places = {(r.subject, r.object): r.place for r in propose_annotation(doc(
+        "Tokayev met with Xi Jinping in Beijing, a day after Mirziyoyev met with Putin in Moscow.")).relations}
+    assert places == {("kassym-jomart-tokayev", "xi-jinping"): "beijing", ("shavkat-mirziyoyev", "vladimir-putin"): "moscow"}
+    for text in ("Tokayev met with Xi Jinping and the Mayor of Almaty.", "Tokayev, who was born in Moscow, met with Xi Jinping."):
+        assert {r.place for r in propose_annotation(doc(text)).relations if r.predicate == "meetsWith"} == {None}, text

@@ -23,7 +23,10 @@ _DAY_MONTH_YEAR = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH 
 _MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b")
 _YEAR_MONTH_DAY = re.compile(r"\((?P<year>(?:19|20)\d\d),\s+" + _MONTH + r"(?:\s+(?P<day>[0-3]?\d))?\)")
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b")
-_YEAR = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)(?![\d/-])")
+#: a year, not a decade ("the 1990s"), a range ("2020–2022"), a quantity ("2025 tonnes") or a price base ("in 2023
+#: dollars")
+_YEAR = re.compile(r"(?<![\d/.–-])(?P<year>(?:19|20)\d\d)(?![\d/–-]|s\b|\s+(?:tonnes|tons|t|kt|kg|km|MW|GW|MWh|barrels|"
+                   r"ounces|oz|workers|people|jobs|employees|units|dollars|euros|prices|terms|levels)\b)")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 #: Every date pattern contains a year, 19xx or 20xx: text without one has no date.
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -108,6 +111,135 @@ def last_year(text: str) -> str | None:
     return years[-1] if years else None
 
 
+# --- the date of one fact --------------------------------------------------------------------------------
+
+#: a relative or subordinate clause set off by a comma: "Kazakhstan, which joined the WTO in 2015, signed …",
+#: "Tokayev visited Samarkand, where he had studied in 1975", "…, while Kazakhstan signed … in 2022"
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where|while|whereas)\s[^,;:()]*(?:,|$)")
+#: a year in a name after "the": "the 2030 Agenda", "the 2023 Critical Raw Materials Act"
+_YEAR_IN_NAME = re.compile(r"\bthe\s+(?:19|20)\d\d\s+(?=[A-Z])")
+#: a verb that another verb joins: "met with China in 2019 and signed …"
+_NEXT_VERB = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequently)\s+)?(?=(?:[a-z]+ed|met|made|held|took|"
+                        r"gave|became|began|built|sold|bought|won|led|set|signs|meets|visits|invests|agrees|joins)\b)")
+
+
+def explicit_date(text: str, start: int, end: int, t0: int, t1: int, lex, lead: tuple[int, int] | None = None,
+                  starts: bool = False) -> str | None:
+    """The date that the clause ``text[start:end]`` gives the fact whose verb stands at ``[t0, t1)``.
+
+    A year of a relative clause the verb is not in dates another fact ("Kazakhstan, which joined the WTO in 2015,
+    signed …" was not signed in 2015); a verb inside one takes that clause's date, or else the rest of the clause's.
+    A year that bounds a period ("until 2012", "by 2030"; ``bounds`` in ``lexicon/dates.yaml``) dates nothing.
+    ``lead`` is the sentence's first clause when the fact's is a later one: its date dates the fact too when it
+    heads the sentence ("6 November 2025 – summit in Washington; A and B sign …", "EU–Kazakhstan (7 November
+    2022): memorandum … signed at COP27"). With ``starts``, for an event, a year that begins a period ("partners
+    since 2022") dates nothing either.
+
+    Examples
+    --------
+    >>> from crmgraph.extract.gazetteer import load_lexicon
+    >>> s = "Kazakhstan, which joined the WTO in 2015, signed a memorandum with the EU in 2022."
+    >>> explicit_date(s, 0, len(s), s.index("signed"), s.index(" a memo"), load_lexicon())
+    '2022'
+    >>> explicit_date(s, 0, len(s), s.index("joined"), s.index(" the WTO"), load_lexicon())
+    '2015'
+    >>> s = "Uzbekistan was a member of the organisation until 2012."
+    >>> explicit_date(s, 0, len(s), s.index("member"), s.index(" of"), load_lexicon()) is None
+    True
+    """
+    found = _clause_date(text[start:end], start, t0, t1, lex, starts)
+    if found is None and lead is not None and lead[1] <= start:
+        head = text[lead[0]:lead[1]]
+        if text.startswith(":", lead[1]) or _OPENS_WITH_DATE.match(head):
+            found = _clause_date(head, lead[0], t0, t1, lex, starts)
+    return found
+
+
+#: a heading's date at the start of a line or list item: "6 November 2025 – …", "- **May 2024:** …"
+_OPENS_WITH_DATE = re.compile(r"[\s*•·(-]*(?:[0-3]?\d(?:st|nd|rd|th)?\s+" + MONTH_NAME + r"|" + MONTH_NAME
+                              + r"\.?\s+(?:[0-3]?\d|(?:19|20)\d\d)|(?:19|20)\d\d\b)")
+
+
+def _clause_date(clause: str, start: int, t0: int, t1: int, lex, starts: bool = False) -> str | None:
+    """:func:`explicit_date` within one clause, which begins at offset ``start`` of the text."""
+    if _ANY_YEAR.search(clause) is None:
+        return None
+    clause = blank_other_years(clause, lex, starts)
+    if ", " in clause:
+        rest = _RELATIVE_CLAUSE.sub(_blank, clause)
+        for m in _RELATIVE_CLAUSE.finditer(clause):
+            if start + m.start() <= t0 and t1 <= start + m.end():
+                return find_date(m.group()) or _nearest_date(rest, start, t0, t1)  # the relative clause's own
+        clause = rest
+    return _nearest_date(clause, start, t0, t1)
+
+
+def _nearest_date(clause: str, start: int, t0: int, t1: int) -> str | None:
+    """The date of a clause; when it names two years, the first after the fact's words up to the next verb, or the
+    last before them from the verb before ("met with China in 2019 and signed … with the EU in 2022": 2022 for the
+    signing; "signed … with Kazakhstan in November 2022, and … with Uzbekistan in April 2024"), or none."""
+    if len(set(_YEAR.findall(clause))) < 2:
+        return find_date(clause)
+    after = clause[max(0, t1 - start):]
+    joined = _NEXT_VERB.search(after)
+    found = find_date(after[:joined.start()] if joined else after)
+    if found is None:
+        before = clause[:max(0, t0 - start)]
+        joins = list(_NEXT_VERB.finditer(before))
+        found = find_date(before[joins[-1].end():]) if joins else None
+    return found
+
+
+def blank_other_years(text: str, lex, starts: bool = False) -> str:
+    """``text`` with the years that date none of its facts blanked: those that bound a period ("until 2012", "by
+    2030"), those of a name ("the 2030 Agenda"), and with ``starts`` those that begin one ("since 2022": a state
+    that holds since then, no event of then).
+
+    >>> from crmgraph.extract.gazetteer import load_lexicon
+    >>> blank_other_years("partners since 2022 until 2024, signed in 2025", load_lexicon(), starts=True).split()
+    ['partners', ',', 'signed', 'in', '2025']
+    """
+    compiled = _compiled(lex)
+    for pattern in (compiled.bounds, compiled.starts if starts else None, _YEAR_IN_NAME):
+        if pattern is not None and _ANY_YEAR.search(text):
+            text = pattern.sub(_blank, text)
+    return text
+
+
+def dating_text(text: str, start: int, end: int, t0: int, t1: int, lex, starts: bool = False) -> str:
+    """``text[start:end]`` as it may date what is told at ``[t0, t1)``: without the relative clauses that do not
+    hold it, and without the years :func:`blank_other_years` blanks.
+
+    >>> from crmgraph.extract.gazetteer import load_lexicon
+    >>> s = "At the second summit, Tokayev met Xi Jinping, who first visited Astana in 2013."
+    >>> years_in(dating_text(s, 0, len(s), 7, 24, load_lexicon()))
+    set()
+    """
+    clause = blank_other_years(text[start:end], lex, starts)
+    if ", " not in clause:
+        return clause
+    return _RELATIVE_CLAUSE.sub(lambda m: m.group() if start + m.start() <= t0 and t1 <= start + m.end()
+                                else _blank(m), clause)
+
+
+def relative_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the relative and subordinate clauses set off by a comma in ``text[start:end]`` (", which …,",
+    ", where …", ", while …")."""
+    if ", " not in text[start:end]:
+        return []
+    return [(start + m.start(), start + m.end()) for m in _RELATIVE_CLAUSE.finditer(text[start:end])]
+
+
+def years_in(text: str) -> set[str]:
+    """The years (not decades, ranges or quantities) that ``text`` names."""
+    return set(_YEAR.findall(text))
+
+
+def _blank(m: re.Match) -> str:
+    """As many spaces as the match has characters: the words around it stay apart and no new date is made."""
+    return " " * (m.end() - m.start())
+
+
 # --- dates relative to the document's date ------------------------------------------------------------
 
 _NOT_A_DATE_AFTER = re.compile(r"(?:’|')s\b|\s+ago\b")
@@ -136,9 +268,24 @@ class RelativeDates:
             r"(?:(?i:" + before + r")|(?<=,\s)|^\s*)(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>" + _FULL_MONTH
             + r")\b|(?P<month2>" + _FULL_MONTH + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*%)|(?P<month3>"
             + _FULL_MONTH + r")\b)", re.M)
+        # "until 2012", "by the end of 2030", "between 2015 and 2020": a year (or a day, or month) that bounds a period
+        self.bounds = _period_pattern(config.get("bounds"))
+        self.starts = _period_pattern(config.get("starts"))
         future = [str(w) for w in config.get("future") or []]
         self.future = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in future) + r")\b", re.IGNORECASE) \
             if future else None
+
+
+def _period_pattern(words) -> re.Pattern | None:
+    """A date after one of ``words``: "until 2012", "by the end of 2030", "between 2015 and 2020"."""
+    words = sorted((str(w) for w in words or []), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(
+        r"\b(?i:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+"
+        r"(?:(?i:the\s+)?(?i:end|start|beginning|middle|close|turn)\s+of\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+)?"
+        r"(?:" + MONTH_NAME + r"\.?\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d(?!\d)"
+        r"(?:\s*(?:and|to|–|-)\s*(?:19|20)\d\d(?!\d))?")
 
 
 def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex) -> str | None:
@@ -180,7 +327,8 @@ def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex
 
 #: where a clause ends or begins: punctuation, or a word that opens a relative or subordinate clause ("… with the
 #: EU that builds on talks held last month")
-_CLAUSE_BORDER = re.compile(r"[,;:]|\s(?:that|which|who|whom|whose|when|where|after|following|building on)\s")
+_CLAUSE_BORDER = re.compile(r"[,;:]|\s(?:that|which|who|whom|whose|when|where|after|following|building on|follows|"
+                            r"followed|before|ahead of|despite|amid)\s")
 
 
 def clause_end(text: str, start: int, end: int) -> int:

@@ -37,13 +37,17 @@ from crmgraph.extract.dates import (
     clause_end,
     clause_start,
     dated_by_document,
+    dating_text,
+    explicit_date,
     find_date,
     find_year,
     of_document_year,
     speaks_of_future,
+    years_in,
 )
 from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
+from crmgraph.extract.relations import hedge
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
     POSSESSIVE_GAPS,
@@ -225,7 +229,8 @@ def event_editions(rec: Recognition, sentence_at) -> None:
             # first C5+1 summit", "a C5+1 summit") only with a year of its sentence: "In September, Biden recalled the
             # first C5+1 summit" is no summit of that September. None in a sentence about what is to come ("agreed to
             # hold a C5+1 summit next year").
-            sentence_text = text[s_start:s_end]
+            # (not a year that bounds a period, "set targets for 2030", nor one of a relative clause)
+            sentence_text = dating_text(text, s_start, s_end, m.start, m.end, lex, starts=True)
             year = find_year(sentence_text)
             relative = None
             if year is None and (not definite or plain_the):
@@ -326,7 +331,7 @@ def visit_events(rec: Recognition, sentence_at) -> list[Proposal]:
         if not destinations:
             continue
         s_start, s_end = _sentence_bounds(sentence_at, person.start)
-        sentence = text[s_start:s_end]
+        sentence = dating_text(text, s_start, s_end, cue.start(), destinations[-1].end, rec.lex, starts=True)
         # a relative date of the visit's own clause ("… state visit to Kazakhstan follows talks held last month": the
         # month is the talks')
         relative = dated_by_document(text, s_start, clause_end(text, destinations[-1].end, s_end), rec.doc_date, rec.lex)
@@ -423,8 +428,9 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
         if not phrases:
             continue
         present = {m.entity for m in inside}
-        chunk = text[sentence.start:sentence.end]
-        years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", chunk))
+        # the years that may date a signing: not "until 2012", "since 2022" or a relative clause's
+        years = years_in(dating_text(text, sentence.start, sentence.end, phrases[0].start(), phrases[0].end(), lex,
+                                     starts=True))
         if not years:  # "signed today", "last month", "in April": of the document's date
             # up to the end of the clause that names the agreement: in "…signed a memorandum, building on talks held
             # last year" the year is the talks'
@@ -453,9 +459,12 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
                 rec.add(mention, label=entry.label, gazetteer=True)
                 rec.known[entry.id].date = str(entry.date)
             linked.append(mention)
+            # "Kazakhstan did not sign a memorandum … in 2022": the agreement is the one named, its parties are not told
+            factor, review = hedge(lex, text[sentence.start:sentence.end])
             for party in entry.parties:
                 out.append(Proposal(party, "partyTo", entry.id, sentence.start, sentence.end,
-                                    "agreement-by-parties-and-year", 0.7, date=str(entry.date)))
+                                    "agreement-by-parties-and-year", round(0.7 * factor, 3), needs_review=review,
+                                    date=str(entry.date)))
             for topic in entry.concerns:
                 if topic in present:
                     out.append(Proposal(entry.id, "concerns", topic, sentence.start, sentence.end,
@@ -488,6 +497,7 @@ def _sentences_with(sentences, offsets: list[int]):
             yield sentence
 
 
+_CLAUSE_MARKS = re.compile(r"[;:]")
 _DESCRIBING = re.compile(r"(?:[A-Z][a-z]+\s)?(?:[a-z-]+\s){0,3}")  # "Kazakh geological company "
 _SIGNED_WITH = re.compile(r"[^.;:]{0,60}?\bwith\s+(?:the\s+)?")
 
@@ -506,8 +516,15 @@ def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: s
         entity_id = f"{document_id}-{slugify(phrase.group())}-{phrase.start()}"
         rec.add(Mention(phrase.start(), phrase.end(), entity_id, type_, "agreement-introduced", 0.7),
                 label=phrase.group())
-        rec.known[entity_id].date = find_date(text[phrase.start():sentence_end]) or find_date(
-            text[max(0, phrase.start() - 200):phrase.start()].rsplit(". ", 1)[-1]) or dated_by_document(
+        # the date its clause gives it, after the phrase or else before it (not a relative clause's, not "by 2030")
+        left = text.rfind(";", sentence_start, phrase.start()) + 1 or sentence_start
+        right = text.find(";", phrase.end(), sentence_end)
+        right = sentence_end if right == -1 else right
+        first = _CLAUSE_MARKS.search(text, sentence_start, phrase.start())
+        lead = (sentence_start, first.start()) if first is not None and left > sentence_start else None
+        rec.known[entity_id].date = explicit_date(text, phrase.start(), right, phrase.start(), phrase.end(), lex,
+                                                  starts=True) \
+            or explicit_date(text, left, phrase.start(), phrase.start(), phrase.end(), lex, lead, True) or dated_by_document(
             text, sentence_start, clause_end(text, phrase.end(), sentence_end), rec.doc_date, lex)
         # "signed a memorandum … with B": B is a party too (the subject is the signed rule's)
         other = _SIGNED_WITH.match(text, phrase.end(), sentence_end)

@@ -20,7 +20,14 @@ import re
 from functools import lru_cache, reduce
 from operator import or_
 
-from crmgraph.extract.dates import clause_end, clause_start, dated_by_document, find_date
+from crmgraph.extract.dates import (
+    clause_end,
+    clause_start,
+    dated_by_document,
+    explicit_date,
+    find_date,
+    relative_clauses,
+)
 from crmgraph.extract.gazetteer import GROUPS, Lexicon, derived, expand_classes
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import EVENT_TYPES, POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, Mention, Recognition
@@ -494,6 +501,12 @@ def _clause_bounds(view: SentenceView, start: int, end: int) -> tuple[int, int]:
     return (left + 1 if left != -1 else view.start), (right if right != -1 else view.end)
 
 
+def _last_word(text: str, start: int, end: int) -> str | None:
+    """The last word of ``text[start:end]``, lower-cased (a trigger's preposition: "invested in")."""
+    words = text[start:end].split()
+    return words[-1].lower() if words else None
+
+
 def _chain_end(text: str, first: Mention, after: list[Mention]) -> int:
     """Where the names coordinated with ``first`` ("China and Russia", "A, B and C") end."""
     end = first.end
@@ -507,12 +520,14 @@ def _chain_end(text: str, first: Mention, after: list[Mention]) -> int:
 
 
 def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed, limit: int,
-                 named_before: frozenset[str] = frozenset()) -> list[Mention]:
+                 named_before: frozenset[str] = frozenset(), preposition: str | None = None) -> list[Mention]:
     """``first`` and the names coordinated after it ("X, Y and Z"), up to ``limit``.
 
     A name among ``named_before`` (the entities the clause names before its verb) ends the list: in "A and B
     signed memoranda with C, A in 2022 and B in 2024" the list after C distributes the subjects, it adds no
-    object.
+    object. So does a name with a verb of its own, or with the verb's ``preposition`` again (a clause whose verb
+    is left out): "China invests in Kazakhstan and Kyrgyzstan invests in Tajikistan", "China invested in
+    Kazakhstan, Russia in Kyrgyzstan".
     """
     out = [first]
     last = first
@@ -524,12 +539,19 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
         gap = rec.text[last.end:m.start]
         if gap.strip() == "," and _CLAUSE_SUBJECT_TAIL.match(rec.text, _chain_end(rec.text, m, after)):
             break  # "hosted by US President Donald Trump, Cove Kaz Capital Group agreed …": the next clause's subject
-        if _COORDINATION.fullmatch(gap) and (m.type in allowed):
-            out.append(m)
-            last = m
-        else:
+        if not _COORDINATION.fullmatch(gap) or m.type not in allowed:
             break
+        own = _OWN_VERB.match(rec.text, m.end)
+        if own is not None and (own.group("verb") or own.group("prep") == preposition):
+            break
+        out.append(m)
+        last = m
     return out
+
+
+#: after a name: a verb of its own, or a preposition and a name (the verb left out), which make it a subject
+_OWN_VERB = re.compile(r"\s+(?:(?P<verb>(?:also\s+)?(?:" + _VERB_FORMS + r"|[a-z]+s)\s+(?:in|with|to|into|from|on)\b)|"
+                       r"(?P<prep>in|with|to|into|from|on)\s+(?:the\s+)?[A-Z])")
 
 
 # between the last subject and its verb: nothing, an abbreviation in brackets, adverbs and auxiliaries
@@ -539,8 +561,22 @@ _COORDINATION_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+as well as)\s+(?:the\s+)?
 
 
 # a verb that opens a relative clause, and what may stand between its antecedent and the pronoun
-_RELATIVE_VERB = re.compile(r"\b(?:which|who)\s+(?:(?:also|now|still|already|currently|itself|mainly|largely)\s+)?$")
+_RELATIVE_VERB = re.compile(r"\b(?:which|who)\s+(?:(?:also|now|still|already|currently|itself|mainly|largely|first|"
+                            r"later|once|previously|recently|earlier|then|has|have|had)\s+){0,2}$")
 _ANTECEDENT_GAP = re.compile(r"[\s)]*(?:\([^()]{1,40}\)[\s)]*)?,?\s*")  # "X, which", "X (XY), which", "(XY), which"
+
+
+def _relative_subject(text: str, t0: int, before: list[Mention]) -> Mention | None | bool:
+    """The subject of a verb that opens a relative clause: the name right before "which" or "who" (None when it
+    was not recognised); False when the verb at ``t0`` opens none.
+
+    "Tokayev met with Xi Jinping, who first visited Astana in 2013": Xi Jinping visited, though "with" governs him.
+    """
+    relative = _RELATIVE_VERB.search(text, max(0, t0 - 60), t0)
+    if relative is None:
+        return False
+    return next((m for m in reversed(before) if m.end <= relative.start()
+                 and _ANTECEDENT_GAP.fullmatch(text, m.end, relative.start()) is not None), None)
 
 
 def _relative_clause_allows(text: str, subject: Mention, t0: int) -> bool:
@@ -561,11 +597,27 @@ _POSSESSIVE_APPOSITION_CLOSES = re.compile(r"(?:’s|')s?(?:\s+[a-z][\w-]*){1,4}
 #: name is the possessive that begins the apposition ("…, Russia’s state corporation, …")
 _APPOSITION_OPENS = re.compile(r",\s+(?:a|an|the|its|their|our|his|her)\s[^,;:]*$")
 _COMMA_OPENS = re.compile(r",\s+$")
+#: a relative clause set off by commas: "Kazakhstan, which joined the WTO in 2015, signed …" (from its opening
+#: comma up to the name inside it; and from that name to the comma that closes it)
+_RELATIVE_OPENS = re.compile(r",\s+(?:which|who|whose)\s[^,;:()]*$")
+_RELATIVE_CLOSES = re.compile(r"[^,;:()]*,\s")
+_RELATIVE_BEFORE_VERB = re.compile(r",\s+(?:which|who|whose)\s[^,;:()]*,\s+$")
+
+
+def _relative_antecedent(text: str, t0: int, before: list[Mention], line_start: int) -> Mention | None:
+    """The name a relative clause that closes right before the verb at ``t0`` describes: Kazakhstan in
+    "Kazakhstan, which joined the WTO in 2015, signed …"; None when there is no such clause or its name was not
+    recognised."""
+    clause = _RELATIVE_BEFORE_VERB.search(text, max(line_start, t0 - 160), t0)
+    if clause is None:
+        return None
+    return next((m for m in reversed(before) if m.end <= clause.start()
+                 and _ANTECEDENT_GAP.fullmatch(text, m.end, clause.start()) is not None), None)
 
 
 def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention]) -> Mention | None | bool:
-    """The name an apposition holding ``subject`` describes, when ``subject`` stands inside one that closes
-    before the verb at ``t0``; None when that name was not recognised; False when ``subject`` is in none.
+    """The name an apposition or relative clause holding ``subject`` describes, when ``subject`` stands inside one
+    that closes before the verb at ``t0``; None when that name was not recognised; False when ``subject`` is in none.
 
     In "Uranium One, a subsidiary of Russia’s Rosatom, holds stakes in …" the holder is Uranium One (not
     recognised here: None, and no edge is better than a wrong one); in "Rosatom, Russia’s state corporation,
@@ -578,14 +630,23 @@ def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention])
     >>> apposition_head(text, rosatom, text.index("holds"), [rosatom])
     False
     """
+    line_start = text.rfind("\n", 0, subject.start) + 1
+    lo = max(line_start, subject.start - 80)
     plain = _APPOSITION_CLOSES.match(text, subject.end, t0)
     possessive = None if plain else _POSSESSIVE_APPOSITION_CLOSES.match(text, subject.end, t0)
     closing = plain or possessive
-    if closing is None or "," in text[closing.end():t0]:
+    opening = None
+    if closing is None:
+        # a name inside a relative clause that closes before the verb ("Kazakhstan, which joined the WTO in 2015,
+        # signed …") is not its subject; the name before the clause is
+        closing = _RELATIVE_CLOSES.match(text, subject.end, t0)
+        opening = _RELATIVE_OPENS.search(text, lo, subject.start) if closing is not None else None
+        if closing is None or opening is None:
+            return False
+    if "," in text[closing.end():t0]:
         return False
-    line_start = text.rfind("\n", 0, subject.start) + 1
-    lo = max(line_start, subject.start - 80)
-    opening = _APPOSITION_OPENS.search(text, lo, subject.start)
+    if opening is None:
+        opening = _APPOSITION_OPENS.search(text, lo, subject.start) or _RELATIVE_OPENS.search(text, lo, subject.start)
     if opening is None and possessive is not None:
         opening = _COMMA_OPENS.search(text, lo, subject.start)
     if opening is None:
@@ -629,7 +690,20 @@ def _hedge_runs(lex: Lexicon) -> frozenset[str] | None:
     return frozenset(runs)
 
 
-def _hedge(lex: Lexicon, text: str) -> tuple[float, bool]:
+_POSSESSIVE_MODIFIER = re.compile(r"(?:’s|'s|’|')\s+(?:[a-z-]+\s+){1,3}(?:the\s+)?")
+_PASSIVE_BY = re.compile(r"\s+by\s")
+_CONTRAST = re.compile(r",?\s(?:but|yet|although|though)\s")
+_QUESTION_END = re.compile(r"\?[\s”’\"')]*$")
+
+
+def hedge(lex: Lexicon, text: str) -> tuple[float, bool]:
+    """How sure a fact told in the clause ``text`` is: the factor of its confidence and whether it needs review
+    (0.3 when the clause denies it, 0.6 when it hedges it; ``lexicon/hedges.yaml``).
+
+    >>> from crmgraph.extract.gazetteer import load_lexicon
+    >>> hedge(load_lexicon(), "China denied that it invested in Kazakhstan")
+    (0.3, True)
+    """
     words = _word_set(text)
     if not words.isdisjoint(lex.negations):
         return 0.3, True
@@ -697,12 +771,16 @@ def _only_gap_words(text: str, t0: int, t1: int, objects: list[Mention], allowed
 _GAP_WORD = re.compile(r"[\w’'-]+")
 
 
-def sentence_date(rec: Recognition, view: SentenceView, since: int | None = None, upto: int | None = None) -> str | None:
-    """The date a sentence gives its facts: the one it names, or one relative to the document's ("last month") that
-    stands between ``since`` and ``upto`` (the fact's clause: in "…produces 40%, up from 38% last year" the year is the
+def sentence_date(rec: Recognition, view: SentenceView, since: int | None = None, upto: int | None = None,
+                  fact: tuple[int, int] | None = None) -> str | None:
+    """The date a sentence gives its fact at ``fact`` (by default, its main clause): the one it names
+    (:func:`~crmgraph.extract.dates.explicit_date`), or one relative to the document's ("last month") that stands
+    between ``since`` and ``upto`` (the fact's clause: in "…produces 40%, up from 38% last year" the year is the
     comparison's)."""
-    return find_date(view.text) or dated_by_document(rec.text, view.start if since is None else since,
-                                                     view.end if upto is None else upto, rec.doc_date, rec.lex)
+    at = view.start if since is None else since
+    t0, t1 = fact or (at, at)
+    return explicit_date(rec.text, view.start, view.end, t0, t1, rec.lex) or dated_by_document(
+        rec.text, at, view.end if upto is None else upto, rec.doc_date, rec.lex)
 
 
 def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dict, citations_in) -> list[Proposal]:
@@ -722,7 +800,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
         return []
     out: list[Proposal] = []
     # the sentence's date, places and citations, found when a rule first needs them
-    context_found, date = False, None
+    context_found = False
     places: list[Mention] = []
     cites: list[str] = []
     present = {m.type for m in args}
@@ -740,6 +818,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             t0, t1 = view.start + trig.start(), view.start + trig.end()
             if rule.get("not_after_possessive") and _OWNED_ROLE.search(text, max(view.start, t0 - 40), t0):
                 continue
+            if mode == "after" and _PASSIVE_BY.match(text, t1) and text.endswith("ed", t0, t1):
+                continue  # "Tokayev, visited by Putin in Astana, …": Putin is the visitor
             if rule.get("not_after_comma") and text.endswith(", ", view.start, t0) and "," not in text[view.start:t0 - 2]:
                 # "the Dialogue, launched at the summit, …": a participle, the name before is its object (but in
                 # "Kazakhstan, together with the EU, launched …" the comma closes an insertion)
@@ -763,6 +843,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             elif mode in ("before", "signed-by"):
                 subjects = [m for m in after if m.type in subj_ok]
                 objects = [m for m in before if m.type in obj_ok] or [m for m in after if m.type in obj_ok]
+                if objects and objects[-1].end <= t0 and apposition_head(text, objects[-1], t0, before) is not False:
+                    # "The mine, which Rosatom sold to Kazatomprom, is owned by …": the mine is owned, not Kazatomprom
+                    head = apposition_head(text, objects[-1], t0, before)
+                    objects = [head] if isinstance(head, Mention) and head.type in obj_ok else []
                 if subjects and objects:
                     obj = objects[-1] if objects[-1].end <= t0 else objects[0]
                     for s in _coordinated(rec, subjects[0], subjects[1:], subj_ok, c1):
@@ -775,6 +859,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     subjects = []
                 if subjects and apposition_head(text, subjects[-1], t0, before) is not False:
                     subjects = []  # a list of subjects does not stand in an apposition: the sentence is another
+                if not subjects:  # "Kazakhstan, which joined the WTO in 2015, signed …"
+                    head = _relative_antecedent(text, t0, before, view.start)
+                    if head is not None and (head.type in subj_ok or head.kind == "pair") and not view.governed(head):
+                        subjects = [head]
                 objs = [m for m in after if m.type in obj_ok][:1]
                 if objs and "object_within" in rule and objs[0].start - t1 > rule["object_within"]:
                     objs = []  # "members of the delegation to the SCO": the object is the name right after, or none
@@ -823,6 +911,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         pairs.append((subjects[0].entity, objs[0].entity, subjects[0], objs[0]))
             else:
                 subjects = [m for m in before if (m.type in subj_ok or m.kind == "pair") and not view.governed(m)]
+                if before and before[-1].type in subj_ok and before[-1].kind != "demonym" and \
+                        text.endswith(" and ", view.start, before[-1].start) and \
+                        _SUBJECT_TO_VERB.fullmatch(text, before[-1].end, t0) and view.governed(before[-1]):
+                    subjects = [before[-1]]  # "China invests in Kazakhstan and Kyrgyzstan invests in …": a new clause
                 if not subjects:
                     subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym"][-1:]
                 if mode == "within":  # "has large tungsten deposits": the object is inside the trigger's words
@@ -831,14 +923,19 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         objects = []  # "has developed uranium deposits in …", "has access to lithium deposits"
                 else:
                     objects = [m for m in after if m.type in obj_ok]
+                modifier = _POSSESSIVE_MODIFIER.match(text, objects[0].end) if len(objects) > 1 else None
+                if modifier is not None and modifier.end() == objects[1].start:
+                    objects = objects[1:]  # "invested in Kazakhstan's neighbour Kyrgyzstan": in Kyrgyzstan
                 if objects and offices:
                     # "met with the President of Turkmenistan, Serdar Berdimuhamedov": the state names the office,
                     # the person is met
                     objects = [o for o in objects if not any(f.start <= o.start and o.end <= f.end for f in offices)]
                 if objects and "object_within" in rule and objects[0].start - t1 > rule["object_within"]:
                     objects = []  # "holds 40% of X": the object is the name right after the trigger, or none
-                if subjects and not _relative_clause_allows(text, subjects[-1], t0):
-                    subjects = []
+                antecedent = _relative_subject(text, t0, before)
+                if antecedent is not False:
+                    subjects = [antecedent] if isinstance(antecedent, Mention) and antecedent.type in subj_ok \
+                        and antecedent.kind != "demonym" else []
                 if subjects:
                     head = apposition_head(text, subjects[-1], t0, before)
                     if head is not False:  # the apposition's head is the subject, if it may be one
@@ -846,27 +943,35 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if subjects and objects:
                     s = subjects[-1]
                     subject_ids = s.members if s.kind == "pair" else (s.entity,)
-                    for o in _coordinated(rec, objects[0], objects[1:], obj_ok, c1, frozenset(m.entity for m in before)):
+                    for o in _coordinated(rec, objects[0], objects[1:], obj_ok, c1, frozenset(m.entity for m in before),
+                                          _last_word(text, t0, t1)):
                         for sid in subject_ids:
                             pairs.append((sid, o.entity, s, o))
             if not pairs:
                 continue
             if not context_found:
-                context_found, date = True, find_date(view.text)
+                context_found = True
                 places = [m for m in args if m.type == "Place"]
                 cites = citations_in(view.text, citation_index) if citation_index else []
-            fact_date = date
-            if fact_date is None and rec.doc_date:  # a date relative to the document's, in the trigger's clause
-                fact_date = dated_by_document(text, view.start, clause_end(text, t1, view.end), rec.doc_date, lex)
+            lead = (view.start, view.clause_marks()[0][0]) if c0 > view.start else None
+            relative_date: str | None = None
+            if rec.doc_date:  # a date relative to the document's, in the trigger's clause
+                relative_date = dated_by_document(text, view.start, clause_end(text, t1, view.end), rec.doc_date, lex)
             scope_end = c1
             if mode in ("between", "pair") and pairs:
                 # a noun phrase ("the rivalry between A and B") presupposes the relation: the hedges and
                 # negations of the verb that follows it do not bear on it
                 scope_end = max(max(sm.end, om.end) for _, _, sm, om in pairs)
+            contrast = _CONTRAST.search(text, max(t1, max(om.end for _, _, _, om in pairs)), scope_end)
+            if contrast is not None:
+                # "signed a memorandum in 2018 but later withdrew": what the contrast adds does not unsay the fact
+                scope_end = contrast.start()
             if scope_end == c1 and not view.may_hedge():  # (a name may end inside a word: then split it)
                 factor, review = 1.0, False
             else:
-                factor, review = _hedge(lex, text[c0:scope_end])
+                factor, review = hedge(lex, text[c0:scope_end])
+            if factor > 0.6 and _QUESTION_END.search(view.text):
+                factor, review = 0.6, True  # "Will China invest in Tajikistan?" asks, it does not tell
             concerns = []
             if rule.get("concerns"):
                 concerns = [m.entity for m in args if m.type in ("Mineral", "Topic") and c0 <= m.start < c1]
@@ -875,18 +980,42 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     continue
                 place = None
                 if rule["predicate"] in ("meetsWith", "partyTo", "visits", "participatesIn", "speaksAt") and places:
-                    place = places[0].entity
+                    place = _fact_place(text, places, c0, c1, t0, t1, om)
                 conf = rule.get("confidence", 0.7) * factor
                 if sm.kind in ("backref", "pair") or om.kind in ("backref", "pair"):
                     # a back-reference is as sure as its resolution ("the two sides" after four states is not)
                     conf *= 0.85 if min(sm.confidence, om.confidence) >= 0.6 else 0.55
                 if sm.kind == "demonym" or om.kind == "demonym":
                     conf *= 0.8
+                # the date of the verb's clause; of the object's phrase when the clause names two
+                fact_date = explicit_date(text, c0, c1, t0, max(t1, om.end), lex, lead) or relative_date
                 out.append(Proposal(sid, rule["predicate"], oid, view.start, view.end, rule["rule"], round(conf, 3),
                                     needs_review=review or conf < 0.6, date=fact_date, place=place,
                                     concerns=[c for c in concerns if c not in (sid, oid)] if concerns else [],
                                     citation=list(cites)))
     return out
+
+
+#: what puts a place as the scene of a fact: "in Beijing", "at Astana"
+_AT_PLACE = re.compile(r"(?:\bin|\bat)\s+(?:the\s+)?$")
+
+
+def _fact_place(text: str, places: list[Mention], c0: int, c1: int, t0: int, t1: int, obj: Mention) -> str | None:
+    """Where the fact at ``[t0, t1)`` took place: its object when that is a place ("visited Samarkand"), or the place
+    after "in" or "at" in its clause nearest after its verb, or else nearest before it; not a place of another verb's
+    phrase ("met Xi Jinping in Beijing, a day after Mirziyoyev met Putin in Moscow": Moscow for the second meeting),
+    nor of a title or modifier ("the Mayor of Almaty", "the Hong Kong-listed …").
+    """
+    if obj.type == "Place":
+        return obj.entity
+    others = [(a, b) for a, b in relative_clauses(text, c0, c1) if not a <= t0 < b]  # "Tokayev, who was born in …"
+    scenes = [p for p in places if c0 <= p.start and p.end <= c1 and _AT_PLACE.search(text, max(c0, p.start - 8), p.start)
+              and not any(a <= p.start < b for a, b in others)]
+    after = [p for p in scenes if p.start >= t1]
+    if after:
+        return after[0].entity
+    before = [p for p in scenes if p.end <= t0]
+    return before[-1].entity if before else None
 
 
 #: who takes part in a summit or forum by meeting or signing at it
@@ -1072,7 +1201,7 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                     targets.append(third)
                 # a relative date only from the clause of the event and its place
                 date = sentence_date(rec, view, clause_start(text, view.start, m.start),
-                                     clause_end(text, targets[-1].end, view.end))
+                                     clause_end(text, targets[-1].end, view.end), (m.start, targets[-1].end))
                 for target in targets:
                     out.append(Proposal(m.entity, "heldIn", target.entity, m.start, targets[-1].end, "event-in-place", 0.8,
                                         date=date))
