@@ -1199,6 +1199,11 @@ def test_denials_stops_plans_requests_and_questions_are_no_facts():
     a = propose_annotation(doc("Kazakhstan did not sign a memorandum of understanding with the European Union on critical "
                                "raw materials in 2022."))
     assert not [t for t in triples(a) if t[1] == "partyTo"], triples(a)
+    # what leads to a colon or a quotation frames it
+    for text in ("It is not true that “China invested in Kazakhstan in 2023.”",
+                 "Analysts say it may be so: China has invested in Tajikistan.",
+                 "Myth: Rosatom owns a 20% stake in Kazatomprom."):
+        assert not propose_annotation(doc(text)).relations, text
     # what a contrast adds does not unsay what came before it
     b = propose_annotation(doc("Kazakhstan has deposits of rare earth elements but is not named as a producer."))
     assert ("kazakhstan", "hasReserves", "rare-earth-elements") in triples(b)

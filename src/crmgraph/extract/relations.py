@@ -966,10 +966,13 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             if contrast is not None:
                 # "signed a memorandum in 2018 but later withdrew": what the contrast adds does not unsay the fact
                 scope_end = contrast.start()
+            # a clause after a colon or an opening quotation mark is framed by what leads to it: "It is not true
+            # that “China invested …”", "Analysts say it may be so: China has invested …"
+            scope_start = view.start if c0 > view.start and text[c0 - 1] in ":“" else c0
             if scope_end == c1 and not view.may_hedge():  # (a name may end inside a word: then split it)
                 factor, review = 1.0, False
             else:
-                factor, review = hedge(lex, text[c0:scope_end])
+                factor, review = hedge(lex, text[scope_start:scope_end])
             if factor > 0.6 and _QUESTION_END.search(view.text):
                 factor, review = 0.6, True  # "Will China invest in Tajikistan?" asks, it does not tell
             concerns = []
