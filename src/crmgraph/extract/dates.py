@@ -164,14 +164,28 @@ def _clause_date(clause: str, start: int, t0: int, t1: int, lex, starts: bool = 
     """:func:`explicit_date` within one clause, which begins at offset ``start`` of the text."""
     if _ANY_YEAR.search(clause) is None:
         return None
-    clause = blank_other_years(clause, lex, starts)
-    if ", " in clause:
-        rest = _RELATIVE_CLAUSE.sub(_blank, clause)
-        for m in _RELATIVE_CLAUSE.finditer(clause):
-            if start + m.start() <= t0 and t1 <= start + m.end():
-                return find_date(m.group()) or _nearest_date(rest, start, t0, t1)  # the relative clause's own
-        clause = rest
-    return _nearest_date(clause, start, t0, t1)
+    compiled = _compiled(lex)
+    blanked, relatives, rest, single, date = _prepared(clause, compiled.not_event_years if starts else compiled.not_years)
+    for a, b in relatives:
+        if start + a <= t0 and t1 <= start + b:  # the fact is the relative clause's own
+            return find_date(blanked[a:b]) or (date if single else _nearest_date(rest, start, t0, t1))
+    return date if single else _nearest_date(rest, start, t0, t1)
+
+
+@lru_cache(maxsize=4096)
+def _prepared(clause: str, not_years: re.Pattern) -> tuple[str, tuple[tuple[int, int], ...], str, bool, str | None]:
+    """What :func:`_clause_date` reads of a clause, whatever its fact: the clause with the years that date nothing
+    blanked, its relative clauses, the rest without them, whether the rest names one year at most, and then its
+    date (remembered: each fact of a clause asks again)."""
+    blanked = not_years.sub(_blank, clause)
+    relatives: tuple[tuple[int, int], ...] = ()
+    rest = blanked
+    if ", " in blanked:
+        relatives = tuple(m.span() for m in _RELATIVE_CLAUSE.finditer(blanked))
+        if relatives:
+            rest = _RELATIVE_CLAUSE.sub(_blank, blanked)
+    single = len(set(_YEAR.findall(rest))) < 2
+    return blanked, relatives, rest, single, find_date(rest) if single else None
 
 
 def _nearest_date(clause: str, start: int, t0: int, t1: int) -> str | None:
@@ -199,11 +213,10 @@ def blank_other_years(text: str, lex, starts: bool = False) -> str:
     >>> blank_other_years("partners since 2022 until 2024, signed in 2025", load_lexicon(), starts=True).split()
     ['partners', ',', 'signed', 'in', '2025']
     """
+    if _ANY_YEAR.search(text) is None:
+        return text
     compiled = _compiled(lex)
-    for pattern in (compiled.bounds, compiled.starts if starts else None, _YEAR_IN_NAME):
-        if pattern is not None and _ANY_YEAR.search(text):
-            text = pattern.sub(_blank, text)
-    return text
+    return (compiled.not_event_years if starts else compiled.not_years).sub(_blank, text)
 
 
 def dating_text(text: str, start: int, end: int, t0: int, t1: int, lex, starts: bool = False) -> str:
@@ -269,11 +282,18 @@ class RelativeDates:
             + r")\b|(?P<month2>" + _FULL_MONTH + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*%)|(?P<month3>"
             + _FULL_MONTH + r")\b)", re.M)
         # "until 2012", "by the end of 2030", "between 2015 and 2020": a year (or a day, or month) that bounds a period
-        self.bounds = _period_pattern(config.get("bounds"))
-        self.starts = _period_pattern(config.get("starts"))
+        bounds, starts = _period_pattern(config.get("bounds")), _period_pattern(config.get("starts"))
+        # the years that date no fact (see blank_other_years), in one pattern each, for facts and for events
+        self.not_years = _any_of([bounds, _YEAR_IN_NAME])
+        self.not_event_years = _any_of([bounds, starts, _YEAR_IN_NAME])
         future = [str(w) for w in config.get("future") or []]
         self.future = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in future) + r")\b", re.IGNORECASE) \
             if future else None
+
+
+def _any_of(patterns: list[re.Pattern | None]) -> re.Pattern:
+    """One pattern that matches where any of ``patterns`` does."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns if p is not None))
 
 
 def _period_pattern(words) -> re.Pattern | None:
