@@ -1232,3 +1232,82 @@ def test_each_clause_keeps_its_own_subject_object_and_place():
     assert places == {("kassym-jomart-tokayev", "xi-jinping"): "beijing", ("shavkat-mirziyoyev", "vladimir-putin"): "moscow"}
     for text in ("Tokayev met with Xi Jinping and the Mayor of Almaty.", "Tokayev, who was born in Moscow, met with Xi Jinping."):
         assert {r.place for r in propose_annotation(doc(text)).relations if r.predicate == "meetsWith"} == {None}, text
+
+
+def _places(text: str, **metadata) -> dict[tuple[str, str, str], str | None]:
+    """The place of each relation the build would take from ``text``."""
+    return {(r.subject, r.predicate, r.object): r.place for r in propose_annotation(doc(text, **metadata)).relations}
+
+
+def test_a_comparison_or_a_later_phrase_does_not_date_the_fact():
+    assert _dated("In 2023 Kazakhstan exported more uranium to China than in 2022.")[
+        ("kazakhstan", "suppliesTo", "china")] == "2023"
+    assert _dated("In 2024 Tokayev met Xi Jinping in Astana, as he had done in 2019.")[
+        ("kassym-jomart-tokayev", "meetsWith", "xi-jinping")] == "2024"
+    assert _dated("Kazakhstan signed a memorandum with the European Union in 2024, modelled on the one Uzbekistan "
+                  "signed in 2022.")[("kazakhstan", "partnerOf", "european-union")] == "2024"
+    # "since" begins no event
+    assert _dated("President Tokayev visited Beijing for the first time since 2019.")[
+        ("kassym-jomart-tokayev", "visits", "beijing")] is None
+    # a relative clause without a comma is another fact's
+    assert _dated("Tokayev met with Xi Jinping, the Chinese leader who visited Astana in 2013.")[
+        ("kassym-jomart-tokayev", "meetsWith", "xi-jinping")] is None
+    # a list distributes the dates: no date of one member for another
+    assert _dated("Kazakhstan and Uzbekistan have both signed memoranda with the European Union, Kazakhstan in November "
+                  "2022 and Uzbekistan in April 2024.").get(("uzbekistan", "partnerOf", "european-union")) != "2022-11"
+    # a span of days is of its month; a gathering's year is its date, no name's
+    assert _dated("Tokayev visited China from 2 to 4 September 2024.")[("kassym-jomart-tokayev", "visits", "china")] \
+        == "2024-09"
+    assert _dated("Tokayev met with Xi Jinping at the 2023 C5+1 Summit.")[
+        ("kassym-jomart-tokayev", "meetsWith", "xi-jinping")] == "2023"
+
+
+def test_an_agreement_is_not_named_by_the_document_year_when_its_sentence_names_another():
+    a = propose_annotation(doc("Kazakhstan signed a memorandum with the European Union, which was ratified in 2019.",
+                               date="2024-05-01"))
+    assert not [e for e in a.entities if e.id.endswith("2024")], [e.id for e in a.entities]
+    b = propose_annotation(doc("Kazakhstan signed a memorandum with the European Union.", date="2024-05-01"))
+    assert [e for e in b.entities if e.id.endswith("memorandum-2024")], [e.id for e in b.entities]
+
+
+def test_a_word_that_unsays_a_verb_bears_only_on_its_own_verb():
+    for text, fact in (("Tokayev stopped in Astana and met with Xi Jinping.",
+                        ("kassym-jomart-tokayev", "meetsWith", "xi-jinping")),
+                       ("Kazakhstan, formerly part of the Soviet Union, exports uranium to China.",
+                        ("kazakhstan", "suppliesTo", "china")),
+                       ("Uranium prices declined, but Kazakhstan exported uranium to China.",
+                        ("kazakhstan", "suppliesTo", "china")),
+                       ("Kazakhstan exports uranium to China whether prices rise or fall.",
+                        ("kazakhstan", "suppliesTo", "china"))):
+        assert fact in triples(propose_annotation(doc(text))), text
+    # but it does on its own verb, or behind "to be" after the object; a contrast may take the fact back
+    for text in ("The European Union denied signing a memorandum with Kazakhstan.",
+                 "Kazakhstan has yet to sign a memorandum with the European Union.",
+                 "China invested in Kazakhstan in 2022, but Beijing denied this.",
+                 "Kazakhstan's exports of uranium to China were later halted."):
+        assert not propose_annotation(doc(text)).relations, (text, triples(propose_annotation(doc(text))))
+    # a contrast after the fact keeps a "not" of its own from the signing
+    a = propose_annotation(doc("Kazakhstan signed a memorandum with the European Union in 2024, but not in 2022."))
+    assert ("european-union", "partyTo") in {(r.subject, r.predicate) for r in a.relations}, triples(a)
+
+
+def test_the_place_of_a_fact_is_its_scene_not_a_place_its_object_names():
+    assert _places("At the Akorda in Astana, Tokayev signed a memorandum with the European Union on a lithium plant "
+                   "in Shymkent.")[("kassym-jomart-tokayev", "partyTo", "european-union-memorandum")] == "astana"
+    for text, place in (("In Astana, Tokayev met with Xi Jinping.", "astana"),
+                        ("Tokayev met with Xi Jinping in the Uzbek city of Samarkand.", "samarkand"),
+                        ("Tokayev met with Xi Jinping in the Kazakh capital, Astana.", "astana"),
+                        ("Having studied in Moscow, Tokayev met with Xi Jinping.", None)):
+        assert _places(text)[("kassym-jomart-tokayev", "meetsWith", "xi-jinping")] == place, text
+    # a relative clause happens where its antecedent is
+    where = _places("Trump hosted the leaders at a summit in Washington, where Kazakhstan and the United States signed a "
+                    "memorandum of understanding on critical minerals.")
+    assert {p for (s, r, o), p in where.items() if r == "partyTo"} == {"washington"}, where
+
+
+def test_a_month_or_a_modified_noun_does_not_end_a_list_of_objects():
+    assert {("china", "investsIn", "kazakhstan"), ("china", "investsIn", "uzbekistan")} <= triples(
+        propose_annotation(doc("China invested in Kazakhstan and Uzbekistan in March 2024.")))
+    # "Kazakhstan's mining sector": Kazakhstan is invested in, not a modifier of the name after "and"
+    assert ("south-korea", "investsIn", "kazakhstan") in triples(
+        propose_annotation(doc("South Korea invested in Kazakhstan's mining sector and Uzbekistan.")))

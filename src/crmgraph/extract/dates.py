@@ -27,6 +27,8 @@ _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b")
 #: dollars")
 _YEAR = re.compile(r"(?<![\d/.–-])(?P<year>(?:19|20)\d\d)(?![\d/–-]|s\b|\s+(?:tonnes|tons|t|kt|kg|km|MW|GW|MWh|barrels|"
                    r"ounces|oz|workers|people|jobs|employees|units|dollars|euros|prices|terms|levels)\b)")
+#: the first day of a span before a date: "2 to 4 September 2024", "2–4 September 2024"
+_DAY_SPAN = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\s*(?:to|–|-|and|until)\s*$")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 #: Every date pattern contains a year, 19xx or 20xx: text without one has no date.
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -58,6 +60,8 @@ def find_date(text: str) -> str | None:
     '2022-11-07'
     >>> find_date("met in New York in September 2023")
     '2023-09'
+    >>> find_date("visited China from 2 to 4 September 2024")
+    '2024-09'
     >>> find_date("(Goethals, 2024)")
     '2024'
     >>> find_date("no date here") is None
@@ -87,6 +91,8 @@ def _find_date(text: str) -> str | None:
                                (_YEAR_MONTH_DAY, 0)):
             m = pattern.search(text, start)
             if m:
+                if pattern is _DAY_MONTH_YEAR and _DAY_SPAN.search(text, max(0, m.start() - 14), m.start()):
+                    return _fmt(m.group("year"), m.group("month"))  # "from 2 to 4 September 2024": the month
                 return _fmt(m.group("year"), m.group("month"), m.group("day"))
         m = _MONTH_YEAR.search(text, first_month.start())
         if m:
@@ -115,9 +121,12 @@ def last_year(text: str) -> str | None:
 
 #: a relative or subordinate clause set off by a comma: "Kazakhstan, which joined the WTO in 2015, signed …",
 #: "Tokayev visited Samarkand, where he had studied in 1975", "…, while Kazakhstan signed … in 2022"
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where|while|whereas)\s[^,;:()]*(?:,|$)")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where|while|whereas)\s[^,;:()]*(?:,|$)"
+                             r"|(?<=[a-z])\s+(?:who|whose)\s[^,;:()]*(?:,|$)")  # "the Chinese leader who visited …"
 #: a year in a name after "the": "the 2030 Agenda", "the 2023 Critical Raw Materials Act"
-_YEAR_IN_NAME = re.compile(r"\bthe\s+(?:19|20)\d\d\s+(?=[A-Z])")
+#: (not of a gathering's, which is held in that year: "met at the 2023 C5+1 Summit", "the 2024 SCO summit")
+_YEAR_IN_NAME = re.compile(r"\bthe\s+(?:19|20)\d\d\s+(?=[A-Z])(?!(?:[\w+.’'–-]+\s+){0,5}?(?i:summit|forum|meeting|"
+                           r"conference|congress|session|games|expo|exhibition|visit|talks|dialogue|week)\b)")
 #: a verb that another verb joins: "met with China in 2019 and signed …"
 _NEXT_VERB = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequently)\s+)?(?=(?:[a-z]+ed|met|made|held|took|"
                         r"gave|became|began|built|sold|bought|won|led|set|signs|meets|visits|invests|agrees|joins)\b)")
@@ -180,7 +189,7 @@ def _prepared(clause: str, not_years: re.Pattern) -> tuple[str, tuple[tuple[int,
     blanked = not_years.sub(_blank, clause)
     relatives: tuple[tuple[int, int], ...] = ()
     rest = blanked
-    if ", " in blanked:
+    if ", " in blanked or " who" in blanked:
         relatives = tuple(m.span() for m in _RELATIVE_CLAUSE.finditer(blanked))
         if relatives:
             rest = _RELATIVE_CLAUSE.sub(_blank, blanked)
@@ -188,19 +197,34 @@ def _prepared(clause: str, not_years: re.Pattern) -> tuple[str, tuple[tuple[int,
     return blanked, relatives, rest, single, find_date(rest) if single else None
 
 
+#: where the phrase after a fact's object stops telling its date: a comma, or a comparison ("exported more in
+#: 2023 than in 2022", "met in Astana as he had done in 2019")
+#: (not the comma of a citation, "(Eurasianet, 2023)", nor one of a list, "on raw materials, batteries and …")
+_FACT_PHRASE_ENDS = re.compile(r";|,(?![^()]*\))\s+(?=[A-Z]|(?:as|a|an|the|which|who|whose|where|while|whereas|when|"
+                               r"after|before|following|than|but|yet|although|though|having|including|modelled|"
+                               r"and\s+(?:a|an|the))\b)|\s(?:than|as|like|unlike|compared|whereas|while|when)\s")
+
+
 def _nearest_date(clause: str, start: int, t0: int, t1: int) -> str | None:
-    """The date of a clause; when it names two years, the first after the fact's words up to the next verb, or the
-    last before them from the verb before ("met with China in 2019 and signed … with the EU in 2022": 2022 for the
-    signing; "signed … with Kazakhstan in November 2022, and … with Uzbekistan in April 2024"), or none."""
+    """The date of a clause; when it names two years, the first after the fact's words up to the next verb, comma
+    or comparison, or else the last before them from the verb before, or from the clause's start when no verb is
+    before ("met with China in 2019 and signed … with the EU in 2022": 2022 for the signing; "signed … with
+    Kazakhstan in November 2022, and … with Uzbekistan in April 2024"; "In 2023 Kazakhstan exported more than in
+    2022": 2023), or none.
+
+    >>> s = "In 2023 Kazakhstan exported more uranium to China than in 2022."
+    >>> _nearest_date(s, 0, s.index("exported"), s.index(" than"))
+    '2023'
+    """
     if len(set(_YEAR.findall(clause))) < 2:
         return find_date(clause)
     after = clause[max(0, t1 - start):]
-    joined = _NEXT_VERB.search(after)
-    found = find_date(after[:joined.start()] if joined else after)
+    ends = [m.start() for m in (_NEXT_VERB.search(after), _FACT_PHRASE_ENDS.search(after)) if m is not None]
+    found = find_date(after[:min(ends)] if ends else after)
     if found is None:
         before = clause[:max(0, t0 - start)]
         joins = list(_NEXT_VERB.finditer(before))
-        found = find_date(before[joins[-1].end():]) if joins else None
+        found = find_date(before[joins[-1].end():] if joins else before)
     return found
 
 
@@ -229,7 +253,7 @@ def dating_text(text: str, start: int, end: int, t0: int, t1: int, lex, starts: 
     set()
     """
     clause = blank_other_years(text[start:end], lex, starts)
-    if ", " not in clause:
+    if ", " not in clause and " who" not in clause:
         return clause
     return _RELATIVE_CLAUSE.sub(lambda m: m.group() if start + m.start() <= t0 and t1 <= start + m.end()
                                 else _blank(m), clause)
@@ -238,7 +262,7 @@ def dating_text(text: str, start: int, end: int, t0: int, t1: int, lex, starts: 
 def relative_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the relative and subordinate clauses set off by a comma in ``text[start:end]`` (", which …,",
     ", where …", ", while …")."""
-    if ", " not in text[start:end]:
+    if ", " not in text[start:end] and " who" not in text[start:end]:
         return []
     return [(start + m.start(), start + m.end()) for m in _RELATIVE_CLAUSE.finditer(text[start:end])]
 
@@ -301,8 +325,9 @@ def _period_pattern(words) -> re.Pattern | None:
     words = sorted((str(w) for w in words or []), key=len, reverse=True)
     if not words:
         return None
+    # (not "to" in a span of days: "from 2 to 4 September 2024")
     return re.compile(
-        r"\b(?i:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+"
+        r"(?<!\b\d\s)(?<!\b[0-3]\d\s)\b(?i:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+"
         r"(?:(?i:the\s+)?(?i:end|start|beginning|middle|close|turn)\s+of\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+)?"
         r"(?:" + MONTH_NAME + r"\.?\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d(?!\d)"
         r"(?:\s*(?:and|to|–|-)\s*(?:19|20)\d\d(?!\d))?")

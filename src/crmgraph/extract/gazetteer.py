@@ -315,6 +315,9 @@ class Lexicon:
     honorifics: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
     not_person_first: frozenset[str] = frozenset()
+    verb_hedges: frozenset[str] = frozenset()
+    verb_negations: frozenset[str] = frozenset()
+    retractions: frozenset[str] = frozenset()
 
 
 def _words_only(file: Path, data):
@@ -397,6 +400,9 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         min_quote_words=int(speech.get("min_words") or 6),
         hedges=frozenset(str(w).lower() for w in hedges.get("hedges") or []),
         negations=frozenset(str(w).lower() for w in hedges.get("negations") or []),
+        verb_hedges=frozenset(str(w).lower() for w in hedges.get("verb_hedges") or []),
+        verb_negations=frozenset(str(w).lower() for w in hedges.get("verb_negations") or []),
+        retractions=frozenset(str(w).lower() for w in hedges.get("retractions") or []),
         backrefs={str(k).lower(): frozenset(v) for k, v in (backrefs.get("single") or {}).items()},
         pair_refs=[str(p).lower() for p in backrefs.get("pair") or []],
         relations=list(relations or []),

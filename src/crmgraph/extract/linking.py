@@ -47,7 +47,7 @@ from crmgraph.extract.dates import (
 )
 from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.relations import hedge
+from crmgraph.extract.relations import fact_hedge
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
     POSSESSIVE_GAPS,
@@ -460,7 +460,7 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
                 rec.known[entry.id].date = str(entry.date)
             linked.append(mention)
             # "Kazakhstan did not sign a memorandum … in 2022": the agreement is the one named, its parties are not told
-            factor, review = hedge(lex, text[sentence.start:sentence.end])
+            factor, review = fact_hedge(lex, text, sentence.start, sentence.end, phrase.start(), phrase.end())
             for party in entry.parties:
                 out.append(Proposal(party, "partyTo", entry.id, sentence.start, sentence.end,
                                     "agreement-by-parties-and-year", round(0.7 * factor, 3), needs_review=review,
@@ -478,6 +478,19 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
             for mention in linked:
                 mention.nested = True
     return out
+
+
+def _document_year(rec: Recognition, at: int) -> str | None:
+    """The document's year, for an agreement that the sentence at ``at`` names without a date: only when the sentence
+    names no year at all ("…, which was ratified in 2019" tells no signing of the document's year either) and may
+    be of the document's year (:func:`~crmgraph.extract.dates.of_document_year`)."""
+    if not rec.doc_date:
+        return None
+    s0 = max(rec.text.rfind(". ", 0, at) + 1, rec.text.rfind("\n", 0, at) + 1)
+    s1 = min(x for x in (rec.text.find(". ", at), rec.text.find("\n", at), len(rec.text)) if x >= 0)
+    if years_in(rec.text[s0:s1]) or not of_document_year(rec.text, s0, rec.doc_date):
+        return None
+    return rec.doc_date[:4]
 
 
 def _linkable_agreements(gaz) -> list:
@@ -533,8 +546,10 @@ def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: s
             partner = next((x for x in inside if x.start >= other.end() and x.type in _ACTORS and x.kind != "demonym"
                             and _DESCRIBING.fullmatch(text, other.end(), x.start)), None)
             if partner is not None:
+                # "denied signing a memorandum with B", "has yet to sign one with B": B is no party
+                factor, review = fact_hedge(lex, text, sentence_start, sentence_end, phrase.start(), partner.end)
                 out.append(Proposal(partner.entity, "partyTo", entity_id, phrase.start(), partner.end,
-                                    "agreement-signed-with", 0.7))
+                                    "agreement-signed-with", round(0.7 * factor, 3), needs_review=review))
 
 
 def _kind_of(label: str, lex) -> str:
@@ -699,7 +714,7 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
         year = known.date[:4] if known.date else None
         if year is None:
             dates = [p.date for p in signatories.get(entity_id, ()) if p.date]
-            year = dates[0][:4] if dates else (rec.doc_date[:4] if rec.doc_date else None)
+            year = dates[0][:4] if dates else _document_year(rec, known.first.start)
         owner = "-".join(parties) if parties else document_id
         new = slugify("-".join(x for x in (owner, _kind_of(known.label, lex), year) if x))
         if new == entity_id or new in rec.known:

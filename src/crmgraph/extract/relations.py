@@ -26,6 +26,7 @@ from crmgraph.extract.dates import (
     dated_by_document,
     explicit_date,
     find_date,
+    MONTH_NAME,
     relative_clauses,
 )
 from crmgraph.extract.gazetteer import GROUPS, Lexicon, derived, expand_classes
@@ -550,8 +551,9 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
 
 
 #: after a name: a verb of its own, or a preposition and a name (the verb left out), which make it a subject
+#: (a month is no name: "invested in Kazakhstan and Uzbekistan in March 2024")
 _OWN_VERB = re.compile(r"\s+(?:(?P<verb>(?:also\s+)?(?:" + _VERB_FORMS + r"|[a-z]+s)\s+(?:in|with|to|into|from|on)\b)|"
-                       r"(?P<prep>in|with|to|into|from|on)\s+(?:the\s+)?[A-Z])")
+                       r"(?P<prep>in|with|to|into|from|on)\s+(?:the\s+)?(?!" + MONTH_NAME + r"\b)[A-Z])")
 
 
 # between the last subject and its verb: nothing, an abbreviation in brackets, adverbs and auxiliaries
@@ -682,7 +684,7 @@ def _hedge_runs(lex: Lexicon) -> frozenset[str] | None:
     """The runs of word characters in the hedge and negation words (``isn't``: ``isn``, ``t``), lower-cased; None if
     a word has none (then :meth:`SentenceView.may_hedge` cannot rule it out)."""
     runs: set[str] = set()
-    for word in lex.hedges | lex.negations:
+    for word in lex.hedges | lex.negations | lex.verb_hedges | lex.verb_negations:
         found = re.findall(r"\w+", word)
         if not found:
             return None
@@ -690,26 +692,125 @@ def _hedge_runs(lex: Lexicon) -> frozenset[str] | None:
     return frozenset(runs)
 
 
-_POSSESSIVE_MODIFIER = re.compile(r"(?:’s|'s|’|')\s+(?:[a-z-]+\s+){1,3}(?:the\s+)?")
+#: a possessive and the words it modifies a name with ("Kazakhstan's neighbour Kyrgyzstan"), not a noun phrase and a
+#: coordinated name ("Kazakhstan's mining sector and Uzbekistan")
+_POSSESSIVE_MODIFIER = re.compile(r"(?:’s|'s|’|')\s+(?:(?!(?:and|or|in|to|with|as|but|nor)\s)[a-z-]+\s+){1,3}(?:the\s+)?")
 _PASSIVE_BY = re.compile(r"\s+by\s")
 _CONTRAST = re.compile(r",?\s(?:but|yet|although|though)\s")
 _QUESTION_END = re.compile(r"\?[\s”’\"')]*$")
 
 
-def hedge(lex: Lexicon, text: str) -> tuple[float, bool]:
+def hedge(lex: Lexicon, text: str, fact: tuple[int, int] | None = None) -> tuple[float, bool]:
     """How sure a fact told in the clause ``text`` is: the factor of its confidence and whether it needs review
     (0.3 when the clause denies it, 0.6 when it hedges it; ``lexicon/hedges.yaml``).
+
+    ``fact`` is the span in ``text`` of the fact's own words, from its verb to the end of its object: the words
+    that bear only on their verb (``verb_hedges``, ``verb_negations``) count when they bear on this one (see
+    :func:`_bears_on`); without it they count anywhere in the clause.
 
     >>> from crmgraph.extract.gazetteer import load_lexicon
     >>> hedge(load_lexicon(), "China denied that it invested in Kazakhstan")
     (0.3, True)
+    >>> s = "Tokayev stopped in Astana and met Xi Jinping"
+    >>> hedge(load_lexicon(), s, (s.index("met"), len(s)))
+    (1.0, False)
     """
     words = _word_set(text)
     if not words.isdisjoint(lex.negations):
         return 0.3, True
+    bound = derived(lex, _VerbBound)
+    if not words.isdisjoint(bound.first_negations) and _bound_here(bound.negations, text, fact):
+        return 0.3, True
     if any(_hedges_here(text, word) for word in words & lex.hedges):
         return 0.6, True
+    if not words.isdisjoint(bound.first_hedges) and _bound_here(bound.hedges, text, fact):
+        return 0.6, True
     return 1.0, False
+
+
+def fact_hedge(lex: Lexicon, text: str, start: int, end: int, f0: int, f1: int) -> tuple[float, bool]:
+    """:func:`hedge` for the fact at ``[f0, f1)`` (from its verb to the end of its object) of the clause
+    ``text[start:end]``: a contrast after the fact ends the words that bear on it, unless it takes it back
+    (:func:`retracted`).
+
+    >>> from crmgraph.extract.gazetteer import load_lexicon
+    >>> s = "Kazakhstan signed a memorandum with the EU in 2024, but not in 2022."
+    >>> fact_hedge(load_lexicon(), s, 0, len(s), s.index("signed"), s.index(" in 2024"))
+    (1.0, False)
+    """
+    contrast = _CONTRAST.search(text, f1, end)
+    if contrast is not None:
+        if retracted(lex, text[contrast.start():end]):
+            return 0.3, True
+        end = contrast.start()
+    return hedge(lex, text[start:end], (f0 - start, f1 - start))
+
+
+class _VerbBound:
+    """The lexicon's words that bear only on their verb, and its retractions, compiled."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.negations = _phrases(lex.verb_negations)
+        self.hedges = _phrases(lex.verb_hedges)
+        self.retractions = _phrases(lex.retractions)
+        # the first word of each, lower-cased: a clause without one has none of them
+        self.first_negations = frozenset(w.split()[0] for w in lex.verb_negations if w.split())
+        self.first_hedges = frozenset(w.split()[0] for w in lex.verb_hedges if w.split())
+
+
+def _phrases(words) -> re.Pattern | None:
+    """Whole words or phrases, in any case; spaces match any run of white space."""
+    ordered = sorted(words, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"(?<![\w’'-])(?i:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+                      + r")(?![\w’'-])")
+
+
+#: between the end of a fact's object and a word that bears on it: a form of "to be" in the same clause ("the
+#: memorandum with Kazakhstan was later cancelled", "… is a myth")
+_AFTER_COPULA = re.compile(r"[^,;:]*?\b(?:is|are|was|were|been|being)\s+(?:(?:later|since|subsequently|then|also|now|"
+                           r"soon|quickly|largely|widely|a|an)\s+)*")
+#: right before a fact's verb: a verb of its own was joined ("stopped in Astana and met …")
+_JOINED_VERB = re.compile(r"\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+)?$")
+
+
+def _bound_here(pattern: re.Pattern | None, text: str, fact: tuple[int, int] | None) -> bool:
+    """Whether one of ``pattern``'s words is used in ``text`` as one (see :func:`_hedges_here`) and bears on the
+    fact at ``fact``: before its verb with no comma or joined verb between them, within its words, or after its
+    object behind a form of "to be"."""
+    if pattern is None:
+        return False
+    leading = _LEADING_SPACE.match(text)
+    first = leading.end() if leading else 0
+    for m in pattern.finditer(text):
+        written = m.group()
+        if not (written.islower() or (written.isupper() and len(written) > 1) or m.start() == first):
+            continue
+        if fact is None:
+            return True
+        v0, v1 = fact
+        if m.end() <= v0:
+            gap = text[m.end():v0]
+            if "," not in gap and ";" not in gap and _JOINED_VERB.search(gap) is None:
+                return True
+        elif m.start() < v1:
+            return True
+        elif _AFTER_COPULA.fullmatch(text, v1, m.start()):
+            return True
+    return False
+
+
+def retracted(lex: Lexicon, text: str) -> bool:
+    """Whether a contrast after a fact takes it back ("…, but Beijing denied this"; ``retractions`` in
+    ``lexicon/hedges.yaml``).
+
+    >>> from crmgraph.extract.gazetteer import load_lexicon
+    >>> retracted(load_lexicon(), ", but Beijing denied this."), retracted(load_lexicon(), " but later withdrew")
+    (True, False)
+    """
+    pattern = derived(lex, _VerbBound).retractions
+    return pattern is not None and pattern.search(text) is not None
 
 
 _LEADING_SPACE = re.compile(r"\s*")
@@ -962,17 +1063,23 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 # a noun phrase ("the rivalry between A and B") presupposes the relation: the hedges and
                 # negations of the verb that follows it do not bear on it
                 scope_end = max(max(sm.end, om.end) for _, _, sm, om in pairs)
-            contrast = _CONTRAST.search(text, max(t1, max(om.end for _, _, _, om in pairs)), scope_end)
+            fact_end = max(t1, max(om.end for _, _, _, om in pairs))
+            contrast = _CONTRAST.search(text, fact_end, scope_end)
+            taken_back = False
             if contrast is not None:
-                # "signed a memorandum in 2018 but later withdrew": what the contrast adds does not unsay the fact
+                # "signed a memorandum in 2018 but later withdrew": what the contrast adds does not unsay the fact,
+                # unless it takes it back ("…, but Beijing denied this")
+                taken_back = retracted(lex, text[contrast.start():scope_end])
                 scope_end = contrast.start()
             # a clause after a colon or an opening quotation mark is framed by what leads to it: "It is not true
             # that “China invested …”", "Analysts say it may be so: China has invested …"
             scope_start = view.start if c0 > view.start and text[c0 - 1] in ":“" else c0
-            if scope_end == c1 and not view.may_hedge():  # (a name may end inside a word: then split it)
+            if taken_back:
+                factor, review = 0.3, True
+            elif scope_end == c1 and not view.may_hedge():  # (a name may end inside a word: then split it)
                 factor, review = 1.0, False
             else:
-                factor, review = hedge(lex, text[scope_start:scope_end])
+                factor, review = hedge(lex, text[scope_start:scope_end], (t0 - scope_start, fact_end - scope_start))
             if factor > 0.6 and _QUESTION_END.search(view.text):
                 factor, review = 0.6, True  # "Will China invest in Tajikistan?" asks, it does not tell
             concerns = []
@@ -991,7 +1098,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if sm.kind == "demonym" or om.kind == "demonym":
                     conf *= 0.8
                 # the date of the verb's clause; of the object's phrase when the clause names two
-                fact_date = explicit_date(text, c0, c1, t0, max(t1, om.end), lex, lead) or relative_date
+                fact_date = explicit_date(text, c0, c1, t0, max(t1, om.end), lex, lead,
+                                          rule["predicate"] in _EVENT_PREDICATES) or relative_date
                 out.append(Proposal(sid, rule["predicate"], oid, view.start, view.end, rule["rule"], round(conf, 3),
                                     needs_review=review or conf < 0.6, date=fact_date, place=place,
                                     concerns=[c for c in concerns if c not in (sid, oid)] if concerns else [],
@@ -999,25 +1107,65 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     return out
 
 
-#: what puts a place as the scene of a fact: "in Beijing", "at Astana"
-_AT_PLACE = re.compile(r"(?:\bin|\bat)\s+(?:the\s+)?$")
+#: the relations that tell an event, not a state: "since 2019" begins no meeting ("for the first time since 2019")
+_EVENT_PREDICATES = frozenset({"meetsWith", "visits", "partyTo", "participatesIn", "speaksAt"})
+#: what puts a place as the scene of a fact: "in Beijing", "at Astana", "In Astana, …", "in the Uzbek city of
+#: Samarkand", "in the Kazakh capital, Astana"
+_AT_PLACE = re.compile(r"(?i:\bin|\bat)\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*\s+){0,2}(?i:city|capital|town|region|"
+                       r"province|oblast)(?:\s+of|,)?\s+)?$")
+#: between a fact's verb and a place after it: a phrase that the place belongs to ("a memorandum on a lithium plant
+#: in Shymkent", "talks about a mine in Kyrgyzstan"), not the fact ("on the sidelines of … in Astana" is its scene)
+_NOUN_PHRASE_BETWEEN = re.compile(r"\b(?:on|for|about|concerning|regarding|of|to\s+build|to\s+develop)\s+"
+                                  r"(?:(?:a|an|the|its|their|his|her|new)\s+)?(?!sidelines\b|margins\b)[a-z]")
+#: a scene that a place after it may be the place of: "at COP27 in Sharm el-Sheikh", "at a summit in Washington"
+_SCENE = re.compile(r"\s(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of)\s")
+
+
+def _governed_by_noun(text: str, start: int, end: int) -> bool:
+    """Whether the place right after ``text[start:end]`` belongs to a noun's phrase in it ("a memorandum on a
+    lithium plant in Shymkent"), from the last scene it names on ("… on raw materials at COP27 in Sharm el-Sheikh"
+    is at COP27)."""
+    scenes = list(_SCENE.finditer(text, start, end))
+    return _NOUN_PHRASE_BETWEEN.search(text, scenes[-1].end() if scenes else start, end) is not None
+
+
+#: a comma that opens another phrase, not the next name of a list: ", a day after …", ", as he had done in …"
+#: (not a comma of a list, "on raw materials, batteries and …", nor an apposition, "the Kazakh capital, Astana")
+_OTHER_PHRASE = re.compile(r",(?![^()]*\))\s+(?:as|a|an|the|which|who|whose|where|while|whereas|when|after|before|"
+                           r"following|than|but|yet|although|though|having|including|modelled)\b")
+#: a place that a relative clause after it happens in: "a summit in Washington, where Kazakhstan and … signed"
+_WHERE = re.compile(r",\s+where\s[^,]*$")
+#: a clause that opens with its scene: "In Astana, …", "At the Akorda in Astana, …"
+_OPENS_WITH_SCENE = re.compile(r"[\s*•·(-]*(?:In|At)\s")
 
 
 def _fact_place(text: str, places: list[Mention], c0: int, c1: int, t0: int, t1: int, obj: Mention) -> str | None:
     """Where the fact at ``[t0, t1)`` took place: its object when that is a place ("visited Samarkand"), or the place
     after "in" or "at" in its clause nearest after its verb, or else nearest before it; not a place of another verb's
-    phrase ("met Xi Jinping in Beijing, a day after Mirziyoyev met Putin in Moscow": Moscow for the second meeting),
-    nor of a title or modifier ("the Mayor of Almaty", "the Hong Kong-listed …").
+    phrase ("met Xi Jinping in Beijing, a day after Mirziyoyev met Putin in Moscow": Moscow for the second meeting;
+    "Having studied in Moscow, Tokayev met …"), of a phrase the object's noun governs ("signed a memorandum on a
+    lithium plant in Shymkent"), nor of a title or modifier ("the Mayor of Almaty", "the Hong Kong-listed …").
+
+    >>> from crmgraph.extract.recognise import Mention
+    >>> s = "At the Akorda in Astana, Tokayev signed a memorandum on a lithium plant in Shymkent."
+    >>> places = [Mention(s.index("Astana"), s.index("Astana") + 6, "astana", "Place", "name", 1.0),
+    ...           Mention(s.index("Shymkent"), s.index("Shymkent") + 8, "shymkent", "Place", "name", 1.0)]
+    >>> memo = Mention(s.index("memorandum"), s.index(" on a"), "memo", "Agreement", "name", 1.0)
+    >>> _fact_place(s, places, 0, len(s), s.index("signed"), s.index(" a memo"), memo)
+    'astana'
     """
     if obj.type == "Place":
         return obj.entity
     others = [(a, b) for a, b in relative_clauses(text, c0, c1) if not a <= t0 < b]  # "Tokayev, who was born in …"
-    scenes = [p for p in places if c0 <= p.start and p.end <= c1 and _AT_PLACE.search(text, max(c0, p.start - 8), p.start)
+    scenes = [p for p in places if c0 <= p.start and p.end <= c1 and _AT_PLACE.search(text, max(c0, p.start - 40), p.start)
               and not any(a <= p.start < b for a, b in others)]
-    after = [p for p in scenes if p.start >= t1]
+    after = [p for p in scenes if p.start >= t1 and not _OTHER_PHRASE.search(text, max(t1, obj.end), p.start)
+             and not _governed_by_noun(text, t1, p.start)]
     if after:
         return after[0].entity
-    before = [p for p in scenes if p.end <= t0]
+    # before the verb: in its own stretch of the clause, or in the scene the clause opens with
+    before = [p for p in scenes if p.end <= t0 and ("," not in text[p.end:t0] or _WHERE.match(text, p.end, t0)
+                                                    or (_OPENS_WITH_SCENE.match(text, c0) and "," not in text[c0:p.end]))]
     return before[-1].entity if before else None
 
 
