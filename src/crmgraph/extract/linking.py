@@ -121,6 +121,8 @@ def _sentence_bounds(sentence_at, offset: int) -> tuple[int, int]:
 # before a capital, these make it a place ("in Beijing", "from Moscow to Brussels")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|of|between|and|outside|around|visit(?:ed|ing)?|"
                            r"arrived|arrive|leave|left|reach(?:ed)?)\s+$", re.IGNORECASE)
+#: a capitalised word right before a name on its line
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w’'.-])([A-Z][\w’'-]*)[ \t]+$")
 _AUXILIARY = frozenset("""also still now already has have had will would may might could should can must is was are
     were does did reportedly increasingly apparently clearly officially recently""".split())
 _MODALS = frozenset("will would may might could should can must does did".split())
@@ -161,6 +163,9 @@ def capital_metonyms(rec: Recognition) -> None:
             continue
         if _PLACE_BEFORE.search(text, max(0, m.start - 20), m.start) or not _verb_follows(text, m.end):
             continue
+        name_before = _NAME_WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
+        if name_before is not None and name_before.group(1) not in rec.lex.stopwords:
+            continue  # "Air Astana signed …": the capital is part of a longer name
         m.kind = "metonym"
         _rename(rec, m.entity, actor.id, actor.type, actor.label, rule="capital-for-government", confidence=0.75,
                 gazetteer=True, mentions=[m])

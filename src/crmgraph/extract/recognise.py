@@ -311,8 +311,49 @@ def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
             continue
         if not in_gazetteer:  # a document-local name of an entity of the document
             type_ = rec.type_of(entry_id) or "Topic"
+        if type_ in _PERSONS and _another_persons_name(rec, start, end, k == 1):
+            i += k
+            continue
         rec.add(Mention(start, end, entry_id, type_, rule, confidence, kind), gazetteer=in_gazetteer)
         i += k
+
+
+_PERSONS = frozenset({"Person", "Leader"})
+#: after a person's name: a generational suffix, which makes it another person's ("Donald Trump Jr.")
+_GENERATION = re.compile(r",?\s+(?:Jr|Sr|Junior|Senior|II|III)\b")
+#: before a surname: a capitalised word on the same line
+_WORD_BEFORE = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+$")
+
+
+def _another_persons_name(rec: Recognition, start: int, end: int, surname_only: bool) -> bool:
+    """Whether a person's name at ``[start, end)`` is part of another person's: a generational suffix follows it
+    ("Donald Trump Jr."), or, named by surname alone, another first name precedes it ("Hunter Biden", "Aisultan
+    Nazarbayev"). A title, honorific, role or one of the lexicon's stopwords before the surname is no first name
+    ("President Biden", "Mr Tokayev", "When Biden …").
+
+    >>> from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
+    >>> rec = Recognition("Hunter Biden and President Biden", load_gazetteer(), load_lexicon())
+    >>> _another_persons_name(rec, 7, 12, True), _another_persons_name(rec, 27, 32, True)
+    (True, False)
+    """
+    text = rec.text
+    if _GENERATION.match(text, end):
+        return True
+    if not surname_only:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    return before.group(1) not in derived(rec.lex, _not_first_names)
+
+
+def _not_first_names(lex: Lexicon) -> frozenset[str]:
+    """The capitalised words that may stand before a surname without being a first name: the words of titles,
+    honorifics, roles and the stopwords."""
+    words: set[str] = set(lex.stopwords) | {h.rstrip(".") for h in lex.honorifics}
+    for phrase in [*lex.titles, *lex.roles]:
+        words.update(w[:1].upper() + w[1:] for w in re.findall(r"[\w’'-]+", phrase))
+    return frozenset(words)
 
 
 def _words_follow(toks: list[tuple[int, int, str]], i: int, words: tuple[str, ...]) -> bool:

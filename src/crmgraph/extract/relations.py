@@ -1041,6 +1041,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     head = apposition_head(text, subjects[-1], t0, before)
                     if head is not False:  # the apposition's head is the subject, if it may be one
                         subjects = [head] if isinstance(head, Mention) and head.type in subj_ok and not view.governed(head) else []
+                if subjects and _speech_between(lex, text, subjects[-1].end, t0):
+                    subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
                 if subjects and objects:
                     s = subjects[-1]
                     subject_ids = s.members if s.kind == "pair" else (s.entity,)
@@ -1109,6 +1111,26 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
 
 #: the relations that tell an event, not a state: "since 2019" begins no meeting ("for the first time since 2019")
 _EVENT_PREDICATES = frozenset({"meetsWith", "visits", "partyTo", "participatesIn", "speaksAt"})
+
+
+def _speech_between(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """Whether a verb of speech (``lexicon/speech.yaml``) stands in ``text[start:end]``, between a subject and the
+    verb of a fact: the fact is reported, and the name before it is the speaker's ("Tokayev said his country
+    exports …")."""
+    if end - start < 5:
+        return False
+    pattern = derived(lex, _speech_pattern)
+    return pattern is not None and pattern.search(text, start, end) is not None
+
+
+def _speech_pattern(lex: Lexicon) -> re.Pattern | None:
+    verbs = sorted(lex.speech_verbs, key=len, reverse=True)
+    # followed by what opens a reported clause or a request ("said that", "said his country", "called on Japan to");
+    # "announced a partnership with …" is the subject's own act
+    return re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, verbs)) + r")(?:\s*[:,]|\s+(?:that|on|upon|his|her|"
+                      r"its|their|our|he|she|it|they|we)\b)") if verbs else None
+
+
 #: what puts a place as the scene of a fact: "in Beijing", "at Astana", "In Astana, …", "in the Uzbek city of
 #: Samarkand", "in the Kazakh capital, Astana"
 _AT_PLACE = re.compile(r"(?i:\bin|\bat)\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*\s+){0,2}(?i:city|capital|town|region|"
@@ -1298,6 +1320,10 @@ _IN_PLACE = re.compile(r"(?:\s[a-z]+){0,3}\sin\s")
 _COUNTRIES_LIKE = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
 _COUNTRIES = re.compile(r"\s(?:countries|states)\b")
 _LIKE = re.compile(r"\b(?:like|such as|including|notably)\b")
+#: before "<organisation> in <place>" that gives its seat: an article or "at/of/from" ("the Steppe Policy Institute in
+#: Almaty", "researchers at Nazarbayev University in Astana"); after a verb the place is where something happened
+#: ("Orano met Kazatomprom in Astana")
+_SEAT_LEAD = re.compile(r"(?:^|\b(?:the|at|of|from)\s+|\()$", re.I | re.M)
 _ADDRESS_END = re.compile(r"\s*(?:[,.;:)\]]|$)", re.M)
 _AT = re.compile(r"\s(?:at|with)\s")  # what every match of the role pattern contains
 
@@ -1323,7 +1349,7 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
         # "Maqsut Narikbayev University, Astana, Kazakhstan" and "the Steppe Policy Institute in Almaty"
         if org_then_place and nxt is not None:
             gap = text[m.end:nxt.start]
-            if gap in (", ", " in "):
+            if gap == ", " or (gap == " in " and _SEAT_LEAD.search(text, max(0, m.start - 8), m.start)):
                 targets = [nxt]
                 third = args[i + 2] if i + 2 < len(args) else None
                 if third is not None and third.type == "State" and text[nxt.end:third.start] == ", ":

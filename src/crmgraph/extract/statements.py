@@ -138,7 +138,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             people = [m for m in index.starting(closing + 1, window_end, closed=False)
                       if closing < m.start < window_end and m.type in PERSONS_OR_STATE
                       and not m.nested and m.kind != "definition"]
-            people = [m for m in people if m.type in PERSONS or m.kind == "backref"]
+            people = [m for m in people if (m.type in PERSONS or m.kind == "backref") and not _spoken_of(rec, m.start)]
             if people and verb_pattern.search(text[closing + 1:window_end]):
                 m = people[0]
                 speaker, rule, confidence = m.entity, "quote-speaker-after", 0.8
@@ -152,14 +152,17 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 lead_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
             people = [m for m in index.starting(lead_start, opening) if lead_start <= m.start and m.end <= opening and m.type in PERSONS
                       and not m.nested and m.kind != "definition"]
+            if people and _spoken_of(rec, people[-1].start):
+                people = []  # "Critics of Tokayev said: “…”" is no statement of Tokayev's
             if people and (verb_pattern.search(text[lead_start:opening]) or text[lead_start:opening].rstrip().endswith(":")):
                 m = people[-1]
                 sentence_start = max(text.rfind(". ", lead_start, m.start) + 2 if text.rfind(". ", lead_start, m.start) != -1 else lead_start, lead_start)
                 speaker, rule, confidence = m.entity, "quote-speaker-before", 0.7
                 attribution = _trim(text, (sentence_start, opening))
-                events = _mentions_in(rec, lead_start, opening, EVENT_TYPES, index)
+                # the venue and date of the sentence that leads to it, not of one before it
+                events = _mentions_in(rec, sentence_start, opening, EVENT_TYPES, index)
                 venue = events[0].entity if events else None
-                date = find_date(text[lead_start:opening])
+                date = find_date(text[sentence_start:opening])
         if speaker is None:
             continue
         concerns = []
@@ -194,7 +197,7 @@ def _indirect(rec: Recognition, doc_date, limit: int, verbs: str, index: _Mentio
             people = [x for x in index.starting(w0, m.end("who") + 1, closed=False)
                       if w0 <= x.start < m.end("who") + 1 and x.type in SPEAKER_TYPES
                       and not x.nested and x.kind != "definition"]
-            if not people:
+            if not people or _spoken_of(rec, people[0].start):
                 continue
             claim = m.group("claim")
             c0, c1 = m.start("claim"), m.end("claim")
@@ -208,6 +211,27 @@ def _indirect(rec: Recognition, doc_date, limit: int, verbs: str, index: _Mentio
 
 
 _ACCORDING = re.compile(r"(?P<lead>\b[Aa]ccording to (?:the )?(?P<who>[A-Z][^,\n]{1,60}?)(?:\s\(\d{4}\))?,\s)(?P<claim>[^.“”\n]{12,400}\.)")
+
+
+#: before a name: a preposition that makes it what is spoken of or for, not who speaks ("Critics of Tokayev said",
+#: "a spokesman for Tokayev said", "reports about Tokayev"), with the titles between ("critics of President Tokayev")
+_GOVERNED_BEFORE = re.compile(r"\b(?:of|for|against|about|from|than|like|towards?|on\s+behalf\s+of)\s+(?:the\s+)?"
+                              r"(?P<titles>(?:[A-Z][\w’'.-]*\s+){0,3})$")
+
+
+def _spoken_of(rec: Recognition, start: int) -> bool:
+    """Whether the name at ``start`` is governed by a preposition: it is spoken of or for, it does not speak.
+
+    >>> from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
+    >>> text = "Critics of President Tokayev said that"
+    >>> _spoken_of(Recognition(text, load_gazetteer(), load_lexicon()), text.index("Tokayev"))
+    True
+    """
+    m = _GOVERNED_BEFORE.search(rec.text, max(0, start - 60), start)
+    if m is None:
+        return False
+    titles = rec.lex.titles
+    return all(w in titles or any(w in t.split() for t in titles) for w in m.group("titles").split())
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
