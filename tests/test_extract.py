@@ -1345,3 +1345,17 @@ def test_whom_a_statement_is_about_or_for_does_not_make_it_theirs():
         assert not propose_annotation(doc(text)).statements, text
     a = propose_annotation(doc("Tokayev said that the deal with China is a good one for the people of the country."))
     assert [s.speaker for s in a.statements] == ["kassym-jomart-tokayev"]
+
+
+def test_a_sentence_initial_pronoun_after_two_persons_is_the_subject_before_it():
+    # the subject of the sentence before, proposed for review but kept out of the graph; not the last person named
+    text = "Mirziyoyev met Tokayev in Astana. He later visited Japan."
+    visits = [r for r in extract(doc(text)).relations if r.predicate == "visits"]
+    assert [(r.subject, r.provenance.needs_review) for r in visits] == [("shavkat-mirziyoyev", True)]
+    assert not [r for r in propose_annotation(doc(text)).relations if r.predicate == "visits"]
+    # when the sentence before opens with something else, either may be meant: no visit
+    a = propose_annotation(doc("In Astana, Tokayev met Mirziyoyev. He later visited Japan."))
+    assert not [r for r in a.relations if r.predicate == "visits"], triples(a)
+    # one person named: that one
+    assert ("kassym-jomart-tokayev", "visits", "japan") in triples(propose_annotation(doc(
+        "Tokayev spoke in Astana. He later visited Japan.")))

@@ -811,10 +811,42 @@ def backrefs(rec: Recognition) -> None:
                                 confidence, "pair", members=tuple(reversed(actors))))
             continue
         wanted = lex.backrefs[phrase]
+        if phrase in ("he", "she"):
+            antecedent = _pronoun_antecedent(text, before, wanted, m.start())
+            if antecedent is not None:
+                rec.add(Mention(m.start(), m.end(), antecedent[0].entity, antecedent[0].type, "back-reference",
+                                antecedent[1], "backref"))
+            continue
         for x in reversed(before):
             if x.type in wanted:
                 rec.add(Mention(m.start(), m.end(), x.entity, x.type, "back-reference", 0.6, "backref"))
                 break
+
+
+#: before a sentence's subject: nothing but capitalised words (titles, honorifics, first names) and their dots
+_SUBJECT_LEAD = re.compile(r"(?:[A-Z][\w’'-]*\.?\s+)*")
+
+
+def _pronoun_antecedent(text: str, before: list[Mention], wanted, at: int) -> tuple[Mention, float] | None:
+    """Whom a sentence-initial "He"/"She" at ``at`` refers to, with the confidence of the reading.
+
+    With one person named in the sentence before, that person (0.6). With two or more, the one the sentence
+    before opens with, its subject ("Mirziyoyev met Tokayev. He later visited Japan": Mirziyoyev), at 0.5 so that
+    it is flagged for review; none when that sentence does not open with a person ("In Astana, Tokayev met
+    Mirziyoyev. He …": either may be meant).
+    """
+    window = _previous_sentence_start(text, at)
+    persons = [x for x in before if x.type in wanted]
+    if not persons:
+        return None
+    recent = [x for x in persons if x.start >= window]
+    if len({x.entity for x in recent}) <= 1:
+        return persons[-1], 0.6
+    first = recent[0]
+    lead = _SUBJECT_LEAD.match(text, window)
+    if lead is not None and lead.end() >= first.start and window <= first.start:
+        return first, 0.5
+    return None
 
 
 def _backref_pattern(lex: Lexicon) -> re.Pattern:
