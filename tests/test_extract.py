@@ -1359,3 +1359,15 @@ def test_a_sentence_initial_pronoun_after_two_persons_is_the_subject_before_it()
     # one person named: that one
     assert ("kassym-jomart-tokayev", "visits", "japan") in triples(propose_annotation(doc(
         "Tokayev spoke in Astana. He later visited Japan.")))
+
+
+def test_a_relation_named_by_a_noun_phrase_that_never_existed_is_no_fact():
+    for text in ("The partnership between Kazakhstan and China has never existed.",
+                 "The partnership between Kazakhstan and China has never really existed, analysts say.",
+                 "Relations between Kazakhstan and Russia were severed."):
+        assert not propose_annotation(doc(text)).relations, text
+    # other verbs after the noun phrase do not bear on it
+    assert ("china", "rivalOf", "russia") in triples(propose_annotation(doc(
+        "The rivalry between China and Russia has never been stronger.")))
+    assert ("kazakhstan", "partnerOf", "china") in triples(propose_annotation(doc(
+        "The partnership between Kazakhstan and China grew, but the deal collapsed.")))

@@ -318,6 +318,7 @@ class Lexicon:
     verb_hedges: frozenset[str] = frozenset()
     verb_negations: frozenset[str] = frozenset()
     retractions: frozenset[str] = frozenset()
+    unmade: frozenset[str] = frozenset()
 
 
 def _words_only(file: Path, data):
@@ -403,6 +404,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         verb_hedges=frozenset(str(w).lower() for w in hedges.get("verb_hedges") or []),
         verb_negations=frozenset(str(w).lower() for w in hedges.get("verb_negations") or []),
         retractions=frozenset(str(w).lower() for w in hedges.get("retractions") or []),
+        unmade=frozenset(str(w).lower() for w in hedges.get("unmade") or []),
         backrefs={str(k).lower(): frozenset(v) for k, v in (backrefs.get("single") or {}).items()},
         pair_refs=[str(p).lower() for p in backrefs.get("pair") or []],
         relations=list(relations or []),

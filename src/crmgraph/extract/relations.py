@@ -753,18 +753,31 @@ class _VerbBound:
         self.negations = _phrases(lex.verb_negations)
         self.hedges = _phrases(lex.verb_hedges)
         self.retractions = _phrases(lex.retractions)
+        self.unmade = _phrases(lex.unmade, between=r"\s+(?:[a-z]+ly\s+)?")
         # the first word of each, lower-cased: a clause without one has none of them
         self.first_negations = frozenset(w.split()[0] for w in lex.verb_negations if w.split())
         self.first_hedges = frozenset(w.split()[0] for w in lex.verb_hedges if w.split())
 
 
-def _phrases(words) -> re.Pattern | None:
-    """Whole words or phrases, in any case; spaces match any run of white space."""
+def _phrases(words, between: str = r"\s+") -> re.Pattern | None:
+    """Whole words or phrases, in any case; spaces match ``between`` (any run of white space)."""
     ordered = sorted(words, key=len, reverse=True)
     if not ordered:
         return None
-    return re.compile(r"(?<![\w’'-])(?i:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return re.compile(r"(?<![\w’'-])(?i:" + "|".join(re.escape(w).replace(r"\ ", between) for w in ordered)
                       + r")(?![\w’'-])")
+
+
+def unmade(lex: Lexicon, text: str) -> bool:
+    """Whether ``text``, what follows a noun phrase naming a relation, says it does not or no longer exist
+    (``unmade`` in ``lexicon/hedges.yaml``).
+
+    >>> from crmgraph.extract.gazetteer import load_lexicon
+    >>> unmade(load_lexicon(), " has never really existed."), unmade(load_lexicon(), " has never been stronger.")
+    (True, False)
+    """
+    pattern = derived(lex, _VerbBound).unmade
+    return pattern is not None and pattern.search(text) is not None
 
 
 #: between the end of a fact's object and a word that bears on it: a form of "to be" in the same clause ("the
@@ -1061,17 +1074,19 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             if rec.doc_date:  # a date relative to the document's, in the trigger's clause
                 relative_date = dated_by_document(text, view.start, clause_end(text, t1, view.end), rec.doc_date, lex)
             scope_end = c1
+            taken_back = False
             if mode in ("between", "pair") and pairs:
                 # a noun phrase ("the rivalry between A and B") presupposes the relation: the hedges and
-                # negations of the verb that follows it do not bear on it
+                # negations of the verb that follows it do not bear on it, unless it unmakes it ("… has never existed")
                 scope_end = max(max(sm.end, om.end) for _, _, sm, om in pairs)
+                rest_end = _CONTRAST.search(text, scope_end, c1)
+                taken_back = unmade(lex, text[scope_end:rest_end.start() if rest_end else c1])
             fact_end = max(t1, max(om.end for _, _, _, om in pairs))
             contrast = _CONTRAST.search(text, fact_end, scope_end)
-            taken_back = False
             if contrast is not None:
                 # "signed a memorandum in 2018 but later withdrew": what the contrast adds does not unsay the fact,
                 # unless it takes it back ("…, but Beijing denied this")
-                taken_back = retracted(lex, text[contrast.start():scope_end])
+                taken_back = taken_back or retracted(lex, text[contrast.start():scope_end])
                 scope_end = contrast.start()
             # a clause after a colon or an opening quotation mark is framed by what leads to it: "It is not true
             # that “China invested …”", "Analysts say it may be so: China has invested …"
