@@ -55,6 +55,7 @@ from crmgraph.extract.recognise import (
     persons,
     scan_gazetteer,
     scan_local,
+    states_inside_names,
     token_list,
 )
 from crmgraph.extract.references import citations_in, reference_section, references
@@ -148,6 +149,7 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
     cued_names(rec)
     persons(rec, authors)
     learn_surnames(rec)
+    states_inside_names(rec)
     sentences = document.sentences
     starts = [s.start for s in sentences]
 

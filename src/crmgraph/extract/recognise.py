@@ -922,11 +922,43 @@ def recognise(text: str, gazetteer: Gazetteer, lexicon: Lexicon, authors: list[s
     abbreviations(rec)
     context_names(rec, toks)
     persons(rec, authors or [])
+    states_inside_names(rec)
     if rec.local:  # names learnt from this document (abbreviations, surnames) wherever they recur
         taken = {(m.start, m.end) for m in rec.mentions}
         before = len(rec.mentions)
         scan_local(rec, toks, taken)
     return rec
+
+
+#: after a name: a capitalised word on the same line
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w’'-]*)")
+_LINE_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def states_inside_names(rec: Recognition) -> None:
+    """Take back a state's name that opens a longer name the extractor does not know: "China Railway invested in
+    Kyrgyzstan" and "Uzbekistan Airways signed …" tell of a company, not of the state.
+
+    The word after the state's name must be capitalised, no title, role, honorific or stopword ("Kazakhstan
+    President Tokayev", "China Tuesday"), and no name of its own ("China Kazakhstan"); a headline in title case (every
+    word longer than three letters capitalised) keeps its states.
+
+    >>> from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
+    >>> sorted(recognise("China Railway invested in Kyrgyzstan.", load_gazetteer(), load_lexicon()).known)
+    ['kyrgyzstan']
+    """
+    text = rec.text
+    not_names = derived(rec.lex, _not_first_names)
+    starts = set(rec._starts)
+    for m in [m for m in rec.mentions if m.type == "State" and m.kind == "name" and not m.nested]:
+        after = _WORD_AFTER.match(text, m.end)
+        if after is None or after.group(1) in not_names or after.start(1) in starts:
+            continue
+        line_start, line_end = text.rfind("\n", 0, m.start) + 1, text.find("\n", m.end)
+        words = _LINE_WORDS.findall(text, line_start, line_end if line_end != -1 else len(text))
+        if len(words) >= 3 and all(w[0].isupper() for w in words if len(w) > 3):
+            continue  # a headline in title case: "Kazakhstan Signs Uranium Deal With China"
+        rec.retract(m)
 
 
 def after_named(rec: Recognition) -> None:
