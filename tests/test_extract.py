@@ -1384,3 +1384,17 @@ def test_a_state_that_opens_a_longer_unknown_name_is_not_the_actor():
     assert ("kazakhstan", "partnerOf", "china") in triples(propose_annotation(doc(
         "Kazakhstan Tuesday signed a memorandum with China.")))
     assert "kazakhstan" in {e.id for e in propose_annotation(doc("Kazakhstan Signs Uranium Deal With China")).entities}
+
+
+def test_a_name_that_describes_a_subject_or_object_in_an_apposition_is_neither():
+    cases = {"Tokayev, the Kazakh president, met Putin.": ("kassym-jomart-tokayev", "meetsWith", "vladimir-putin"),
+             "Cameco, the Canadian uranium miner, owns 40% of Inkai.": ("cameco", "owns", "inkai"),
+             "Eurasian Resources Group, a Luxembourg-based miner, invested in Zambia.":
+                 ("eurasian-resources-group", "investsIn", "zambia")}
+    for text, fact in cases.items():
+        assert triples(propose_annotation(doc(text))) & {fact} == {fact}, text
+        assert not {t for t in triples(propose_annotation(doc(text)))
+                    if t[0] in ("kazakhstan", "canada", "luxembourg")}, text
+    found = triples(propose_annotation(doc("Tokayev met Xi Jinping, the Chinese leader, in Astana.")))
+    assert ("kassym-jomart-tokayev", "meetsWith", "xi-jinping") in found
+    assert ("kassym-jomart-tokayev", "meetsWith", "china") not in found

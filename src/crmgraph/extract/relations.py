@@ -542,6 +542,8 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
             break  # "hosted by US President Donald Trump, Cove Kaz Capital Group agreed …": the next clause's subject
         if not _COORDINATION.fullmatch(gap) or m.type not in allowed:
             break
+        if m.kind == "demonym" and _NOUN_AFTER.match(rec.text, m.end):
+            break  # "met Xi Jinping, the Chinese leader, in Astana": an apposition, not China
         own = _OWN_VERB.match(rec.text, m.end)
         if own is not None and (own.group("verb") or own.group("prep") == preposition):
             break
@@ -550,6 +552,8 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
     return out
 
 
+#: after a demonym: the noun it qualifies ("the Chinese leader")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
 #: after a name: a verb of its own, or a preposition and a name (the verb left out), which make it a subject
 #: (a month is no name: "invested in Kazakhstan and Uzbekistan in March 2024")
 _OWN_VERB = re.compile(r"\s+(?:(?P<verb>(?:also\s+)?(?:" + _VERB_FORMS + r"|[a-z]+s)\s+(?:in|with|to|into|from|on)\b)|"
@@ -599,6 +603,8 @@ _POSSESSIVE_APPOSITION_CLOSES = re.compile(r"(?:’s|')s?(?:\s+[a-z][\w-]*){1,4}
 #: name is the possessive that begins the apposition ("…, Russia’s state corporation, …")
 _APPOSITION_OPENS = re.compile(r",\s+(?:a|an|the|its|their|our|his|her)\s[^,;:]*$")
 _COMMA_OPENS = re.compile(r",\s+$")
+#: after a name inside an article phrase, to the comma that closes it: the words of the noun it modifies
+_DESCRIBED_CLOSES = re.compile(r"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){1,4}\s*,\s")
 #: a relative clause set off by commas: "Kazakhstan, which joined the WTO in 2015, signed …" (from its opening
 #: comma up to the name inside it; and from that name to the comma that closes it)
 _RELATIVE_OPENS = re.compile(r",\s+(?:which|who|whose)\s[^,;:()]*$")
@@ -638,6 +644,13 @@ def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention])
     possessive = None if plain else _POSSESSIVE_APPOSITION_CLOSES.match(text, subject.end, t0)
     closing = plain or possessive
     opening = None
+    if closing is None:
+        # a name that modifies the noun of an article phrase: "Tokayev, the Kazakh president, met …", "Cameco, the
+        # Canadian uranium miner, owns …", "ERG, a Luxembourg-based miner, invested …"
+        closing = _DESCRIBED_CLOSES.match(text, subject.end, t0)
+        opening = _APPOSITION_OPENS.search(text, lo, subject.start) if closing is not None else None
+        if opening is None:
+            closing = None
     if closing is None:
         # a name inside a relative clause that closes before the verb ("Kazakhstan, which joined the WTO in 2015,
         # signed …") is not its subject; the name before the clause is
