@@ -1398,3 +1398,17 @@ def test_a_name_that_describes_a_subject_or_object_in_an_apposition_is_neither()
     found = triples(propose_annotation(doc("Tokayev met Xi Jinping, the Chinese leader, in Astana.")))
     assert ("kassym-jomart-tokayev", "meetsWith", "xi-jinping") in found
     assert ("kassym-jomart-tokayev", "meetsWith", "china") not in found
+
+
+def test_a_joined_verb_shares_the_subject_of_the_verb_before_it_and_its_own_date():
+    a = propose_annotation(doc("Tokayev received Putin in Astana in 2022 and later visited Beijing."))
+    visits = [(r.subject, r.object, r.date) for r in a.relations if r.predicate == "visits"]
+    assert visits == [("kassym-jomart-tokayev", "beijing", None)], visits
+    found = triples(propose_annotation(doc("Tajikistan mines antimony, Kazakhstan produces titanium and holds large "
+                                           "tungsten reserves.")))
+    assert ("kazakhstan", "hasReserves", "tungsten") in found and ("tajikistan", "hasReserves", "tungsten") not in found
+    # a pronoun before the verb is its subject; a verb joined after the fact ends its objects
+    found = triples(propose_annotation(doc("Tokayev met Scholz in Berlin before travelling to Paris, where he met Macron.")))
+    assert ("olaf-scholz", "meetsWith", "emmanuel-macron") not in found
+    found = triples(propose_annotation(doc("Kazakhstan and Uzbekistan met in Tashkent and signed a memorandum with Japan.")))
+    assert not {t for t in found if t[1] == "meetsWith"}, found

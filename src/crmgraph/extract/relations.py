@@ -797,6 +797,17 @@ def unmade(lex: Lexicon, text: str) -> bool:
 #: memorandum with Kazakhstan was later cancelled", "… is a myth")
 _AFTER_COPULA = re.compile(r"[^,;:]*?\b(?:is|are|was|were|been|being)\s+(?:(?:later|since|subsequently|then|also|now|"
                            r"soon|quickly|largely|widely|a|an)\s+)*")
+#: after a fact's verb: another verb joined to it, which ends its objects
+_NEXT_JOINED_VERB = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequently|jointly)\s+)?(?=(?:[a-z]+ed|met|"
+                               r"made|held|took|gave|became|began|built|sold|bought|won|led|set|signs|meets|visits|"
+                               r"invests|agrees|joins|opens)\b)")
+#: after the subject of a verb: the verb ("Tokayev met", "Kazakhstan also produces", "Putin arrived")
+_VERB_NEXT = re.compile(r"\s+(?:(?:also|then|later|first|has|have|had|jointly|formally|officially|recently)\s+)*"
+                        r"(?:[a-z]+(?:ed|es|s)|met|held|made|took|gave|became|began|built|sold|bought|won|led|set|"
+                        r"signs|meets)\b")
+#: right before a fact's verb: a personal pronoun, its subject ("…, where he met Macron")
+_PRONOUN_SUBJECT = re.compile(r"(?<![\w’'-])(?:he|she|they|we|it|I)\s+(?:(?:also|then|later|had|has|have|will|would|"
+                              r"soon|first|once|recently|previously)\s+)*$")
 #: right before a fact's verb: a verb of its own was joined ("stopped in Astana and met …")
 _JOINED_VERB = re.compile(r"\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+)?$")
 
@@ -959,6 +970,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     before = [m for m in before if m.start > barrier]
             after = [m for m in args if t1 <= m.start and m.end <= c1]
             pairs: list[tuple[str, str, Mention, Mention]] = []
+            joined_at: int | None = None  # where "and" joins the verb to one before it, which shares its subject
             if mode in ("between",):
                 fitting = [m for m in after if m.type in obj_ok][:2]
                 if len(fitting) == 2 and fitting[0].entity != fitting[1].entity:
@@ -1050,6 +1062,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         objects = []  # "has developed uranium deposits in …", "has access to lithium deposits"
                 else:
                     objects = [m for m in after if m.type in obj_ok]
+                    next_verb = _NEXT_JOINED_VERB.search(text, t1, c1)
+                    if next_verb is not None:  # "met in Tashkent and signed a memorandum with Japan": not Japan met
+                        objects = [m for m in objects if m.start < next_verb.start()]
                 modifier = _POSSESSIVE_MODIFIER.match(text, objects[0].end) if len(objects) > 1 else None
                 if modifier is not None and modifier.end() == objects[1].start:
                     objects = objects[1:]  # "invested in Kazakhstan's neighbour Kyrgyzstan": in Kyrgyzstan
@@ -1067,6 +1082,15 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     head = apposition_head(text, subjects[-1], t0, before)
                     if head is not False:  # the apposition's head is the subject, if it may be one
                         subjects = [head] if isinstance(head, Mention) and head.type in subj_ok and not view.governed(head) else []
+                join = _JOINED_VERB.search(text, max(view.start, t0 - 30), t0) if subjects else None
+                if subjects and _PRONOUN_SUBJECT.search(text, max(view.start, t0 - 40), t0):
+                    subjects = []  # "…, where he met Macron": the pronoun is the subject (resolved or not)
+                elif join is not None and subjects[-1].end < t0 - 4:
+                    # "Tokayev met Xi Jinping in Astana and visited Tashkent": the joined verb shares the subject of
+                    # the verb before it, the last name a verb follows (none when no name is followed by one)
+                    joined_at = join.start()
+                    subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym" and not view.governed(m)
+                                and _VERB_NEXT.match(text, m.end, joined_at)][-1:]
                 if subjects and _speech_between(lex, text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
                 if subjects and objects:
@@ -1128,7 +1152,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if sm.kind == "demonym" or om.kind == "demonym":
                     conf *= 0.8
                 # the date of the verb's clause; of the object's phrase when the clause names two
-                fact_date = explicit_date(text, c0, c1, t0, max(t1, om.end), lex, lead,
+                # (a joined verb's from its own words: "received Putin in 2022 and later visited Beijing")
+                fact_date = explicit_date(text, c0 if joined_at is None else joined_at, c1, t0, max(t1, om.end), lex,
+                                          lead if joined_at is None else None,
                                           rule["predicate"] in _EVENT_PREDICATES) or relative_date
                 out.append(Proposal(sid, rule["predicate"], oid, view.start, view.end, rule["rule"], round(conf, 3),
                                     needs_review=review or conf < 0.6, date=fact_date, place=place,
