@@ -1412,3 +1412,14 @@ def test_a_joined_verb_shares_the_subject_of_the_verb_before_it_and_its_own_date
     assert ("olaf-scholz", "meetsWith", "emmanuel-macron") not in found
     found = triples(propose_annotation(doc("Kazakhstan and Uzbekistan met in Tashkent and signed a memorandum with Japan.")))
     assert not {t for t in found if t[1] == "meetsWith"}, found
+
+
+def test_the_person_addressed_before_a_quotation_is_not_its_speaker():
+    cases = {'Tokayev told von der Leyen: “Kazakhstan is open to European investors in rare earths.”':
+                 "kassym-jomart-tokayev",
+             'In a meeting with Putin, Tokayev said: “We will not recognise the breakaway republics at all.”':
+                 "kassym-jomart-tokayev",
+             'Putin, speaking to Tokayev, said: “Russia remains the main partner of Kazakhstan in energy.”':
+                 "vladimir-putin"}
+    for text, speaker in cases.items():
+        assert [s.speaker for s in propose_annotation(doc(text)).statements] == [speaker], text

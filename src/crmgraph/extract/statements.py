@@ -152,17 +152,22 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 lead_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
             people = [m for m in index.starting(lead_start, opening) if lead_start <= m.start and m.end <= opening and m.type in PERSONS
                       and not m.nested and m.kind != "definition"]
-            if people and _spoken_of(rec, people[-1].start):
-                people = []  # "Critics of Tokayev said: “…”" is no statement of Tokayev's
             if people and (verb_pattern.search(text[lead_start:opening]) or text[lead_start:opening].rstrip().endswith(":")):
-                m = people[-1]
-                sentence_start = max(text.rfind(". ", lead_start, m.start) + 2 if text.rfind(". ", lead_start, m.start) != -1 else lead_start, lead_start)
-                speaker, rule, confidence = m.entity, "quote-speaker-before", 0.7
-                attribution = _trim(text, (sentence_start, opening))
-                # the venue and date of the sentence that leads to it, not of one before it
-                events = _mentions_in(rec, sentence_start, opening, EVENT_TYPES, index)
-                venue = events[0].entity if events else None
-                date = find_date(text[sentence_start:opening])
+                last = people[-1]
+                sentence_start = max(text.rfind(". ", lead_start, last.start) + 2 if text.rfind(". ", lead_start, last.start) != -1 else lead_start, lead_start)
+                # the sentence's first person that no preposition governs: "Tokayev told von der Leyen: “…”" is
+                # Tokayev's, "Critics of Tokayev said: “…”" nobody's, "In a meeting with Putin, Tokayev said" Tokayev's
+                speakers = [p for p in people if p.start >= sentence_start and not _spoken_of(rec, p.start)
+                            and not _ADDRESSED_BEFORE.search(text, max(0, p.start - 60), p.start)]
+                if speakers:
+                    m = speakers[0]
+                    named = len({p.entity for p in speakers})
+                    speaker, rule, confidence = m.entity, "quote-speaker-before", 0.7 if named == 1 else 0.6
+                    attribution = _trim(text, (sentence_start, opening))
+                    # the venue and date of the sentence that leads to it, not of one before it
+                    events = _mentions_in(rec, sentence_start, opening, EVENT_TYPES, index)
+                    venue = events[0].entity if events else None
+                    date = find_date(text[sentence_start:opening])
         if speaker is None:
             continue
         concerns = []
@@ -217,6 +222,10 @@ _ACCORDING = re.compile(r"(?P<lead>\b[Aa]ccording to (?:the )?(?P<who>[A-Z][^,\n
 #: "a spokesman for Tokayev said", "reports about Tokayev"), with the titles between ("critics of President Tokayev")
 _GOVERNED_BEFORE = re.compile(r"\b(?:of|for|against|about|from|than|like|towards?|on\s+behalf\s+of)\s+(?:the\s+)?"
                               r"(?P<titles>(?:[A-Z][\w’'.-]*\s+){0,3})$")
+
+
+#: before a name: a preposition that makes it whom a speaker addresses or meets ("told to Putin", "with Putin")
+_ADDRESSED_BEFORE = re.compile(r"\b(?:with|to)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}$")
 
 
 def _spoken_of(rec: Recognition, start: int) -> bool:
