@@ -1423,3 +1423,12 @@ def test_the_person_addressed_before_a_quotation_is_not_its_speaker():
                  "vladimir-putin"}
     for text, speaker in cases.items():
         assert [s.speaker for s in propose_annotation(doc(text)).statements] == [speaker], text
+
+
+def test_the_year_of_a_participle_apposition_dates_nothing_else():
+    for text in ("Tokayev, born in 1953 in Almaty, met Putin in Moscow.",
+                 "Kazatomprom, founded in 1997 in Almaty, supplies uranium to CNNC."):
+        a = propose_annotation(doc(text))
+        assert a.relations and all(r.date is None for r in a.relations), [(r.predicate, r.date) for r in a.relations]
+    a = propose_annotation(doc("Tokayev, elected in 2019, met Putin in 2023."))
+    assert [r.date for r in a.relations if r.predicate == "meetsWith"] == ["2023"]

@@ -120,8 +120,11 @@ def last_year(text: str) -> str | None:
 # --- the date of one fact --------------------------------------------------------------------------------
 
 #: a relative or subordinate clause set off by a comma: "Kazakhstan, which joined the WTO in 2015, signed …",
-#: "Tokayev visited Samarkand, where he had studied in 1975", "…, while Kazakhstan signed … in 2022"
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where|while|whereas)\s[^,;:()]*(?:,|$)"
+#: "Tokayev visited Samarkand, where he had studied in 1975", "…, while Kazakhstan signed … in 2022"; a participle's
+#: ("Tokayev, born in 1953, met …", "Kazatomprom, founded in 1997, supplies …")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where|while|whereas|born|founded|established|created|formed|"
+                              r"incorporated|set\s+up|launched|opened|elected|appointed|privati[sz]ed|nationali[sz]ed|"
+                              r"listed|first\s+(?:elected|appointed))\s[^,;:()]*(?:,|$)"
                              r"|(?<=[a-z])\s+(?:who|whose)\s[^,;:()]*(?:,|$)")  # "the Chinese leader who visited …"
 #: a year in a name after "the": "the 2030 Agenda", "the 2023 Critical Raw Materials Act"
 #: (not of a gathering's, which is held in that year: "met at the 2023 C5+1 Summit", "the 2024 SCO summit")
