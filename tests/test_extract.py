@@ -1432,3 +1432,17 @@ def test_the_year_of_a_participle_apposition_dates_nothing_else():
         assert a.relations and all(r.date is None for r in a.relations), [(r.predicate, r.date) for r in a.relations]
     a = propose_annotation(doc("Tokayev, elected in 2019, met Putin in 2023."))
     assert [r.date for r in a.relations if r.predicate == "meetsWith"] == ["2023"]
+
+
+def test_relations_between_states_are_no_partnership_and_a_partnership_spoken_of_is_no_fact():
+    for text in ("Relations between Kyrgyzstan and Tajikistan are strained after the border clashes.",
+                 "A partnership between Kazakhstan and Japan could unlock rare earth supplies.",
+                 "Talks on a partnership between Uzbekistan and the EU stalled.",
+                 "Analysts doubt that a partnership between Uzbekistan and the EU will materialise.",
+                 "Opponents of Japarov allege that Kyrgyzstan supplies weapons to Russia."):
+        assert not propose_annotation(doc(text)).relations, text
+    assert ("european-union", "partnerOf", "central-asia") in triples(propose_annotation(doc(
+        "The leaders decided to elevate the relations between the European Union and Central Asia to a Strategic "
+        "Partnership.")))
+    assert ("kazakhstan", "partnerOf", "china") in triples(propose_annotation(doc(
+        "The partnership between Kazakhstan and China deepened in 2023.")))

@@ -805,6 +805,8 @@ _NEXT_JOINED_VERB = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequ
 _VERB_NEXT = re.compile(r"\s+(?:(?:also|then|later|first|has|have|had|jointly|formally|officially|recently)\s+)*"
                         r"(?:[a-z]+(?:ed|es|s)|met|held|made|took|gave|became|began|built|sold|bought|won|led|set|"
                         r"signs|meets)\b")
+#: before a noun that names a relation: an indefinite article, perhaps with an adjective ("a new partnership")
+_INDEFINITE = re.compile(r"(?<![\w’'-])(?i:a|an|any)\s+(?:[a-z-]+\s+)?$")
 #: right before a fact's verb: a personal pronoun, its subject ("…, where he met Macron")
 _PRONOUN_SUBJECT = re.compile(r"(?<![\w’'-])(?:he|she|they|we|it|I)\s+(?:(?:also|then|later|had|has|have|will|would|"
                               r"soon|first|once|recently|previously)\s+)*$")
@@ -1112,7 +1114,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 relative_date = dated_by_document(text, view.start, clause_end(text, t1, view.end), rec.doc_date, lex)
             scope_end = c1
             taken_back = False
-            if mode in ("between", "pair") and pairs:
+            # "a partnership between A and B could …", "talks on a partnership between A and B": an indefinite noun
+            # phrase does not presuppose its relation, it speaks of one; it is read as the clause says, for review
+            indefinite = mode in ("between", "pair") and _INDEFINITE.search(text, max(view.start, t0 - 30), t0) is not None
+            if mode in ("between", "pair") and pairs and not indefinite:
                 # a noun phrase ("the rivalry between A and B") presupposes the relation: the hedges and
                 # negations of the verb that follows it do not bear on it, unless it unmakes it ("… has never existed")
                 scope_end = max(max(sm.end, om.end) for _, _, sm, om in pairs)
@@ -1134,6 +1139,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 factor, review = 1.0, False
             else:
                 factor, review = hedge(lex, text[scope_start:scope_end], (t0 - scope_start, fact_end - scope_start))
+            if indefinite and factor > 0.7:
+                factor, review = 0.7, True
             if factor > 0.6 and _QUESTION_END.search(view.text):
                 factor, review = 0.6, True  # "Will China invest in Tajikistan?" asks, it does not tell
             concerns = []
