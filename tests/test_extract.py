@@ -1446,3 +1446,17 @@ def test_relations_between_states_are_no_partnership_and_a_partnership_spoken_of
         "Partnership.")))
     assert ("kazakhstan", "partnerOf", "china") in triples(propose_annotation(doc(
         "The partnership between Kazakhstan and China deepened in 2023.")))
+
+
+def test_a_visit_to_come_is_no_visit_yet():
+    for text in ("Tokayev will pay a state visit to Japan in December.",
+                 "Tokayev's upcoming visit to Japan will focus on rare earths.",
+                 "Ahead of Scholz's visit to Astana in 2024, Tokayev said Germany was a key partner."):
+        a = propose_annotation(doc(text))
+        assert not {t for t in triples(a) if t[1] in ("visits", "participatesIn")}, (text, triples(a))
+        assert any(r.predicate == "visits" and r.provenance.needs_review for r in extract(doc(text)).relations), text
+    assert ("kassym-jomart-tokayev", "visits", "japan") in triples(propose_annotation(doc(
+        "Tokayev paid a state visit to Japan in December 2022.")))
+    # a commitment is no event: it keeps its "will"
+    assert ("european-union", "cooperatesWith", "kazakhstan") in triples(propose_annotation(doc(
+        "The European Union will cooperate with Kazakhstan on critical raw materials.")))

@@ -319,6 +319,7 @@ class Lexicon:
     verb_negations: frozenset[str] = frozenset()
     retractions: frozenset[str] = frozenset()
     unmade: frozenset[str] = frozenset()
+    future_events: frozenset[str] = frozenset()
 
 
 def _words_only(file: Path, data):
@@ -405,6 +406,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         verb_negations=frozenset(str(w).lower() for w in hedges.get("verb_negations") or []),
         retractions=frozenset(str(w).lower() for w in hedges.get("retractions") or []),
         unmade=frozenset(str(w).lower() for w in hedges.get("unmade") or []),
+        future_events=frozenset(str(w).lower() for w in hedges.get("future_events") or []),
         backrefs={str(k).lower(): frozenset(v) for k, v in (backrefs.get("single") or {}).items()},
         pair_refs=[str(p).lower() for p in backrefs.get("pair") or []],
         relations=list(relations or []),

@@ -47,7 +47,7 @@ from crmgraph.extract.dates import (
 )
 from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.relations import fact_hedge
+from crmgraph.extract.relations import fact_hedge, to_come
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
     POSSESSIVE_GAPS,
@@ -355,8 +355,11 @@ def visit_events(rec: Recognition, sentence_at) -> list[Proposal]:
         rec.add(Mention(span_start, destinations[-1].end, visit_id, "Visit", "visit-of-person", 0.75),
                 label=visit_label)
         rec.known[visit_id].date = date if date and date.startswith(year) else year
+        # "Tokayev's upcoming visit to Japan", "Ahead of Scholz's visit to Astana": a visit to come, for review
+        coming = to_come(rec.lex, text[s_start:destinations[-1].end])
         out.append(Proposal(person.entity, "participatesIn", visit_id, person.start, destinations[-1].end,
-                            "visit-of-person", 0.75, date=rec.known[visit_id].date))
+                            "visit-of-person", 0.4 if coming else 0.75, needs_review=coming,
+                            date=rec.known[visit_id].date))
     return out
 
 

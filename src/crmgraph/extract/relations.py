@@ -767,6 +767,7 @@ class _VerbBound:
         self.hedges = _phrases(lex.verb_hedges)
         self.retractions = _phrases(lex.retractions)
         self.unmade = _phrases(lex.unmade, between=r"\s+(?:[a-z]+ly\s+)?")
+        self.future_events = _phrases(lex.future_events)
         # the first word of each, lower-cased: a clause without one has none of them
         self.first_negations = frozenset(w.split()[0] for w in lex.verb_negations if w.split())
         self.first_hedges = frozenset(w.split()[0] for w in lex.verb_hedges if w.split())
@@ -779,6 +780,13 @@ def _phrases(words, between: str = r"\s+") -> re.Pattern | None:
         return None
     return re.compile(r"(?<![\w’'-])(?i:" + "|".join(re.escape(w).replace(r"\ ", between) for w in ordered)
                       + r")(?![\w’'-])")
+
+
+def to_come(lex: Lexicon, text: str) -> bool:
+    """Whether ``text``, an event's clause up to its object, puts the event in the future (``future_events`` in
+    ``lexicon/hedges.yaml``: "will pay a visit to", "ahead of his visit to")."""
+    pattern = derived(lex, _VerbBound).future_events
+    return pattern is not None and pattern.search(text) is not None
 
 
 def unmade(lex: Lexicon, text: str) -> bool:
@@ -1139,6 +1147,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 factor, review = 1.0, False
             else:
                 factor, review = hedge(lex, text[scope_start:scope_end], (t0 - scope_start, fact_end - scope_start))
+            if factor > 0.5 and rule["predicate"] in _EVENT_PREDICATES and to_come(lex, text[scope_start:fact_end]):
+                factor, review = 0.5, True  # "Tokayev will pay a state visit to Japan": not yet a visit
             if indefinite and factor > 0.7:
                 factor, review = 0.7, True
             if factor > 0.6 and _QUESTION_END.search(view.text):
