@@ -1460,3 +1460,11 @@ def test_a_visit_to_come_is_no_visit_yet():
     # a commitment is no event: it keeps its "will"
     assert ("european-union", "cooperatesWith", "kazakhstan") in triples(propose_annotation(doc(
         "The European Union will cooperate with Kazakhstan on critical raw materials.")))
+
+
+def test_the_co_owner_of_a_venture_is_not_owned():
+    for text, owner in (("Kazatomprom owns 51% of Katco, with Orano holding the rest.", "kazatomprom"),
+                        ("Orano owns 51% of Katco, and Kazatomprom owns 49%.", "orano")):
+        found = triples(propose_annotation(doc(text)))
+        assert (owner, "owns", "katco") in found, found
+        assert not {t for t in found if t[1] == "owns" and t[2] in ("orano", "kazatomprom")}, found

@@ -556,7 +556,8 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 #: after a name: a verb of its own, or a preposition and a name (the verb left out), which make it a subject
 #: (a month is no name: "invested in Kazakhstan and Uzbekistan in March 2024")
-_OWN_VERB = re.compile(r"\s+(?:(?P<verb>(?:also\s+)?(?:" + _VERB_FORMS + r"|[a-z]+s)\s+(?:in|with|to|into|from|on)\b)|"
+_OWN_VERB = re.compile(r"\s+(?:(?P<verb>(?:also\s+)?(?:" + _VERB_FORMS + r"|[a-z]+s)\s+(?:in|with|to|into|from|on)\b|"
+                       r"(?:holding|owning|controlling|keeping|retaining|taking|owns|holds|controls|keeps|retains)\b)|"
                        r"(?P<prep>in|with|to|into|from|on)\s+(?:the\s+)?(?!" + MONTH_NAME + r"\b)[A-Z])")
 
 
