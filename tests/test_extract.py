@@ -1468,3 +1468,14 @@ def test_the_co_owner_of_a_venture_is_not_owned():
         found = triples(propose_annotation(doc(text)))
         assert (owner, "owns", "katco") in found, found
         assert not {t for t in found if t[1] == "owns" and t[2] in ("orano", "kazatomprom")}, found
+
+
+def test_an_officer_named_by_role_is_the_person_not_the_company_or_whoever_meets_them():
+    found = triples(propose_annotation(doc("Tokayev met the CEO of Orano in Paris.")))
+    assert not {t for t in found if t[1] in ("affiliatedWith", "basedIn")}, found
+    assert ("nicolas-maes", "affiliatedWith", "orano") in triples(propose_annotation(doc(
+        "Nicolas Maes, the CEO of Orano, met Tokayev.")))
+    found = triples(propose_annotation(doc("Tokayev met Rosatom head Alexei Likhachev in Astana.")))
+    assert ("kassym-jomart-tokayev", "meetsWith", "rosatom") not in found, found
+    assert ("kassym-jomart-tokayev", "meetsWith", "alexei-likhachev") in found, found
+    assert not propose_annotation(doc("Kazatomprom CEO Meirzhan Yussupov met Orano chief Nicolas Maes.")).relations

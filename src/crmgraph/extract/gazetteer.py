@@ -387,6 +387,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
     agreements, cues, tables = read("agreements.yaml"), read("cues.yaml"), read("tables.yaml")
     # the patterns an expert writes are compiled where they are used; a broken one is named here, in one line
     _patterns_compile(path / "relations.yaml", relations or [], "trigger")
+    _patterns_compile(path / "relations.yaml", relations or [], "subject_gap")
     _patterns_compile(path / "tables.yaml", tables.get("columns") or [], "header")
     _patterns_compile(path / "cues.yaml", cues.get("before") or [], "cue")
     return Lexicon(

@@ -107,6 +107,7 @@ class RuleSet:
             # what the folded sentence must contain for the trigger to match: one string of each tuple
             rule["literals"] = trigger_literals(r"\b(?:" + rule["trigger"] + r")\b")
             rule["gap_word_set"] = frozenset(str(w).lower() for w in rule.get("gap_words") or [])
+            rule["subject_gap_regex"] = re.compile(rule["subject_gap"], re.IGNORECASE) if rule.get("subject_gap") else None
             self.rules.append(rule)
             if needles is None:
                 self.always.append(i)
@@ -1102,6 +1103,13 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     joined_at = join.start()
                     subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym" and not view.governed(m)
                                 and _VERB_NEXT.match(text, m.end, joined_at)][-1:]
+                if subjects and rule["subject_gap_regex"] is not None \
+                        and not rule["subject_gap_regex"].fullmatch(text, subjects[-1].end, t0):
+                    subjects = []  # "Tokayev met the CEO of Orano": the role is not the subject's own
+                if objects and objects[0].type not in ("Person", "Leader") and _role_after(lex, text, objects[0].end):
+                    # "met Rosatom head Alexei Likhachev": the person is met, not Rosatom (nobody, when not recognised)
+                    objects = objects[1:2] if len(objects) > 1 and objects[1].type in ("Person", "Leader") \
+                        and _role_after(lex, text, objects[0].end, objects[1].start) else []
                 if subjects and _speech_between(lex, text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
                 if subjects and objects:
@@ -1183,6 +1191,20 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
 
 #: the relations that tell an event, not a state: "since 2019" begins no meeting ("for the first time since 2019")
 _EVENT_PREDICATES = frozenset({"meetsWith", "visits", "partyTo", "participatesIn", "speaksAt"})
+
+
+def _role_after(lex: Lexicon, text: str, start: int, person: int | None = None) -> bool:
+    """Whether a role and a capitalised name follow an organisation's name at ``start``: "Rosatom head Alexei
+    Likhachev", "Orano chief executive Nicolas Maes" name its officer. With ``person``, the role must end where the
+    person's name begins."""
+    m = derived(lex, _role_gap).match(text, start)
+    return m is not None and (m.end() == person if person is not None else True)
+
+
+def _role_gap(lex: Lexicon) -> re.Pattern:
+    roles = sorted({*lex.roles, "chief", "boss", "president", "vice-president"}, key=len, reverse=True)
+    return re.compile(r"(?:’s|'s|’|')?\s+(?:(?:deputy|acting|former|new)\s+)?(?i:" + "|".join(re.escape(r) for r in roles)
+                      + r")\s+(?=[A-Z])")
 
 
 def _speech_between(lex: Lexicon, text: str, start: int, end: int) -> bool:
@@ -1392,10 +1414,10 @@ _IN_PLACE = re.compile(r"(?:\s[a-z]+){0,3}\sin\s")
 _COUNTRIES_LIKE = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
 _COUNTRIES = re.compile(r"\s(?:countries|states)\b")
 _LIKE = re.compile(r"\b(?:like|such as|including|notably)\b")
-#: before "<organisation> in <place>" that gives its seat: an article or "at/of/from" ("the Steppe Policy Institute in
-#: Almaty", "researchers at Nazarbayev University in Astana"); after a verb the place is where something happened
-#: ("Orano met Kazatomprom in Astana")
-_SEAT_LEAD = re.compile(r"(?:^|\b(?:the|at|of|from)\s+|\()$", re.I | re.M)
+#: before "<organisation> in <place>" that gives its seat: an article or "at" ("the Steppe Policy Institute in
+#: Almaty", "researchers at Nazarbayev University in Astana"); after a verb, "of" or "from" the place is where something
+#: happened ("Orano met Kazatomprom in Astana", "met the CEO of Orano in Paris")
+_SEAT_LEAD = re.compile(r"(?:^|\b(?:the|at)\s+|\()$", re.I | re.M)
 _ADDRESS_END = re.compile(r"\s*(?:[,.;:)\]]|$)", re.M)
 _AT = re.compile(r"\s(?:at|with)\s")  # what every match of the role pattern contains
 
