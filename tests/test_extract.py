@@ -1479,3 +1479,11 @@ def test_an_officer_named_by_role_is_the_person_not_the_company_or_whoever_meets
     assert ("kassym-jomart-tokayev", "meetsWith", "rosatom") not in found, found
     assert ("kassym-jomart-tokayev", "meetsWith", "alexei-likhachev") in found, found
     assert not propose_annotation(doc("Kazatomprom CEO Meirzhan Yussupov met Orano chief Nicolas Maes.")).relations
+
+
+def test_a_statement_takes_the_day_its_attribution_gives():
+    text = ("In a speech in Tashkent on 12 March, Mirziyoyev said: “We will build a new economy on critical raw "
+            "materials together.”")
+    assert [s.date for s in propose_annotation(doc(text, date="2024-05-10")).statements] == ["2024-03-12"]
+    text = "Mirziyoyev said: “We will build a new economy on critical raw materials together.”"
+    assert [s.date for s in propose_annotation(doc(text, date="2024-05-10")).statements] == ["2024-05-10"]

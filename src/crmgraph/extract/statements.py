@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from crmgraph.extract.dates import find_date
+from crmgraph.extract.dates import dated_by_document, find_date
 from crmgraph.extract.gazetteer import slugify
 from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition
 
@@ -170,6 +170,9 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                     date = find_date(text[sentence_start:opening])
         if speaker is None:
             continue
+        if date is None and doc_date and attribution is not None:
+            # "In a speech on 12 March, Mirziyoyev said: …": the day its attribution gives, in the document's time
+            date = dated_by_document(text, attribution[0], attribution[1], doc_date, rec.lex)
         concerns = []
         for m in index.starting(q0, q1):
             if q0 <= m.start and m.end <= q1 and m.type in ("Mineral", "Topic") and m.entity not in concerns:
