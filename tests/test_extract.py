@@ -1487,3 +1487,16 @@ def test_a_statement_takes_the_day_its_attribution_gives():
     assert [s.date for s in propose_annotation(doc(text, date="2024-05-10")).statements] == ["2024-03-12"]
     text = "Mirziyoyev said: “We will build a new economy on critical raw materials together.”"
     assert [s.date for s in propose_annotation(doc(text, date="2024-05-10")).statements] == ["2024-05-10"]
+
+
+def test_the_guessed_speaker_of_a_pronoun_and_the_possessor_of_a_subject_do_not_act():
+    text = 'Mirziyoyev and Scholz met in Samarkand. He said: “Germany is ready to invest in rare earths in Uzbekistan.”'
+    assert not propose_annotation(doc(text)).statements
+    assert [s.provenance.needs_review for s in extract(doc(text)).statements] == [True]
+    text = 'Mirziyoyev spoke in Samarkand. He said: “Uzbekistan is ready to welcome investors in rare earths.”'
+    assert [s.speaker for s in propose_annotation(doc(text)).statements] == ["shavkat-mirziyoyev"]
+    for text in ("The wife of President Mirziyoyev visited Tokyo.", "Tokayev's government invested in Kyrgyzstan.",
+                 "Kazatomprom's subsidiary invested in Kyrgyzstan."):
+        assert not propose_annotation(doc(text)).relations, text
+    assert ("kazakhstan", "investsIn", "kyrgyzstan") in triples(propose_annotation(doc(
+        "Kazakhstan's government invested in Kyrgyzstan.")))

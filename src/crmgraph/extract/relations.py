@@ -817,6 +817,12 @@ _VERB_NEXT = re.compile(r"\s+(?:(?:also|then|later|first|has|have|had|jointly|fo
                         r"signs|meets)\b")
 #: before a noun that names a relation: an indefinite article, perhaps with an adjective ("a new partnership")
 _INDEFINITE = re.compile(r"(?<![\w’'-])(?i:a|an|any)\s+(?:[a-z-]+\s+)?$")
+#: between a person or organisation and the verb: a possessive and the noun it owns ("Tokayev's government")
+_OWNED_BY_SUBJECT = re.compile(r"(?:’s|'s)\s+(?:[a-z][\w-]*\s+){1,3}")
+#: a trigger that opens with a verb in the past ("invested in", "met", "visited")
+_PAST_VERB = re.compile(r"(?i:[a-z]+ed|met|held|made|took|gave|sold|bought|won|led|built|began|became)\b")
+#: before a name: the noun it is the complement of ("the wife of (President) X")
+_OF_BEFORE = re.compile(r"\b[a-z]+\s+of\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}$")
 #: right before a fact's verb: a personal pronoun, its subject ("…, where he met Macron")
 _PRONOUN_SUBJECT = re.compile(r"(?<![\w’'-])(?:he|she|they|we|it|I)\s+(?:(?:also|then|later|had|has|have|will|would|"
                               r"soon|first|once|recently|previously)\s+)*$")
@@ -1103,6 +1109,14 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     joined_at = join.start()
                     subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym" and not view.governed(m)
                                 and _VERB_NEXT.match(text, m.end, joined_at)][-1:]
+                if subjects and subjects[-1].type not in _POLITIES and subjects[-1].kind != "pair" \
+                        and _PAST_VERB.match(text, t0, t1) and (
+                        _OWNED_BY_SUBJECT.fullmatch(text, subjects[-1].end, t0)
+                        or _OF_BEFORE.search(text, max(view.start, subjects[-1].start - 50), subjects[-1].start)):
+                    # "Tokayev's government invested", "Kazatomprom's subsidiary invested", "The wife of President
+                    # Mirziyoyev visited": the name modifies the subject of the verb, it is not the subject (with a
+                    # noun, "Yoon’s state visits to", the possessive names the subject)
+                    subjects = []
                 if subjects and rule["subject_gap_regex"] is not None \
                         and not rule["subject_gap_regex"].fullmatch(text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev met the CEO of Orano": the role is not the subject's own
