@@ -356,7 +356,7 @@ def visit_events(rec: Recognition, sentence_at) -> list[Proposal]:
                 label=visit_label)
         rec.known[visit_id].date = date if date and date.startswith(year) else year
         # "Tokayev's upcoming visit to Japan", "Ahead of Scholz's visit to Astana": a visit to come, for review
-        coming = to_come(rec.lex, text[s_start:destinations[-1].end])
+        coming = to_come(rec.lex, text[s_start:s_end], (cue.start() - s_start, destinations[-1].end - s_start))
         out.append(Proposal(person.entity, "participatesIn", visit_id, person.start, destinations[-1].end,
                             "visit-of-person", 0.4 if coming else 0.75, needs_review=coming,
                             date=rec.known[visit_id].date))

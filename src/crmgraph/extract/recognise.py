@@ -349,8 +349,8 @@ def _another_persons_name(rec: Recognition, start: int, end: int, surname_only: 
 
 def _not_first_names(lex: Lexicon) -> frozenset[str]:
     """The capitalised words that may stand before a surname without being a first name: the words of titles,
-    honorifics, roles and the stopwords."""
-    words: set[str] = set(lex.stopwords) | {h.rstrip(".") for h in lex.honorifics}
+    honorifics, roles, the heads of organisation and event names ("the SCO Summit Tokayev …") and the stopwords."""
+    words: set[str] = set(lex.stopwords) | {h.rstrip(".") for h in lex.honorifics} | set(lex.heads)
     for phrase in [*lex.titles, *lex.roles]:
         words.update(w[:1].upper() + w[1:] for w in re.findall(r"[\w’'-]+", phrase))
     return frozenset(words)

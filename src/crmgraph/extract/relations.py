@@ -784,11 +784,18 @@ def _phrases(words, between: str = r"\s+") -> re.Pattern | None:
                       + r")(?![\w’'-])")
 
 
-def to_come(lex: Lexicon, text: str) -> bool:
-    """Whether ``text``, an event's clause up to its object, puts the event in the future (``future_events`` in
-    ``lexicon/hedges.yaml``: "will pay a visit to", "ahead of his visit to")."""
-    pattern = derived(lex, _VerbBound).future_events
-    return pattern is not None and pattern.search(text) is not None
+def to_come(lex: Lexicon, text: str, fact: tuple[int, int]) -> bool:
+    """Whether ``text``, an event's clause, puts the event at ``fact`` (its words, from the verb or noun to its
+    object) in the future (``future_events`` in ``lexicon/hedges.yaml``: "will pay a visit to", "Ahead of his visit
+    to"), with a word that bears on it as a verb-bound hedge does (:func:`_bound_here`): "Ahead of the summit,
+    Tokayev met …" and "Tokayev, who will chair the SCO, met …" tell of a meeting that took place.
+
+    >>> from crmgraph.extract.gazetteer import load_lexicon
+    >>> s = "Ahead of the summit, Tokayev met Mirziyoyev"
+    >>> to_come(load_lexicon(), s, (s.index("met"), len(s)))
+    False
+    """
+    return _bound_here(derived(lex, _VerbBound).future_events, text, fact)
 
 
 def unmade(lex: Lexicon, text: str) -> bool:
@@ -814,7 +821,7 @@ _NEXT_JOINED_VERB = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequ
 #: after the subject of a verb: the verb ("Tokayev met", "Kazakhstan also produces", "Putin arrived")
 _VERB_NEXT = re.compile(r"\s+(?:(?:also|then|later|first|has|have|had|jointly|formally|officially|recently)\s+)*"
                         r"(?:[a-z]+(?:ed|es|s)|met|held|made|took|gave|became|began|built|sold|bought|won|led|set|"
-                        r"signs|meets)\b")
+                        r"signs|meets|said|told|says|is|was|are|were|flew|went|spoke)\b")
 #: before a noun that names a relation: an indefinite article, perhaps with an adjective ("a new partnership")
 _INDEFINITE = re.compile(r"(?<![\w’'-])(?i:a|an|any)\s+(?:[a-z-]+\s+)?$")
 #: between a person or organisation and the verb: a possessive and the noun it owns ("Tokayev's government")
@@ -822,9 +829,23 @@ _OWNED_BY_SUBJECT = re.compile(r"(?:’s|'s)\s+(?:[a-z][\w-]*\s+){1,3}")
 #: a trigger that opens with a verb in the past ("invested in", "met", "visited")
 _PAST_VERB = re.compile(r"(?i:[a-z]+ed|met|held|made|took|gave|sold|bought|won|led|built|began|became)\b")
 #: before a name: the noun it is the complement of ("the wife of (President) X")
-_OF_BEFORE = re.compile(r"\b[a-z]+\s+of\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}$")
+_OF_BEFORE = re.compile(r"\b[a-z]+\s+of\s+(?:the\s+)?(?P<titles>(?:[A-Z][\w’'.-]*\s+){0,3})$")
+
+
+def _complement_of(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """Whether the name at ``end`` is the complement of a noun ("the wife of President Mirziyoyev"), with nothing but
+    title words between "of" and it ("The president of Uzbekistan Shavkat Mirziyoyev" is Mirziyoyev)."""
+    m = _OF_BEFORE.search(text, start, end)
+    if m is None:
+        return False
+    title_words = derived(lex, _title_words)
+    return all(w in title_words for w in m.group("titles").split())
+
+
+def _title_words(lex: Lexicon) -> frozenset[str]:
+    return frozenset(w for t in lex.titles for w in t.split())
 #: right before a fact's verb: a personal pronoun, its subject ("…, where he met Macron")
-_PRONOUN_SUBJECT = re.compile(r"(?<![\w’'-])(?:he|she|they|we|it|I)\s+(?:(?:also|then|later|had|has|have|will|would|"
+_PRONOUN_SUBJECT = re.compile(r"(?<![\w’'-])(?P<who>he|she|they|we|it|I)\s+(?:(?:also|then|later|had|has|have|will|would|"
                               r"soon|first|once|recently|previously)\s+)*$")
 #: right before a fact's verb: a verb of its own was joined ("stopped in Astana and met …")
 _JOINED_VERB = re.compile(r"\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+)?$")
@@ -1101,8 +1122,16 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     if head is not False:  # the apposition's head is the subject, if it may be one
                         subjects = [head] if isinstance(head, Mention) and head.type in subj_ok and not view.governed(head) else []
                 join = _JOINED_VERB.search(text, max(view.start, t0 - 30), t0) if subjects else None
-                if subjects and _PRONOUN_SUBJECT.search(text, max(view.start, t0 - 40), t0):
-                    subjects = []  # "…, where he met Macron": the pronoun is the subject (resolved or not)
+                pronoun = _PRONOUN_SUBJECT.search(text, max(view.start, t0 - 40), t0) if subjects else None
+                if pronoun is not None:
+                    # "…, where he met Macron", "Kazatomprom said it supplies …": the pronoun is the subject, and
+                    # stands for the subject of the verb before it when it may ("he" a person, "it" no person)
+                    persons = pronoun.group("who").lower() in ("he", "she")
+                    subjects = [m for m in before if m.end <= pronoun.start() and m.type in subj_ok
+                                and m.kind not in ("demonym", "pair") and not view.governed(m)
+                                and (m.type in ("Person", "Leader")) == persons
+                                and _VERB_NEXT.match(text, m.end, pronoun.start())][-1:] \
+                        if pronoun.group("who").lower() in ("he", "she", "it") else []
                 elif join is not None and subjects[-1].end < t0 - 4:
                     # "Tokayev met Xi Jinping in Astana and visited Tashkent": the joined verb shares the subject of
                     # the verb before it, the last name a verb follows (none when no name is followed by one)
@@ -1112,7 +1141,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if subjects and subjects[-1].type not in _POLITIES and subjects[-1].kind != "pair" \
                         and _PAST_VERB.match(text, t0, t1) and (
                         _OWNED_BY_SUBJECT.fullmatch(text, subjects[-1].end, t0)
-                        or _OF_BEFORE.search(text, max(view.start, subjects[-1].start - 50), subjects[-1].start)):
+                        or _complement_of(lex, text, max(view.start, subjects[-1].start - 50), subjects[-1].start)):
                     # "Tokayev's government invested", "Kazatomprom's subsidiary invested", "The wife of President
                     # Mirziyoyev visited": the name modifies the subject of the verb, it is not the subject (with a
                     # noun, "Yoon’s state visits to", the possessive names the subject)
@@ -1120,11 +1149,14 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if subjects and rule["subject_gap_regex"] is not None \
                         and not rule["subject_gap_regex"].fullmatch(text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev met the CEO of Orano": the role is not the subject's own
+                if objects and objects[0].type not in ("Person", "Leader", "State") \
+                        and derived(lex, _role_of).search(text, max(t1, objects[0].start - 40), objects[0].start):
+                    objects = []  # "met the CEO of Orano", "met X, President of the EBRD": the officer, not Orano
                 if objects and objects[0].type not in ("Person", "Leader") and _role_after(lex, text, objects[0].end):
                     # "met Rosatom head Alexei Likhachev": the person is met, not Rosatom (nobody, when not recognised)
                     objects = objects[1:2] if len(objects) > 1 and objects[1].type in ("Person", "Leader") \
                         and _role_after(lex, text, objects[0].end, objects[1].start) else []
-                if subjects and _speech_between(lex, text, subjects[-1].end, t0):
+                if subjects and pronoun is None and _speech_between(lex, text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
                 if subjects and objects:
                     s = subjects[-1]
@@ -1170,7 +1202,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 factor, review = 1.0, False
             else:
                 factor, review = hedge(lex, text[scope_start:scope_end], (t0 - scope_start, fact_end - scope_start))
-            if factor > 0.5 and rule["predicate"] in _EVENT_PREDICATES and to_come(lex, text[scope_start:fact_end]):
+            if factor > 0.5 and rule["predicate"] in _EVENT_PREDICATES and \
+                    to_come(lex, text[scope_start:scope_end], (t0 - scope_start, fact_end - scope_start)):
                 factor, review = 0.5, True  # "Tokayev will pay a state visit to Japan": not yet a visit
             if indefinite and factor > 0.7:
                 factor, review = 0.7, True
@@ -1215,6 +1248,12 @@ def _role_after(lex: Lexicon, text: str, start: int, person: int | None = None) 
     return m is not None and (m.end() == person if person is not None else True)
 
 
+def _role_of(lex: Lexicon) -> re.Pattern:
+    """A role before an organisation's name: "the CEO of", "President of the", "head of research at"."""
+    roles = sorted({*lex.roles, "chief", "boss", "president", "vice-president"}, key=len, reverse=True)
+    return re.compile(r"\b(?i:" + "|".join(re.escape(r) for r in roles) + r")\s+(?:of|at)\s+(?:the\s+)?$")
+
+
 def _role_gap(lex: Lexicon) -> re.Pattern:
     roles = sorted({*lex.roles, "chief", "boss", "president", "vice-president"}, key=len, reverse=True)
     return re.compile(r"(?:’s|'s|’|')?\s+(?:(?:deputy|acting|former|new)\s+)?(?i:" + "|".join(re.escape(r) for r in roles)
@@ -1236,7 +1275,7 @@ def _speech_pattern(lex: Lexicon) -> re.Pattern | None:
     # followed by what opens a reported clause or a request ("said that", "said his country", "called on Japan to");
     # "announced a partnership with …" is the subject's own act
     return re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, verbs)) + r")(?:\s*[:,]|\s+(?:that|on|upon|his|her|"
-                      r"its|their|our|he|she|it|they|we)\b)") if verbs else None
+                      r"its|their|our)\b)") if verbs else None
 
 
 #: what puts a place as the scene of a fact: "in Beijing", "at Astana", "In Astana, …", "in the Uzbek city of

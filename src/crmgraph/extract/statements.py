@@ -160,6 +160,13 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 # Tokayev's, "Critics of Tokayev said: “…”" nobody's, "In a meeting with Putin, Tokayev said" Tokayev's
                 speakers = [p for p in people if p.start >= sentence_start and not _spoken_of(rec, p.start)
                             and not _ADDRESSED_BEFORE.search(text, max(0, p.start - 60), p.start)]
+                # the subject of the last verb of speech, if one leads to the quotation: "Thanking Xi Jinping …,
+                # Tokayev said: “…”", "Speaking alongside Tokayev, von der Leyen said: “…”"
+                speech_at = [v.start() for v in verb_pattern.finditer(text, sentence_start, opening)]
+                subject = [p for p in speakers if speech_at and p.end <= speech_at[-1]
+                           and not _SPEECH_FRAME_GAP.search(text, p.end, speech_at[-1])]
+                if subject:
+                    speakers = [subject[-1]] + [p for p in speakers if p is not subject[-1]]
                 if speakers:
                     m = speakers[0]
                     named = len({p.entity for p in speakers})
@@ -229,6 +236,9 @@ _GOVERNED_BEFORE = re.compile(r"\b(?:of|for|against|about|from|than|like|towards
                               r"(?P<titles>(?:[A-Z][\w’'.-]*\s+){0,3})$")
 
 
+#: between a speaker and the verb of speech: no comma (a participle's object, "Thanking Xi Jinping for …, Tokayev
+#: said", is not its subject), except one closing an insertion ("Putin, speaking to Tokayev, said")
+_SPEECH_FRAME_GAP = re.compile(r"^[^,]*,[^,]*$")
 #: before a name: a preposition that makes it whom a speaker addresses or meets ("told to Putin", "with Putin")
 _ADDRESSED_BEFORE = re.compile(r"\b(?:with|to)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}$")
 
