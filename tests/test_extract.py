@@ -1526,3 +1526,11 @@ def test_todays_guards_keep_what_ordinary_prose_states():
                           ('Speaking alongside Tokayev, von der Leyen said: “Europe needs Kazakhstan’s lithium and '
                            'rare earths now.”', "ursula-von-der-leyen")):
         assert [s.speaker for s in propose_annotation(doc(text)).statements] == [speaker], text
+
+
+def test_a_clause_joined_after_a_comma_dates_itself():
+    a = propose_annotation(doc("Tokayev met Xi Jinping in Astana on 3 July 2024, and Mirziyoyev visited Beijing in "
+                               "January."))
+    assert [(r.subject, r.date) for r in a.relations if r.predicate == "visits"] == [("shavkat-mirziyoyev", None)]
+    a = propose_annotation(doc("Tokayev met Xi in Astana in 2023, and in 2024 visited Tashkent."))
+    assert [(r.subject, r.date) for r in a.relations if r.predicate == "visits"] == [("kassym-jomart-tokayev", "2024")]

@@ -844,6 +844,10 @@ def _complement_of(lex: Lexicon, text: str, start: int, end: int) -> bool:
 
 def _title_words(lex: Lexicon) -> frozenset[str]:
     return frozenset(w for t in lex.titles for w in t.split())
+#: right before a fact's verb: "and" joins it to a verb before, perhaps with its own time ("…, and in 2024 visited")
+_JOINED_WITH_TIME = re.compile(r"\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+|(?:in|on|during)\s+(?:[\w]+\s+){1,3})?$")
+#: before a subject: a comma and a conjunction, which open a clause of its own ("…, and Mirziyoyev visited …")
+_OWN_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|yet)\s+$")
 #: right before a fact's verb: a personal pronoun, its subject ("…, where he met Macron")
 _PRONOUN_SUBJECT = re.compile(r"(?<![\w’'-])(?P<who>he|she|they|we|it|I)\s+(?:(?:also|then|later|had|has|have|will|would|"
                               r"soon|first|once|recently|previously)\s+)*$")
@@ -1121,7 +1125,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     head = apposition_head(text, subjects[-1], t0, before)
                     if head is not False:  # the apposition's head is the subject, if it may be one
                         subjects = [head] if isinstance(head, Mention) and head.type in subj_ok and not view.governed(head) else []
-                join = _JOINED_VERB.search(text, max(view.start, t0 - 30), t0) if subjects else None
+                join = _JOINED_WITH_TIME.search(text, max(view.start, t0 - 45), t0) if subjects else None
                 pronoun = _PRONOUN_SUBJECT.search(text, max(view.start, t0 - 40), t0) if subjects else None
                 if pronoun is not None:
                     # "…, where he met Macron", "Kazatomprom said it supplies …": the pronoun is the subject, and
@@ -1146,6 +1150,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # Mirziyoyev visited": the name modifies the subject of the verb, it is not the subject (with a
                     # noun, "Yoon’s state visits to", the possessive names the subject)
                     subjects = []
+                if subjects and joined_at is None and _OWN_CLAUSE.search(text, max(view.start, subjects[-1].start - 12),
+                                                                         subjects[-1].start):
+                    joined_at = subjects[-1].start  # "…, and Mirziyoyev visited Beijing in January": its own date
                 if subjects and rule["subject_gap_regex"] is not None \
                         and not rule["subject_gap_regex"].fullmatch(text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev met the CEO of Orano": the role is not the subject's own
