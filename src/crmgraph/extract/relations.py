@@ -844,6 +844,10 @@ def _complement_of(lex: Lexicon, text: str, start: int, end: int) -> bool:
 
 def _title_words(lex: Lexicon) -> frozenset[str]:
     return frozenset(w for t in lex.titles for w in t.split())
+#: cheap tests that spare the patterns below most of their searches
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "I"})
+_JOINS = re.compile(r"\s(?:and|or)\s")
+_OF_OR_AT = ("of ", "at ", "of the ", "at the ")
 #: right before a fact's verb: "and" joins it to a verb before, perhaps with its own time ("…, and in 2024 visited")
 _JOINED_WITH_TIME = re.compile(r"\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+|(?:in|on|during)\s+(?:[\w]+\s+){1,3})?$")
 #: before a subject: a comma and a conjunction, which open a clause of its own ("…, and Mirziyoyev visited …")
@@ -1125,8 +1129,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     head = apposition_head(text, subjects[-1], t0, before)
                     if head is not False:  # the apposition's head is the subject, if it may be one
                         subjects = [head] if isinstance(head, Mention) and head.type in subj_ok and not view.governed(head) else []
-                join = _JOINED_WITH_TIME.search(text, max(view.start, t0 - 45), t0) if subjects else None
-                pronoun = _PRONOUN_SUBJECT.search(text, max(view.start, t0 - 40), t0) if subjects else None
+                join = _JOINED_WITH_TIME.search(text, max(view.start, t0 - 45), t0) \
+                    if subjects and _JOINS.search(text, max(view.start, t0 - 45), t0) else None
+                pronoun = _PRONOUN_SUBJECT.search(text, max(view.start, t0 - 40), t0) \
+                    if subjects and not _PRONOUNS.isdisjoint(text[max(view.start, t0 - 40):t0].split()) else None
                 if pronoun is not None:
                     # "…, where he met Macron", "Kazatomprom said it supplies …": the pronoun is the subject, and
                     # stands for the subject of the verb before it when it may ("he" a person, "it" no person)
@@ -1150,13 +1156,15 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # Mirziyoyev visited": the name modifies the subject of the verb, it is not the subject (with a
                     # noun, "Yoon’s state visits to", the possessive names the subject)
                     subjects = []
-                if subjects and joined_at is None and _OWN_CLAUSE.search(text, max(view.start, subjects[-1].start - 12),
-                                                                         subjects[-1].start):
+                if subjects and joined_at is None and text.find(", ", max(view.start, subjects[-1].start - 12),
+                                                                 subjects[-1].start) != -1 \
+                        and _OWN_CLAUSE.search(text, max(view.start, subjects[-1].start - 12), subjects[-1].start):
                     joined_at = subjects[-1].start  # "…, and Mirziyoyev visited Beijing in January": its own date
                 if subjects and rule["subject_gap_regex"] is not None \
                         and not rule["subject_gap_regex"].fullmatch(text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev met the CEO of Orano": the role is not the subject's own
                 if objects and objects[0].type not in ("Person", "Leader", "State") \
+                        and text.endswith(_OF_OR_AT, max(t1, objects[0].start - 40), objects[0].start) \
                         and derived(lex, _role_of).search(text, max(t1, objects[0].start - 40), objects[0].start):
                     objects = []  # "met the CEO of Orano", "met X, President of the EBRD": the officer, not Orano
                 if objects and objects[0].type not in ("Person", "Leader") and _role_after(lex, text, objects[0].end):
