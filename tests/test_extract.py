@@ -1534,3 +1534,11 @@ def test_a_clause_joined_after_a_comma_dates_itself():
     assert [(r.subject, r.date) for r in a.relations if r.predicate == "visits"] == [("shavkat-mirziyoyev", None)]
     a = propose_annotation(doc("Tokayev met Xi in Astana in 2023, and in 2024 visited Tashkent."))
     assert [(r.subject, r.date) for r in a.relations if r.predicate == "visits"] == [("kassym-jomart-tokayev", "2024")]
+
+
+def test_a_partner_a_possessive_apposition_and_an_office_are_no_fact_of_their_own():
+    found = triples(propose_annotation(doc("Kazatomprom owns 49% of Katco with Orano.")))
+    assert ("kazatomprom", "owns", "katco") in found and ("kazatomprom", "owns", "orano") not in found, found
+    assert not propose_annotation(doc("Philippe Knoche, Orano's CEO, met Tokayev.")).relations
+    for text in ("Leaders gathered at the SCO in Astana in July 2024.", "Talks at the EBRD in Tashkent focused on copper."):
+        assert not {t for t in triples(propose_annotation(doc(text))) if t[1] == "basedIn"}, text

@@ -43,7 +43,8 @@ CONCERN_PREDICATES = True
 _FOLD = {0x130: "i", 0x131: "i", 0x345: " "}
 _WORD = re.compile(r"\w+")
 _BOUNDARY = "\x00"  # stands for \b in the needles of a trigger
-_COORDINATION = re.compile(r",?\s*(?:and|or|&)?\s*(?:with\s+)?(?:the\s+)?")
+#: (a name after a bare "with" is a partner, not one more object: "owns 49% of Katco with Orano")
+_COORDINATION = re.compile(r",?\s*(?:(?:and|or|&)\s*(?:with\s+)?)?(?:the\s+)?")
 _HYPHEN = re.compile(r"\s*-\s*")
 _WORDS = re.compile(r"[\w’'-]+")
 _CLAUSE_MARK = re.compile("[;:“”]")  # what may bound a clause (see _clause_bounds)
@@ -600,7 +601,7 @@ def _relative_clause_allows(text: str, subject: Mention, t0: int) -> bool:
 
 #: after a name inside an apposition, up to the comma that closes it: nothing, or the rest of a possessive phrase
 _APPOSITION_CLOSES = re.compile(r"\s*,\s")
-_POSSESSIVE_APPOSITION_CLOSES = re.compile(r"(?:’s|')s?(?:\s+[a-z][\w-]*){1,4}\s*,\s")
+_POSSESSIVE_APPOSITION_CLOSES = re.compile(r"(?:’s|')s?(?:\s+(?:[a-z][\w-]*|[A-Z]{2,5}))(?:\s+[a-z][\w-]*){0,3}\s*,\s")
 #: before it, from the comma that opens it: an article phrase ("…, a subsidiary of …"), or nothing when the
 #: name is the possessive that begins the apposition ("…, Russia’s state corporation, …")
 _APPOSITION_OPENS = re.compile(r",\s+(?:a|an|the|its|their|our|his|her)\s[^,;:]*$")
@@ -1486,6 +1487,7 @@ _LIKE = re.compile(r"\b(?:like|such as|including|notably)\b")
 #: Almaty", "researchers at Nazarbayev University in Astana"); after a verb, "of" or "from" the place is where something
 #: happened ("Orano met Kazatomprom in Astana", "met the CEO of Orano in Paris")
 _SEAT_LEAD = re.compile(r"(?:^|\b(?:the|at)\s+|\()$", re.I | re.M)
+_MANY_OFFICES = frozenset({"IntergovernmentalOrganisation", "FinancialInstitution"})
 _ADDRESS_END = re.compile(r"\s*(?:[,.;:)\]]|$)", re.M)
 _AT = re.compile(r"\s(?:at|with)\s")  # what every match of the role pattern contains
 
@@ -1511,7 +1513,10 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
         # "Maqsut Narikbayev University, Astana, Kazakhstan" and "the Steppe Policy Institute in Almaty"
         if org_then_place and nxt is not None:
             gap = text[m.end:nxt.start]
-            if gap == ", " or (gap == " in " and _SEAT_LEAD.search(text, max(0, m.start - 8), m.start)):
+            # (an organisation of states or a bank "in" a city is its office or a meeting there, not its seat:
+            # "Leaders gathered at the SCO in Astana", "talks at the EBRD in Tashkent")
+            if gap == ", " or (gap == " in " and m.type not in _MANY_OFFICES
+                               and _SEAT_LEAD.search(text, max(0, m.start - 8), m.start)):
                 targets = [nxt]
                 third = args[i + 2] if i + 2 < len(args) else None
                 if third is not None and third.type == "State" and text[nxt.end:third.start] == ", ":
