@@ -130,9 +130,11 @@ _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where|while|whereas|born|
 #: (not of a gathering's, which is held in that year: "met at the 2023 C5+1 Summit", "the 2024 SCO summit")
 _YEAR_IN_NAME = re.compile(r"(?=t)\bthe\s+(?:19|20)\d\d\s+(?=[A-Z])(?!(?:[\w+.’'–-]+\s+){0,5}?(?i:summit|forum|meeting|"
                            r"conference|congress|session|games|expo|exhibition|visit|talks|dialogue|week)\b)")
-#: a verb that another verb joins: "met with China in 2019 and signed …"
-_NEXT_VERB = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequently)\s+)?(?=(?:[a-z]+ed|met|made|held|took|"
-                        r"gave|became|began|built|sold|bought|won|led|set|signs|meets|visits|invests|agrees|joins)\b)")
+#: a verb that another verb joins: "met with China in 2019 and signed …" (it ends the phrase of the fact before it,
+#: for its date and for its objects)
+NEXT_VERB = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequently|jointly)\s+)?(?=(?:[a-z]+ed|met|made|held|"
+                       r"took|gave|became|began|built|sold|bought|won|led|set|signs|meets|visits|invests|agrees|joins|"
+                       r"opens)\b)")
 
 
 def explicit_date(text: str, start: int, end: int, t0: int, t1: int, lex, lead: tuple[int, int] | None = None,
@@ -222,11 +224,11 @@ def _nearest_date(clause: str, start: int, t0: int, t1: int) -> str | None:
     if len(set(_YEAR.findall(clause))) < 2:
         return find_date(clause)
     after = clause[max(0, t1 - start):]
-    ends = [m.start() for m in (_NEXT_VERB.search(after), _FACT_PHRASE_ENDS.search(after)) if m is not None]
+    ends = [m.start() for m in (NEXT_VERB.search(after), _FACT_PHRASE_ENDS.search(after)) if m is not None]
     found = find_date(after[:min(ends)] if ends else after)
     if found is None:
         before = clause[:max(0, t0 - start)]
-        joins = list(_NEXT_VERB.finditer(before))
+        joins = list(NEXT_VERB.finditer(before))
         found = find_date(before[joins[-1].end():] if joins else before)
     return found
 

@@ -30,7 +30,7 @@ from operator import itemgetter
 from typing import Iterable, Iterator
 
 from crmgraph.extract.dates import find_year, last_year
-from crmgraph.extract.gazetteer import TOKEN, Gazetteer, Lexicon, derived, slugify
+from crmgraph.extract.gazetteer import GROUPS, TOKEN, Gazetteer, Lexicon, derived, slugify
 
 EVENT_TYPES = {"Forum", "Summit", "Speech", "Visit"}
 #: how a possessive ends a name ("Kazakhstan’s", "Kazakhstan's"), and the same with the space after it
@@ -318,7 +318,7 @@ def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
         i += k
 
 
-_PERSONS = frozenset({"Person", "Leader"})
+_PERSONS = GROUPS["person"]
 #: after a person's name: a generational suffix, which makes it another person's ("Donald Trump Jr.")
 _GENERATION = re.compile(r",?\s+(?:Jr|Sr|Junior|Senior|II|III)\b")
 #: before a surname: a capitalised word on the same line
@@ -345,6 +345,11 @@ def _another_persons_name(rec: Recognition, start: int, end: int, surname_only: 
     if before is None:
         return False
     return before.group(1) not in derived(rec.lex, _not_first_names)
+
+
+def title_words(lex: Lexicon) -> frozenset[str]:
+    """Every word of the lexicon's titles ("President", "Prime", "Minister", "Foreign" …), as written."""
+    return frozenset(w for t in lex.titles for w in t.split())
 
 
 def _not_first_names(lex: Lexicon) -> frozenset[str]:

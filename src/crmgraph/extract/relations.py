@@ -21,6 +21,7 @@ from functools import lru_cache, reduce
 from operator import or_
 
 from crmgraph.extract.dates import (
+    NEXT_VERB,
     clause_end,
     clause_start,
     dated_by_document,
@@ -31,7 +32,14 @@ from crmgraph.extract.dates import (
 )
 from crmgraph.extract.gazetteer import GROUPS, Lexicon, derived, expand_classes
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import EVENT_TYPES, POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, Mention, Recognition
+from crmgraph.extract.recognise import (
+    EVENT_TYPES,
+    POSSESSIVE_ENDINGS,
+    POSSESSIVE_GAPS,
+    Mention,
+    Recognition,
+    title_words,
+)
 
 PREPOSITIONS = {"in", "of", "with", "to", "for", "from", "by", "on", "at", "into", "about", "between", "than", "over",
                 "against", "across", "within", "like", "as"}
@@ -463,6 +471,7 @@ class SentenceView:
 
 
 _POLITIES = GROUPS["polity"]
+_PERSON_TYPES = GROUPS["person"]
 
 
 def _acts_for(lex: Lexicon) -> re.Pattern:
@@ -815,10 +824,6 @@ def unmade(lex: Lexicon, text: str) -> bool:
 #: memorandum with Kazakhstan was later cancelled", "… is a myth")
 _AFTER_COPULA = re.compile(r"[^,;:]*?\b(?:is|are|was|were|been|being)\s+(?:(?:later|since|subsequently|then|also|now|"
                            r"soon|quickly|largely|widely|a|an)\s+)*")
-#: after a fact's verb: another verb joined to it, which ends its objects
-_NEXT_JOINED_VERB = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequently|jointly)\s+)?(?=(?:[a-z]+ed|met|"
-                               r"made|held|took|gave|became|began|built|sold|bought|won|led|set|signs|meets|visits|"
-                               r"invests|agrees|joins|opens)\b)")
 #: after the subject of a verb: the verb ("Tokayev met", "Kazakhstan also produces", "Putin arrived")
 _VERB_NEXT = re.compile(r"\s+(?:(?:also|then|later|first|has|have|had|jointly|formally|officially|recently)\s+)*"
                         r"(?:[a-z]+(?:ed|es|s)|met|held|made|took|gave|became|began|built|sold|bought|won|led|set|"
@@ -839,12 +844,10 @@ def _complement_of(lex: Lexicon, text: str, start: int, end: int) -> bool:
     m = _OF_BEFORE.search(text, start, end)
     if m is None:
         return False
-    title_words = derived(lex, _title_words)
-    return all(w in title_words for w in m.group("titles").split())
+    words = derived(lex, title_words)
+    return all(w in words for w in m.group("titles").split())
 
 
-def _title_words(lex: Lexicon) -> frozenset[str]:
-    return frozenset(w for t in lex.titles for w in t.split())
 #: cheap tests that spare the patterns below most of their searches
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "I"})
 _JOINS = re.compile(r"\s(?:and|or)\s")
@@ -1110,7 +1113,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         objects = []  # "has developed uranium deposits in …", "has access to lithium deposits"
                 else:
                     objects = [m for m in after if m.type in obj_ok]
-                    next_verb = _NEXT_JOINED_VERB.search(text, t1, c1)
+                    next_verb = NEXT_VERB.search(text, t1, c1)
                     if next_verb is not None:  # "met in Tashkent and signed a memorandum with Japan": not Japan met
                         objects = [m for m in objects if m.start < next_verb.start()]
                 modifier = _POSSESSIVE_MODIFIER.match(text, objects[0].end) if len(objects) > 1 else None
@@ -1140,7 +1143,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     persons = pronoun.group("who").lower() in ("he", "she")
                     subjects = [m for m in before if m.end <= pronoun.start() and m.type in subj_ok
                                 and m.kind not in ("demonym", "pair") and not view.governed(m)
-                                and (m.type in ("Person", "Leader")) == persons
+                                and (m.type in _PERSON_TYPES) == persons
                                 and _VERB_NEXT.match(text, m.end, pronoun.start())][-1:] \
                         if pronoun.group("who").lower() in ("he", "she", "it") else []
                 elif join is not None and subjects[-1].end < t0 - 4:
@@ -1164,13 +1167,13 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if subjects and rule["subject_gap_regex"] is not None \
                         and not rule["subject_gap_regex"].fullmatch(text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev met the CEO of Orano": the role is not the subject's own
-                if objects and objects[0].type not in ("Person", "Leader", "State") \
+                if objects and objects[0].type not in _PERSON_TYPES and objects[0].type != "State" \
                         and text.endswith(_OF_OR_AT, max(t1, objects[0].start - 40), objects[0].start) \
                         and derived(lex, _role_of).search(text, max(t1, objects[0].start - 40), objects[0].start):
                     objects = []  # "met the CEO of Orano", "met X, President of the EBRD": the officer, not Orano
-                if objects and objects[0].type not in ("Person", "Leader") and _role_after(lex, text, objects[0].end):
+                if objects and objects[0].type not in _PERSON_TYPES and _role_after(lex, text, objects[0].end):
                     # "met Rosatom head Alexei Likhachev": the person is met, not Rosatom (nobody, when not recognised)
-                    objects = objects[1:2] if len(objects) > 1 and objects[1].type in ("Person", "Leader") \
+                    objects = objects[1:2] if len(objects) > 1 and objects[1].type in _PERSON_TYPES \
                         and _role_after(lex, text, objects[0].end, objects[1].start) else []
                 if subjects and pronoun is None and _speech_between(lex, text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
@@ -1264,16 +1267,20 @@ def _role_after(lex: Lexicon, text: str, start: int, person: int | None = None) 
     return m is not None and (m.end() == person if person is not None else True)
 
 
+def _officer_roles(lex: Lexicon) -> str:
+    """The lexicon's roles and the words for who leads an organisation, as one alternation (the longer first)."""
+    roles = sorted({*lex.roles, "chief", "boss", "president", "vice-president"}, key=len, reverse=True)
+    return "(?i:" + "|".join(re.escape(r) for r in roles) + ")"
+
+
 def _role_of(lex: Lexicon) -> re.Pattern:
     """A role before an organisation's name: "the CEO of", "President of the", "head of research at"."""
-    roles = sorted({*lex.roles, "chief", "boss", "president", "vice-president"}, key=len, reverse=True)
-    return re.compile(r"\b(?i:" + "|".join(re.escape(r) for r in roles) + r")\s+(?:of|at)\s+(?:the\s+)?$")
+    return re.compile(r"\b" + _officer_roles(lex) + r"\s+(?:of|at)\s+(?:the\s+)?$")
 
 
 def _role_gap(lex: Lexicon) -> re.Pattern:
-    roles = sorted({*lex.roles, "chief", "boss", "president", "vice-president"}, key=len, reverse=True)
-    return re.compile(r"(?:’s|'s|’|')?\s+(?:(?:deputy|acting|former|new)\s+)?(?i:" + "|".join(re.escape(r) for r in roles)
-                      + r")\s+(?=[A-Z])")
+    """A role between an organisation's name and its officer's: "Rosatom head Alexei …", "Orano's CEO Nicolas …"."""
+    return re.compile(r"(?:’s|'s|’|')?\s+(?:(?:deputy|acting|former|new)\s+)?" + _officer_roles(lex) + r"\s+(?=[A-Z])")
 
 
 def _speech_between(lex: Lexicon, text: str, start: int, end: int) -> bool:

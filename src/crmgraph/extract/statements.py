@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from crmgraph.extract.dates import dated_by_document, find_date
-from crmgraph.extract.gazetteer import slugify
-from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition
+from crmgraph.extract.gazetteer import derived, slugify
+from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition, title_words
 
 SPEAKER_TYPES = {"Person", "Leader", "State", "Region", "IntergovernmentalOrganisation", "GovernmentBody",
                  "FinancialInstitution", "Company", "ResearchInstitute", "MediaOutlet", "DiplomaticFormat"}
@@ -155,7 +155,8 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                       and not m.nested and m.kind != "definition"]
             if people and (verb_pattern.search(text[lead_start:opening]) or text[lead_start:opening].rstrip().endswith(":")):
                 last = people[-1]
-                sentence_start = max(text.rfind(". ", lead_start, last.start) + 2 if text.rfind(". ", lead_start, last.start) != -1 else lead_start, lead_start)
+                full_stop = text.rfind(". ", lead_start, last.start)
+                sentence_start = full_stop + 2 if full_stop != -1 else lead_start
                 # the sentence's first person that no preposition governs: "Tokayev told von der Leyen: “…”" is
                 # Tokayev's, "Critics of Tokayev said: “…”" nobody's, "In a meeting with Putin, Tokayev said" Tokayev's
                 speakers = [p for p in people if p.start >= sentence_start and not _spoken_of(rec, p.start)
@@ -260,8 +261,8 @@ def _spoken_of(rec: Recognition, start: int) -> bool:
     m = _GOVERNED_BEFORE.search(rec.text, max(0, start - 60), start)
     if m is None:
         return False
-    titles = rec.lex.titles
-    return all(w in titles or any(w in t.split() for t in titles) for w in m.group("titles").split())
+    words = derived(rec.lex, title_words)
+    return all(w in words for w in m.group("titles").split())
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
