@@ -1120,9 +1120,11 @@ def test_a_lexicon_pattern_that_is_no_regular_expression_is_refused_in_one_line(
     from crmgraph.errors import CrmgraphError
     from crmgraph.extract.gazetteer import load_lexicon
 
-    for name, old, new in (("tables.yaml", 'header: "(?:owners?|', 'header: "(?:owners?|(['),
-                           ("relations.yaml", 'trigger: "(?:owns|own|holds|acquired)', 'trigger: "((?:owns|own|holds|acquired)')):
-        lexicon = tmp_path / name / "lexicon"
+    for i, (name, old, new) in enumerate((
+            ("tables.yaml", 'header: "(?:owners?|', 'header: "(?:owners?|(['),
+            ("relations.yaml", 'trigger: "(?:owns|own|holds|acquired)', 'trigger: "((?:owns|own|holds|acquired)'),
+            ("relations.yaml", 'subject_gap: "\\\\s*,', 'subject_gap: "(\\\\s*,'))):
+        lexicon = tmp_path / str(i) / "lexicon"
         shutil.copytree(ROOT / "lexicon", lexicon)
         file = lexicon / name
         text = file.read_text(encoding="utf-8")
