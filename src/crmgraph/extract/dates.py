@@ -301,7 +301,10 @@ class RelativeDates:
         for item in config.get("relative") or []:
             phrases = sorted((str(p) for p in item.get("phrases") or []), key=len, reverse=True)
             if phrases and item.get("unit") in ("day", "week", "month", "year"):
-                pattern = re.compile(guard + r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+                # the guard's look-behinds are tried only where a phrase may begin (at a word's start, with one of
+                # the phrases' first letters): tried at every position, they made each search ten times as slow
+                pattern = re.compile(_word_start(phrases) + guard + r"\b(?:" + "|".join(re.escape(p) for p in phrases)
+                                     + r")\b", re.IGNORECASE)
                 self.rules.append((pattern, str(item["unit"]), int(item.get("back") or 0)))
         prepositions = [str(w) for w in config.get("month_prepositions") or []]
         before = r"\b(?P<prep>" + "|".join(re.escape(w) for w in prepositions) + r")\s+" if prepositions else r"(?!)"
@@ -317,8 +320,14 @@ class RelativeDates:
         self.not_years = _any_of([bounds, _YEAR_IN_NAME])
         self.not_event_years = _any_of([bounds, starts, _YEAR_IN_NAME])
         future = [str(w) for w in config.get("future") or []]
-        self.future = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in future) + r")\b", re.IGNORECASE) \
-            if future else None
+        self.future = re.compile(_word_start(future) + r"(?:" + "|".join(re.escape(w) for w in future) + r")\b",
+                                 re.IGNORECASE) if future else None
+
+
+def _word_start(words: list[str]) -> str:
+    """A pattern's opening that only passes where one of ``words`` may begin: a word boundary and a lookahead for
+    their first characters (in a pattern that ignores case, either case). Most positions of a text fail it at once."""
+    return r"\b(?=[" + re.escape("".join(sorted({w[0] for w in words if w}))) + "])"
 
 
 def _any_of(patterns: list[re.Pattern | None]) -> re.Pattern:
