@@ -298,14 +298,20 @@ class RelativeDates:
         not_after = [str(w) for w in config.get("not_after") or []]
         guard = "".join(rf"(?<!\b{re.escape(w)}\s)" for w in not_after)
         self.rules: list[tuple[re.Pattern, str, int]] = []
+        every_phrase: list[str] = []
         for item in config.get("relative") or []:
             phrases = sorted((str(p) for p in item.get("phrases") or []), key=len, reverse=True)
             if phrases and item.get("unit") in ("day", "week", "month", "year"):
+                every_phrase += phrases
                 # the guard's look-behinds are tried only where a phrase may begin (at a word's start, with one of
                 # the phrases' first letters): tried at every position, they made each search ten times as slow
                 pattern = re.compile(_word_start(phrases) + guard + r"\b(?:" + "|".join(re.escape(p) for p in phrases)
                                      + r")\b", re.IGNORECASE)
                 self.rules.append((pattern, str(item["unit"]), int(item.get("back") or 0)))
+        # what each rule's match contains, one of its phrases: a sentence with none is not searched rule by rule
+        every_phrase.sort(key=len, reverse=True)
+        self.any_phrase = re.compile(_word_start(every_phrase) + r"(?:" + "|".join(map(re.escape, every_phrase))
+                                     + r")\b", re.IGNORECASE) if every_phrase else None
         prepositions = [str(w) for w in config.get("month_prepositions") or []]
         before = r"\b(?P<prep>" + "|".join(re.escape(w) for w in prepositions) + r")\s+" if prepositions else r"(?!)"
         # "on 16 September", "on September 16", "in April", or a dateline's "ASTANA, 28 February": after a preposition,
@@ -465,13 +471,13 @@ def _relative(sentence: str, year: int, month: int | None, day: int | None, rule
     """The dates the sentence's expressions give ("" for one that cannot be worked out); ``None`` if it has none."""
     found: set[str] = set()
     lowered = sentence.lower()
-    for pattern, unit, back in rules.rules:
+    for pattern, unit, back in (rules.rules if rules.any_phrase is not None and rules.any_phrase.search(lowered) else ()):
         for m in pattern.finditer(lowered):
             if _NOT_A_DATE_AFTER.match(lowered, m.end()):
                 continue  # "last year's drought" names a thing, "ten years ago this month" counts from elsewhere
             found.add(_counted(unit, back, year, month, day))
     future = rules.future is not None and rules.future.search(sentence) is not None
-    for m in rules.month.finditer(sentence):
+    for m in (rules.month.finditer(sentence) if _ANY_MONTH.search(sentence) else ()):  # (a month's name has one)
         name = m.group("month") or m.group("month2") or m.group("month3")
         number = MONTHS[name.lower()]
         day_text = m.group("day") or m.group("day2")

@@ -1204,9 +1204,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 places = [m for m in args if m.type == "Place"]
                 cites = citations_in(view.text, citation_index) if citation_index else []
             lead = (view.start, view.clause_marks()[0][0]) if c0 > view.start else None
+            # a date relative to the document's, in the trigger's clause: worked out when a fact has no date of its own
             relative_date: str | None = None
-            if rec.doc_date:  # a date relative to the document's, in the trigger's clause
-                relative_date = dated_by_document(text, view.start, clause_end(text, t1, view.end), rec.doc_date, lex)
+            relative_dated = not rec.doc_date
             scope_end = c1
             taken_back = False
             # "a partnership between A and B could …", "talks on a partnership between A and B": an indefinite noun
@@ -1260,7 +1260,13 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 # (a joined verb's from its own words: "received Putin in 2022 and later visited Beijing")
                 fact_date = explicit_date(text, c0 if joined_at is None else joined_at, c1, t0, max(t1, om.end), lex,
                                           lead if joined_at is None else None,
-                                          rule["predicate"] in _EVENT_PREDICATES) or relative_date
+                                          rule["predicate"] in _EVENT_PREDICATES)
+                if fact_date is None:
+                    if not relative_dated:
+                        relative_dated = True
+                        relative_date = dated_by_document(text, view.start, clause_end(text, t1, view.end),
+                                                          rec.doc_date, lex)
+                    fact_date = relative_date
                 out.append(Proposal(sid, rule["predicate"], oid, view.start, view.end, rule["rule"], round(conf, 3),
                                     needs_review=review or conf < 0.6, date=fact_date, place=place,
                                     concerns=[c for c in concerns if c not in (sid, oid)] if concerns else [],
