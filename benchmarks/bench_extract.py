@@ -10,10 +10,13 @@ from the gazetteer, so nothing is special-cased) and prints, as medians of
 repeated runs:
 
 1. extraction throughput (characters per second on one core) of the whole
-   extractor on the generated corpus (at least 10 MB), in documents of ~10 kB:
+   extractor on the generated corpus (at least 10 MB), in dated documents of ~10 kB:
    the extractor as its sources run (an editable install) and compiled as a wheel
    installs it (``hatch_build.py``), measured alternately in the same run, each
-   in a fresh process on text it has not seen;
+   in a fresh process on text it has not seen; then the same on the repository's
+   coded texts (``corpus/`` and ``tests/texts/``: real prose, short documents,
+   dense in names), which are too few for a target but tell what a user's own
+   documents cost;
 2. the gazetteer scan alone (token index) against a naive baseline measured in the
    same run: one compiled regular expression per gazetteer name, each scanned over
    the text;
@@ -80,6 +83,15 @@ def generate(size: int, seed: int = 7) -> str:
     return "".join(parts)
 
 
+def document_date(i: int) -> str:
+    """The date of the ``i``-th generated document, after every year the templates name.
+
+    Real documents carry a date (their metadata), and a dated document's year-less sentences are read for dates
+    relative to it ("last month"): the generated ones are dated too, so that the benchmark runs that reading.
+    """
+    return f"2026-{i % 12 + 1:02d}-{i % 28 + 1:02d}"
+
+
 def split_documents(text: str, size: int) -> list[str]:
     docs, current, length = [], [], 0
     for line in text.splitlines(keepends=True):
@@ -131,11 +143,28 @@ def extraction_seconds(size: int, seed: int) -> tuple[float, float]:
     from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
 
     load_gazetteer(), load_lexicon()
-    documents = [Document.from_text(f"bench-{i}", t) for i, t in enumerate(split_documents(generate(size, seed), 10_000))]
+    documents = [Document.from_text(f"bench-{i}", t, date=document_date(i))
+                 for i, t in enumerate(split_documents(generate(size, seed), 10_000))]
     t0, c0 = time.perf_counter(), time.process_time()
     for d in documents:
         extract(d)
     return time.perf_counter() - t0, time.process_time() - c0
+
+
+def coded_texts_seconds() -> tuple[int, float, float]:
+    """Characters, wall-clock and CPU seconds to extract the repository's coded texts once (as a user's documents:
+    with their metadata), in whatever ``crmgraph`` this process imports."""
+    from crmgraph.corpus import load_document
+    from crmgraph.extract import extract
+    from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
+
+    root = Path(__file__).resolve().parent.parent
+    load_gazetteer(), load_lexicon()
+    documents = [load_document(p) for p in sorted([*root.glob("corpus/*.txt"), *root.glob("tests/texts/*.txt")])]
+    t0, c0 = time.perf_counter(), time.process_time()
+    for d in documents:
+        extract(d)
+    return sum(len(d.text) for d in documents), time.perf_counter() - t0, time.process_time() - c0
 
 
 def compiled_site(root: Path, into: Path) -> Path | None:
@@ -177,21 +206,23 @@ def compiled_site(root: Path, into: Path) -> Path | None:
     return site
 
 
-def bench_throughput(size: int, seeds: list[int], variants: dict[str, Path]) -> dict[str, list[tuple[float, float]]]:
-    """Per variant (name -> directory its ``crmgraph`` is imported from), (wall, CPU) seconds of each run.
+def bench_throughput(size: int, seeds: list[int], variants: dict[str, Path],
+                     call: str = "extraction_seconds({size}, {seed})") -> dict[str, list[tuple[float, ...]]]:
+    """Per variant (name -> directory its ``crmgraph`` is imported from), the figures ``call`` returns in each run
+    (for the generated corpus: wall-clock and CPU seconds).
 
-    Every run is a fresh process on a corpus of its own seed; the variants take turns, in alternating
+    Every run is a fresh process (on a corpus of its own seed); the variants take turns, in alternating
     order, so that a machine that speeds up or slows down during the benchmark favours neither.
     """
     import json
     import subprocess
 
-    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
+    runs: dict[str, list[tuple[float, ...]]] = {name: [] for name in variants}
     for i, seed in enumerate(seeds):
         order = list(variants.items())
         for name, site in (order if i % 2 == 0 else order[::-1]):
             code = ("import json, sys; sys.path[:0] = sys.argv[1:3]; import bench_extract as b; "
-                    f"print(json.dumps(b.extraction_seconds({size}, {seed})))")
+                    f"print(json.dumps(b.{call.format(size=size, seed=seed)}))")
             result = subprocess.run([sys.executable, "-c", code, str(site), str(Path(__file__).resolve().parent)],
                                     capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": ""})
             runs[name].append(tuple(json.loads(result.stdout.splitlines()[-1])))
@@ -230,7 +261,7 @@ def bench_build(texts: list[str], workers: int | None) -> tuple[float, int]:
     from crmgraph.ontology import load_ontology
     from crmgraph.rdf.build import build_graph, load_annotations
 
-    documents = [Document.from_text(f"bench-{i:04d}", t) for i, t in enumerate(texts)]
+    documents = [Document.from_text(f"bench-{i:04d}", t, date=document_date(i)) for i, t in enumerate(texts)]
     t0 = time.perf_counter()
     if workers == 1:
         load_annotations(documents, load_ontology(), [], True, workers=1)
@@ -267,6 +298,7 @@ def main(argv=None) -> int:
             if site is not None:
                 variants["compiled (wheel install)"] = site
         runs = bench_throughput(size, [7 + run for run in range(repeat)], variants)
+        coded = bench_throughput(size, list(range(repeat)), variants, "coded_texts_seconds()")
     print(f"1. extraction on one core, {len(text) / 1e6:.1f} MB per run, median of {repeat} run(s) each on unseen text"
           f"  [target >= 1 MB/s/core]:")
     base = None
@@ -276,6 +308,11 @@ def main(argv=None) -> int:
         print(f"   {name:27s} {len(text) / wall / 1e6:.2f} MB/s ({len(text) / wall:,.0f} characters/s, {wall:.1f} s); "
               f"by CPU time {len(text) / cpu / 1e6:.2f} MB/s{ratio}")
         base = wall if base is None else base
+    for name, figures in coded.items():
+        chars = figures[0][0]
+        wall, cpu = statistics.median(t for _, t, _ in figures), statistics.median(c for _, _, c in figures)
+        print(f"   the same on the {chars / 1000:.0f} kB of coded texts ({name.split()[0]}): "
+              f"{chars / wall / 1e6:.2f} MB/s; by CPU time {chars / cpu / 1e6:.2f} MB/s")
     sample = text[:2_000_000]
     t_index, t_naive, n_names = bench_scan(sample, 3)
     print(f"2. gazetteer scan of {len(sample) / 1e6:.1f} MB, {n_names} names: token index {len(sample) / t_index / 1e6:.2f} MB/s, "
