@@ -476,8 +476,10 @@ def _relative(sentence: str, year: int, month: int | None, day: int | None, rule
             if _NOT_A_DATE_AFTER.match(lowered, m.end()):
                 continue  # "last year's drought" names a thing, "ten years ago this month" counts from elsewhere
             found.add(_counted(unit, back, year, month, day))
-    future = rules.future is not None and rules.future.search(sentence) is not None
+    future: bool | None = None  # whether the sentence speaks of what is to come, looked up for its first month
     for m in (rules.month.finditer(sentence) if _ANY_MONTH.search(sentence) else ()):  # (a month's name has one)
+        if future is None:
+            future = rules.future is not None and rules.future.search(sentence) is not None
         name = m.group("month") or m.group("month2") or m.group("month3")
         number = MONTHS[name.lower()]
         day_text = m.group("day") or m.group("day2")

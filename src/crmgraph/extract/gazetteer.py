@@ -54,11 +54,19 @@ def derived(owner, build):
     >>> derived(words, frozenset) is derived(words, frozenset)
     True
     """
+    latest = _LATEST.get(build)
+    if latest is not None and latest[0] is owner:  # the common case, one lexicon and one gazetteer: no key to build
+        return latest[1]
     key = (id(owner), build)
     cached = _DERIVED.get(key)
     if cached is None or cached[0] is not owner:
         cached = _DERIVED[key] = (owner, build(owner))
+    _LATEST[build] = cached
     return cached[1]
+
+
+#: per build, the owner it was last asked for and what it built
+_LATEST: dict[object, tuple[object, object]] = {}
 
 
 def expand_classes(names) -> frozenset[str]:

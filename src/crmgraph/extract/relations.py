@@ -1002,6 +1002,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     out: list[Proposal] = []
     # the sentence's date, places and citations, found when a rule first needs them
     context_found = False
+    relative_dates: dict[int, str | None] = {}  # clause end -> the date relative to the document's it gives
     places: list[Mention] = []
     cites: list[str] = []
     present = {m.type for m in args}
@@ -1264,8 +1265,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if fact_date is None:
                     if not relative_dated:
                         relative_dated = True
-                        relative_date = dated_by_document(text, view.start, clause_end(text, t1, view.end),
-                                                          rec.doc_date, lex)
+                        relative_end = clause_end(text, t1, view.end)
+                        if relative_end not in relative_dates:
+                            relative_dates[relative_end] = dated_by_document(text, view.start, relative_end,
+                                                                             rec.doc_date, lex)
+                        relative_date = relative_dates[relative_end]
                     fact_date = relative_date
                 out.append(Proposal(sid, rule["predicate"], oid, view.start, view.end, rule["rule"], round(conf, 3),
                                     needs_review=review or conf < 0.6, date=fact_date, place=place,
