@@ -1491,6 +1491,16 @@ def test_a_statement_takes_the_day_its_attribution_gives():
     assert [s.date for s in propose_annotation(doc(text, date="2024-05-10")).statements] == ["2024-05-10"]
 
 
+def test_a_relative_clause_in_the_attribution_neither_speaks_nor_dates_the_statement():
+    # the person inside "who met Putin on 2 May" is not the speaker, and its day is the meeting's, not the speech's
+    text = "Tokayev, who met Putin on 2 May, said: “Kazakhstan will supply more uranium to Europe.”"
+    found = propose_annotation(doc(text, date="2024-05-10")).statements
+    assert [(s.speaker, s.date) for s in found] == [("kassym-jomart-tokayev", "2024-05-10")]
+    text = "On 3 May Tokayev, who met Putin in April 2024, said: “Kazakhstan will supply more uranium to Europe.”"
+    found = propose_annotation(doc(text, date="2024-05-10")).statements
+    assert [(s.speaker, s.date) for s in found] == [("kassym-jomart-tokayev", "2024-05-03")]
+
+
 def test_the_guessed_speaker_of_a_pronoun_and_the_possessor_of_a_subject_do_not_act():
     text = 'Mirziyoyev and Scholz met in Samarkand. He said: “Germany is ready to invest in rare earths in Uzbekistan.”'
     assert not propose_annotation(doc(text)).statements

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from crmgraph.extract.dates import dated_by_document, find_date
+from crmgraph.extract.dates import dated_by_document, find_date, relative_clauses
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition, title_words
 
@@ -112,6 +112,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             index = _Mentions(rec.mentions)
         speaker = venue = date = None
         attribution = None
+        dating = text  # the text the attribution's date is read from
         rule, confidence = "", 0.0
         # 1. "(Name, Venue, Year)" right after the quotation
         paren = _PAREN.match(text[closing + 1:closing + 140])
@@ -159,8 +160,16 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 sentence_start = full_stop + 2 if full_stop != -1 else lead_start
                 # the sentence's first person that no preposition governs: "Tokayev told von der Leyen: “…”" is
                 # Tokayev's, "Critics of Tokayev said: “…”" nobody's, "In a meeting with Putin, Tokayev said" Tokayev's
+                # (not one inside a relative clause: in "Tokayev, who met Putin on 2 May, said: “…”" Tokayev speaks,
+                # and not on 2 May)
+                inserted = relative_clauses(text, sentence_start, opening)
                 speakers = [p for p in people if p.start >= sentence_start and not _spoken_of(rec, p.start)
-                            and not _ADDRESSED_BEFORE.search(text, max(0, p.start - 60), p.start)]
+                            and not _ADDRESSED_BEFORE.search(text, max(0, p.start - 60), p.start)
+                            and not any(a <= p.start < b for a, b in inserted)]
+                if inserted:
+                    dating = text[:sentence_start] + "".join(
+                        " " * (b - a) if i % 2 else text[a:b]
+                        for i, (a, b) in enumerate(_alternate(sentence_start, opening, inserted))) + text[opening:]
                 # the subject of the last verb of speech, if one leads to the quotation: "Thanking Xi Jinping …,
                 # Tokayev said: “…”", "Speaking alongside Tokayev, von der Leyen said: “…”"
                 speech_at = [v.start() for v in verb_pattern.finditer(text, sentence_start, opening)]
@@ -177,12 +186,12 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                     # the venue and date of the sentence that leads to it, not of one before it
                     events = _mentions_in(rec, sentence_start, opening, EVENT_TYPES, index)
                     venue = events[0].entity if events else None
-                    date = find_date(text[sentence_start:opening])
+                    date = find_date(dating[sentence_start:opening])
         if speaker is None:
             continue
         if date is None and doc_date and attribution is not None:
             # "In a speech on 12 March, Mirziyoyev said: …": the day its attribution gives, in the document's time
-            date = dated_by_document(text, attribution[0], attribution[1], doc_date, rec.lex)
+            date = dated_by_document(dating, attribution[0], attribution[1], doc_date, rec.lex)
         concerns = []
         for m in index.starting(q0, q1):
             if q0 <= m.start and m.end <= q1 and m.type in ("Mineral", "Topic") and m.entity not in concerns:
@@ -263,6 +272,20 @@ def _spoken_of(rec: Recognition, start: int) -> bool:
         return False
     words = derived(rec.lex, title_words)
     return all(w in words for w in m.group("titles").split())
+
+
+def _alternate(start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at ``spans`` (sorted, apart, inside it): the pieces between them and the spans, in turn,
+    beginning with the piece before the first span.
+
+    >>> _alternate(0, 10, [(2, 4), (6, 7)])
+    [(0, 2), (2, 4), (4, 6), (6, 7), (7, 10)]
+    """
+    pieces, at = [], start
+    for a, b in spans:
+        pieces += [(at, a), (a, b)]
+        at = b
+    return pieces + [(at, end)]
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
