@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -1554,3 +1555,25 @@ def test_a_partner_a_possessive_apposition_and_an_office_are_no_fact_of_their_ow
     assert not propose_annotation(doc("Philippe Knoche, Orano's CEO, met Tokayev.")).relations
     for text in ("Leaders gathered at the SCO in Astana in July 2024.", "Talks at the EBRD in Tashkent focused on copper."):
         assert not {t for t in triples(propose_annotation(doc(text))) if t[1] == "basedIn"}, text
+
+
+def test_the_cheap_tests_before_costly_searches_hold_for_the_patterns_they_spare():
+    # A str.find before a pattern's search skips the search where the pattern cannot match: every apposition and
+    # relative clause closes with a comma, every relative pronoun begins "wh", every joined verb follows "and" or
+    # "but". A pattern edited so that it may match without these would be silently cut short: this test says so.
+    from crmgraph.extract import dates, relations
+
+    for closing in (relations._APPOSITION_CLOSES, relations._POSSESSIVE_APPOSITION_CLOSES,
+                    relations._DESCRIBED_CLOSES, relations._RELATIVE_CLOSES):
+        assert closing.pattern.endswith(r",\s"), closing.pattern
+    for relative in (relations._RELATIVE_VERB, relations._RELATIVE_BEFORE_VERB):
+        alternatives = re.search(r"\(\?:((?:wh\w*\|)*wh\w*)\)", relative.pattern)
+        assert alternatives and relative.pattern.count("(?:wh") == 1, relative.pattern
+    assert re.match(r",\?\\s\(\?:and\|but\)\\s", dates.NEXT_VERB.pattern), dates.NEXT_VERB.pattern
+    # where the test finds nothing, the search finds nothing, at every position of a sentence that has both
+    text = "Tokayev, who met Xi, and Cameco, the Canadian miner, signed it but later met Putin, which visited."
+    for t0 in range(len(text)):
+        if text.find("wh", max(0, t0 - 60), t0) == -1:
+            assert relations._RELATIVE_VERB.search(text, max(0, t0 - 60), t0) is None
+        if text.find(",", 0, t0) == -1:
+            assert relations._APPOSITION_CLOSES.match(text, 0, t0) is None
