@@ -1577,3 +1577,21 @@ def test_the_cheap_tests_before_costly_searches_hold_for_the_patterns_they_spare
             assert relations._RELATIVE_VERB.search(text, max(0, t0 - 60), t0) is None
         if text.find(",", 0, t0) == -1:
             assert relations._APPOSITION_CLOSES.match(text, 0, t0) is None
+
+
+def test_coordinated_subjects_each_act_and_a_name_a_verb_follows_opens_a_clause():
+    def edges(text, predicate):
+        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
+
+    text = "Kassym-Jomart Tokayev, Shavkat Mirziyoyev and Sadyr Japarov met Xi Jinping in Xi’an in May 2023."
+    assert edges(text, "meetsWith") == [("kassym-jomart-tokayev", "xi-jinping"), ("sadyr-japarov", "xi-jinping"),
+                                        ("shavkat-mirziyoyev", "xi-jinping")]
+    assert edges("In 2023, Kazakhstan and Uzbekistan invested in Kyrgyzstan.", "investsIn") == [
+        ("kazakhstan", "kyrgyzstan"), ("uzbekistan", "kyrgyzstan")]
+    # not the object of a verb before them, and not a name of another class after a bare comma
+    assert edges("Tokayev met Xi Jinping and Putin met Erdogan.", "meetsWith") == [
+        ("kassym-jomart-tokayev", "xi-jinping"), ("vladimir-putin", "recep-tayyip-erdogan")]
+    assert edges("Tokayev met Xi Jinping, and Putin met Erdogan.", "meetsWith") == [
+        ("kassym-jomart-tokayev", "xi-jinping"), ("vladimir-putin", "recep-tayyip-erdogan")]
+    assert edges("France, Orano and Kazatomprom invested in Uzbekistan.", "investsIn") == [
+        ("kazatomprom", "uzbekistan"), ("orano", "uzbekistan")]

@@ -690,6 +690,14 @@ def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention])
                 None)
 
 
+#: right after a name, a verb of which it is the subject (a new clause: "… and Putin met Erdogan")
+_CLAUSE_VERB_AFTER = re.compile(r"\s+(?:(?:then|later|also)\s+)?(?:[a-z]+ed|met|made|held|took|gave|became|began|built|"
+                                r"sold|bought|won|led|signs|meets|visits|invests|agrees|joins|opens|has|have|had|is|"
+                                r"are|was|were|will|would|says|said)\b")
+#: what may stand before a list of subjects in its clause: nothing, an article, or a phrase that ends with a comma
+_CHAIN_LEAD = re.compile(r"\s*(?:(?:[Tt]he\s+)?|[^;:]*,\s*)")
+
+
 def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0: int) -> list[Mention]:
     """The subjects that end right before the verb, with those coordinated to them ("A, B and C signed").
 
@@ -1120,6 +1128,17 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     subjects = [before[-1]]  # "China invests in Kazakhstan and Kyrgyzstan invests in …": a new clause
                 if not subjects:
                     subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym"][-1:]
+                # "Tokayev, Mirziyoyev and Japarov met Xi": names coordinated with the subject right before the verb
+                # are subjects too, when they open the clause, after an article or a phrase set off by a comma ("In
+                # May 2023, …"; not "Tokayev met Xi and Putin met Erdogan": Xi met nobody), and the subject stays
+                # the one chosen here (no pronoun, relative clause, apposition or joined verb chose another)
+                chain: list[Mention] = []
+                if len(subjects) > 1 and subjects[-1] is before[-1] and subjects[-1].kind != "pair":
+                    free = [m for m in before if not view.governed(m)]
+                    chain = _adjacent_chain(text, free, [m for m in free if m.type in subj_ok
+                                                         and m.kind not in ("demonym", "pair")], t0)
+                    if len(chain) < 2 or not _CHAIN_LEAD.fullmatch(text, c0, chain[0].start):
+                        chain = []
                 if mode == "within":  # "has large tungsten deposits": the object is inside the trigger's words
                     objects = [m for m in args if t0 <= m.start and m.end <= t1 and m.type in obj_ok]
                     if objects and not _only_gap_words(text, t0, t1, objects, rule["gap_word_set"]):
@@ -1130,6 +1149,16 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         if text.find("and", t1, c1) != -1 or text.find("but", t1, c1) != -1 else None
                     if next_verb is not None:  # "met in Tashkent and signed a memorandum with Japan": not Japan met
                         objects = [m for m in objects if m.start < next_verb.start()]
+                    for k in range(1, len(objects)):
+                        # "Tokayev met Xi Jinping and Putin met Erdogan": a name a verb follows opens a clause of its
+                        # own; it, the names listed before it ("hosted by Kazakhstan, China and Russia signed …")
+                        # and those after it are not objects (the first name after the verb always is)
+                        if text.endswith(" and ", max(t1, objects[k].start - 5), objects[k].start) \
+                                and _CLAUSE_VERB_AFTER.match(text, objects[k].end):
+                            while k > 1 and _COORDINATION_GAP.fullmatch(text, objects[k - 1].end, objects[k].start):
+                                k -= 1
+                            objects = objects[:k]
+                            break
                 modifier = _POSSESSIVE_MODIFIER.match(text, objects[0].end) if len(objects) > 1 else None
                 if modifier is not None and modifier.end() == objects[1].start:
                     objects = objects[1:]  # "invested in Kazakhstan's neighbour Kyrgyzstan": in Kyrgyzstan
@@ -1194,10 +1223,12 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if subjects and objects:
                     s = subjects[-1]
                     subject_ids = s.members if s.kind == "pair" else (s.entity,)
+                    named = chain if chain and chain[-1] is s and pronoun is None and joined_at is None else [s]
                     for o in _coordinated(rec, objects[0], objects[1:], obj_ok, c1, frozenset(m.entity for m in before),
                                           _last_word(text, t0, t1)):
-                        for sid in subject_ids:
-                            pairs.append((sid, o.entity, s, o))
+                        for n in named:
+                            for sid in (subject_ids if n is s else (n.entity,)):
+                                pairs.append((sid, o.entity, n, o))
             if not pairs:
                 continue
             if not context_found:
