@@ -1595,3 +1595,13 @@ def test_coordinated_subjects_each_act_and_a_name_a_verb_follows_opens_a_clause(
         ("kassym-jomart-tokayev", "xi-jinping"), ("vladimir-putin", "recep-tayyip-erdogan")]
     assert edges("France, Orano and Kazatomprom invested in Uzbekistan.", "investsIn") == [
         ("kazatomprom", "uzbekistan"), ("orano", "uzbekistan")]
+
+
+def test_a_quotation_followed_by_he_said_is_the_one_person_named_before_it():
+    text = ("President Tokayev spoke at the Astana International Forum on Tuesday. “Kazakhstan will supply more "
+            "uranium and lithium to Europe,” he said.")
+    found = propose_annotation(doc(text, date="2024-05-10")).statements
+    assert [(s.speaker, s.provenance.rule) for s in found] == [("kassym-jomart-tokayev", "quote-speaker-pronoun")]
+    # two persons named before it: "he" could be either, and no statement is better than a wrong one
+    text = "Tokayev met Putin on Monday. “Our partnership in uranium and nuclear energy will only grow,” he said."
+    assert propose_annotation(doc(text, date="2024-05-10")).statements == []

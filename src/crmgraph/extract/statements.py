@@ -82,6 +82,8 @@ def _verb_patterns(verbs: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.P
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+#: after a quotation, the pronoun of its speaker: "…,” he said"
+_PRONOUN_AFTER = re.compile(r"[\s,]*(?P<who>he|she)\s+")
 _PAREN = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
 
 
@@ -187,6 +189,18 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                     events = _mentions_in(rec, sentence_start, opening, EVENT_TYPES, index)
                     venue = events[0].entity if events else None
                     date = find_date(dating[sentence_start:opening])
+        # 4. "…,” he said.": the one person its paragraph has named before it (none when it has named several)
+        if speaker is None:
+            pronoun = _PRONOUN_AFTER.match(text, closing + 1)
+            if pronoun is not None and verb_pattern.match(text, pronoun.end()):
+                paragraph = text.rfind("\n", 0, opening) + 1
+                before = {m.entity: m for m in _mentions_in(rec, max(paragraph, opening - 600), opening, PERSONS, index)
+                          if not _spoken_of(rec, m.start)}
+                if len(before) == 1:
+                    (m,) = before.values()
+                    speaker, rule, confidence = m.entity, "quote-speaker-pronoun", _as_sure_as(m, 0.6)
+                    end = text.find(".", pronoun.end(), pronoun.end() + 80)
+                    attribution = _trim(text, (pronoun.start("who"), end if end != -1 else pronoun.end()))
         if speaker is None:
             continue
         if date is None and doc_date and attribution is not None:
