@@ -1605,3 +1605,24 @@ def test_a_quotation_followed_by_he_said_is_the_one_person_named_before_it():
     # two persons named before it: "he" could be either, and no statement is better than a wrong one
     text = "Tokayev met Putin on Monday. “Our partnership in uranium and nuclear energy will only grow,” he said."
     assert propose_annotation(doc(text, date="2024-05-10")).statements == []
+
+
+def test_a_participle_after_a_listed_name_and_respectively_keep_the_right_pairs():
+    def edges(text, predicate):
+        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
+
+    # a participle that describes the last name does not open a clause: the name is still an object
+    assert edges("Japan has invested in Kazakhstan and Uzbekistan located along the Middle Corridor.", "investsIn") == [
+        ("japan", "kazakhstan"), ("japan", "uzbekistan")]
+    assert edges("Xi Jinping met Tokayev and Mirziyoyev accompanied by their foreign ministers.", "meetsWith") == [
+        ("xi-jinping", "kassym-jomart-tokayev"), ("xi-jinping", "shavkat-mirziyoyev")]
+    # a comma before "and" closes the list: its names stay objects, the next clause's subject does not
+    assert edges("Xi Jinping met Tokayev, Mirziyoyev and Rahmon, and Putin met Erdogan.", "meetsWith") == [
+        ("vladimir-putin", "recep-tayyip-erdogan"), ("xi-jinping", "emomali-rahmon"),
+        ("xi-jinping", "kassym-jomart-tokayev"), ("xi-jinping", "shavkat-mirziyoyev")]
+    assert edges("Kazatomprom supplies uranium to China and Cameco supplies uranium to the United States.",
+                 "suppliesTo") == [("cameco", "united-states"), ("kazatomprom", "china")]
+    # "respectively" pairs the lists in order, or not at all
+    assert edges("Japan and South Korea invested in Kazakhstan and Uzbekistan respectively.", "investsIn") == [
+        ("japan", "kazakhstan"), ("south-korea", "uzbekistan")]
+    assert edges("Orano and Cameco, respectively, invested in Kazakhstan and Uzbekistan.", "investsIn") == []

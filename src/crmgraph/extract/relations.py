@@ -690,10 +690,14 @@ def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention])
                 None)
 
 
-#: right after a name, a verb of which it is the subject (a new clause: "… and Putin met Erdogan")
-_CLAUSE_VERB_AFTER = re.compile(r"\s+(?:(?:then|later|also)\s+)?(?:[a-z]+ed|met|made|held|took|gave|became|began|built|"
-                                r"sold|bought|won|led|signs|meets|visits|invests|agrees|joins|opens|has|have|had|is|"
-                                r"are|was|were|will|would|says|said)\b")
+#: right after a name, a verb of which it is the subject (a new clause: "… and Putin met Erdogan"); not a participle
+#: that describes the name ("Uzbekistan backed by the EBRD", "Kazakhstan located along the Middle Corridor")
+_CLAUSE_VERB_AFTER = re.compile(r"\s+(?:(?:then|later|also)\s+)?(?!(?:based|located|situated|focused|aimed|"
+                                r"headquartered|listed|registered|accompanied|represented)\b)(?:[a-z]+ed|met|made|held|"
+                                r"took|gave|became|began|built|sold|bought|won|led|signs|meets|visits|invests|agrees|"
+                                r"joins|opens|exports|supplies|produces|has|have|had|is|are|was|were|will|would|says|"
+                                r"said)\b(?!\s+by\b)")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 #: what may stand before a list of subjects in its clause: nothing, an article, or a phrase that ends with a comma
 _CHAIN_LEAD = re.compile(r"\s*(?:(?:[Tt]he\s+)?|[^;:]*,\s*)")
 
@@ -1155,7 +1159,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         # and those after it are not objects (the first name after the verb always is)
                         if text.endswith(" and ", max(t1, objects[k].start - 5), objects[k].start) \
                                 and _CLAUSE_VERB_AFTER.match(text, objects[k].end):
-                            while k > 1 and _COORDINATION_GAP.fullmatch(text, objects[k - 1].end, objects[k].start):
+                            # (a comma before "and" closes the list before: "met A, B and C, and Putin met …")
+                            while k > 1 and not text.endswith(", and ", max(t1, objects[k].start - 6), objects[k].start) \
+                                    and _COORDINATION_GAP.fullmatch(text, objects[k - 1].end, objects[k].start):
                                 k -= 1
                             objects = objects[:k]
                             break
@@ -1224,11 +1230,16 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     s = subjects[-1]
                     subject_ids = s.members if s.kind == "pair" else (s.entity,)
                     named = chain if chain and chain[-1] is s and pronoun is None and joined_at is None else [s]
-                    for o in _coordinated(rec, objects[0], objects[1:], obj_ok, c1, frozenset(m.entity for m in before),
-                                          _last_word(text, t0, t1)):
-                        for n in named:
-                            for sid in (subject_ids if n is s else (n.entity,)):
-                                pairs.append((sid, o.entity, n, o))
+                    listed = list(_coordinated(rec, objects[0], objects[1:], obj_ok, c1,
+                                               frozenset(m.entity for m in before), _last_word(text, t0, t1)))
+                    if (len(named) > 1 or len(listed) > 1) and _RESPECTIVELY.search(text, c0, c1):
+                        # "Japan and Korea invested in Kazakhstan and Uzbekistan respectively": one to one, in order
+                        pairings = list(zip(named, listed)) if len(named) == len(listed) and s.kind != "pair" else []
+                    else:
+                        pairings = [(n, o) for o in listed for n in named]
+                    for n, o in pairings:
+                        for sid in (subject_ids if n is s else (n.entity,)):
+                            pairs.append((sid, o.entity, n, o))
             if not pairs:
                 continue
             if not context_found:
