@@ -1500,6 +1500,15 @@ def test_a_relative_clause_in_the_attribution_neither_speaks_nor_dates_the_state
     text = "On 3 May Tokayev, who met Putin in April 2024, said: “Kazakhstan will supply more uranium to Europe.”"
     found = propose_annotation(doc(text, date="2024-05-10")).statements
     assert [(s.speaker, s.date) for s in found] == [("kassym-jomart-tokayev", "2024-05-03")]
+    for text, speaker in (
+            ("Tokayev, whom Putin met on 2 May, said: “Kazakhstan will keep selling uranium to Russia and China.”",
+             "kassym-jomart-tokayev"),
+            ("“Kazakhstan will supply more uranium to Europe,” said Tokayev, who met Putin on 2 May.",
+             "kassym-jomart-tokayev"),
+            ("Von der Leyen, speaking alongside Tokayev, said: “The European Union wants a partnership on rare "
+             "earths.”", "ursula-von-der-leyen")):
+        found = propose_annotation(doc(text, date="2024-05-10")).statements
+        assert [(s.speaker, s.date) for s in found] == [(speaker, "2024-05-10")], text
 
 
 def test_the_guessed_speaker_of_a_pronoun_and_the_possessor_of_a_subject_do_not_act():

@@ -123,7 +123,7 @@ def last_year(text: str) -> str | None:
 #: a relative or subordinate clause set off by a comma: "Kazakhstan, which joined the WTO in 2015, signed …",
 #: "Tokayev visited Samarkand, where he had studied in 1975", "…, while Kazakhstan signed … in 2022"; a participle's
 #: ("Tokayev, born in 1953, met …", "Kazatomprom, founded in 1997, supplies …")
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where|while|whereas|born|founded|established|created|formed|"
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|whose|where|while|whereas|having|born|founded|established|created|formed|"
                               r"incorporated|set\s+up|launched|opened|elected|appointed|privati[sz]ed|nationali[sz]ed|"
                               r"listed|first\s+(?:elected|appointed))\s[^,;:()]*(?:,|$)"
                              r"|(?<=[a-z])\s+(?:who|whose)\s[^,;:()]*(?:,|$)")  # "the Chinese leader who visited …"

@@ -82,6 +82,8 @@ def _verb_patterns(verbs: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.P
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+#: a participle set off by commas that tells how the subject speaks, and its date: the names in it do not speak
+_SPEAKING_ASIDE = re.compile(r",\s+(?:speaking|standing|appearing)\s[^,;:()]*,")
 #: after a quotation, the pronoun of its speaker: "…,” he said"
 _PRONOUN_AFTER = re.compile(r"[\s,]*(?P<who>he|she)\s+")
 _PAREN = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
@@ -114,7 +116,6 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             index = _Mentions(rec.mentions)
         speaker = venue = date = None
         attribution = None
-        dating = text  # the text the attribution's date is read from
         rule, confidence = "", 0.0
         # 1. "(Name, Venue, Year)" right after the quotation
         paren = _PAREN.match(text[closing + 1:closing + 140])
@@ -165,13 +166,11 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 # (not one inside a relative clause: in "Tokayev, who met Putin on 2 May, said: “…”" Tokayev speaks,
                 # and not on 2 May)
                 inserted = relative_clauses(text, sentence_start, opening)
+                # (nor one the speaker speaks beside: "Von der Leyen, speaking alongside Tokayev, said")
+                aside = inserted + [m.span() for m in _SPEAKING_ASIDE.finditer(text, sentence_start, opening)]
                 speakers = [p for p in people if p.start >= sentence_start and not _spoken_of(rec, p.start)
                             and not _ADDRESSED_BEFORE.search(text, max(0, p.start - 60), p.start)
-                            and not any(a <= p.start < b for a, b in inserted)]
-                if inserted:
-                    dating = text[:sentence_start] + "".join(
-                        " " * (b - a) if i % 2 else text[a:b]
-                        for i, (a, b) in enumerate(_alternate(sentence_start, opening, inserted))) + text[opening:]
+                            and not any(a <= p.start < b for a, b in aside)]
                 # the subject of the last verb of speech, if one leads to the quotation: "Thanking Xi Jinping …,
                 # Tokayev said: “…”", "Speaking alongside Tokayev, von der Leyen said: “…”"
                 speech_at = [v.start() for v in verb_pattern.finditer(text, sentence_start, opening)]
@@ -188,7 +187,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                     # the venue and date of the sentence that leads to it, not of one before it
                     events = _mentions_in(rec, sentence_start, opening, EVENT_TYPES, index)
                     venue = events[0].entity if events else None
-                    date = find_date(dating[sentence_start:opening])
+                    date = find_date(_without(text, sentence_start, opening, inserted)[sentence_start:opening])
         # 4. "…,” he said.": the one person its paragraph has named before it (none when it has named several)
         if speaker is None:
             pronoun = _PRONOUN_AFTER.match(text, closing + 1)
@@ -205,7 +204,9 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             continue
         if date is None and doc_date and attribution is not None:
             # "In a speech on 12 March, Mirziyoyev said: …": the day its attribution gives, in the document's time
-            date = dated_by_document(dating, attribution[0], attribution[1], doc_date, rec.lex)
+            # (not a relative clause's: "said Tokayev, who met Putin on 2 May")
+            date = dated_by_document(_without(text, *attribution, relative_clauses(text, *attribution)),
+                                     attribution[0], attribution[1], doc_date, rec.lex)
         concerns = []
         for m in index.starting(q0, q1):
             if q0 <= m.start and m.end <= q1 and m.type in ("Mineral", "Topic") and m.entity not in concerns:
@@ -286,6 +287,18 @@ def _spoken_of(rec: Recognition, start: int) -> bool:
         return False
     words = derived(rec.lex, title_words)
     return all(w in words for w in m.group("titles").split())
+
+
+def _without(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` (sorted, apart, inside ``[start, end)``) blanked: the same length, so the same offsets.
+
+    >>> _without("Tokayev, who met Putin on 2 May, said", 0, 37, [(7, 32)])
+    'Tokayev                          said'
+    """
+    if not spans:
+        return text
+    return text[:start] + "".join(" " * (b - a) if i % 2 else text[a:b]
+                                  for i, (a, b) in enumerate(_alternate(start, end, spans))) + text[end:]
 
 
 def _alternate(start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
