@@ -1635,3 +1635,14 @@ def test_a_participle_after_a_listed_name_and_respectively_keep_the_right_pairs(
     assert edges("Japan and South Korea invested in Kazakhstan and Uzbekistan respectively.", "investsIn") == [
         ("japan", "kazakhstan"), ("south-korea", "uzbekistan")]
     assert edges("Orano and Cameco, respectively, invested in Kazakhstan and Uzbekistan.", "investsIn") == []
+
+
+def test_an_object_before_a_signing_and_a_disjunction_make_no_facts():
+    def edges(text, predicate):
+        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
+
+    # Xi Jinping is the one met, not a signatory
+    assert [s for s, _ in edges("Tokayev met Xi Jinping and Putin signed a memorandum with Mirziyoyev.", "partyTo")] \
+        == ["vladimir-putin"]
+    # one of the two may invest: neither is said to
+    assert edges("Kazakhstan or Uzbekistan invested in Kyrgyzstan, officials said.", "investsIn") == []

@@ -697,6 +697,9 @@ _CLAUSE_VERB_AFTER = re.compile(r"\s+(?:(?:then|later|also)\s+)?(?!(?:based|loca
                                 r"took|gave|became|began|built|sold|bought|won|led|signs|meets|visits|invests|agrees|"
                                 r"joins|opens|exports|supplies|produces|has|have|had|is|are|was|were|will|would|says|"
                                 r"said)\b(?!\s+by\b)")
+#: right before a name, a verb whose object it is ("Tokayev met Xi Jinping and Putin signed …")
+_VERB_BEFORE = re.compile(r"\b(?:[a-z]+ed|met|made|held|took|gave|sold|bought|won|led|built|meets|visits|invests|"
+                          r"signs|supplies|exports)\s+(?:the\s+)?$")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 #: what may stand before a list of subjects in its clause: nothing, an article, or a phrase that ends with a comma
 _CHAIN_LEAD = re.compile(r"\s*(?:(?:[Tt]he\s+)?|[^;:]*,\s*)")
@@ -1070,6 +1073,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 subjects = [m for m in before if (m.type in subj_ok or m.kind == "pair") and not view.governed(m)]
                 if rule.get("adjacent_subjects"):
                     subjects = _adjacent_chain(text, [m for m in before if not view.governed(m)], subjects, t0)
+                    if len(subjects) > 1 and _VERB_BEFORE.search(text, c0, subjects[0].start):
+                        subjects = subjects[-1:]  # "Tokayev met Xi Jinping and Putin signed …": Xi signed nothing
                 if subjects and not _relative_clause_allows(text, subjects[-1], t0):
                     subjects = []
                 if subjects and apposition_head(text, subjects[-1], t0, before) is not False:
@@ -1226,6 +1231,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         and _role_after(lex, text, objects[0].end, objects[1].start) else []
                 if subjects and pronoun is None and _speech_between(lex, text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
+                if subjects and subjects[-1].kind != "pair" and text.endswith(" or ", max(view.start, subjects[-1].start - 4),
+                                                                               subjects[-1].start):
+                    subjects = []  # "Kazakhstan or Uzbekistan will invest …": one of them may, neither is said to
                 if subjects and objects:
                     s = subjects[-1]
                     subject_ids = s.members if s.kind == "pair" else (s.entity,)
