@@ -1646,3 +1646,12 @@ def test_an_object_before_a_signing_and_a_disjunction_make_no_facts():
         == ["vladimir-putin"]
     # one of the two may invest: neither is said to
     assert edges("Kazakhstan or Uzbekistan invested in Kyrgyzstan, officials said.", "investsIn") == []
+
+
+def test_a_name_in_an_insertion_that_compares_is_not_the_subject():
+    def edges(text, predicate):
+        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
+
+    assert edges("Japan, unlike China, invested in Kazakhstan.", "investsIn") == [("japan", "kazakhstan")]
+    assert edges("Orano, unlike Cameco and Kazatomprom, invested in Uzbekistan.", "investsIn") == [
+        ("orano", "uzbekistan")]

@@ -619,6 +619,10 @@ _POSSESSIVE_APPOSITION_CLOSES = re.compile(r"(?:’s|')s?(?:\s+(?:[a-z][\w-]*|[A
 #: name is the possessive that begins the apposition ("…, Russia’s state corporation, …")
 _APPOSITION_OPENS = re.compile(r",\s+(?:a|an|the|its|their|our|his|her)\s[^,;:]*$")
 _COMMA_OPENS = re.compile(r",\s+$")
+#: an insertion set off by commas that compares or adds a name ("Japan, unlike China, invested …", "Kazakhstan,
+#: together with the EU, launched …"): the name before it is the subject
+_INSERTION_OPENS = re.compile(r",\s+(?:unlike|like|not|rather\s+than|as\s+well\s+as|along\s+with|together\s+with|"
+                              r"alongside|besides|in\s+contrast\s+to)\s[^,;:]*$")
 #: after a name inside an article phrase, to the comma that closes it: the words of the noun it modifies
 _DESCRIBED_CLOSES = re.compile(r"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){1,4}\s*,\s")
 #: a relative clause set off by commas: "Kazakhstan, which joined the WTO in 2015, signed …" (from its opening
@@ -681,7 +685,8 @@ def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention])
     if "," in text[closing.end():t0]:
         return False
     if opening is None:
-        opening = _APPOSITION_OPENS.search(text, lo, subject.start) or _RELATIVE_OPENS.search(text, lo, subject.start)
+        opening = _APPOSITION_OPENS.search(text, lo, subject.start) or _RELATIVE_OPENS.search(text, lo, subject.start) \
+            or (_INSERTION_OPENS.search(text, lo, subject.start) if plain else None)
     if opening is None and possessive is not None:
         opening = _COMMA_OPENS.search(text, lo, subject.start)
     if opening is None:
