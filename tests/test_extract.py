@@ -1655,3 +1655,13 @@ def test_a_name_in_an_insertion_that_compares_is_not_the_subject():
     assert edges("Japan, unlike China, invested in Kazakhstan.", "investsIn") == [("japan", "kazakhstan")]
     assert edges("Orano, unlike Cameco and Kazatomprom, invested in Uzbekistan.", "investsIn") == [
         ("orano", "uzbekistan")]
+
+
+def test_a_name_a_capitalised_noun_governs_is_no_subject_unless_the_noun_is_a_title():
+    def edges(text, predicate):
+        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
+
+    assert edges("Critics of Rahmon met Putin in Moscow.", "meetsWith") == []
+    assert edges("Customers of Cameco invested in Uzbekistan.", "investsIn") == []
+    assert edges("Minister of Energy Almasadam Satkaliyev met Putin in Moscow.", "meetsWith") == [
+        ("almasadam-satkaliyev", "vladimir-putin")]

@@ -867,7 +867,7 @@ _OWNED_BY_SUBJECT = re.compile(r"(?:’s|'s)\s+(?:[a-z][\w-]*\s+){1,3}")
 #: a trigger that opens with a verb in the past ("invested in", "met", "visited")
 _PAST_VERB = re.compile(r"(?i:[a-z]+ed|met|held|made|took|gave|sold|bought|won|led|built|began|became)\b")
 #: before a name: the noun it is the complement of ("the wife of (President) X")
-_OF_BEFORE = re.compile(r"\b[a-z]+\s+of\s+(?:the\s+)?(?P<titles>(?:[A-Z][\w’'.-]*\s+){0,3})$")
+_OF_BEFORE = re.compile(r"\b(?P<noun>[A-Za-z][a-z]+)\s+of\s+(?:the\s+)?(?P<titles>(?:[A-Z][\w’'.-]*\s+){0,3})$")
 
 
 def _complement_of(lex: Lexicon, text: str, start: int, end: int) -> bool:
@@ -877,6 +877,9 @@ def _complement_of(lex: Lexicon, text: str, start: int, end: int) -> bool:
     if m is None:
         return False
     words = derived(lex, title_words)
+    noun = m.group("noun")
+    if noun[0].isupper() and (noun in words or noun in lex.roles or noun.lower() in lex.roles):
+        return False  # "Minister of Energy Satkaliyev met …": a title, not a noun the name complements ("Critics of …")
     return all(w in words for w in m.group("titles").split())
 
 
