@@ -1665,3 +1665,16 @@ def test_a_name_a_capitalised_noun_governs_is_no_subject_unless_the_noun_is_a_ti
     assert edges("Customers of Cameco invested in Uzbekistan.", "investsIn") == []
     assert edges("Minister of Energy Almasadam Satkaliyev met Putin in Moscow.", "meetsWith") == [
         ("almasadam-satkaliyev", "vladimir-putin")]
+
+
+def test_a_verb_after_a_comma_ends_the_objects_and_a_new_clause_ends_the_date():
+    def edges(text, predicate):
+        return sorted((r.subject, r.object, r.date) for r in propose_annotation(doc(text)).relations
+                      if r.predicate == predicate)
+
+    assert edges("Kazakhstan and Uzbekistan, having met in Astana, invested in Kyrgyzstan.", "meetsWith") == []
+    assert edges("The EU signed a memorandum with Kazakhstan and Uzbekistan will follow in 2024.", "partnerOf") == [
+        ("european-union", "kazakhstan", None)]
+    # (a participle does not open a clause: the date after it is still the fact's)
+    assert ("china", "kazakhstan", "2023") in edges("China invested $5 billion in Kazakhstan and Uzbekistan combined in "
+                                                    "2023.", "investsIn")

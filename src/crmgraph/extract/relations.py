@@ -695,10 +695,12 @@ def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention])
                 None)
 
 
+#: a comma and a verb in the past: another predicate of the subject ("having met in Astana, invested in …")
+_COMMA_VERB = re.compile(r",\s+(?:[a-z]+ed|met|made|held|took|gave|became|began|built|sold|bought|won|led)\s")
 #: right after a name, a verb of which it is the subject (a new clause: "… and Putin met Erdogan"); not a participle
 #: that describes the name ("Uzbekistan backed by the EBRD", "Kazakhstan located along the Middle Corridor")
 _CLAUSE_VERB_AFTER = re.compile(r"\s+(?:(?:then|later|also)\s+)?(?!(?:based|located|situated|focused|aimed|"
-                                r"headquartered|listed|registered|accompanied|represented)\b)(?:[a-z]+ed|met|made|held|"
+                                r"headquartered|listed|registered|accompanied|represented|combined)\b)(?:[a-z]+ed|met|made|held|"
                                 r"took|gave|became|began|built|sold|bought|won|led|signs|meets|visits|invests|agrees|"
                                 r"joins|opens|exports|supplies|produces|has|have|had|is|are|was|were|will|would|says|"
                                 r"said)\b(?!\s+by\b)")
@@ -1057,6 +1059,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     before = [m for m in before if m.start > barrier]
             after = [m for m in args if t1 <= m.start and m.end <= c1]
             pairs: list[tuple[str, str, Mention, Mention]] = []
+            dated_up_to = c1  # where the words that may date the fact end (before a clause that opens after it)
             joined_at: int | None = None  # where "and" joins the verb to one before it, which shares its subject
             if mode in ("between",):
                 fitting = [m for m in after if m.type in obj_ok][:2]
@@ -1166,12 +1169,16 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         if text.find("and", t1, c1) != -1 or text.find("but", t1, c1) != -1 else None
                     if next_verb is not None:  # "met in Tashkent and signed a memorandum with Japan": not Japan met
                         objects = [m for m in objects if m.start < next_verb.start()]
+                    verb_after_comma = _COMMA_VERB.search(text, t1, c1) if objects else None
+                    if verb_after_comma is not None:  # "having met in Astana, invested in Kyrgyzstan": not met
+                        objects = [m for m in objects if m.start < verb_after_comma.start()]
                     for k in range(1, len(objects)):
                         # "Tokayev met Xi Jinping and Putin met Erdogan": a name a verb follows opens a clause of its
                         # own; it, the names listed before it ("hosted by Kazakhstan, China and Russia signed …")
                         # and those after it are not objects (the first name after the verb always is)
                         if text.endswith(" and ", max(t1, objects[k].start - 5), objects[k].start) \
                                 and _CLAUSE_VERB_AFTER.match(text, objects[k].end):
+                            dated_up_to = objects[k].start  # "… with Kazakhstan and Uzbekistan will follow in 2024"
                             # (a comma before "and" closes the list before: "met A, B and C, and Putin met …")
                             while k > 1 and not text.endswith(", and ", max(t1, objects[k].start - 6), objects[k].start) \
                                     and _COORDINATION_GAP.fullmatch(text, objects[k - 1].end, objects[k].start):
@@ -1317,7 +1324,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     conf *= 0.8
                 # the date of the verb's clause; of the object's phrase when the clause names two
                 # (a joined verb's from its own words: "received Putin in 2022 and later visited Beijing")
-                fact_date = explicit_date(text, c0 if joined_at is None else joined_at, c1, t0, max(t1, om.end), lex,
+                fact_date = explicit_date(text, c0 if joined_at is None else joined_at, dated_up_to, t0,
+                                          max(t1, om.end), lex,
                                           lead if joined_at is None else None,
                                           rule["predicate"] in _EVENT_PREDICATES)
                 if fact_date is None:
