@@ -1678,3 +1678,9 @@ def test_a_verb_after_a_comma_ends_the_objects_and_a_new_clause_ends_the_date():
     # (a participle does not open a clause: the date after it is still the fact's)
     assert ("china", "kazakhstan", "2023") in edges("China invested $5 billion in Kazakhstan and Uzbekistan combined in "
                                                     "2023.", "investsIn")
+
+
+def test_a_relative_clause_does_not_date_a_fact_by_the_document_outside_it():
+    found = propose_annotation(doc("Tokayev, who visited Moscow in April, met Putin in Astana.", date="2024-05-10"))
+    assert sorted((r.predicate, r.date) for r in found.relations if r.predicate in ("meetsWith", "visits")) == [
+        ("meetsWith", None), ("visits", "2024-04")]

@@ -273,6 +273,19 @@ def relative_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + m.start(), start + m.end()) for m in _RELATIVE_CLAUSE.finditer(text[start:end])]
 
 
+def blank_spans(text: str, spans) -> str:
+    """``text`` with ``spans`` (sorted, apart) blanked: the same length, so the same offsets.
+
+    >>> blank_spans("Tokayev, who met Putin on 2 May, said", [(7, 32)])
+    'Tokayev                          said'
+    """
+    pieces, at = [], 0
+    for a, b in spans:
+        pieces += [text[at:a], " " * (b - a)]
+        at = b
+    return "".join(pieces) + text[at:]
+
+
 def years_in(text: str) -> set[str]:
     """The years (not decades, ranges or quantities) that ``text`` names."""
     return set(_YEAR.findall(text))

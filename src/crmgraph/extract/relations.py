@@ -22,6 +22,7 @@ from operator import or_
 
 from crmgraph.extract.dates import (
     NEXT_VERB,
+    blank_spans,
     clause_end,
     clause_start,
     dated_by_document,
@@ -1027,7 +1028,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     out: list[Proposal] = []
     # the sentence's date, places and citations, found when a rule first needs them
     context_found = False
-    relative_dates: dict[int, str | None] = {}  # clause end -> the date relative to the document's it gives
+    # (clause end, relative clauses left out) -> the date relative to the document's the clause gives
+    relative_dates: dict[tuple[int, tuple[tuple[int, int], ...]], str | None] = {}
     places: list[Mention] = []
     cites: list[str] = []
     present = {m.type for m in args}
@@ -1332,10 +1334,14 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     if not relative_dated:
                         relative_dated = True
                         relative_end = clause_end(text, t1, view.end)
-                        if relative_end not in relative_dates:
-                            relative_dates[relative_end] = dated_by_document(text, view.start, relative_end,
-                                                                             rec.doc_date, lex)
-                        relative_date = relative_dates[relative_end]
+                        # not a relative clause's ("Tokayev and Mirziyoyev, who met Xi in May, visited Moscow")
+                        others = tuple(span for span in relative_clauses(text, view.start, relative_end)
+                                       if not span[0] <= t0 < span[1])
+                        if (relative_end, others) not in relative_dates:
+                            relative_dates[relative_end, others] = dated_by_document(
+                                blank_spans(text, others) if others else text, view.start, relative_end,
+                                rec.doc_date, lex)
+                        relative_date = relative_dates[relative_end, others]
                     fact_date = relative_date
                 out.append(Proposal(sid, rule["predicate"], oid, view.start, view.end, rule["rule"], round(conf, 3),
                                     needs_review=review or conf < 0.6, date=fact_date, place=place,

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from crmgraph.extract.dates import dated_by_document, find_date, relative_clauses
+from crmgraph.extract.dates import blank_spans, dated_by_document, find_date, relative_clauses
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition, title_words
 
@@ -187,7 +187,8 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                     # the venue and date of the sentence that leads to it, not of one before it
                     events = _mentions_in(rec, sentence_start, opening, EVENT_TYPES, index)
                     venue = events[0].entity if events else None
-                    date = find_date(_without(text, sentence_start, opening, inserted)[sentence_start:opening])
+                    date = find_date(blank_spans(text, inserted)[sentence_start:opening] if inserted
+                                     else text[sentence_start:opening])
         # 4. "…,” he said.": the one person its paragraph has named before it (none when it has named several)
         if speaker is None:
             pronoun = _PRONOUN_AFTER.match(text, closing + 1)
@@ -205,7 +206,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
         if date is None and doc_date and attribution is not None:
             # "In a speech on 12 March, Mirziyoyev said: …": the day its attribution gives, in the document's time
             # (not a relative clause's: "said Tokayev, who met Putin on 2 May")
-            date = dated_by_document(_without(text, *attribution, relative_clauses(text, *attribution)),
+            date = dated_by_document(blank_spans(text, relative_clauses(text, *attribution)),
                                      attribution[0], attribution[1], doc_date, rec.lex)
         concerns = []
         for m in index.starting(q0, q1):
@@ -287,32 +288,6 @@ def _spoken_of(rec: Recognition, start: int) -> bool:
         return False
     words = derived(rec.lex, title_words)
     return all(w in words for w in m.group("titles").split())
-
-
-def _without(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
-    """``text`` with ``spans`` (sorted, apart, inside ``[start, end)``) blanked: the same length, so the same offsets.
-
-    >>> _without("Tokayev, who met Putin on 2 May, said", 0, 37, [(7, 32)])
-    'Tokayev                          said'
-    """
-    if not spans:
-        return text
-    return text[:start] + "".join(" " * (b - a) if i % 2 else text[a:b]
-                                  for i, (a, b) in enumerate(_alternate(start, end, spans))) + text[end:]
-
-
-def _alternate(start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``[start, end)`` cut at ``spans`` (sorted, apart, inside it): the pieces between them and the spans, in turn,
-    beginning with the piece before the first span.
-
-    >>> _alternate(0, 10, [(2, 4), (6, 7)])
-    [(0, 2), (2, 4), (4, 6), (6, 7), (7, 10)]
-    """
-    pieces, at = [], start
-    for a, b in spans:
-        pieces += [(at, a), (a, b)]
-        at = b
-    return pieces + [(at, end)]
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
