@@ -696,15 +696,16 @@ def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention])
                 None)
 
 
+#: a verb in the past, regular or one of the common irregular ones
+_PAST_FORMS = r"[a-z]+ed|met|held|made|took|gave|sold|bought|won|led|built|began|became"
 #: a comma and a verb in the past: another predicate of the subject ("having met in Astana, invested in …")
-_COMMA_VERB = re.compile(r",\s+(?:[a-z]+ed|met|made|held|took|gave|became|began|built|sold|bought|won|led)\s")
+_COMMA_VERB = re.compile(r",\s+(?:" + _PAST_FORMS + r")\s")
 #: right after a name, a verb of which it is the subject (a new clause: "… and Putin met Erdogan"); not a participle
 #: that describes the name ("Uzbekistan backed by the EBRD", "Kazakhstan located along the Middle Corridor")
 _CLAUSE_VERB_AFTER = re.compile(r"\s+(?:(?:then|later|also)\s+)?(?!(?:based|located|situated|focused|aimed|"
-                                r"headquartered|listed|registered|accompanied|represented|combined)\b)(?:[a-z]+ed|met|made|held|"
-                                r"took|gave|became|began|built|sold|bought|won|led|signs|meets|visits|invests|agrees|"
-                                r"joins|opens|exports|supplies|produces|has|have|had|is|are|was|were|will|would|says|"
-                                r"said)\b(?!\s+by\b)")
+                                r"headquartered|listed|registered|accompanied|represented|combined)\b)(?:" + _PAST_FORMS
+                                + r"|signs|meets|visits|invests|agrees|joins|opens|exports|supplies|produces|has|have|"
+                                r"had|is|are|was|were|will|would|says|said)\b(?!\s+by\b)")
 #: right before a name, a verb whose object it is ("Tokayev met Xi Jinping and Putin signed …")
 _VERB_BEFORE = re.compile(r"\b(?:[a-z]+ed|met|made|held|took|gave|sold|bought|won|led|built|meets|visits|invests|"
                           r"signs|supplies|exports)\s+(?:the\s+)?$")
@@ -868,7 +869,7 @@ _INDEFINITE = re.compile(r"(?<![\w’'-])(?i:a|an|any)\s+(?:[a-z-]+\s+)?$")
 #: between a person or organisation and the verb: a possessive and the noun it owns ("Tokayev's government")
 _OWNED_BY_SUBJECT = re.compile(r"(?:’s|'s)\s+(?:[a-z][\w-]*\s+){1,3}")
 #: a trigger that opens with a verb in the past ("invested in", "met", "visited")
-_PAST_VERB = re.compile(r"(?i:[a-z]+ed|met|held|made|took|gave|sold|bought|won|led|built|began|became)\b")
+_PAST_VERB = re.compile(r"(?i:" + _PAST_FORMS + r")\b")
 #: before a name: the noun it is the complement of ("the wife of (President) X")
 _OF_BEFORE = re.compile(r"\b(?P<noun>[A-Za-z][a-z]+)\s+of\s+(?:the\s+)?(?P<titles>(?:[A-Z][\w’'.-]*\s+){0,3})$")
 
