@@ -1667,6 +1667,29 @@ def test_a_name_a_capitalised_noun_governs_is_no_subject_unless_the_noun_is_a_ti
         ("almasadam-satkaliyev", "vladimir-putin")]
 
 
+def test_a_list_a_noun_governs_a_relative_clause_and_an_unknown_subject_give_no_subject():
+    def edges(text, predicate):
+        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
+
+    # "of" governs the whole list: none of it invested (the investors did)
+    assert edges("Investors wary of China, Russia and Turkey invested in Kazakhstan.", "investsIn") == []
+    assert edges("Critics of Tokayev, Mirziyoyev and Rahmon met Putin in Moscow.", "meetsWith") == []
+    # (a list after a verb's preposition still ends where the next clause begins)
+    assert edges("China invests in Kazakhstan and Kyrgyzstan invests in Uzbekistan.", "investsIn") == [
+        ("china", "kazakhstan"), ("kyrgyzstan", "uzbekistan")]
+    # the names inside "that … built" built the mine; the mine supplies
+    assert edges("The mine that China and Russia built supplies uranium to Kazakhstan.", "suppliesTo") == []
+    assert edges("The plant which Rosatom built supplies uranium to Kazakhstan.", "suppliesTo") == []
+    # a name the gazetteer lacks ("Korea": which one?) opens a clause of its own; Japan invested only once
+    assert edges("Japan invested in Kazakhstan and Korea invested in Uzbekistan.", "investsIn") == [
+        ("japan", "kazakhstan")]
+    assert edges("Japan invested in Kazakhstan, and Korea later invested in Uzbekistan.", "investsIn") == [
+        ("japan", "kazakhstan")]
+    # but an unknown name in a list of subjects is one of them
+    assert ("shavkat-mirziyoyev", "xi-jinping") in edges("Tokayev, Mirziyoyev and Japarov met Xi Jinping in Xi’an.",
+                                                         "meetsWith")
+
+
 def test_a_verb_after_a_comma_ends_the_objects_and_a_new_clause_ends_the_date():
     def edges(text, predicate):
         return sorted((r.subject, r.object, r.date) for r in propose_annotation(doc(text)).relations

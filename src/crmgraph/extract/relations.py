@@ -390,7 +390,7 @@ class SentenceView:
         self.folded = folded  # fold(self.text), when known
         self.tokens = tokens  # the words of the sentence (TOKEN) when they stand for the words of the folded text
         self._marks: list[tuple[int, str]] | None = None
-        self._governed: dict[tuple[int, int, str], bool] = {}
+        self._governors: dict[tuple[int, int, str], str] = {}
         self._may_hedge: bool | None = None
 
     def clause_marks(self) -> list[tuple[int, str]]:
@@ -434,25 +434,31 @@ class SentenceView:
     def governed(self, m: Mention) -> bool:
         """True when a preposition (or a coordination after one) governs the mention (remembered: the rules of a
         sentence ask about the same mentions)."""
+        return self.governor(m) != ""
+
+    def governor(self, m: Mention) -> str:
+        """The preposition that governs the mention, directly or through the list it ends ("of" in "investors wary
+        of China, Russia and Turkey", for all three), "’s" for a state that modifies a title ("Kyrgyzstan’s
+        Minister of Economy"), or "" when none does."""
         key = (m.start, m.end, m.type)
-        known = self._governed.get(key)
+        known = self._governors.get(key)
         if known is None:
-            known = self._governed[key] = self._is_governed(m)
+            known = self._governors[key] = self._find_governor(m)
         return known
 
-    def _is_governed(self, m: Mention) -> bool:
+    def _find_governor(self, m: Mention) -> str:
         text = self.rec.text
         # the possessive pattern is only tried where its "’s" / "'s" is (most names have none after them)
         after = _POSSESSIVE_TITLE.match(text, m.end, min(self.end, m.end + 60)) \
             if text.startswith(POSSESSIVE_ENDINGS, m.end) else None
         if after is not None and after.group(1).startswith(derived(self.rec.lex.titles, tuple)):
-            return True  # "Kyrgyzstan’s Minister of Economy": the state modifies the title, it is no argument
+            return "’s"  # "Kyrgyzstan’s Minister of Economy": the state modifies the title, it is no argument
         before = self.rec.text[max(self.start, m.start - 30):m.start]
         words = _word_tuple(before)
         if not words:
-            return False
+            return ""
         if words[-1] in PREPOSITIONS:
-            return not (words[-1] == "of" and self._acted_for(m, before))
+            return "" if words[-1] == "of" and self._acted_for(m, before) else words[-1]
         if words[-1] in ("and", "or") or before.rstrip().endswith(","):
             earlier = [x for x in self.mentions if x.end <= m.start and x.end >= m.start - 40]
             # coordination joins like with like: a state after a list of minerals starts a new clause, and so
@@ -460,10 +466,10 @@ class SentenceView:
             like = earlier and (_coarse(earlier[-1].type) == _coarse(m.type) if words[-1] in ("and", "or")
                                 else earlier[-1].type == m.type)
             if like:
-                return self.governed(earlier[-1])
+                return self.governor(earlier[-1])
         if words[-1] == "the" and len(words) > 1 and words[-2] in PREPOSITIONS:
-            return not (words[-2] == "of" and self._acted_for(m, before))
-        return False
+            return "" if words[-2] == "of" and self._acted_for(m, before) else words[-2]
+        return ""
 
     def _acted_for(self, m: Mention, before: str) -> bool:
         """Whether ``m`` is a polity after those who act for it ("the presidents of Kazakhstan …", "the
@@ -576,6 +582,11 @@ _OWN_VERB = re.compile(r"\s+(?:(?P<verb>(?:also\s+)?(?:" + _VERB_FORMS + r"|[a-z
 # between the last subject and its verb: nothing, an abbreviation in brackets, adverbs and auxiliaries
 _SUBJECT_TO_VERB = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:(?:have|has|had|also|today|yesterday|jointly|formally|"
                               r"officially|then|both|together|finally|recently|on\s\w+day)\s+)*")
+#: a capitalised name the gazetteer does not know, after "and" or a comma and right before the verb: the subject of a
+#: clause of its own ("Japan invested in Kazakhstan and Korea invested in Uzbekistan": not Japan)
+_UNNAMED_SUBJECT = re.compile(r"(?:\band|\bbut|,)\s+(?:the\s+)?(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+"
+                              r"(?:(?:have|has|had|will|would|may|could|did|does|also|later|then|subsequently|jointly|"
+                              r"recently|soon|itself|too)\s+)*$")
 _COORDINATION_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+as well as)\s+(?:the\s+)?")
 
 
@@ -598,6 +609,24 @@ def _relative_subject(text: str, t0: int, before: list[Mention]) -> Mention | No
         return False
     return next((m for m in reversed(before) if m.end <= relative.start()
                  and _ANTECEDENT_GAP.fullmatch(text, m.end, relative.start()) is not None), None)
+
+
+_THAT_BEFORE = re.compile(r"\b(?:that|which)\s+(?:the\s+)?$")
+
+
+def _in_relative_clause(text: str, subject: Mention, t0: int, before: list[Mention]) -> bool:
+    """Whether ``subject`` is the subject of a relative clause that ends right before the verb at ``t0``.
+
+    In "The mine that China and Russia built supplies uranium to Kazakhstan" the mine supplies it: China and
+    Russia (the list the subject ends) are the subjects of "built", after "that".
+    """
+    if subject.end > t0 - 4 or not _CONTACT_VERB.fullmatch(text, subject.end, t0):
+        return False
+    i = next((k for k, m in enumerate(before) if m is subject), 0)
+    while i > 0 and _COORDINATION_GAP.fullmatch(text, before[i - 1].end, before[i].start):
+        i -= 1
+    first = before[i] if before and before[i].end <= subject.start else subject
+    return _THAT_BEFORE.search(text, max(0, first.start - 12), first.start) is not None
 
 
 def _relative_clause_allows(text: str, subject: Mention, t0: int) -> bool:
@@ -698,6 +727,8 @@ def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention])
 
 #: a verb in the past, regular or one of the common irregular ones
 _PAST_FORMS = r"[a-z]+ed|met|held|made|took|gave|sold|bought|won|led|built|began|became"
+#: between a subject and a fact's verb: another verb, the subject's own ("the mine that China built supplies …")
+_CONTACT_VERB = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:" + _PAST_FORMS + r")\s+")
 #: a comma and a verb in the past: another predicate of the subject ("having met in Astana, invested in …")
 _COMMA_VERB = re.compile(r",\s+(?:" + _PAST_FORMS + r")\s")
 #: right after a name, a verb of which it is the subject (a new clause: "… and Putin met Erdogan"); not a participle
@@ -1147,10 +1178,15 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 subjects = [m for m in before if (m.type in subj_ok or m.kind == "pair") and not view.governed(m)]
                 if before and before[-1].type in subj_ok and before[-1].kind != "demonym" and \
                         text.endswith(" and ", view.start, before[-1].start) and \
-                        _SUBJECT_TO_VERB.fullmatch(text, before[-1].end, t0) and view.governed(before[-1]):
-                    subjects = [before[-1]]  # "China invests in Kazakhstan and Kyrgyzstan invests in …": a new clause
-                if not subjects:
-                    subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym"][-1:]
+                        _SUBJECT_TO_VERB.fullmatch(text, before[-1].end, t0) and view.governor(before[-1]) not in ("", "of"):
+                    # "China invests in Kazakhstan and Kyrgyzstan invests in …": a new clause (but in "Investors wary
+                    # of China and Turkey invested" the noun's list goes on)
+                    subjects = [before[-1]]
+                if not subjects:  # "As Sadykova, a researcher at …, has argued", "in the EU’s cooperation with"
+                    # (not a name that "of" governs: "Investors wary of China, Russia and Turkey invested in …"; but
+                    # "Ahead of Scholz’s visit to Astana": "of" governs the visit, Scholz is its visitor)
+                    subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym" and (
+                        view.governor(m) != "of" or text.startswith(POSSESSIVE_ENDINGS, m.end))][-1:]
                 # "Tokayev, Mirziyoyev and Japarov met Xi": names coordinated with the subject right before the verb
                 # are subjects too, when they open the clause, after an article or a phrase set off by a comma ("In
                 # May 2023, …"; not "Tokayev met Xi and Putin met Erdogan": Xi met nobody), and the subject stays
@@ -1249,6 +1285,13 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         and _role_after(lex, text, objects[0].end, objects[1].start) else []
                 if subjects and pronoun is None and _speech_between(lex, text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
+                if subjects and _in_relative_clause(text, subjects[-1], t0, before):
+                    subjects = []
+                unnamed = _UNNAMED_SUBJECT.search(text, max(subjects[-1].end, t0 - 80), t0) \
+                    if subjects and joined_at is None and pronoun is None and subjects[-1].end < t0 - 6 else None
+                if unnamed is not None and not _COORDINATION_GAP.fullmatch(text, subjects[-1].end, unnamed.start("name")) \
+                        and not any(unnamed.start("name") < m.end and m.start < unnamed.end("name") for m in before):
+                    subjects = []  # (but "Tokayev, Mirziyoyev and Japarov met Xi": a list of subjects, one unknown)
                 if subjects and subjects[-1].kind != "pair" and text.endswith(" or ", max(view.start, subjects[-1].start - 4),
                                                                                subjects[-1].start):
                     subjects = []  # "Kazakhstan or Uzbekistan will invest …": one of them may, neither is said to
