@@ -1492,7 +1492,7 @@ def test_a_statement_takes_the_day_its_attribution_gives():
     assert [s.date for s in propose_annotation(doc(text, date="2024-05-10")).statements] == ["2024-05-10"]
 
 
-def test_a_relative_clause_in_the_attribution_neither_speaks_nor_dates_the_statement():
+def test_a_relative_clause_or_an_aside_in_the_attribution_neither_speaks_nor_dates_the_statement():
     # the person inside "who met Putin on 2 May" is not the speaker, and its day is the meeting's, not the speech's
     text = "Tokayev, who met Putin on 2 May, said: “Kazakhstan will supply more uranium to Europe.”"
     found = propose_annotation(doc(text, date="2024-05-10")).statements
@@ -1506,9 +1506,19 @@ def test_a_relative_clause_in_the_attribution_neither_speaks_nor_dates_the_state
             ("“Kazakhstan will supply more uranium to Europe,” said Tokayev, who met Putin on 2 May.",
              "kassym-jomart-tokayev"),
             ("Von der Leyen, speaking alongside Tokayev, said: “The European Union wants a partnership on rare "
-             "earths.”", "ursula-von-der-leyen")):
+             "earths.”", "ursula-von-der-leyen"),
+            # an aside on an event before the speech, or on whose the speaker is, neither speaks nor dates it
+            ("Tokayev, after meeting Putin on 2 May, said: “Kazakhstan will supply more uranium to Europe.”",
+             "kassym-jomart-tokayev"),
+            ("“Kazakhstan will supply more uranium to Europe,” said Tokayev, after meeting Putin on 2 May.",
+             "kassym-jomart-tokayev"),
+            ("Tokayev, Mirziyoyev's host, said: “Kazakhstan and Uzbekistan will jointly mine rare earths.”",
+             "kassym-jomart-tokayev")):
         found = propose_annotation(doc(text, date="2024-05-10")).statements
         assert [(s.speaker, s.date) for s in found] == [(speaker, "2024-05-10")], text
+    # (how the speaker speaks dates the speech)
+    text = "Tokayev, speaking at the forum on 2 May, said: “Kazakhstan will supply more uranium to Europe.”"
+    assert [s.date for s in propose_annotation(doc(text, date="2024-05-10")).statements] == ["2024-05-02"]
 
 
 def test_the_guessed_speaker_of_a_pronoun_and_the_possessor_of_a_subject_do_not_act():

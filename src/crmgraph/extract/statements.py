@@ -82,8 +82,12 @@ def _verb_patterns(verbs: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.P
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
-#: a participle set off by commas that tells how the subject speaks, and its date: the names in it do not speak
-_SPEAKING_ASIDE = re.compile(r",\s+(?:speaking|standing|appearing)\s[^,;:()]*,")
+#: a phrase set off by commas between a speaker and the verb: how or when the subject speaks ("…, speaking
+#: alongside Tokayev, said"), an event before it ("…, after meeting Putin on 2 May, said") or whose the speaker is
+#: ("…, Mirziyoyev’s host, said"), or after the speaker of a quotation ("…,” said Tokayev, after meeting Putin on
+#: 2 May): the names in it do not speak
+_ASIDE = re.compile(r",\s+(?:(?P<event>after|before|following|having|ahead\s+of)|speaking|standing|appearing|while|"
+                    r"when|during|upon|(?:[A-Z][\w’'-]*\s)*[A-Z][\w’'-]*(?:’s|'s))\s[^,;:()“”]*(?:,|$)")
 #: after a quotation, the pronoun of its speaker: "…,” he said"
 _PRONOUN_AFTER = re.compile(r"[\s,]*(?P<who>he|she)\s+")
 _PAREN = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
@@ -165,9 +169,9 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 # Tokayev's, "Critics of Tokayev said: “…”" nobody's, "In a meeting with Putin, Tokayev said" Tokayev's
                 # (not one inside a relative clause: in "Tokayev, who met Putin on 2 May, said: “…”" Tokayev speaks,
                 # and not on 2 May)
-                inserted = relative_clauses(text, sentence_start, opening)
+                inserted = _other_events(text, sentence_start, opening)
                 # (nor one the speaker speaks beside: "Von der Leyen, speaking alongside Tokayev, said")
-                aside = inserted + [m.span() for m in _SPEAKING_ASIDE.finditer(text, sentence_start, opening)]
+                aside = inserted + [m.span() for m in _ASIDE.finditer(text, sentence_start, opening)]
                 speakers = [p for p in people if p.start >= sentence_start and not _spoken_of(rec, p.start)
                             and not _ADDRESSED_BEFORE.search(text, max(0, p.start - 60), p.start)
                             and not any(a <= p.start < b for a, b in aside)]
@@ -206,7 +210,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
         if date is None and doc_date and attribution is not None:
             # "In a speech on 12 March, Mirziyoyev said: …": the day its attribution gives, in the document's time
             # (not a relative clause's: "said Tokayev, who met Putin on 2 May")
-            date = dated_by_document(blank_spans(text, relative_clauses(text, *attribution)),
+            date = dated_by_document(blank_spans(text, _other_events(text, *attribution)),
                                      attribution[0], attribution[1], doc_date, rec.lex)
         concerns = []
         for m in index.starting(q0, q1):
@@ -216,6 +220,16 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                           True, date or doc_date, venue, concerns, attribution))
     out += _indirect(rec, doc_date, limit, verbs, index)
     return out
+
+
+def _other_events(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``text[start:end]`` that tell of another event than a speech their sentence reports, and whose
+    dates are not the speech's: relative clauses ("Tokayev, who met Putin on 2 May, said") and asides on what came
+    before it ("Tokayev, after meeting Putin on 2 May, said")."""
+    spans = relative_clauses(text, start, end)
+    if text.find(",", start, end) != -1:
+        spans += [m.span() for m in _ASIDE.finditer(text, start, end) if m.group("event")]
+    return spans
 
 
 def _indirect(rec: Recognition, doc_date, limit: int, verbs: str, index: _Mentions | None = None) -> list[Quoted]:
