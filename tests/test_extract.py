@@ -1708,6 +1708,10 @@ def test_a_verb_after_a_comma_ends_the_objects_and_a_new_clause_ends_the_date():
     assert edges("Kazakhstan and Uzbekistan, having met in Astana, invested in Kyrgyzstan.", "meetsWith") == []
     assert edges("The EU signed a memorandum with Kazakhstan and Uzbekistan will follow in 2024.", "partnerOf") == [
         ("european-union", "kazakhstan", None)]
+    # nor is the memorandum of 2024, nor its signing
+    assert edges("The EU signed a memorandum with Kazakhstan and Uzbekistan will follow in 2024.", "partyTo") == [
+        ("european-union", "european-union-kazakhstan-memorandum", None),
+        ("kazakhstan", "european-union-kazakhstan-memorandum", None)]
     # (a participle does not open a clause: the date after it is still the fact's)
     assert ("china", "kazakhstan", "2023") in edges("China invested $5 billion in Kazakhstan and Uzbekistan combined in "
                                                     "2023.", "investsIn")

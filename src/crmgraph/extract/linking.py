@@ -47,7 +47,7 @@ from crmgraph.extract.dates import (
 )
 from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.relations import fact_hedge, to_come
+from crmgraph.extract.relations import fact_hedge, next_clause_start, to_come
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
     POSSESSIVE_GAPS,
@@ -540,7 +540,7 @@ def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: s
         # the date its clause gives it, after the phrase or else before it (not a relative clause's, not "by 2030")
         left = text.rfind(";", sentence_start, phrase.start()) + 1 or sentence_start
         right = text.find(";", phrase.end(), sentence_end)
-        right = sentence_end if right == -1 else right
+        right = next_clause_start(text, inside, phrase.end(), sentence_end if right == -1 else right)
         first = _CLAUSE_MARKS.search(text, sentence_start, phrase.start())
         lead = (sentence_start, first.start()) if first is not None and left > sentence_start else None
         rec.known[entity_id].date = explicit_date(text, phrase.start(), right, phrase.start(), phrase.end(), lex,

@@ -737,6 +737,23 @@ _CLAUSE_VERB_AFTER = re.compile(r"\s+(?:(?:then|later|also)\s+)?(?!(?:based|loca
                                 r"headquartered|listed|registered|accompanied|represented|combined)\b)(?:" + _PAST_FORMS
                                 + r"|signs|meets|visits|invests|agrees|joins|opens|exports|supplies|produces|has|have|"
                                 r"had|is|are|was|were|will|would|says|said)\b(?!\s+by\b)")
+
+
+def next_clause_start(text: str, mentions: list[Mention], start: int, end: int) -> int:
+    """Where the first name after ``start`` that opens a clause of its own begins ("…with Kazakhstan and Uzbekistan
+    will follow in 2024": the name after "and" that a verb follows); ``end`` when none does.
+
+    >>> from crmgraph.extract.recognise import Mention
+    >>> s = "The EU signed a memorandum with Kazakhstan and Uzbekistan will follow in 2024."
+    >>> names = [Mention(s.index(n), s.index(n) + len(n), n.lower(), "State", "name", 1.0) for n in ("Kazakhstan", "Uzbekistan")]
+    >>> s[:next_clause_start(s, names, s.index("with"), len(s))]
+    'The EU signed a memorandum with Kazakhstan and '
+    """
+    return next((m.start for m in mentions if start < m.start and m.end <= end
+                 and text.endswith(" and ", max(start, m.start - 5), m.start)
+                 and _CLAUSE_VERB_AFTER.match(text, m.end)), end)
+
+
 #: right before a name, a verb whose object it is ("Tokayev met Xi Jinping and Putin signed …")
 _VERB_BEFORE = re.compile(r"\b(?:[a-z]+ed|met|made|held|took|gave|sold|bought|won|led|built|meets|visits|invests|"
                           r"signs|supplies|exports)\s+(?:the\s+)?$")
@@ -1131,6 +1148,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 objs = [m for m in after if m.type in obj_ok][:1]
                 if objs and "object_within" in rule and objs[0].start - t1 > rule["object_within"]:
                     objs = []  # "members of the delegation to the SCO": the object is the name right after, or none
+                if objs:  # "signed a memorandum with Kazakhstan and Uzbekistan will follow in 2024": not dated 2024
+                    dated_up_to = next_clause_start(text, after, objs[0].end, c1)
                 for s in subjects[-int(rule.get("max_subjects", 3)):]:
                     members = s.members if s.kind == "pair" else (s.entity,)
                     if objs:
