@@ -1700,6 +1700,20 @@ def test_a_list_a_noun_governs_a_relative_clause_and_an_unknown_subject_give_no_
                                                          "meetsWith")
 
 
+def test_a_preposition_repeated_in_a_list_keeps_the_list_of_objects():
+    def edges(text, predicate):
+        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
+
+    assert edges("Kazatomprom supplies uranium to CGN and to China National Nuclear Corporation (CNNC).",
+                 "suppliesTo") == [("kazatomprom", "cgn"), ("kazatomprom", "cnnc")]
+    assert edges("Japan exported uranium to China and to the EU.", "suppliesTo") == [
+        ("japan", "china"), ("japan", "european-union")]
+    # another preposition, or a clause of its own, ends it
+    assert edges("Japan exported uranium to China and in Kazakhstan it invested.", "suppliesTo") == [("japan", "china")]
+    assert edges("Japan invested in Kazakhstan and in Kyrgyzstan it opened a mine.", "investsIn") == [
+        ("japan", "kazakhstan")]
+
+
 def test_a_verb_after_a_comma_ends_the_objects_and_a_new_clause_ends_the_date():
     def edges(text, predicate):
         return sorted((r.subject, r.object, r.date) for r in propose_annotation(doc(text)).relations

@@ -558,8 +558,16 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
         gap = rec.text[last.end:m.start]
         if gap.strip() == "," and _CLAUSE_SUBJECT_TAIL.match(rec.text, _chain_end(rec.text, m, after)):
             break  # "hosted by US President Donald Trump, Cove Kaz Capital Group agreed …": the next clause's subject
-        if not _COORDINATION.fullmatch(gap) or m.type not in allowed:
+        if m.type not in allowed:
             break
+        if not _COORDINATION.fullmatch(gap):
+            # "supplies uranium to CGN and to CNNC": the preposition of the first name again
+            again = _PREPOSITION_AGAIN.match(gap) if gap.startswith((" and ", ", and ")) else None
+            before_first = _PREPOSITION_AGAIN.search(rec.text, max(0, first.start - 16), first.start) \
+                if again is not None else None
+            if before_first is None or before_first.group("prep") != again.group("prep") \
+                    or _PRONOUN_CLAUSE.match(rec.text, m.end):  # (not "… and in Kyrgyzstan it opened a mine")
+                break
         if m.kind == "demonym" and _NOUN_AFTER.match(rec.text, m.end):
             break  # "met Xi Jinping, the Chinese leader, in Astana": an apposition, not China
         own = _OWN_VERB.match(rec.text, m.end)
@@ -570,6 +578,9 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
     return out
 
 
+#: between two names: "and" and a preposition again ("to CGN and to CNNC"; that of the first name, the code checks)
+_PREPOSITION_AGAIN = re.compile(r"(?:,?\s+and\s+|\s)(?P<prep>to|in|into|with|from|for)\s+(?:the\s+)?$")
+_PRONOUN_CLAUSE = re.compile(r",?\s+(?:it|he|she|they|we|I)\s+[a-z]")
 #: after a demonym: the noun it qualifies ("the Chinese leader")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 #: after a name: a verb of its own, or a preposition and a name (the verb left out), which make it a subject
