@@ -563,8 +563,9 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
         if not _COORDINATION.fullmatch(gap):
             # "supplies uranium to CGN and to CNNC": the preposition of the first name again
             again = _PREPOSITION_AGAIN.match(gap) if gap.startswith((" and ", ", and ")) else None
-            before_first = _PREPOSITION_AGAIN.search(rec.text, max(0, first.start - 16), first.start) \
-                if again is not None else None
+            if again is None:
+                break
+            before_first = _PREPOSITION_AGAIN.search(rec.text, max(0, first.start - 16), first.start)
             if before_first is None or before_first.group("prep") != again.group("prep") \
                     or _PRONOUN_CLAUSE.match(rec.text, m.end):  # (not "… and in Kyrgyzstan it opened a mine")
                 break
