@@ -1714,6 +1714,30 @@ def test_a_preposition_repeated_in_a_list_keeps_the_list_of_objects():
         ("japan", "kazakhstan")]
 
 
+def test_an_apposition_or_participle_tells_who_owns_the_name_before_it():
+    def edges(text, predicate="owns"):
+        return sorted((r.subject, r.object, r.date) for r in propose_annotation(doc(text)).relations
+                      if r.predicate == predicate)
+
+    # the owner after the possessive that modifies it, of the name (or its abbreviation) before the comma
+    assert edges("The mine was run by Kumtor Gold Company (KGC), a subsidiary of Canada’s Centerra Gold.") == [
+        ("centerra-gold", "kumtor-gold-company", None)]
+    assert edges("In Kazakhstan, KAZ Minerals, owned since 2021 by Nova Resources, runs the Aktogay mine.") == [
+        ("nova-resources", "kaz-minerals", "2021")]
+    # each partner of a joint venture, not the state whose company one is
+    text = ("Summit Atom Rare Earth Company (SARECO), founded in 2010 as a joint venture of Kazatomprom and Japan’s "
+            "Sumitomo Corporation, produces rare earths.")
+    assert edges(text) == [("kazatomprom", "summit-atom-rare-earth-company", "2010"),
+                           ("sumitomo-corporation", "summit-atom-rare-earth-company", "2010")]
+    # and the participle is an insertion: the joint venture produces, not Sumitomo
+    assert [s for s, _, _ in edges(text, "produces")] == ["summit-atom-rare-earth-company"]
+    # an apposition far from the name is none of it
+    assert edges("Kazatomprom signed a deal with Orano on the mine, owned by Cameco.") == []
+    # "until" bounds the period after a section's number as anywhere ("2 to 4 September" is still a span of days)
+    assert edges("2.1 Until 2021 the mine was run by Kumtor Gold Company (KGC), a subsidiary of Centerra Gold.") == [
+        ("centerra-gold", "kumtor-gold-company", None)]
+
+
 def test_a_verb_after_a_comma_ends_the_objects_and_a_new_clause_ends_the_date():
     def edges(text, predicate):
         return sorted((r.subject, r.object, r.date) for r in propose_annotation(doc(text)).relations

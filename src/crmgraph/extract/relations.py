@@ -550,17 +550,19 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
     """
     out = [first]
     last = first
-    for m in after:
+    for k, m in enumerate(after):
         if m.start <= last.end or m.start > limit:
             continue
         if m.entity in named_before:
             break
+        if m.type in _POLITIES and k + 1 < len(after) and _POSSESSOR_OF_NEXT.fullmatch(rec.text, m.end, after[k + 1].start):
+            continue  # "Kazatomprom and Japan’s Sumitomo": Japan's company is listed, not Japan
         gap = rec.text[last.end:m.start]
         if gap.strip() == "," and _CLAUSE_SUBJECT_TAIL.match(rec.text, _chain_end(rec.text, m, after)):
             break  # "hosted by US President Donald Trump, Cove Kaz Capital Group agreed …": the next clause's subject
         if m.type not in allowed:
             break
-        if not _COORDINATION.fullmatch(gap):
+        if not _COORDINATION.fullmatch(gap) and not _POSSESSED_COORDINATION.fullmatch(gap):
             # "supplies uranium to CGN and to CNNC": the preposition of the first name again
             again = _PREPOSITION_AGAIN.match(gap) if gap.startswith((" and ", ", and ")) else None
             if again is None:
@@ -582,6 +584,15 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
 #: between two names: "and" and a preposition again ("to CGN and to CNNC"; that of the first name, the code checks)
 _PREPOSITION_AGAIN = re.compile(r"(?:,?\s+and\s+|\s)(?P<prep>to|in|into|with|from|for)\s+(?:the\s+)?$")
 _PRONOUN_CLAUSE = re.compile(r",?\s+(?:it|he|she|they|we|I)\s+[a-z]")
+#: between a possessive name and the name it modifies: "Canada’s Centerra Gold", "Russia’s state corporation Rosatom"
+_POSSESSOR_OF_NEXT = re.compile(r"(?:’s|'s|’)\s+(?:[a-z][\w-]*\s+){0,4}")
+#: between a name and an apposition or participle that describes it: "KGC, a subsidiary of", "SARECO, founded in
+#: 2010 as a joint venture of", "KAZ Minerals, owned by" (after an abbreviation in brackets, or from inside one)
+_BEFORE_APPOSITION = re.compile(r"(?:\s*\([^()]{1,20}\)|\))?\s*,\s+(?:(?:founded|established|created|set\s+up|formed|"
+                                r"registered)\s+(?:in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+)?as\s+)?")
+#: between two names of a list, a possessive that modifies the second: "Kazatomprom and Japan’s Sumitomo"
+_POSSESSED_COORDINATION = re.compile(r",?\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}(?:’s|'s|’)\s+"
+                                     r"(?:[a-z][\w-]*\s+){0,4}")
 #: after a demonym: the noun it qualifies ("the Chinese leader")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 #: after a name: a verb of its own, or a preposition and a name (the verb left out), which make it a subject
@@ -666,6 +677,10 @@ _COMMA_OPENS = re.compile(r",\s+$")
 _INSERTION_OPENS = re.compile(r",\s+(?:unlike|like|not|rather\s+than|as\s+well\s+as|along\s+with|together\s+with|"
                               r"alongside|besides|in\s+contrast\s+to)\s[^,;:]*$")
 #: after a name inside an article phrase, to the comma that closes it: the words of the noun it modifies
+#: before it, from the comma that opens it: a participle that describes the name before the comma ("SARECO,
+#: founded in 2010 as a joint venture of Kazatomprom and Sumitomo, produces …": SARECO produces)
+_PARTICIPLE_OPENS = re.compile(r",\s+(?:founded|established|created|set\s+up|formed|owned|controlled|backed|financed|"
+                               r"funded|run|operated|led|based|headquartered|registered|listed|launched)\s[^,;:]*$")
 _DESCRIBED_CLOSES = re.compile(r"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){1,4}\s*,\s")
 #: a relative clause set off by commas: "Kazakhstan, which joined the WTO in 2015, signed …" (from its opening
 #: comma up to the name inside it; and from that name to the comma that closes it)
@@ -728,13 +743,15 @@ def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention])
         return False
     if opening is None:
         opening = _APPOSITION_OPENS.search(text, lo, subject.start) or _RELATIVE_OPENS.search(text, lo, subject.start) \
-            or (_INSERTION_OPENS.search(text, lo, subject.start) if plain else None)
+            or (_INSERTION_OPENS.search(text, lo, subject.start) if plain else None) \
+            or _PARTICIPLE_OPENS.search(text, lo, subject.start)
     if opening is None and possessive is not None:
         opening = _COMMA_OPENS.search(text, lo, subject.start)
     if opening is None:
         return False
-    return next((m for m in reversed(before) if m.end <= opening.start() and not text[m.end:opening.start()].strip()),
-                None)
+    # (the name, or its abbreviation in brackets: "Summit Atom Rare Earth Company (SARECO), founded …")
+    return next((m for m in reversed(before) if m.end <= opening.start()
+                 and not text[m.end:opening.start()].strip().lstrip(")")), None)
 
 
 #: a verb in the past, regular or one of the common irregular ones
@@ -1134,11 +1151,18 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     pairs.append((close[-2].entity, close[-1].entity, close[-2], close[-1]))
             elif mode in ("before", "signed-by"):
                 subjects = [m for m in after if m.type in subj_ok]
-                objects = [m for m in before if m.type in obj_ok] or [m for m in after if m.type in obj_ok]
-                if objects and objects[-1].end <= t0 and apposition_head(text, objects[-1], t0, before) is not False:
-                    # "The mine, which Rosatom sold to Kazatomprom, is owned by …": the mine is owned, not Kazatomprom
-                    head = apposition_head(text, objects[-1], t0, before)
-                    objects = [head] if isinstance(head, Mention) and head.type in obj_ok else []
+                if len(subjects) > 1 and _POSSESSOR_OF_NEXT.fullmatch(text, subjects[0].end, subjects[1].start):
+                    subjects = subjects[1:]  # "a subsidiary of Canada’s Centerra Gold": Centerra, Canada's company
+                if rule.get("object_adjacent"):
+                    # "Kumtor Gold Company (KGC), a subsidiary of …": the name the apposition or participle follows
+                    objects = [m for m in before[-1:] if m.type in obj_ok
+                               and _BEFORE_APPOSITION.fullmatch(text, m.end, t0) is not None]
+                else:
+                    objects = [m for m in before if m.type in obj_ok] or [m for m in after if m.type in obj_ok]
+                    if objects and objects[-1].end <= t0 and apposition_head(text, objects[-1], t0, before) is not False:
+                        # "The mine, which Rosatom sold to Kazatomprom, is owned by …": the mine is owned, not Kazatomprom
+                        head = apposition_head(text, objects[-1], t0, before)
+                        objects = [head] if isinstance(head, Mention) and head.type in obj_ok else []
                 if subjects and objects:
                     obj = objects[-1] if objects[-1].end <= t0 else objects[0]
                     for s in _coordinated(rec, subjects[0], subjects[1:], subj_ok, c1):
