@@ -1738,6 +1738,49 @@ def test_an_apposition_or_participle_tells_who_owns_the_name_before_it():
         ("centerra-gold", "kumtor-gold-company", None)]
 
 
+def test_names_inside_relative_clauses_and_brackets_act_only_there():
+    def edges(text, predicate):
+        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
+
+    assert edges("Tokayev, whom Scholz invited to Berlin, met Erdogan in Ankara.", "meetsWith") == [
+        ("kassym-jomart-tokayev", "recep-tayyip-erdogan")]
+    assert edges("The copper smelter China built in Kazakhstan supplies cathodes to Turkey.", "suppliesTo") == []
+    assert edges("The company that Eurasian Resources Group acquired in 2021 mines cobalt in Africa.", "produces") == []
+    assert edges("The minister who met Putin in Sochi later visited Beijing.", "visits") == []
+    assert edges("Rosatom, whose subsidiary Uranium One mines uranium in Kazakhstan, signed a deal with Uzbekistan.",
+                 "produces") == []
+    assert edges("Kazatomprom (in which Samruk-Kazyna holds a 75% stake) exported uranium to China.", "suppliesTo") == [
+        ("kazatomprom", "china")]
+    # a verb inside the clause has its objects there, when the main clause's verb follows it
+    assert edges("Uzbekistan, Kazakhstan and Kyrgyzstan, whose leaders met in Bishkek in 2023, export uranium to "
+                 "China, Russia and Switzerland.", "meetsWith") == []
+    # (a participle is no relative clause: Kazakhstan supplies)
+    assert edges("Kazakhstan located in Central Asia supplies uranium to China.", "suppliesTo") == [
+        ("kazakhstan", "china")]
+
+
+def test_a_fronted_clause_and_nationals_named_by_their_state_give_no_subject():
+    def edges(text, predicate):
+        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
+
+    # a name after the comma that a verb follows opens the main clause
+    text = "While China invests in Kyrgyzstan, Russia supplies fuel to Tajikistan."
+    assert edges(text, "investsIn") == [("china", "kyrgyzstan")]
+    assert edges(text, "suppliesTo") == [("russia", "tajikistan")]
+    text = "Unlike Russia, which supplies uranium to China, Kazakhstan exports most of its output to Europe."
+    assert edges(text, "suppliesTo") == [("kazakhstan", "europe"), ("russia", "china")]
+    assert edges("Rather than Russia, Kazakhstan now supplies uranium to the EU.", "suppliesTo") == [
+        ("kazakhstan", "european-union")]
+    # "companies from", "investors from", "officials close to", "observers of": not the state or organisation
+    assert edges("Companies from South Korea and Japan invested in Uzbekistan.", "investsIn") == []
+    assert edges("Japarov met investors from Canada in Bishkek.", "meetsWith") == []
+    assert edges("Officials close to Tokayev met representatives of the European Commission.", "meetsWith") == []
+    assert edges("Observers of the SCO and the EAEU met Tokayev in Astana.", "meetsWith") == []
+    # (but whom a participle's "by" names leads: "A delegation headed by Tokayev visited Tokyo")
+    assert edges("A delegation headed by Tokayev visited Tokyo in December 2022.", "visits") == [
+        ("kassym-jomart-tokayev", "tokyo")]
+
+
 def test_a_verb_after_a_comma_ends_the_objects_and_a_new_clause_ends_the_date():
     def edges(text, predicate):
         return sorted((r.subject, r.object, r.date) for r in propose_annotation(doc(text)).relations

@@ -58,6 +58,10 @@ _HYPHEN = re.compile(r"\s*-\s*")
 _WORDS = re.compile(r"[\w’'-]+")
 _CLAUSE_MARK = re.compile("[;:“”]")  # what may bound a clause (see _clause_bounds)
 _COMMA_AND = re.compile(r",\s+and\s+(?:the\s+)?")
+#: right after a name: an adverb and a verb ("Rather than Russia, Kazakhstan now supplies …")
+_ADVERB_AND_VERB = re.compile(r"\s+(?:now|still|already|currently|recently|also|then|later|reportedly|officially|"
+                              r"increasingly|mainly|largely)\s+[a-z]+(?:s|ed)\b")
+_COMMA_AND_THE = re.compile(r",\s+(?:and|or)\s+the\s*$")
 #: a past form, or a common auxiliary or reporting verb
 _VERB_FORMS = r"[a-z]+ed|has|have|had|is|are|was|were|will|would|says|said"
 _VERB_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:" + _VERB_FORMS + r")\b")  # right after a name
@@ -459,11 +463,18 @@ class SentenceView:
             return ""
         if words[-1] in PREPOSITIONS:
             return "" if words[-1] == "of" and self._acted_for(m, before) else words[-1]
-        if words[-1] in ("and", "or") or before.rstrip().endswith(","):
+        comma = before.rstrip().endswith(",")
+        if comma and (_CLAUSE_VERB_AFTER.match(text, m.end) or _ADVERB_AND_VERB.match(text, m.end)):
+            return ""  # "While China invests in Kyrgyzstan, Russia supplies …": the next clause's subject
+        # ("Observers of the SCO and the EAEU"; but in "… with Kazakhstan, and the United States launched …" a
+        # clause begins)
+        joined = words[-1] in ("and", "or") or (words[-1] == "the" and len(words) > 1 and words[-2] in ("and", "or")
+                                                 and not _COMMA_AND_THE.search(before))
+        if joined or comma:
             earlier = [x for x in self.mentions if x.end <= m.start and x.end >= m.start - 40]
             # coordination joins like with like: a state after a list of minerals starts a new clause, and so
             # does a company after a comma that follows a state ("during a visit to France, Orano and X signed")
-            like = earlier and (_coarse(earlier[-1].type) == _coarse(m.type) if words[-1] in ("and", "or")
+            like = earlier and (_coarse(earlier[-1].type) == _coarse(m.type) if joined
                                 else earlier[-1].type == m.type)
             if like:
                 return self.governor(earlier[-1])
@@ -558,8 +569,11 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
         if m.type in _POLITIES and k + 1 < len(after) and _POSSESSOR_OF_NEXT.fullmatch(rec.text, m.end, after[k + 1].start):
             continue  # "Kazatomprom and Japan’s Sumitomo": Japan's company is listed, not Japan
         gap = rec.text[last.end:m.start]
-        if gap.strip() == "," and _CLAUSE_SUBJECT_TAIL.match(rec.text, _chain_end(rec.text, m, after)):
-            break  # "hosted by US President Donald Trump, Cove Kaz Capital Group agreed …": the next clause's subject
+        if gap.strip() == "," and (_CLAUSE_SUBJECT_TAIL.match(rec.text, _chain_end(rec.text, m, after))
+                                   or _CLAUSE_VERB_AFTER.match(rec.text, m.end)):
+            # "hosted by US President Donald Trump, Cove Kaz Capital Group agreed …", "While China invests in
+            # Kyrgyzstan, Russia supplies …": the next clause's subject
+            break
         if m.type not in allowed:
             break
         if not _COORDINATION.fullmatch(gap) and not _POSSESSED_COORDINATION.fullmatch(gap):
@@ -634,7 +648,35 @@ def _relative_subject(text: str, t0: int, before: list[Mention]) -> Mention | No
                  and _ANTECEDENT_GAP.fullmatch(text, m.end, relative.start()) is not None), None)
 
 
-_THAT_BEFORE = re.compile(r"\b(?:that|which)\s+(?:the\s+)?$")
+#: before the subject of a relative clause: "that" or "which", or a noun phrase ("the copper smelter China built …")
+_THAT_BEFORE = re.compile(r"(?:\b(?:that|which)|\b(?i:the|a|an|this|its|their)\s+(?:[a-z-]+\s+){0,2}[a-z]{3,})\s+"
+                          r"(?:the\s+)?$")
+
+
+#: a verb in the past, regular or one of the common irregular ones
+_PAST_FORMS = r"[a-z]+ed|met|held|made|took|gave|sold|bought|won|led|built|began|became"
+#: after a relative clause set off by commas: the main clause's verb (a lower-case word that goes on no list)
+_MAIN_VERB_RESUMES = re.compile(r"\s*(?!(?:such|including|notably|especially|particularly|namely|like|as|and|or|in|of|"
+                                r"for|with|from|to|at|on|among|both|but|the|a|an)\b)[a-z]")
+#: the prepositions that may govern a subject named before its verb when no other name may be one
+_FALLBACK_GOVERNORS = frozenset({"", "as", "for", "at", "on", "during", "by"})
+#: before a name: a relative clause's verb, whose object it is ("who met Putin", "that Kazatomprom bought")
+_OBJECT_OF_RELATIVE = re.compile(r"\b(?:who|whom|that|which)\s+(?:(?:also|had|has|have|later|then)\s+)?(?:"
+                                 + _PAST_FORMS + r"|meets|visits|supplies|owns|buys|sells)\s+(?:with\s+)?(?:the\s+)?$")
+#: between a name and a verb: the relative clause "whose" opens, the verb's own ("Rosatom, whose subsidiary … mines")
+_WHOSE_CLAUSE = re.compile(r",\s+whose\s[^,;:()]*$")
+
+
+def _outside_brackets(text: str, subjects: list[Mention], before: list[Mention], allowed, start: int,
+                      t0: int) -> list[Mention]:
+    """The subject when the last one stands in brackets that close before the verb at ``t0``: the name right before
+    the brackets ("Kazatomprom (in which Samruk-Kazyna holds a 75% stake) exported …": Kazatomprom), or none."""
+    subject = subjects[-1]
+    opening = text.rfind("(", start, subject.start)
+    if opening == -1 or text.find(")", opening, subject.start) != -1:
+        return subjects
+    head = next((m for m in reversed(before) if m.end <= opening and not text[m.end:opening].strip()), None)
+    return [head] if head is not None and head.type in allowed else []
 
 
 def _in_relative_clause(text: str, subject: Mention, t0: int, before: list[Mention]) -> bool:
@@ -649,7 +691,7 @@ def _in_relative_clause(text: str, subject: Mention, t0: int, before: list[Menti
     while i > 0 and _COORDINATION_GAP.fullmatch(text, before[i - 1].end, before[i].start):
         i -= 1
     first = before[i] if before and before[i].end <= subject.start else subject
-    return _THAT_BEFORE.search(text, max(0, first.start - 12), first.start) is not None
+    return _THAT_BEFORE.search(text, max(0, first.start - 40), first.start) is not None
 
 
 def _relative_clause_allows(text: str, subject: Mention, t0: int) -> bool:
@@ -684,9 +726,9 @@ _PARTICIPLE_OPENS = re.compile(r",\s+(?:founded|established|created|set\s+up|for
 _DESCRIBED_CLOSES = re.compile(r"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){1,4}\s*,\s")
 #: a relative clause set off by commas: "Kazakhstan, which joined the WTO in 2015, signed …" (from its opening
 #: comma up to the name inside it; and from that name to the comma that closes it)
-_RELATIVE_OPENS = re.compile(r",\s+(?:which|who|whose)\s[^,;:()]*$")
+_RELATIVE_OPENS = re.compile(r",\s+(?:which|who|whom|whose)\s[^,;:()]*$")
 _RELATIVE_CLOSES = re.compile(r"[^,;:()]*,\s")
-_RELATIVE_BEFORE_VERB = re.compile(r",\s+(?:which|who|whose)\s[^,;:()]*,\s+$")
+_RELATIVE_BEFORE_VERB = re.compile(r",\s+(?:which|who|whom|whose)\s[^,;:()]*,\s+$")
 
 
 def _relative_antecedent(text: str, t0: int, before: list[Mention], line_start: int) -> Mention | None:
@@ -754,10 +796,11 @@ def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention])
                  and not text[m.end:opening.start()].strip().lstrip(")")), None)
 
 
-#: a verb in the past, regular or one of the common irregular ones
-_PAST_FORMS = r"[a-z]+ed|met|held|made|took|gave|sold|bought|won|led|built|began|became"
 #: between a subject and a fact's verb: another verb, the subject's own ("the mine that China built supplies …")
-_CONTACT_VERB = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:" + _PAST_FORMS + r")\s+")
+#: (in a place or year, not a participle: "Kazakhstan located in Central Asia supplies …" is Kazakhstan's supply)
+_CONTACT_VERB = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?!(?:based|located|situated|headquartered|listed|registered|"
+                           r"focused|aimed)\b)(?:" + _PAST_FORMS + r")(?:\s+(?:in|at|for|to|with|from|into)\s+(?:the\s+)?"
+                           r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}|\d{4}))*\s+")
 #: a comma and a verb in the past: another predicate of the subject ("having met in Astana, invested in …")
 _COMMA_VERB = re.compile(r",\s+(?:" + _PAST_FORMS + r")\s")
 #: right after a name, a verb of which it is the subject (a new clause: "… and Putin met Erdogan"); not a participle
@@ -1101,6 +1144,12 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
         private_starts = [m.start for m in args if m.kind == "demonym" and private.match(text, m.end)]
         if private_starts:
             args = [m for m in args if m.start not in private_starts]
+    # "Companies from South Korea and Japan", "investors from Canada": the nationals again, named by their state
+    nationals = [m for m in args if text.endswith(_FROM_OR_OF, max(view.start, m.start - 9), m.start)
+                 and _nationals_of(lex).search(text, max(view.start, m.start - 40), m.start)]
+    if nationals:
+        listed = _listed_after(text, args, nationals)
+        args = [m for m in args if m not in listed]
     if len(args) < 2 and not any(m.kind == "pair" for m in args):
         return []
     out: list[Proposal] = []
@@ -1237,11 +1286,12 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # "China invests in Kazakhstan and Kyrgyzstan invests in …": a new clause (but in "Investors wary
                     # of China and Turkey invested" the noun's list goes on)
                     subjects = [before[-1]]
-                if not subjects:  # "As Sadykova, a researcher at …, has argued", "in the EU’s cooperation with"
-                    # (not a name that "of" governs: "Investors wary of China, Russia and Turkey invested in …"; but
-                    # "Ahead of Scholz’s visit to Astana": "of" governs the visit, Scholz is its visitor)
+                if not subjects:  # "As Sadykova, a researcher at …, has argued", "in the EU’s cooperation with",
+                    # "for the summit hosted by …" (not a name that a noun's "of", "to", "from" … governs: "Investors
+                    # wary of China, Russia and Turkey invested in …", "Officials close to Tokayev met …"; but "Ahead
+                    # of Scholz’s visit to Astana": "of" governs the visit, Scholz is its visitor)
                     subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym" and (
-                        view.governor(m) != "of" or text.startswith(POSSESSIVE_ENDINGS, m.end))][-1:]
+                        view.governor(m) in _FALLBACK_GOVERNORS or text.startswith(POSSESSIVE_ENDINGS, m.end))][-1:]
                 # "Tokayev, Mirziyoyev and Japarov met Xi": names coordinated with the subject right before the verb
                 # are subjects too, when they open the clause, after an article or a phrase set off by a comma ("In
                 # May 2023, …"; not "Tokayev met Xi and Putin met Erdogan": Xi met nobody), and the subject stays
@@ -1259,6 +1309,14 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         objects = []  # "has developed uranium deposits in …", "has access to lithium deposits"
                 else:
                     objects = [m for m in after if m.type in obj_ok]
+                    if objects and text.find(", wh", c0, t0) != -1:
+                        # "A, B and C, whose leaders met in Bishkek, export … to China": a verb inside a relative
+                        # clause has its objects there
+                        # (when the main clause's verb follows it; not "…, which includes reserves of most CRMs, such
+                        # as lithium", where the clause goes on)
+                        inside = next((b for a, b in relative_clauses(text, c0, c1) if a <= t0 < b), c1)
+                        if _MAIN_VERB_RESUMES.match(text, inside):
+                            objects = [m for m in objects if m.end <= inside]
                     next_verb = NEXT_VERB.search(text, t1, c1) \
                         if text.find("and", t1, c1) != -1 or text.find("but", t1, c1) != -1 else None
                     if next_verb is not None:  # "met in Tashkent and signed a memorandum with Japan": not Japan met
@@ -1340,8 +1398,14 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         and _role_after(lex, text, objects[0].end, objects[1].start) else []
                 if subjects and pronoun is None and _speech_between(lex, text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
-                if subjects and _in_relative_clause(text, subjects[-1], t0, before):
+                if subjects and (_in_relative_clause(text, subjects[-1], t0, before)
+                                 or _OBJECT_OF_RELATIVE.search(text, max(c0, subjects[-1].start - 40), subjects[-1].start)
+                                 or _WHOSE_CLAUSE.search(text, subjects[-1].end, t0)):
+                    # "The minister who met Putin in Sochi later visited Beijing": Putin is met; "Rosatom, whose
+                    # subsidiary Uranium One mines uranium": the subsidiary mines
                     subjects = []
+                if subjects and text.find(")", subjects[-1].end, t0) != -1:
+                    subjects = _outside_brackets(text, subjects, before, subj_ok, c0, t0)
                 unnamed = _UNNAMED_SUBJECT.search(text, max(subjects[-1].end, t0 - 80), t0) \
                     if subjects and joined_at is None and pronoun is None and subjects[-1].end < t0 - 6 else None
                 if unnamed is not None and not _COORDINATION_GAP.fullmatch(text, subjects[-1].end, unnamed.start("name")) \
@@ -1785,6 +1849,37 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                                 if person.start >= view.start else view.start + match.start(), org.end,
                                 "role-at-organisation", 0.75))
     return out
+
+
+_FROM_OR_OF = (" from ", " of ", " from the ", " of the ")
+
+
+def _nationals_of(lex: Lexicon) -> re.Pattern:
+    """Before a name: a noun for nationals (``private`` in ``lexicon/cues.yaml``) and "from" or "of" ("investors from
+    Canada", "companies of Japan"): they, not the state, are the actors."""
+    return derived(lex, _compile_nationals_of)
+
+
+def _compile_nationals_of(lex: Lexicon) -> re.Pattern:
+    nouns = "|".join(re.escape(str(n)) for n in sorted(lex.cues.get("private") or [], key=str))
+    return re.compile(rf"\b(?i:{nouns})\s+(?:from|of)\s+(?:the\s+)?$" if nouns else r"(?!)")
+
+
+def _listed_after(text: str, mentions: list[Mention], firsts: list[Mention]) -> list[Mention]:
+    """``firsts`` and the mentions listed after each of them ("South Korea and Japan")."""
+    listed: list[Mention] = []
+    for first in firsts:
+        last = first
+        listed.append(first)
+        for m in mentions:
+            if m.start < last.end or m in listed:
+                continue
+            if _COORDINATION_GAP.fullmatch(text, last.end, m.start) and _coarse(m.type) == _coarse(first.type):
+                listed.append(m)
+                last = m
+            else:
+                break
+    return listed
 
 
 def _private_regex(lex: Lexicon) -> re.Pattern:
