@@ -1196,7 +1196,14 @@ def test_denials_stops_plans_requests_and_questions_are_no_facts():
                  "Kazakhstan stopped cooperating with Russia in 2022.",
                  "Tokayev cancelled his visit to Beijing.",
                  "Tokayev cancelled his meeting with Putin.",
-                 "Tajikistan was formerly a producer of uranium."):
+                 "Tajikistan was formerly a producer of uranium.",
+                 # hearsay, beliefs and plans; dismissals and bans
+                 "Uzbekistan is said to have supplied gold to Turkey.",
+                 "The EU is believed to be negotiating with Tajikistan on antimony.",
+                 "Few analysts believe Russia will invest in Kyrgyzstan.",
+                 "Japan is set to invest $1 billion in Uzbekistan.",
+                 "Officials dismissed the idea that China owns a stake in Kazatomprom.",
+                 "China's exports of gallium to the United States were banned in 2023."):
         assert not propose_annotation(doc(text)).relations, text
     # the agreement a denial names is still that agreement, but its parties are not told
     a = propose_annotation(doc("Kazakhstan did not sign a memorandum of understanding with the European Union on critical "
