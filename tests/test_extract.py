@@ -111,6 +111,13 @@ def test_a_name_inside_an_apposition_is_not_the_subject_of_the_verb_after_it():
     assert not [r for r in extract(doc(text)).relations if r.predicate == "owns"]
     text = "Rosatom, Russia’s state nuclear corporation, holds stakes in the Karatau joint venture."
     assert ("rosatom", "karatau") in {(r.subject, r.object) for r in extract(doc(text)).relations if r.predicate == "owns"}
+    # an apposition that ends in a phrase naming a place or a venture
+    for text, supplier in (
+            ("Cameco, Kazatomprom's partner in the Inkai venture, supplies uranium to the United States.", "cameco"),
+            ("Eurasian Resources Group, a Luxembourg-based miner with large assets in Kazakhstan, supplies aluminium "
+             "to China.", "eurasian-resources-group")):
+        assert [r.subject for r in propose_annotation(doc(text)).relations if r.predicate == "suppliesTo"] == [
+            supplier], text
 
 
 def test_a_name_inside_a_relative_clause_is_not_the_subject_of_the_verb_after_it():

@@ -709,7 +709,8 @@ def _relative_clause_allows(text: str, subject: Mention, t0: int) -> bool:
 
 #: after a name inside an apposition, up to the comma that closes it: nothing, or the rest of a possessive phrase
 _APPOSITION_CLOSES = re.compile(r"\s*,\s")
-_POSSESSIVE_APPOSITION_CLOSES = re.compile(r"(?:’s|')s?(?:\s+(?:[a-z][\w-]*|[A-Z]{2,5}))(?:\s+[a-z][\w-]*){0,3}\s*,\s")
+_POSSESSIVE_APPOSITION_CLOSES = re.compile(r"(?:’s|')s?(?:\s+(?:[a-z][\w-]*|[A-Z]{2,5}))(?:\s+[a-z][\w-]*){0,3}"
+                                           r"(?:\s+(?:in|of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)?\s*,\s")
 #: before it, from the comma that opens it: an article phrase ("…, a subsidiary of …"), or nothing when the
 #: name is the possessive that begins the apposition ("…, Russia’s state corporation, …")
 _APPOSITION_OPENS = re.compile(r",\s+(?:a|an|the|its|their|our|his|her)\s[^,;:]*$")
@@ -723,7 +724,8 @@ _INSERTION_OPENS = re.compile(r",\s+(?:unlike|like|not|rather\s+than|as\s+well\s
 #: founded in 2010 as a joint venture of Kazatomprom and Sumitomo, produces …": SARECO produces)
 _PARTICIPLE_OPENS = re.compile(r",\s+(?:founded|established|created|set\s+up|formed|owned|controlled|backed|financed|"
                                r"funded|run|operated|led|based|headquartered|registered|listed|launched)\s[^,;:]*$")
-_DESCRIBED_CLOSES = re.compile(r"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){1,4}\s*,\s")
+_DESCRIBED_CLOSES = re.compile(r"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){1,4}"
+                               r"(?:\s+(?:in|of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)?\s*,\s")
 #: a relative clause set off by commas: "Kazakhstan, which joined the WTO in 2015, signed …" (from its opening
 #: comma up to the name inside it; and from that name to the comma that closes it)
 _RELATIVE_OPENS = re.compile(r",\s+(?:which|who|whom|whose)\s[^,;:()]*$")
