@@ -1795,6 +1795,20 @@ def test_a_fronted_clause_and_nationals_named_by_their_state_give_no_subject():
         ("kassym-jomart-tokayev", "tokyo")]
 
 
+def test_a_gerund_s_object_a_discussion_a_deal_and_a_co_owner_make_no_fact():
+    def facts(text):
+        return sorted((r.subject, r.predicate, r.object) for r in propose_annotation(doc(text)).relations
+                      if r.predicate in ("visits", "produces", "owns", "suppliesTo"))
+
+    assert facts("Instead of meeting Putin, Japarov travelled to Beijing.") == []
+    assert facts("Mirziyoyev's visit to Paris in March 2024 produced a uranium deal with Orano.") == [
+        ("shavkat-mirziyoyev", "visits", "paris")]
+    assert facts("Orano operates the Katco mine, which it owns jointly with Kazatomprom.") == []
+    assert facts("Tokayev welcomed Erdogan in Astana, and the two leaders discussed tungsten exports to Turkey.") == []
+    # (the owner of a company named right after the verb still owns it)
+    assert facts("Samruk-Kazyna owns Kazatomprom.") == [("samruk-kazyna", "owns", "kazatomprom")]
+
+
 def test_a_verb_after_a_comma_ends_the_objects_and_a_new_clause_ends_the_date():
     def edges(text, predicate):
         return sorted((r.subject, r.object, r.date) for r in propose_annotation(doc(text)).relations

@@ -660,6 +660,12 @@ _MAIN_VERB_RESUMES = re.compile(r"\s*(?!(?:such|including|notably|especially|par
                                 r"for|with|from|to|at|on|among|both|but|the|a|an)\b)[a-z]")
 #: the prepositions that may govern a subject named before its verb when no other name may be one
 _FALLBACK_GOVERNORS = frozenset({"", "as", "for", "at", "on", "during", "by"})
+#: after a mineral's name: the noun it modifies, an agreement ("a uranium deal")
+_MINERAL_MODIFIES = re.compile(r"\s+(?:supply\s+|export\s+)?(?:deal|deals|agreement|agreements|contract|contracts|"
+                               r"memorandum|pact|accord|talks)\b")
+#: before a name: a gerund whose object it is ("Instead of meeting Putin, Japarov travelled …")
+_GERUND_OBJECT = re.compile(r"\b(?i:after|before|instead\s+of|without|by|since|while|when|upon|on)\s+[a-z]+ing\s+"
+                            r"(?:with\s+)?(?:the\s+)?$")
 #: before a name: a relative clause's verb, whose object it is ("who met Putin", "that Kazatomprom bought")
 _OBJECT_OF_RELATIVE = re.compile(r"\b(?:who|whom|that|which)\s+(?:(?:also|had|has|have|later|then)\s+)?(?:"
                                  + _PAST_FORMS + r"|meets|visits|supplies|owns|buys|sells)\s+(?:with\s+)?(?:the\s+)?$")
@@ -1348,6 +1354,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     objects = [o for o in objects if not any(f.start <= o.start and o.end <= f.end for f in offices)]
                 if objects and "object_within" in rule and objects[0].start - t1 > rule["object_within"]:
                     objects = []  # "holds 40% of X": the object is the name right after the trigger, or none
+                if objects and objects[0].type == "Mineral" and _MINERAL_MODIFIES.match(text, objects[0].end):
+                    objects = []  # "The visit produced a uranium deal": the deal, not uranium
                 antecedent = _relative_subject(text, t0, before)
                 if antecedent is not False:
                     subjects = [antecedent] if isinstance(antecedent, Mention) and antecedent.type in subj_ok \
@@ -1402,6 +1410,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
                 if subjects and (_in_relative_clause(text, subjects[-1], t0, before)
                                  or _OBJECT_OF_RELATIVE.search(text, max(c0, subjects[-1].start - 40), subjects[-1].start)
+                                 or _GERUND_OBJECT.search(text, max(view.start, subjects[-1].start - 40), subjects[-1].start)
                                  or _WHOSE_CLAUSE.search(text, subjects[-1].end, t0)):
                     # "The minister who met Putin in Sochi later visited Beijing": Putin is met; "Rosatom, whose
                     # subsidiary Uranium One mines uranium": the subsidiary mines
