@@ -1765,6 +1765,8 @@ def test_names_inside_relative_clauses_and_brackets_act_only_there():
                  "produces") == []
     assert edges("Kazatomprom (in which Samruk-Kazyna holds a 75% stake) exported uranium to China.", "suppliesTo") == [
         ("kazatomprom", "china")]
+    assert edges("Uzbekistan – which China regards as a key partner – signed a memorandum with the EU.", "partnerOf") == [
+        ("uzbekistan", "european-union")]
     # a verb inside the clause has its objects there, when the main clause's verb follows it
     assert edges("Uzbekistan, Kazakhstan and Kyrgyzstan, whose leaders met in Bishkek in 2023, export uranium to "
                  "China, Russia and Switzerland.", "meetsWith") == []

@@ -675,11 +675,16 @@ _WHOSE_CLAUSE = re.compile(r",\s+whose\s[^,;:()]*$")
 
 def _outside_brackets(text: str, subjects: list[Mention], before: list[Mention], allowed, start: int,
                       t0: int) -> list[Mention]:
-    """The subject when the last one stands in brackets that close before the verb at ``t0``: the name right before
-    the brackets ("Kazatomprom (in which Samruk-Kazyna holds a 75% stake) exported …": Kazatomprom), or none."""
+    """The subject when the last one stands in brackets or between dashes that close before the verb at ``t0``: the
+    name right before them ("Kazatomprom (in which Samruk-Kazyna holds a 75% stake) exported …": Kazatomprom;
+    "Uzbekistan – which China regards as a partner – signed …": Uzbekistan), or none."""
     subject = subjects[-1]
-    opening = text.rfind("(", start, subject.start)
-    if opening == -1 or text.find(")", opening, subject.start) != -1:
+    for opens, closes in (("(", ")"), (" – ", " – "), (" — ", " — ")):
+        opening = text.rfind(opens, start, subject.start)
+        if opening != -1 and text.find(closes, opening + 1, subject.start) == -1 \
+                and text.find(closes, subject.end, t0) != -1:
+            break
+    else:
         return subjects
     head = next((m for m in reversed(before) if m.end <= opening and not text[m.end:opening].strip()), None)
     return [head] if head is not None and head.type in allowed else []
@@ -1415,7 +1420,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # "The minister who met Putin in Sochi later visited Beijing": Putin is met; "Rosatom, whose
                     # subsidiary Uranium One mines uranium": the subsidiary mines
                     subjects = []
-                if subjects and text.find(")", subjects[-1].end, t0) != -1:
+                if subjects and (text.find(")", subjects[-1].end, t0) != -1 or text.find(" – ", subjects[-1].end, t0) != -1
+                                 or text.find(" — ", subjects[-1].end, t0) != -1):
                     subjects = _outside_brackets(text, subjects, before, subj_ok, c0, t0)
                 unnamed = _UNNAMED_SUBJECT.search(text, max(subjects[-1].end, t0 - 80), t0) \
                     if subjects and joined_at is None and pronoun is None and subjects[-1].end < t0 - 6 else None
