@@ -427,12 +427,19 @@ class SentenceView:
         it into words (most sentences have none). A clause here ends at a mark or at the end of the sentence.
 
         Told by the tokens of an ASCII sentence: each run of word characters in one of its words (``[\\w’'-]+``)
-        is a token, so a hedge the sentence has (``isn't``) has all its runs (``isn``, ``t``) among them.
+        is a token, so a hedge the sentence has (``isn't``) has all its runs (``isn``, ``t``) among them, the one
+        :func:`_hedge_runs` keeps included; a hedge of several runs is then looked for in the sentence.
         """
         if self._may_hedge is None:
             runs = derived(self.rec.lex, _hedge_runs)
-            self._may_hedge = runs is None or self.tokens is None or not self.text.isascii() \
-                or not runs.isdisjoint(map(str.lower, self.tokens))
+            if runs is None or self.tokens is None or not self.text.isascii():
+                self._may_hedge = True
+            elif runs.keys().isdisjoint(map(str.lower, self.tokens)):
+                self._may_hedge = False
+            else:
+                lowered = self.text.lower()
+                self._may_hedge = any(not longer or any(w in lowered for w in longer)
+                                      for longer in map(runs.get, map(str.lower, self.tokens)) if longer is not None)
         return self._may_hedge
 
     def governed(self, m: Mention) -> bool:
@@ -603,7 +610,8 @@ _POSSESSOR_OF_NEXT = re.compile(r"(?:’s|'s|’)\s+(?:[a-z][\w-]*\s+){0,4}")
 #: between a name and an apposition or participle that describes it: "KGC, a subsidiary of", "SARECO, founded in
 #: 2010 as a joint venture of", "KAZ Minerals, owned by" (after an abbreviation in brackets, or from inside one)
 _BEFORE_APPOSITION = re.compile(r"(?:\s*\([^()]{1,20}\)|\))?\s*,\s+(?:(?:founded|established|created|set\s+up|formed|"
-                                r"registered)\s+(?:in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+)?as\s+)?")
+                                r"registered)\s+(?:in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+)?as\s+)?"
+                                r"(?:(?:a|an|the)\s+(?:[\w:-]+\s+){0,2}|(?:wholly|majority|partly|jointly|fully)[- ])?")
 #: between two names of a list, a possessive that modifies the second: "Kazatomprom and Japan’s Sumitomo"
 _POSSESSED_COORDINATION = re.compile(r",?\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}(?:’s|'s|’)\s+"
                                      r"(?:[a-z][\w-]*\s+){0,4}")
@@ -671,6 +679,25 @@ _OBJECT_OF_RELATIVE = re.compile(r"\b(?:who|whom|that|which)\s+(?:(?:also|had|ha
                                  + _PAST_FORMS + r"|meets|visits|supplies|owns|buys|sells)\s+(?:with\s+)?(?:the\s+)?$")
 #: between a name and a verb: the relative clause "whose" opens, the verb's own ("Rosatom, whose subsidiary … mines")
 _WHOSE_CLAUSE = re.compile(r",\s+whose\s[^,;:()]*$")
+
+
+def _not_the_subject(text: str, subject: Mention, t0: int, before: list[Mention], clause_lo: int, lo: int,
+                     relative_words: bool = True, gerund: bool = True) -> bool:
+    """Whether the name chosen as the subject of the verb at ``t0`` is another verb's: the subject of a relative clause
+    that ends before it (:func:`_in_relative_clause`), the object of a relative clause's verb ("The minister who met
+    Putin in Sochi later visited Beijing") or of a gerund ("Instead of meeting Putin, Japarov travelled …"), or the
+    antecedent of a clause "whose" opens ("Rosatom, whose subsidiary Uranium One mines uranium": the subsidiary
+    mines). Each pattern is tried only where the word it needs is (most sentences have none): ``relative_words``
+    and ``gerund`` say whether the sentence has "wh" or "that", and "ing "."""
+    if _in_relative_clause(text, subject, t0, before):
+        return True
+    if relative_words:
+        if (text.find("wh", clause_lo, subject.start) != -1 or text.find("that", clause_lo, subject.start) != -1) \
+                and _OBJECT_OF_RELATIVE.search(text, clause_lo, subject.start):
+            return True
+        if text.find("whose", subject.end, t0) != -1 and _WHOSE_CLAUSE.search(text, subject.end, t0) is not None:
+            return True
+    return gerund and text.find("ing ", lo, subject.start) != -1 and _GERUND_OBJECT.search(text, lo, subject.start) is not None
 
 
 def _outside_brackets(text: str, subjects: list[Mention], before: list[Mention], allowed, start: int,
@@ -870,16 +897,24 @@ def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0
     return chain
 
 
-def _hedge_runs(lex: Lexicon) -> frozenset[str] | None:
-    """The runs of word characters in the hedge and negation words (``isn't``: ``isn``, ``t``), lower-cased; None if
-    a word has none (then :meth:`SentenceView.may_hedge` cannot rule it out)."""
-    runs: set[str] = set()
+def _hedge_runs(lex: Lexicon) -> dict[str, tuple[str, ...]] | None:
+    """The hedge and negation words by one run of word characters of each, the longest (``isn't``: ``isn``; ``is
+    said to``: ``said``), lower-cased, with the words of more than one run, which a sentence that has that run may
+    still lack ("said" without "is said to"); None if a word has no run (then :meth:`SentenceView.may_hedge` cannot
+    rule it out)."""
+    runs: dict[str, tuple[str, ...]] = {}
+    single: set[str] = set()
     for word in lex.hedges | lex.negations | lex.verb_hedges | lex.verb_negations:
         found = re.findall(r"\w+", word)
         if not found:
             return None
-        runs.update(found)
-    return frozenset(runs)
+        run = max(found, key=len).lower()
+        if len(found) == 1:
+            single.add(run)
+        else:
+            runs[run] = (*runs.get(run, ()), word.lower())
+    # a run that is a word of its own needs no check of the longer words it is in
+    return {run: () if run in single else runs.get(run, ()) for run in single | runs.keys()}
 
 
 #: a possessive and the words it modifies a name with ("Kazakhstan's neighbour Kyrgyzstan"), not a noun phrase and a
@@ -945,10 +980,16 @@ class _VerbBound:
         self.retractions = _phrases(lex.retractions)
         self.unmade = _phrases(lex.unmade, between=r"\s+(?:[a-z]+ly\s+)?")
         self.future_events = _phrases(lex.future_events)
-        # the first word of each, lower-cased: a clause without one has none of them
-        self.first_negations = frozenset(w.split()[0] for w in lex.verb_negations if w.split())
-        self.first_hedges = frozenset(w.split()[0] for w in lex.verb_hedges if w.split())
-        self.first_future_events = frozenset(w.split()[0].lower() for w in lex.future_events if w.split())
+        # one word of each, lower-cased, the longest: a clause without one has none of them (and "is", the first word
+        # of "is said to", is in most clauses)
+        self.first_negations = frozenset(_longest_word(w) for w in lex.verb_negations if w.split())
+        self.first_hedges = frozenset(_longest_word(w) for w in lex.verb_hedges if w.split())
+        self.first_future_events = frozenset(_longest_word(w) for w in lex.future_events if w.split())
+
+
+def _longest_word(phrase: str) -> str:
+    """The longest word of ``phrase``, lower-cased (the first of those as long)."""
+    return max(phrase.lower().split(), key=len)
 
 
 def _phrases(words, between: str = r"\s+") -> re.Pattern | None:
@@ -1159,13 +1200,19 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             args = [m for m in args if m.start not in private_starts]
     # "Companies from South Korea and Japan", "investors from Canada": the nationals again, named by their state
     nationals = [m for m in args if text.endswith(_FROM_OR_OF, max(view.start, m.start - 9), m.start)
-                 and _nationals_of(lex).search(text, max(view.start, m.start - 40), m.start)]
+                 and _after_nationals(lex, text, max(view.start, m.start - 40), m.start)] \
+        if view.tokens is None or not derived(lex, _private_nouns).isdisjoint(map(str.lower, view.tokens)) else []
     if nationals:
         listed = _listed_after(text, args, nationals)
         args = [m for m in args if m not in listed]
     if len(args) < 2 and not any(m.kind == "pair" for m in args):
         return []
     out: list[Proposal] = []
+    # what some readings of a subject need the sentence to have (most have none of it)
+    sentence = view.text
+    relative_words = "wh" in sentence or "that" in sentence
+    gerund = "ing " in sentence
+    set_off = "(" in sentence or "–" in sentence or "—" in sentence
     # the sentence's date, places and citations, found when a rule first needs them
     context_found = False
     # (clause end, relative clauses left out) -> the date relative to the document's the clause gives
@@ -1413,18 +1460,19 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         and _role_after(lex, text, objects[0].end, objects[1].start) else []
                 if subjects and pronoun is None and _speech_between(lex, text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
-                if subjects and (_in_relative_clause(text, subjects[-1], t0, before)
-                                 or _OBJECT_OF_RELATIVE.search(text, max(c0, subjects[-1].start - 40), subjects[-1].start)
-                                 or _GERUND_OBJECT.search(text, max(view.start, subjects[-1].start - 40), subjects[-1].start)
-                                 or _WHOSE_CLAUSE.search(text, subjects[-1].end, t0)):
+                if subjects and _not_the_subject(text, subjects[-1], t0, before, max(c0, subjects[-1].start - 40),
+                                                 max(view.start, subjects[-1].start - 40), relative_words, gerund):
                     # "The minister who met Putin in Sochi later visited Beijing": Putin is met; "Rosatom, whose
                     # subsidiary Uranium One mines uranium": the subsidiary mines
                     subjects = []
-                if subjects and (text.find(")", subjects[-1].end, t0) != -1 or text.find(" – ", subjects[-1].end, t0) != -1
-                                 or text.find(" — ", subjects[-1].end, t0) != -1):
+                if subjects and set_off and (text.find(")", subjects[-1].end, t0) != -1
+                                             or text.find(" – ", subjects[-1].end, t0) != -1
+                                             or text.find(" — ", subjects[-1].end, t0) != -1):
                     subjects = _outside_brackets(text, subjects, before, subj_ok, c0, t0)
                 unnamed = _UNNAMED_SUBJECT.search(text, max(subjects[-1].end, t0 - 80), t0) \
-                    if subjects and joined_at is None and pronoun is None and subjects[-1].end < t0 - 6 else None
+                    if subjects and joined_at is None and pronoun is None and subjects[-1].end < t0 - 6 \
+                    and (text.find(" and ", subjects[-1].end, t0) != -1 or text.find(",", subjects[-1].end, t0) != -1
+                         or text.find(" but ", subjects[-1].end, t0) != -1) else None
                 if unnamed is not None and not _COORDINATION_GAP.fullmatch(text, subjects[-1].end, unnamed.start("name")) \
                         and not any(unnamed.start("name") < m.end and m.start < unnamed.end("name") for m in before):
                     subjects = []  # (but "Tokayev, Mirziyoyev and Japarov met Xi": a list of subjects, one unknown)
@@ -1871,15 +1919,17 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
 _FROM_OR_OF = (" from ", " of ", " from the ", " of the ")
 
 
-def _nationals_of(lex: Lexicon) -> re.Pattern:
-    """Before a name: a noun for nationals (``private`` in ``lexicon/cues.yaml``) and "from" or "of" ("investors from
-    Canada", "companies of Japan"): they, not the state, are the actors."""
-    return derived(lex, _compile_nationals_of)
+def _after_nationals(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with a noun for nationals (``private`` in ``lexicon/cues.yaml``) and "from" or
+    "of" ("investors from Canada", "companies of the EU"): they, not the state, are the actors."""
+    words = text[start:end].split()
+    if words and words[-1] == "the":
+        words.pop()
+    return len(words) > 1 and words[-1] in ("from", "of") and words[-2].lower() in derived(lex, _private_nouns)
 
 
-def _compile_nationals_of(lex: Lexicon) -> re.Pattern:
-    nouns = "|".join(re.escape(str(n)) for n in sorted(lex.cues.get("private") or [], key=str))
-    return re.compile(rf"\b(?i:{nouns})\s+(?:from|of)\s+(?:the\s+)?$" if nouns else r"(?!)")
+def _private_nouns(lex: Lexicon) -> frozenset[str]:
+    return frozenset(str(n).lower() for n in lex.cues.get("private") or [])
 
 
 def _listed_after(text: str, mentions: list[Mention], firsts: list[Mention]) -> list[Mention]:
