@@ -1828,6 +1828,16 @@ def test_a_verb_after_a_comma_ends_the_objects_and_a_new_clause_ends_the_date():
                                                     "2023.", "investsIn")
 
 
+def test_a_fact_in_a_relative_clause_takes_no_date_from_the_main_verb_after_it():
+    found = propose_annotation(doc("Kazatomprom, which supplies uranium to utilities in China and France, reported a "
+                                   "12% rise in output in 2023."))
+    assert sorted((r.object, r.date) for r in found.relations if r.predicate == "suppliesTo") == [
+        ("china", None), ("france", None)]
+    # (a date that heads the sentence dates the relative clause too)
+    found = propose_annotation(doc("In 2022 Kazakhstan, which met Japan in Astana, signed a memorandum with the EU."))
+    assert [r.date for r in found.relations if r.predicate == "meetsWith"] == ["2022"]
+
+
 def test_a_relative_clause_does_not_date_a_fact_by_the_document_outside_it():
     found = propose_annotation(doc("Tokayev, who visited Moscow in April, met Putin in Astana.", date="2024-05-10"))
     assert sorted((r.predicate, r.date) for r in found.relations if r.predicate in ("meetsWith", "visits")) == [

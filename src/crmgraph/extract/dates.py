@@ -143,7 +143,8 @@ def explicit_date(text: str, start: int, end: int, t0: int, t1: int, lex, lead: 
     """The date that the clause ``text[start:end]`` gives the fact whose verb stands at ``[t0, t1)``.
 
     A year of a relative clause the verb is not in dates another fact ("Kazakhstan, which joined the WTO in 2015,
-    signed …" was not signed in 2015); a verb inside one takes that clause's date, or else the rest of the clause's.
+    signed …" was not signed in 2015); a verb inside one takes that clause's date, or else one that heads the
+    sentence before the relative clause ("In 2022 Kazakhstan, which hosted …"), not one of the main verb after it.
     A year that bounds a period ("until 2012", "by 2030"; ``bounds`` in ``lexicon/dates.yaml``) dates nothing.
     ``lead`` is the sentence's first clause when the fact's is a later one: its date dates the fact too when it
     heads the sentence ("6 November 2025 – summit in Washington; A and B sign …", "EU–Kazakhstan (7 November
@@ -158,6 +159,9 @@ def explicit_date(text: str, start: int, end: int, t0: int, t1: int, lex, lead: 
     '2022'
     >>> explicit_date(s, 0, len(s), s.index("joined"), s.index(" the WTO"), load_lexicon())
     '2015'
+    >>> s = "Kazatomprom, which supplies uranium to China, reported a rise in output in 2023."
+    >>> explicit_date(s, 0, len(s), s.index("supplies"), s.index(" uranium"), load_lexicon()) is None
+    True
     >>> s = "Uzbekistan was a member of the organisation until 2012."
     >>> explicit_date(s, 0, len(s), s.index("member"), s.index(" of"), load_lexicon()) is None
     True
@@ -183,7 +187,10 @@ def _clause_date(clause: str, start: int, t0: int, t1: int, lex, starts: bool = 
     blanked, relatives, rest, single, date = _prepared(clause, compiled.not_event_years if starts else compiled.not_years)
     for a, b in relatives:
         if start + a <= t0 and t1 <= start + b:  # the fact is the relative clause's own
-            return find_date(blanked[a:b]) or (date if single else _nearest_date(rest, start, t0, t1))
+            # or, without a date of its own, of a date that heads the sentence ("In 2022 Kazakhstan, which hosted the
+            # summit, signed …"), not one the main verb's words give after it ("Kazatomprom, which supplies uranium
+            # to China, reported a rise in output in 2023": no supply of 2023)
+            return find_date(blanked[a:b]) or find_date(rest[:a])
     return date if single else _nearest_date(rest, start, t0, t1)
 
 
