@@ -1838,6 +1838,17 @@ def test_a_fact_in_a_relative_clause_takes_no_date_from_the_main_verb_after_it()
     assert [r.date for r in found.relations if r.predicate == "meetsWith"] == ["2022"]
 
 
+def test_a_clause_joined_by_and_with_a_subject_of_its_own_keeps_its_own_date():
+    found = propose_annotation(doc("Tokayev visited Paris in November 2023 and Macron visited Astana a few weeks "
+                                   "earlier."))
+    assert sorted((r.subject, r.date) for r in found.relations if r.predicate == "visits") == [
+        ("emmanuel-macron", None), ("kassym-jomart-tokayev", "2023-11")]
+    # (a list of subjects is one clause)
+    found = propose_annotation(doc("In 2023, Kazakhstan and Uzbekistan invested in Kyrgyzstan."))
+    assert sorted((r.subject, r.date) for r in found.relations if r.predicate == "investsIn") == [
+        ("kazakhstan", "2023"), ("uzbekistan", "2023")]
+
+
 def test_a_relative_clause_does_not_date_a_fact_by_the_document_outside_it():
     found = propose_annotation(doc("Tokayev, who visited Moscow in April, met Putin in Astana.", date="2024-05-10"))
     assert sorted((r.predicate, r.date) for r in found.relations if r.predicate in ("meetsWith", "visits")) == [

@@ -681,6 +681,12 @@ _OBJECT_OF_RELATIVE = re.compile(r"\b(?:who|whom|that|which)\s+(?:(?:also|had|ha
 _WHOSE_CLAUSE = re.compile(r",\s+whose\s[^,;:()]*$")
 
 
+def _listed_with_previous(text: str, m: Mention, before: list[Mention]) -> bool:
+    """Whether ``m`` follows the name before it in a list ("Japan and Korea", "A, B and C")."""
+    previous = next((x for x in reversed(before) if x.end <= m.start), None)
+    return previous is not None and _COORDINATION_GAP.fullmatch(text, previous.end, m.start) is not None
+
+
 def _not_the_subject(text: str, subject: Mention, t0: int, before: list[Mention], clause_lo: int, lo: int,
                      relative_words: bool = True, gerund: bool = True) -> bool:
     """Whether the name chosen as the subject of the verb at ``t0`` is another verb's: the subject of a relative clause
@@ -1447,6 +1453,15 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                                                                  subjects[-1].start) != -1 \
                         and _OWN_CLAUSE.search(text, max(view.start, subjects[-1].start - 12), subjects[-1].start):
                     joined_at = subjects[-1].start  # "…, and Mirziyoyev visited Beijing in January": its own date
+                elif subjects and joined_at is None and text.endswith((" and ", " but ", " while ", " whereas "),
+                                                                      max(view.start, subjects[-1].start - 9),
+                                                                      subjects[-1].start) \
+                        and subjects[-1].start > c0 and _SUBJECT_TO_VERB.fullmatch(text, subjects[-1].end, t0) \
+                        and not _listed_with_previous(text, subjects[-1], before):
+                    # "Tokayev visited Paris in November 2023 and Macron visited Astana a few weeks earlier": the
+                    # name and its verb open a clause, which has a date of its own (here none); not so the last of
+                    # a list of subjects ("In 2023 Japan and Korea invested …")
+                    joined_at = subjects[-1].start
                 if subjects and rule["subject_gap_regex"] is not None \
                         and not rule["subject_gap_regex"].fullmatch(text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev met the CEO of Orano": the role is not the subject's own
