@@ -1849,6 +1849,15 @@ def test_a_clause_joined_by_and_with_a_subject_of_its_own_keeps_its_own_date():
         ("kazakhstan", "2023"), ("uzbekistan", "2023")]
 
 
+def test_an_earlier_event_before_the_clause_does_not_date_it():
+    found = propose_annotation(doc("After meeting Putin on 2 May, Tokayev visited Tashkent, where he met Mirziyoyev on "
+                                   "4 May.", date="2024-05-10"))
+    assert sorted((r.predicate, r.object, r.date) for r in found.relations) == [
+        ("meetsWith", "shavkat-mirziyoyev", "2024-05-04"), ("visits", "tashkent", None)]
+    found = propose_annotation(doc("After meeting Putin in 2022, Tokayev visited Tashkent."))
+    assert [r.date for r in found.relations if r.predicate == "visits"] == [None]
+
+
 def test_a_relative_clause_does_not_date_a_fact_by_the_document_outside_it():
     found = propose_annotation(doc("Tokayev, who visited Moscow in April, met Putin in Astana.", date="2024-05-10"))
     assert sorted((r.predicate, r.date) for r in found.relations if r.predicate in ("meetsWith", "visits")) == [

@@ -126,7 +126,9 @@ def last_year(text: str) -> str | None:
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|whose|where|while|whereas|having|born|founded|established|created|formed|"
                               r"incorporated|set\s+up|launched|opened|elected|appointed|privati[sz]ed|nationali[sz]ed|"
                               r"listed|first\s+(?:elected|appointed))\s[^,;:()]*(?:,|$)"
-                             r"|(?<=[a-z])\s+(?:who|whose)\s[^,;:()]*(?:,|$)")  # "the Chinese leader who visited …"
+                             r"|(?<=[a-z])\s+(?:who|whose)\s[^,;:()]*(?:,|$)"  # "the Chinese leader who visited …"
+                             # an earlier event before the clause: "After meeting Putin on 2 May, Tokayev visited …"
+                             r"|^\s*(?:After|Before|Since|Upon)\s+[a-z]+ing\s[^,;:()]*,")
 #: a year in a name after "the": "the 2030 Agenda", "the 2023 Critical Raw Materials Act"
 #: (not of a gathering's, which is held in that year: "met at the 2023 C5+1 Summit", "the 2024 SCO summit")
 _YEAR_IN_NAME = re.compile(r"(?=t)\bthe\s+(?:19|20)\d\d\s+(?=[A-Z])(?!(?:[\w+.’'–-]+\s+){0,5}?(?i:summit|forum|meeting|"
