@@ -1535,6 +1535,26 @@ def test_a_relative_clause_or_an_aside_in_the_attribution_neither_speaks_nor_dat
     assert [s.date for s in propose_annotation(doc(text, date="2024-05-10")).statements] == ["2024-05-02"]
 
 
+def test_a_short_quotation_before_its_speaker_and_an_actor_that_speaks_are_statements():
+    def said(text):
+        return [(s.speaker, s.quote) for s in propose_annotation(doc(text)).statements]
+
+    # a quotation its speaker's verb follows is no scare quote, however short
+    assert said("“Japan is a reliable partner,” Mirziyoyev said, “and we will develop rare earths together with "
+                "Japanese companies.”") == [
+        ("shavkat-mirziyoyev", "Japan is a reliable partner,"),
+        ("shavkat-mirziyoyev", "and we will develop rare earths together with Japanese companies.")]
+    assert said("Analysts call lithium “white gold,” a phrase that stuck in Kazakhstan.") == []
+    # an organisation or state that says, and "according to"
+    assert said("In a statement, the European Commission said: “We are ready to invest in Central Asian lithium "
+                "and graphite.”") == [("european-commission", "We are ready to invest in Central Asian lithium and "
+                                                              "graphite.")]
+    assert said("According to Tokayev, “Kazakhstan will never sell its uranium deposits to foreign companies.”") == [
+        ("kassym-jomart-tokayev", "Kazakhstan will never sell its uranium deposits to foreign companies.")]
+    # (a name in the lead that does not speak is no speaker: the verb must follow it)
+    assert said("Kazatomprom's output grew: “We will double our exports of uranium to China and Europe.”") == []
+
+
 def test_the_guessed_speaker_of_a_pronoun_and_the_possessor_of_a_subject_do_not_act():
     text = 'Mirziyoyev and Scholz met in Samarkand. He said: “Germany is ready to invest in rare earths in Uzbekistan.”'
     assert not propose_annotation(doc(text)).statements
