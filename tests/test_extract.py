@@ -1795,6 +1795,32 @@ def test_names_inside_relative_clauses_and_brackets_act_only_there():
         ("kazakhstan", "china")]
 
 
+def test_a_third_review_s_subjects_and_a_statement_s_date_of_an_unknown_year():
+    def edges(text, predicate):
+        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
+
+    # "in which" opens a relative clause as "which" does
+    assert edges("The Inkai mine, in which Cameco holds a 40% stake, supplied uranium to Canada in 2023.",
+                 "suppliesTo") == []
+    # an apposition may end in a relative clause
+    assert edges("ERG, the Luxembourg-registered miner whose main assets are in Kazakhstan, supplies ferrochrome to "
+                 "China.", "suppliesTo") == [("eurasian-resources-group", "china")]
+    # a company's officer, named in an apposition, acts for himself, not the company
+    assert edges("Kazatomprom's chief executive, Meirzhan Yussupov, met Orano's CEO Nicolas Maes in Paris.",
+                 "meetsWith") == []
+    # "as" that opens a clause governs no name
+    assert edges("Russia is worried as China invests more in Kazakhstan.", "investsIn") == [("china", "kazakhstan")]
+    assert edges("China as well as Russia invested in Kazakhstan in 2022.", "investsIn") == [
+        ("china", "kazakhstan"), ("russia", "kazakhstan")]
+    # ", then" joins a verb to the subject of the one before
+    assert edges("Mirziyoyev met Macron in Paris, then travelled to Berlin.", "visits") == [
+        ("shavkat-mirziyoyev", "berlin")]
+    # a statement on a day later in the year than the document is of a year the text does not say
+    text = ("“Kazakhstan is ready to become a reliable supplier of critical raw materials to Europe,” Tokayev said at "
+            "the Astana International Forum on 9 June.")
+    assert [s.date for s in propose_annotation(doc(text, date="2024-05-10")).statements] == [None]
+
+
 def test_a_fronted_clause_and_nationals_named_by_their_state_give_no_subject():
     def edges(text, predicate):
         return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)

@@ -58,6 +58,8 @@ _HYPHEN = re.compile(r"\s*-\s*")
 _WORDS = re.compile(r"[\w’'-]+")
 _CLAUSE_MARK = re.compile("[;:“”]")  # what may bound a clause (see _clause_bounds)
 _COMMA_AND = re.compile(r",\s+and\s+(?:the\s+)?")
+#: right after a name: the verb of the clause a conjunction opens ("as China invests", "even as China continues to")
+_CONJUNCTION_CLAUSE = re.compile(r"\s+(?:(?:also|now|still)\s+)?(?:[a-z]+s|[a-z]+ed|is|are|was|were|has|have|had|will)\b")
 #: right after a name: an adverb and a verb ("Rather than Russia, Kazakhstan now supplies …")
 _ADVERB_AND_VERB = re.compile(r"\s+(?:now|still|already|currently|recently|also|then|later|reportedly|officially|"
                               r"increasingly|mainly|largely)\s+[a-z]+(?:s|ed)\b")
@@ -469,6 +471,8 @@ class SentenceView:
         if not words:
             return ""
         if words[-1] in PREPOSITIONS:
+            if words[-1] == "as" and _CONJUNCTION_CLAUSE.match(text, m.end):
+                return ""  # "… is declining as China invests more": a clause's subject, not "as China" (like China)
             return "" if words[-1] == "of" and self._acted_for(m, before) else words[-1]
         comma = before.rstrip().endswith(",")
         if comma and (_CLAUSE_VERB_AFTER.match(text, m.end) or _ADVERB_AND_VERB.match(text, m.end)):
@@ -769,12 +773,15 @@ _INSERTION_OPENS = re.compile(r",\s+(?:unlike|like|not|rather\s+than|as\s+well\s
 _PARTICIPLE_OPENS = re.compile(r",\s+(?:founded|established|created|set\s+up|formed|owned|controlled|backed|financed|"
                                r"funded|run|operated|led|based|headquartered|registered|listed|launched)\s[^,;:]*$")
 _DESCRIBED_CLOSES = re.compile(r"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){1,4}"
-                               r"(?:\s+(?:in|of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)?\s*,\s")
+                               r"(?:\s+(?:in|of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)?"
+                               r"(?:\s+(?:whose|which|who|that)\s[^,;:()]*)?\s*,\s")  # ("… miner whose assets are in …,")
 #: a relative clause set off by commas: "Kazakhstan, which joined the WTO in 2015, signed …" (from its opening
 #: comma up to the name inside it; and from that name to the comma that closes it)
-_RELATIVE_OPENS = re.compile(r",\s+(?:which|who|whom|whose)\s[^,;:()]*$")
+_RELATIVE_OPENS = re.compile(r",\s+(?:(?:in|of|with|to|for|from|by|through|at|under)\s+)?(?:which|who|whom|whose)\s"
+                             r"[^,;:()]*$")
 _RELATIVE_CLOSES = re.compile(r"[^,;:()]*,\s")
-_RELATIVE_BEFORE_VERB = re.compile(r",\s+(?:which|who|whom|whose)\s[^,;:()]*,\s+$")
+_RELATIVE_BEFORE_VERB = re.compile(r",\s+(?:(?:in|of|with|to|for|from|by|through|at|under)\s+)?(?:which|who|whom|whose)\s"
+                                   r"[^,;:()]*,\s+$")
 
 
 def _relative_antecedent(text: str, t0: int, before: list[Mention], line_start: int) -> Mention | None:
@@ -1047,7 +1054,8 @@ _VERB_NEXT = re.compile(r"\s+(?:(?:also|then|later|first|has|have|had|jointly|fo
 #: before a noun that names a relation: an indefinite article, perhaps with an adjective ("a new partnership")
 _INDEFINITE = re.compile(r"(?<![\w’'-])(?i:a|an|any)\s+(?:[a-z-]+\s+)?$")
 #: between a person or organisation and the verb: a possessive and the noun it owns ("Tokayev's government")
-_OWNED_BY_SUBJECT = re.compile(r"(?:’s|'s)\s+(?:[a-z][\w-]*\s+){1,3}")
+_OWNED_BY_SUBJECT = re.compile(r"(?:’s|'s)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
+                               r"(?:,\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},)?\s+")  # "…’s chief executive, X Y, met"
 #: a trigger that opens with a verb in the past ("invested in", "met", "visited")
 _PAST_VERB = re.compile(r"(?i:" + _PAST_FORMS + r")\b")
 #: before a name: the noun it is the complement of ("the wife of (President) X")
@@ -1069,10 +1077,11 @@ def _complement_of(lex: Lexicon, text: str, start: int, end: int) -> bool:
 
 #: cheap tests that spare the patterns below most of their searches
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "I"})
-_JOINS = re.compile(r"\s(?:and|or)\s")
+_JOINS = re.compile(r"\s(?:and|or)\s|,\s+then\s")
 _OF_OR_AT = ("of ", "at ", "of the ", "at the ")
 #: right before a fact's verb: "and" joins it to a verb before, perhaps with its own time ("…, and in 2024 visited")
-_JOINED_WITH_TIME = re.compile(r"\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+|(?:in|on|during)\s+(?:[\w]+\s+){1,3})?$")
+_JOINED_WITH_TIME = re.compile(r"(?:\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+|(?:in|on|during)\s+(?:[\w]+\s+){1,3})?"
+                               r"|,\s+then\s+)$")  # (", then travelled to Berlin": the verb before's subject)
 #: before a subject: a comma and a conjunction, which open a clause of its own ("…, and Mirziyoyev visited …")
 _OWN_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|yet)\s+$")
 #: right before a fact's verb: a personal pronoun, its subject ("…, where he met Macron")

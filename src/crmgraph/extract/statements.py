@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from crmgraph.extract.dates import blank_spans, dated_by_document, find_date, relative_clauses
+from crmgraph.extract.dates import MONTH_NAME, blank_spans, dated_by_document, find_date, relative_clauses
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition, title_words
 
@@ -82,6 +82,7 @@ def _verb_patterns(verbs: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.P
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+_MONTH = re.compile(r"\b" + MONTH_NAME + r"\b")
 #: a phrase set off by commas between a speaker and the verb: how or when the subject speaks ("…, speaking
 #: alongside Tokayev, said"), an event before it ("…, after meeting Putin on 2 May, said") or whose the speaker is
 #: ("…, Mirziyoyev’s host, said"), or after the speaker of a quotation ("…,” said Tokayev, after meeting Putin on
@@ -248,17 +249,20 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                     attribution = _trim(text, (pronoun.start("who"), end if end != -1 else pronoun.end()))
         if speaker is None:
             continue
+        fallback = doc_date  # what the statement is dated by when its attribution gives no date: the document's
         if date is None and doc_date and attribution is not None:
             # "In a speech on 12 March, Mirziyoyev said: …": the day its attribution gives, in the document's time
             # (not a relative clause's: "said Tokayev, who met Putin on 2 May")
-            date = dated_by_document(blank_spans(text, _other_events(text, *attribution)),
-                                     attribution[0], attribution[1], doc_date, rec.lex)
+            spoken = blank_spans(text, _other_events(text, *attribution))
+            date = dated_by_document(spoken, attribution[0], attribution[1], doc_date, rec.lex)
+            if date is None and _MONTH.search(spoken, attribution[0], attribution[1]):
+                fallback = None  # "… said in Astana on 9 June", in a text of May: of a year the text does not say
         concerns = []
         for m in index.starting(q0, q1):
             if q0 <= m.start and m.end <= q1 and m.type in ("Mineral", "Topic") and m.entity not in concerns:
                 concerns.append(m.entity)
-        out.append(Quoted(_statement_id(rec, speaker, date or doc_date, inner), speaker, q0, q1, rule, confidence,
-                          True, date or doc_date, venue, concerns, attribution))
+        out.append(Quoted(_statement_id(rec, speaker, date or fallback, inner), speaker, q0, q1, rule, confidence,
+                          True, date or fallback, venue, concerns, attribution))
     out += _indirect(rec, doc_date, limit, verbs, index)
     return out
 
