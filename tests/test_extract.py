@@ -1815,6 +1815,10 @@ def test_a_third_review_s_subjects_and_a_statement_s_date_of_an_unknown_year():
     # ", then" joins a verb to the subject of the one before
     assert edges("Mirziyoyev met Macron in Paris, then travelled to Berlin.", "visits") == [
         ("shavkat-mirziyoyev", "berlin")]
+    # a decimal amount between the verb and its preposition
+    assert edges("China invested $3.5 billion in Kazakhstan in 2023.", "investsIn") == [("china", "kazakhstan")]
+    assert edges("Kyrgyzstan exported gold worth $1.1 billion to the United Kingdom.", "suppliesTo") == [
+        ("kyrgyzstan", "united-kingdom")]
     # a statement on a day later in the year than the document is of a year the text does not say
     text = ("“Kazakhstan is ready to become a reliable supplier of critical raw materials to Europe,” Tokayev said at "
             "the Astana International Forum on 9 June.")
