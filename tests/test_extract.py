@@ -1819,6 +1819,17 @@ def test_a_third_review_s_subjects_and_a_statement_s_date_of_an_unknown_year():
     assert edges("China invested $3.5 billion in Kazakhstan in 2023.", "investsIn") == [("china", "kazakhstan")]
     assert edges("Kyrgyzstan exported gold worth $1.1 billion to the United Kingdom.", "suppliesTo") == [
         ("kyrgyzstan", "united-kingdom")]
+    # selling, buying from, lending, financing in, being headquartered in
+    assert edges("Kazatomprom sells uranium to China.", "suppliesTo") == [("kazatomprom", "china")]
+    assert edges("CGN buys uranium from Kazatomprom under a long-term contract.", "suppliesTo") == [
+        ("kazatomprom", "cgn")]
+    assert edges("Rosatom sold its stake in Uranium One to Kazatomprom.", "suppliesTo") == []
+    assert edges("The ADB lent $100 million to Tajikistan in 2023.", "funds") == [("adb", "tajikistan")]
+    assert edges("The EBRD is financing a tungsten project in Uzbekistan.", "funds") == [("ebrd", "uzbekistan")]
+    assert edges("The Organization of Turkic States is headquartered in Istanbul.", "basedIn") == [
+        ("organization-of-turkic-states", "istanbul")]
+    # (a name that modifies the noun a relative clause describes is not the subject)
+    assert edges("The CNNC subsidiary that buys Kazakh uranium is based in Beijing.", "basedIn") == []
     # a statement on a day later in the year than the document is of a year the text does not say
     text = ("“Kazakhstan is ready to become a reliable supplier of critical raw materials to Europe,” Tokayev said at "
             "the Astana International Forum on 9 June.")

@@ -678,6 +678,8 @@ _MINERAL_MODIFIES = re.compile(r"\s+(?:supply\s+|export\s+)?(?:deal|deals|agreem
 #: before a name: a gerund whose object it is ("Instead of meeting Putin, Japarov travelled …")
 _GERUND_OBJECT = re.compile(r"\b(?i:after|before|instead\s+of|without|by|since|while|when|upon|on)\s+[a-z]+ing\s+"
                             r"(?:with\s+)?(?:the\s+)?$")
+#: right after a name: the noun it modifies, which a relative clause describes ("the CNNC subsidiary that …")
+_MODIFIES_NOUN = re.compile(r"\s+[a-z][\w-]*\s+(?:that|which|who)\s")
 #: before a name: a relative clause's verb, whose object it is ("who met Putin", "that Kazatomprom bought")
 _OBJECT_OF_RELATIVE = re.compile(r"\b(?:who|whom|that|which)\s+(?:(?:also|had|has|have|later|then)\s+)?(?:"
                                  + _PAST_FORMS + r"|meets|visits|supplies|owns|buys|sells)\s+(?:with\s+)?(?:the\s+)?$")
@@ -702,6 +704,10 @@ def _not_the_subject(text: str, subject: Mention, t0: int, before: list[Mention]
     if _in_relative_clause(text, subject, t0, before):
         return True
     if relative_words:
+        if subject.kind != "demonym" and _MODIFIES_NOUN.match(text, subject.end):
+            # "The CNNC subsidiary that buys uranium is based in Beijing": the subsidiary is (a demonym acts through
+            # its state's agents, as CAMEO codes them: "the Japanese delegation that met …")
+            return True
         if (text.find("wh", clause_lo, subject.start) != -1 or text.find("that", clause_lo, subject.start) != -1) \
                 and _OBJECT_OF_RELATIVE.search(text, clause_lo, subject.start):
             return True
