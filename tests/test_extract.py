@@ -483,6 +483,19 @@ def test_demonym_before_a_title_modifies_the_holder():
     assert not any(r.predicate == "meetsWith" and "kazakhstan" in (r.subject, r.object) for r in a.relations)
 
 
+def test_an_office_after_a_copula_is_held_by_the_person_before_it():
+    def offices(text):
+        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations
+                      if r.predicate == "holdsOffice")
+
+    assert offices("Tokayev is the President of Kazakhstan.") == [("kassym-jomart-tokayev", "president-of-kazakhstan")]
+    assert offices("Almasadam Satkaliyev is Kazakhstan's Minister of Energy.") == [
+        ("almasadam-satkaliyev", "minister-of-energy-of-kazakhstan")]
+    assert offices("Tokayev met Putin, who is the President of Russia.") == [("vladimir-putin", "president-of-russia")]
+    # (a former office is held no more)
+    assert offices("Tokayev met Nazarbayev, the former President of Kazakhstan.") == []
+
+
 def test_person_after_a_sentence_initial_stopword_and_appositions_after_offices():
     a = extract(doc("As Dana Omarova, a researcher at the Aral Policy Institute, has argued, the region is rich."))
     assert ("dana-omarova", "affiliatedWith", "aral-policy-institute") in triples(a)

@@ -29,6 +29,8 @@ _PORTFOLIO = re.compile(r"\s(?:of|for)\s((?:[A-Z][\w’'-]*)(?:\s(?:and\s|&\s)?[
                         r"(?=\s*[,.;:)\n–—]|\s+(?:of|in|at)\s|$)")
 #: what ends an apposition without an article ("Ursula von der Leyen, President of the European Commission, said")
 _OFFICE_CLOSED = re.compile(r"\s*(?:[,.;:)\]–—]|\band\b|$)|\s+(?:for|of|on)\s", re.M)  # "… of the Union for Foreign Affairs"
+#: between a person and an office the person holds: "is (the)", ", who is", "became", "serves as" (not "former")
+_COPULA = re.compile(r"(?:,\s+who)?\s+(?:is|was|has\s+been|became|becomes|remains|serves\s+as|served\s+as)\s+(?:the\s+)?(?:new\s+)?$")
 _APPOSITIVE = re.compile(r",\s(?:(?:the|a)\s)?$")  # "Tokayev, the President of …" and, in lists, "…, President of …"
 
 
@@ -115,6 +117,13 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
                 appositive = None  # "After meeting Tokayev, President of Uzbekistan Karimov said": Karimov's title
             if appositive:
                 candidate = by_end.get(span_start - len(appositive.group()))
+                if candidate is not None and candidate.type in ("Person", "Leader"):
+                    person = candidate
+        if person is None and holder is not None:
+            # "Tokayev is the President of Kazakhstan", "Satkaliyev became Kazakhstan's Minister of Energy"
+            copula = _COPULA.search(text, max(0, span_start - 30), span_start)
+            if copula is not None:
+                candidate = by_end.get(copula.start())
                 if candidate is not None and candidate.type in ("Person", "Leader"):
                     person = candidate
         if person is None:
