@@ -1828,6 +1828,12 @@ def test_a_third_review_s_subjects_and_a_statement_s_date_of_an_unknown_year():
     # ", then" joins a verb to the subject of the one before
     assert edges("Mirziyoyev met Macron in Paris, then travelled to Berlin.", "visits") == [
         ("shavkat-mirziyoyev", "berlin")]
+    # each clause its own fronted scene ("In Astana, …, and in Tashkent, …"), else the sentence's
+    found = propose_annotation(doc("In Astana, Tokayev met Xi Jinping, and in Tashkent, Mirziyoyev met Putin."))
+    assert sorted((r.subject, r.place) for r in found.relations if r.predicate == "meetsWith") == [
+        ("kassym-jomart-tokayev", "astana"), ("shavkat-mirziyoyev", "tashkent")]
+    found = propose_annotation(doc("In Astana, Tokayev met Putin, and Mirziyoyev and Rahmon met Xi Jinping."))
+    assert {r.place for r in found.relations if r.predicate == "meetsWith"} == {"astana"}
     # a decimal amount between the verb and its preposition
     assert edges("China invested $3.5 billion in Kazakhstan in 2023.", "investsIn") == [("china", "kazakhstan")]
     assert edges("Kyrgyzstan exported gold worth $1.1 billion to the United Kingdom.", "suppliesTo") == [

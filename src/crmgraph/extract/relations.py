@@ -1677,11 +1677,11 @@ def _governed_by_noun(text: str, start: int, end: int) -> bool:
 #: a comma that opens another phrase, not the next name of a list: ", a day after …", ", as he had done in …"
 #: (not a comma of a list, "on raw materials, batteries and …", nor an apposition, "the Kazakh capital, Astana")
 _OTHER_PHRASE = re.compile(r",(?![^()]*\))\s+(?:as|a|an|the|which|who|whose|where|while|whereas|when|after|before|"
-                           r"following|than|but|yet|although|though|having|including|modelled)\b")
+                           r"following|than|but|yet|although|though|having|including|modelled|and\s+(?:in|at))\b")
 #: a place that a relative clause after it happens in: "a summit in Washington, where Kazakhstan and … signed"
 _WHERE = re.compile(r",\s+where\s[^,]*$")
 #: a clause that opens with its scene: "In Astana, …", "At the Akorda in Astana, …"
-_OPENS_WITH_SCENE = re.compile(r"[\s*•·(-]*(?:In|At)\s")
+_OPENS_WITH_SCENE = re.compile(r"[\s*•·(-]*(?i:in|at)\s")
 
 
 def _fact_place(text: str, places: list[Mention], c0: int, c1: int, t0: int, t1: int, obj: Mention) -> str | None:
@@ -1708,10 +1708,16 @@ def _fact_place(text: str, places: list[Mention], c0: int, c1: int, t0: int, t1:
              and not _governed_by_noun(text, t1, p.start)]
     if after:
         return after[0].entity
-    # before the verb: in its own stretch of the clause, or in the scene the clause opens with
-    before = [p for p in scenes if p.end <= t0 and ("," not in text[p.end:t0] or _WHERE.match(text, p.end, t0)
-                                                    or (_OPENS_WITH_SCENE.match(text, c0) and "," not in text[c0:p.end]))]
-    return before[-1].entity if before else None
+    # before the verb: in its own stretch of the clause, or in the scene the clause opens with (first the part after
+    # ", and" that holds the verb: "In Astana, Tokayev met Xi, and in Tashkent, Mirziyoyev met Putin")
+    joined = text.rfind(", and ", c0, t0)
+    for opens in ((joined + 6, c0) if joined != -1 else (c0,)):
+        before = [p for p in scenes if opens <= p.start and p.end <= t0 and (
+            "," not in text[p.end:t0] or _WHERE.match(text, p.end, t0)
+            or (_OPENS_WITH_SCENE.match(text, opens) and "," not in text[opens:p.end]))]
+        if before:
+            return before[-1].entity
+    return None
 
 
 #: who takes part in a summit or forum by meeting or signing at it
