@@ -1834,6 +1834,9 @@ def test_a_third_review_s_subjects_and_a_statement_s_date_of_an_unknown_year():
         ("kassym-jomart-tokayev", "astana"), ("shavkat-mirziyoyev", "tashkent")]
     found = propose_annotation(doc("In Astana, Tokayev met Putin, and Mirziyoyev and Rahmon met Xi Jinping."))
     assert {r.place for r in found.relations if r.predicate == "meetsWith"} == {"astana"}
+    # membership of every organisation listed
+    assert edges("Kazakhstan and Kyrgyzstan are members of the CSTO and the SCO.", "memberOf") == [
+        ("kazakhstan", "csto"), ("kazakhstan", "sco"), ("kyrgyzstan", "csto"), ("kyrgyzstan", "sco")]
     # a decimal amount between the verb and its preposition
     assert edges("China invested $3.5 billion in Kazakhstan in 2023.", "investsIn") == [("china", "kazakhstan")]
     assert edges("Kyrgyzstan exported gold worth $1.1 billion to the United Kingdom.", "suppliesTo") == [

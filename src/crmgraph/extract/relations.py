@@ -1316,12 +1316,15 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     objs = []  # "members of the delegation to the SCO": the object is the name right after, or none
                 if objs:  # "signed a memorandum with Kazakhstan and Uzbekistan will follow in 2024": not dated 2024
                     dated_up_to = next_clause_start(text, after, objs[0].end, c1)
+                    # "a member of the EAEU, the CSTO and the SCO": every organisation listed
+                    objs = _coordinated(rec, objs[0], [m for m in after if m.type in obj_ok and m.end <= dated_up_to],
+                                        obj_ok, dated_up_to)
                 for s in subjects[-int(rule.get("max_subjects", 3)):]:
                     members = s.members if s.kind == "pair" else (s.entity,)
-                    if objs:
+                    for obj in objs:
                         for member in members:
-                            pairs.append((member, objs[0].entity, s, objs[0]))
-                    elif not obj_ok and len(members) == 2:
+                            pairs.append((member, obj.entity, s, obj))
+                    if not objs and not obj_ok and len(members) == 2:
                         pairs.append((members[0], members[1], s, s))
                 if not obj_ok:
                     coordinated = [m for m in subjects if m.kind != "pair"]
