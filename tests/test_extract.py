@@ -1691,7 +1691,13 @@ def test_a_participle_after_a_listed_name_and_respectively_keep_the_right_pairs(
     # "respectively" pairs the lists in order, or not at all
     assert edges("Japan and South Korea invested in Kazakhstan and Uzbekistan respectively.", "investsIn") == [
         ("japan", "kazakhstan"), ("south-korea", "uzbekistan")]
-    assert edges("Orano and Cameco, respectively, invested in Kazakhstan and Uzbekistan.", "investsIn") == []
+    assert edges("Orano and Cameco, respectively, invested in Kazakhstan and Uzbekistan.", "investsIn") == [
+        ("cameco", "uzbekistan"), ("orano", "kazakhstan")]
+    # a list of subjects an apposition describes is still a list
+    assert edges("Japan and South Korea, both major importers of rare earths, invested in Kazakhstan.", "investsIn") == [
+        ("japan", "kazakhstan"), ("south-korea", "kazakhstan")]
+    assert len(edges("Cameco, Orano and Kazatomprom, three of the world's largest uranium miners, met Tokayev in "
+                     "Astana.", "meetsWith")) == 3
 
 
 def test_an_object_before_a_signing_and_a_disjunction_make_no_facts():

@@ -636,6 +636,8 @@ _SUBJECT_TO_VERB = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:(?:have|has|had|als
 _UNNAMED_SUBJECT = re.compile(r"(?:\band|\bbut|,)\s+(?:the\s+)?(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+"
                               r"(?:(?:have|has|had|will|would|may|could|did|does|also|later|then|subsequently|jointly|"
                               r"recently|soon|itself|too)\s+)*$")
+_APPOSITION_TO_VERB = re.compile(r",\s+(?!(?:and|but|or|then|while|whereas|who|which|whose)\b)[^,;:()“”]{1,80},"
+                                 + _SUBJECT_TO_VERB.pattern)
 _COORDINATION_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+as well as)\s+(?:the\s+)?")
 
 
@@ -901,8 +903,8 @@ def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0
     if not fitting or not before or before[-1] is not fitting[-1]:
         return []
     chain = [fitting[-1]]
-    if not _SUBJECT_TO_VERB.fullmatch(text, chain[0].end, t0):
-        return []
+    if not _SUBJECT_TO_VERB.fullmatch(text, chain[0].end, t0) and not _APPOSITION_TO_VERB.fullmatch(text, chain[0].end, t0):
+        return []  # (an apposition may describe the list: "Japan and South Korea, both major importers, invested")
     for m in reversed(before[:-1]):
         if m.end > chain[0].start:
             continue
@@ -1381,8 +1383,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 # May 2023, …"; not "Tokayev met Xi and Putin met Erdogan": Xi met nobody), and the subject stays
                 # the one chosen here (no pronoun, relative clause, apposition or joined verb chose another)
                 chain: list[Mention] = []
-                if len(subjects) > 1 and subjects[-1] is before[-1] and subjects[-1].kind != "pair":
-                    free = [m for m in before if not view.governed(m)]
+                # (the names that may be subjects: a mineral in an apposition is none, "…, three of the world's
+                # largest uranium miners, met")
+                free = [m for m in before if m.type in subj_ok and not view.governed(m)] \
+                    if len(subjects) > 1 and subjects[-1].kind != "pair" else []
+                if free and subjects[-1] is free[-1]:
                     chain = _adjacent_chain(text, free, [m for m in free if m.type in subj_ok
                                                          and m.kind not in ("demonym", "pair")], t0)
                     if len(chain) < 2 or not _CHAIN_LEAD.fullmatch(text, c0, chain[0].start):
