@@ -1840,6 +1840,13 @@ def test_a_third_review_s_subjects_and_a_statement_s_date_of_an_unknown_year():
         ("kassym-jomart-tokayev", "astana"), ("shavkat-mirziyoyev", "tashkent")]
     found = propose_annotation(doc("In Astana, Tokayev met Putin, and Mirziyoyev and Rahmon met Xi Jinping."))
     assert {r.place for r in found.relations if r.predicate == "meetsWith"} == {"astana"}
+    # objects each with its own date ("Berlin in September 2023 and Paris in November 2023")
+    found = propose_annotation(doc("Tokayev visited Berlin in September 2023 and Paris in November 2023."))
+    assert sorted((r.object, r.date) for r in found.relations if r.predicate == "visits") == [
+        ("berlin", "2023-09"), ("paris", "2023-11")]
+    # (not an object without a date of its own, nor one after a comma)
+    assert edges("Tokayev met Xi Jinping on 2 July 2024 and Putin the following day.", "meetsWith") == [
+        ("kassym-jomart-tokayev", "xi-jinping")]
     # membership of every organisation listed
     assert edges("Kazakhstan and Kyrgyzstan are members of the CSTO and the SCO.", "memberOf") == [
         ("kazakhstan", "csto"), ("kazakhstan", "sco"), ("kyrgyzstan", "csto"), ("kyrgyzstan", "sco")]

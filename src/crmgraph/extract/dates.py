@@ -208,8 +208,16 @@ def _prepared(clause: str, not_years: re.Pattern) -> tuple[str, tuple[tuple[int,
         relatives = tuple(m.span() for m in _RELATIVE_CLAUSE.finditer(blanked))
         if relatives:
             rest = _RELATIVE_CLAUSE.sub(_blank, blanked)
-    single = len(set(_YEAR.findall(rest))) < 2
+    single = _one_date(rest)
     return blanked, relatives, rest, single, find_date(rest) if single else None
+
+
+def _one_date(clause: str) -> bool:
+    """Whether ``clause`` names one date at most: one year, and one month name ("in September 2023 and … in November
+    2023" names two)."""
+    if len(set(_YEAR.findall(clause))) > 1:
+        return False
+    return len(set(_ANY_MONTH.findall(clause))) < 2 if _ANY_MONTH.search(clause) else True
 
 
 #: where the phrase after a fact's object stops telling its date: a comma, or a comparison ("exported more in
@@ -231,7 +239,7 @@ def _nearest_date(clause: str, start: int, t0: int, t1: int) -> str | None:
     >>> _nearest_date(s, 0, s.index("exported"), s.index(" than"))
     '2023'
     """
-    if len(set(_YEAR.findall(clause))) < 2:
+    if _one_date(clause):
         return find_date(clause)
     after = clause[max(0, t1 - start):]
     ends = [m.start() for m in (NEXT_VERB.search(after), _FACT_PHRASE_ENDS.search(after)) if m is not None]

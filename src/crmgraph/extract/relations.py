@@ -587,7 +587,8 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
             break
         if m.type not in allowed:
             break
-        if not _COORDINATION.fullmatch(gap) and not _POSSESSED_COORDINATION.fullmatch(gap):
+        if not _COORDINATION.fullmatch(gap) and not _POSSESSED_COORDINATION.fullmatch(gap) \
+                and not (_DATED_COORDINATION.fullmatch(gap) and _OWN_DATE_AFTER.match(rec.text, m.end)):
             # "supplies uranium to CGN and to CNNC": the preposition of the first name again
             again = _PREPOSITION_AGAIN.match(gap) if gap.startswith((" and ", ", and ")) else None
             if again is None:
@@ -616,6 +617,11 @@ _POSSESSOR_OF_NEXT = re.compile(r"(?:’s|'s|’)\s+(?:[a-z][\w-]*\s+){0,4}")
 _BEFORE_APPOSITION = re.compile(r"(?:\s*\([^()]{1,20}\)|\))?\s*,\s+(?:(?:founded|established|created|set\s+up|formed|"
                                 r"registered)\s+(?:in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+)?as\s+)?"
                                 r"(?:(?:a|an|the)\s+(?:[\w:-]+\s+){0,2}|(?:wholly|majority|partly|jointly|fully)[- ])?")
+#: between two names of a list, the first one's date: "visited Berlin in September and Paris in November" (the
+#: second must have its own, _OWN_DATE_AFTER: not "met Xi on 2 July and Putin the following day")
+_DATED_COORDINATION = re.compile(r"\s+(?:in|on)\s+(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"|(?:19|20)\d\d)"
+                                 r"(?:\s+(?:19|20)\d\d)?\s+and\s+")
+_OWN_DATE_AFTER = re.compile(r"\s+(?:in|on)\s+(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"|(?:19|20)\d\d)\b")
 #: between two names of a list, a possessive that modifies the second: "Kazatomprom and Japan’s Sumitomo"
 _POSSESSED_COORDINATION = re.compile(r",?\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}(?:’s|'s|’)\s+"
                                      r"(?:[a-z][\w-]*\s+){0,4}")
