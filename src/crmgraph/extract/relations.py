@@ -436,7 +436,7 @@ class SentenceView:
             runs = derived(self.rec.lex, _hedge_runs)
             if runs is None or self.tokens is None or not self.text.isascii():
                 self._may_hedge = True
-            elif runs.keys().isdisjoint(map(str.lower, self.tokens)):
+            elif derived(self.rec.lex, _hedge_run_set).isdisjoint(map(str.lower, self.tokens)):
                 self._may_hedge = False
             else:
                 lowered = self.text.lower()
@@ -922,6 +922,12 @@ def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0
         else:
             break
     return chain
+
+
+def _hedge_run_set(lex: Lexicon) -> frozenset[str]:
+    """The keys of :func:`_hedge_runs` (when it has them), as a set, for the quick test of a sentence's tokens."""
+    runs = derived(lex, _hedge_runs)
+    return frozenset(runs) if runs is not None else frozenset()
 
 
 def _hedge_runs(lex: Lexicon) -> dict[str, tuple[str, ...]] | None:
@@ -1504,8 +1510,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         and _role_after(lex, text, objects[0].end, objects[1].start) else []
                 if subjects and pronoun is None and _speech_between(lex, text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
-                if subjects and _not_the_subject(text, subjects[-1], t0, before, max(c0, subjects[-1].start - 40),
-                                                 max(view.start, subjects[-1].start - 40), relative_words, gerund):
+                if subjects and (relative_words or gerund or subjects[-1].end <= t0 - 4) \
+                        and _not_the_subject(text, subjects[-1], t0, before, max(c0, subjects[-1].start - 40),
+                                             max(view.start, subjects[-1].start - 40), relative_words, gerund):
                     # "The minister who met Putin in Sochi later visited Beijing": Putin is met; "Rosatom, whose
                     # subsidiary Uranium One mines uranium": the subsidiary mines
                     subjects = []
