@@ -1871,6 +1871,32 @@ def test_a_third_review_s_subjects_and_a_statement_s_date_of_an_unknown_year():
     assert [s.date for s in propose_annotation(doc(text, date="2024-05-10")).statements] == [None]
 
 
+def test_a_fourth_review_s_objects_pairs_and_requests():
+    def edges(text, predicate):
+        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
+
+    # a possessive's noun phrase goes on to "after China": the investment is in Kyrgyzstan
+    assert edges("Turkey is the largest foreign investor in Kyrgyzstan's gold sector after China.", "investsIn") == [
+        ("turkey", "kyrgyzstan")]
+    # the headquarters is the place right after the verb, not a market named later
+    assert edges("Cameco, which is headquartered in Saskatoon, markets uranium to utilities in North America and "
+                 "Europe.", "basedIn") == []
+    # a request is no assistance
+    assert edges("He called on the EBRD to support geological exploration in Kazakhstan.", "assists") == []
+    # a demonym before a title and a name: the person is met
+    assert edges("Rosatom head Alexei Likhachev arrived in Tashkent on Friday. Likhachev met Uzbek Energy Minister "
+                 "Jurabek Mirzamakhmudov to discuss fuel supplies.", "meetsWith") == [
+        ("alexei-likhachev", "jurabek-mirzamakhmudov")]
+    # "both countries" are two states, named in the sentence before or it is a guess for review
+    text = ("Turkish President Erdogan and Kyrgyz President Sadyr Japarov agreed to expand cooperation in mining. "
+            "“We want Turkish companies to build plants here,” Japarov said. Both countries are members of the "
+            "Organization of Turkic States.")
+    assert edges(text, "memberOf") == []
+    # the state whose agency it is gets no aid from it
+    text = "Tokayev is on a working visit to Germany. Germany's raw materials agency DERA will provide technical support."
+    assert edges(text, "assists") == []
+
+
 def test_a_fronted_clause_and_nationals_named_by_their_state_give_no_subject():
     def edges(text, predicate):
         return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)

@@ -777,6 +777,7 @@ def learn_surnames(rec: Recognition) -> None:
 
 
 _PAIR_TYPES = ("State", "IntergovernmentalOrganisation", "Region", "Leader")
+_PAIR_STATES = ("State",)
 
 
 def _previous_sentence_start(text: str, offset: int) -> int:
@@ -801,17 +802,20 @@ def backrefs(rec: Recognition) -> None:
         cut = bisect.bisect_right(named_ends, m.start())
         before = named[max(0, cut - 60):cut]
         if phrase in lex.pair_refs:
+            # "both countries" are two states ("the two leaders" and "the two sides" may be their leaders too)
+            kinds = _PAIR_STATES if phrase.endswith(("countries", "states")) else _PAIR_TYPES
             actors: list[str] = []
             for x in reversed(before):
-                if x.type in _PAIR_TYPES and x.entity not in actors:
+                if x.type in kinds and x.entity not in actors:
                     actors.append(x.entity)
                 if len(actors) == 2:
                     break
             if len(actors) == 2:
                 # more than two actors named since the previous sentence began: which two is a guess
                 window = _previous_sentence_start(text, m.start())
-                named_since = {x.entity for x in before if x.start >= window and x.type in _PAIR_TYPES}
-                confidence = 0.6 if len(named_since) <= 2 else 0.45
+                named_since = {x.entity for x in before if x.start >= window and x.type in kinds}
+                # (and which two is a guess too when the two were not both named since then)
+                confidence = 0.6 if named_since == set(actors) else 0.45
                 rec.add(Mention(m.start(), m.end(), actors[1], rec.type_of(actors[1]) or "State", "back-reference-pair",
                                 confidence, "pair", members=tuple(reversed(actors))))
             continue

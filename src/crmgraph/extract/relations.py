@@ -60,6 +60,8 @@ _CLAUSE_MARK = re.compile("[;:“”]")  # what may bound a clause (see _clause_
 _COMMA_AND = re.compile(r",\s+and\s+(?:the\s+)?")
 #: right after a name: the verb of the clause a conjunction opens ("as China invests", "even as China continues to")
 _CONJUNCTION_CLAUSE = re.compile(r"\s+(?:(?:also|now|still)\s+)?(?:[a-z]+s|[a-z]+ed|is|are|was|were|has|have|had|will)\b")
+#: after a demonym: capitalised words of a title, then a name ("Uzbek Energy Minister Jurabek …")
+_TITLED_NAME_AFTER = re.compile(r"(?:\s+[A-Z][\w-]*){2,4}\b")
 #: right after a name: an adverb and a verb ("Rather than Russia, Kazakhstan now supplies …")
 _ADVERB_AND_VERB = re.compile(r"\s+(?:now|still|already|currently|recently|also|then|later|reportedly|officially|"
                               r"increasingly|mainly|largely)\s+[a-z]+(?:s|ed)\b")
@@ -952,7 +954,9 @@ def _hedge_runs(lex: Lexicon) -> dict[str, tuple[str, ...]] | None:
 
 #: a possessive and the words it modifies a name with ("Kazakhstan's neighbour Kyrgyzstan"), not a noun phrase and a
 #: coordinated name ("Kazakhstan's mining sector and Uzbekistan")
-_POSSESSIVE_MODIFIER = re.compile(r"(?:’s|'s|’|')\s+(?:(?!(?:and|or|in|to|with|as|but|nor)\s)[a-z-]+\s+){1,3}(?:the\s+)?")
+_POSSESSIVE_MODIFIER = re.compile(r"(?:’s|'s|’|')\s+(?:(?!(?:and|or|in|to|with|as|but|nor|after|before|than|from|for|of|on|"
+                                  r"at|by|like|unlike|behind|including|except|besides|over|under)\s)[a-z-]+\s+){1,3}"
+                                  r"(?:the\s+)?")  # (not "Kyrgyzstan's gold sector after China")
 _PASSIVE_BY = re.compile(r"\s+by\s")
 _CONTRAST = re.compile(r",?\s(?:but|yet|although|though)\s")
 _QUESTION_END = re.compile(r"\?[\s”’\"')]*$")
@@ -1363,6 +1367,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             elif mode == "assist":
                 objs = [m for m in before + after if m.type in subj_ok and m.type in expand_classes(["organisation"])]
                 owner = _context_actor(rec, view.start, obj_ok)
+                if owner and any(m.entity == owner and text.startswith(POSSESSIVE_ENDINGS, m.end) for m in args):
+                    owner = None  # "Germany's raw materials agency DERA will provide support": its home, not its aid's
                 if objs and owner and objs[0].entity != owner:
                     pairs.append((objs[0].entity, owner, objs[0], objs[0]))
             elif mode == "during":
@@ -1508,6 +1514,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # "met Rosatom head Alexei Likhachev": the person is met, not Rosatom (nobody, when not recognised)
                     objects = objects[1:2] if len(objects) > 1 and objects[1].type in _PERSON_TYPES \
                         and _role_after(lex, text, objects[0].end, objects[1].start) else []
+                if objects and objects[0].kind == "demonym" and _TITLED_NAME_AFTER.match(text, objects[0].end):
+                    # "met Uzbek Energy Minister Jurabek Mirzamakhmudov": the minister is met (nobody, when the name
+                    # was not recognised), not Uzbekistan
+                    objects = objects[1:2] if len(objects) > 1 and objects[1].type in _PERSON_TYPES \
+                        and objects[1].start - objects[0].end < 40 else []
                 if subjects and pronoun is None and _speech_between(lex, text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
                 if subjects and (relative_words or gerund or subjects[-1].end <= t0 - 4) \
