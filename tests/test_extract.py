@@ -1892,6 +1892,10 @@ def test_a_fourth_review_s_objects_pairs_and_requests():
             "“We want Turkish companies to build plants here,” Japarov said. Both countries are members of the "
             "Organization of Turkic States.")
     assert edges(text, "memberOf") == []
+    # "the country" refers to a state named as such, not to a demonym ("Chinese supply")
+    text = ("Uzbekistan has become a courted partner in the EU's search for alternatives to Chinese supply of critical "
+            "raw materials. The country signed a memorandum of understanding with the EU on a strategic partnership.")
+    assert edges(text, "partnerOf") == [("uzbekistan", "european-union")]
     # the state whose agency it is gets no aid from it
     text = "Tokayev is on a working visit to Germany. Germany's raw materials agency DERA will provide technical support."
     assert edges(text, "assists") == []

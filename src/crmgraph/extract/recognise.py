@@ -827,7 +827,8 @@ def backrefs(rec: Recognition) -> None:
                                 antecedent[1], "backref"))
             continue
         for x in reversed(before):
-            if x.type in wanted:
+            # (not a demonym, an adjective: in "… alternatives to Chinese supply. The country …" it is not China)
+            if x.type in wanted and x.kind != "demonym":
                 rec.add(Mention(m.start(), m.end(), x.entity, x.type, "back-reference", 0.6, "backref"))
                 break
 
