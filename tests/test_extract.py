@@ -1896,6 +1896,11 @@ def test_a_fourth_review_s_objects_pairs_and_requests():
     text = ("Uzbekistan has become a courted partner in the EU's search for alternatives to Chinese supply of critical "
             "raw materials. The country signed a memorandum of understanding with the EU on a strategic partnership.")
     assert edges(text, "partnerOf") == [("uzbekistan", "european-union")]
+    # receiving, welcoming, hosting a person is meeting them (not "hosted by", nor receiving a letter)
+    assert edges("Tokayev received Russian President Vladimir Putin in Astana.", "meetsWith") == [
+        ("kassym-jomart-tokayev", "vladimir-putin")]
+    assert edges("Tokayev received a letter from Putin.", "meetsWith") == []
+    assert edges("Tokayev attended the summit hosted by Xi Jinping.", "meetsWith") == []
     # the state whose agency it is gets no aid from it
     text = "Tokayev is on a working visit to Germany. Germany's raw materials agency DERA will provide technical support."
     assert edges(text, "assists") == []
