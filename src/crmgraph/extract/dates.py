@@ -215,9 +215,7 @@ def _prepared(clause: str, not_years: re.Pattern) -> tuple[str, tuple[tuple[int,
 def _one_date(clause: str) -> bool:
     """Whether ``clause`` names one date at most: one year, and one month name ("in September 2023 and … in November
     2023" names two)."""
-    if len(set(_YEAR.findall(clause))) > 1:
-        return False
-    return len(set(_ANY_MONTH.findall(clause))) < 2 if _ANY_MONTH.search(clause) else True
+    return len(set(_YEAR.findall(clause))) < 2 and len(set(_ANY_MONTH.findall(clause))) < 2
 
 
 #: where the phrase after a fact's object stops telling its date: a comma, or a comparison ("exported more in

@@ -1238,20 +1238,20 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
         if private_starts:
             args = [m for m in args if m.start not in private_starts]
     # "Companies from South Korea and Japan", "investors from Canada": the nationals again, named by their state
-    nationals = [m for m in args if text.endswith(_FROM_OR_OF, max(view.start, m.start - 9), m.start)
-                 and _after_nationals(lex, text, max(view.start, m.start - 40), m.start)] \
-        if view.tokens is None or not derived(lex, _private_nouns).isdisjoint(map(str.lower, view.tokens)) else []
+    nationals = [m for m in args if text.endswith(_FROM_OR_OF, max(view.start, m.start - 9), m.start)]
+    if nationals and (view.tokens is None or not derived(lex, _private_nouns).isdisjoint(map(str.lower, view.tokens))):
+        nationals = [m for m in nationals if _after_nationals(lex, text, max(view.start, m.start - 40), m.start)]
+    else:
+        nationals = []
     if nationals:
         listed = _listed_after(text, args, nationals)
         args = [m for m in args if m not in listed]
     if len(args) < 2 and not any(m.kind == "pair" for m in args):
         return []
     out: list[Proposal] = []
-    # what some readings of a subject need the sentence to have (most have none of it)
-    sentence = view.text
-    relative_words = "wh" in sentence or "that" in sentence
-    gerund = "ing " in sentence
-    set_off = "(" in sentence or "–" in sentence or "—" in sentence
+    # what some readings of a subject need the sentence to have (most have none of it), looked up at first need
+    relative_words = gerund = set_off = False
+    looked_up = False
     # the sentence's date, places and citations, found when a rule first needs them
     context_found = False
     # (clause end, relative clauses left out) -> the date relative to the document's the clause gives
@@ -1521,6 +1521,12 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         and objects[1].start - objects[0].end < 40 else []
                 if subjects and pronoun is None and _speech_between(lex, text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
+                if subjects and not looked_up:
+                    looked_up = True
+                    sentence = view.text
+                    relative_words = "wh" in sentence or "that" in sentence
+                    gerund = "ing " in sentence
+                    set_off = "(" in sentence or "–" in sentence or "—" in sentence
                 if subjects and (relative_words or gerund or subjects[-1].end <= t0 - 4) \
                         and _not_the_subject(text, subjects[-1], t0, before, max(c0, subjects[-1].start - 40),
                                              max(view.start, subjects[-1].start - 40), relative_words, gerund):
