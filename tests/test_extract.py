@@ -16,6 +16,11 @@ from crmgraph.extract import DEFAULT_MIN_CONFIDENCE, extract, propose_annotation
 TEXTS = ROOT / "tests" / "texts"
 
 
+def edges(text, predicate):
+    """The (subject, object) pairs of ``predicate`` that the build keeps from ``text``, sorted."""
+    return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
+
+
 def test_gazetteer_names_demonyms_minerals():
     a = extract(doc("German Chancellor Olaf Scholz visited Kazakhstan. Lithium and rare earth elements matter."))
     ids = {e.id for e in a.entities}
@@ -1646,9 +1651,6 @@ def test_the_cheap_tests_before_costly_searches_hold_for_the_patterns_they_spare
 
 
 def test_coordinated_subjects_each_act_and_a_name_a_verb_follows_opens_a_clause():
-    def edges(text, predicate):
-        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
-
     text = "Kassym-Jomart Tokayev, Shavkat Mirziyoyev and Sadyr Japarov met Xi Jinping in Xi’an in May 2023."
     assert edges(text, "meetsWith") == [("kassym-jomart-tokayev", "xi-jinping"), ("sadyr-japarov", "xi-jinping"),
                                         ("shavkat-mirziyoyev", "xi-jinping")]
@@ -1674,9 +1676,6 @@ def test_a_quotation_followed_by_he_said_is_the_one_person_named_before_it():
 
 
 def test_a_participle_after_a_listed_name_and_respectively_keep_the_right_pairs():
-    def edges(text, predicate):
-        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
-
     # a participle that describes the last name does not open a clause: the name is still an object
     assert edges("Japan has invested in Kazakhstan and Uzbekistan located along the Middle Corridor.", "investsIn") == [
         ("japan", "kazakhstan"), ("japan", "uzbekistan")]
@@ -1701,9 +1700,6 @@ def test_a_participle_after_a_listed_name_and_respectively_keep_the_right_pairs(
 
 
 def test_an_object_before_a_signing_and_a_disjunction_make_no_facts():
-    def edges(text, predicate):
-        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
-
     # Xi Jinping is the one met, not a signatory
     assert [s for s, _ in edges("Tokayev met Xi Jinping and Putin signed a memorandum with Mirziyoyev.", "partyTo")] \
         == ["vladimir-putin"]
@@ -1712,18 +1708,12 @@ def test_an_object_before_a_signing_and_a_disjunction_make_no_facts():
 
 
 def test_a_name_in_an_insertion_that_compares_is_not_the_subject():
-    def edges(text, predicate):
-        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
-
     assert edges("Japan, unlike China, invested in Kazakhstan.", "investsIn") == [("japan", "kazakhstan")]
     assert edges("Orano, unlike Cameco and Kazatomprom, invested in Uzbekistan.", "investsIn") == [
         ("orano", "uzbekistan")]
 
 
 def test_a_name_a_capitalised_noun_governs_is_no_subject_unless_the_noun_is_a_title():
-    def edges(text, predicate):
-        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
-
     assert edges("Critics of Rahmon met Putin in Moscow.", "meetsWith") == []
     assert edges("Customers of Cameco invested in Uzbekistan.", "investsIn") == []
     assert edges("Minister of Energy Almasadam Satkaliyev met Putin in Moscow.", "meetsWith") == [
@@ -1731,9 +1721,6 @@ def test_a_name_a_capitalised_noun_governs_is_no_subject_unless_the_noun_is_a_ti
 
 
 def test_a_list_a_noun_governs_a_relative_clause_and_an_unknown_subject_give_no_subject():
-    def edges(text, predicate):
-        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
-
     # "of" governs the whole list: none of it invested (the investors did)
     assert edges("Investors wary of China, Russia and Turkey invested in Kazakhstan.", "investsIn") == []
     assert edges("Critics of Tokayev, Mirziyoyev and Rahmon met Putin in Moscow.", "meetsWith") == []
@@ -1754,9 +1741,6 @@ def test_a_list_a_noun_governs_a_relative_clause_and_an_unknown_subject_give_no_
 
 
 def test_a_preposition_repeated_in_a_list_keeps_the_list_of_objects():
-    def edges(text, predicate):
-        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
-
     assert edges("Kazatomprom supplies uranium to CGN and to China National Nuclear Corporation (CNNC).",
                  "suppliesTo") == [("kazatomprom", "cgn"), ("kazatomprom", "cnnc")]
     assert edges("Japan exported uranium to China and to the EU.", "suppliesTo") == [
@@ -1792,9 +1776,6 @@ def test_an_apposition_or_participle_tells_who_owns_the_name_before_it():
 
 
 def test_names_inside_relative_clauses_and_brackets_act_only_there():
-    def edges(text, predicate):
-        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
-
     assert edges("Tokayev, whom Scholz invited to Berlin, met Erdogan in Ankara.", "meetsWith") == [
         ("kassym-jomart-tokayev", "recep-tayyip-erdogan")]
     assert edges("The copper smelter China built in Kazakhstan supplies cathodes to Turkey.", "suppliesTo") == []
@@ -1815,9 +1796,6 @@ def test_names_inside_relative_clauses_and_brackets_act_only_there():
 
 
 def test_a_third_review_s_subjects_and_a_statement_s_date_of_an_unknown_year():
-    def edges(text, predicate):
-        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
-
     # "in which" opens a relative clause as "which" does
     assert edges("The Inkai mine, in which Cameco holds a 40% stake, supplied uranium to Canada in 2023.",
                  "suppliesTo") == []
@@ -1872,9 +1850,6 @@ def test_a_third_review_s_subjects_and_a_statement_s_date_of_an_unknown_year():
 
 
 def test_a_fourth_review_s_objects_pairs_and_requests():
-    def edges(text, predicate):
-        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
-
     # a possessive's noun phrase goes on to "after China": the investment is in Kyrgyzstan
     assert edges("Turkey is the largest foreign investor in Kyrgyzstan's gold sector after China.", "investsIn") == [
         ("turkey", "kyrgyzstan")]
@@ -1907,9 +1882,6 @@ def test_a_fourth_review_s_objects_pairs_and_requests():
 
 
 def test_a_fronted_clause_and_nationals_named_by_their_state_give_no_subject():
-    def edges(text, predicate):
-        return sorted((r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == predicate)
-
     # a name after the comma that a verb follows opens the main clause
     text = "While China invests in Kyrgyzstan, Russia supplies fuel to Tajikistan."
     assert edges(text, "investsIn") == [("china", "kyrgyzstan")]
