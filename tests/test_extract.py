@@ -497,6 +497,14 @@ def test_an_office_after_a_copula_is_held_by_the_person_before_it():
     assert offices("Almasadam Satkaliyev is Kazakhstan's Minister of Energy.") == [
         ("almasadam-satkaliyev", "minister-of-energy-of-kazakhstan")]
     assert offices("Tokayev met Putin, who is the President of Russia.") == [("vladimir-putin", "president-of-russia")]
+    # a portfolio of capitalised words runs up to the person it names
+    assert offices("Uzbekistan's Minister of Mining Industry and Geology Bobir Islamov met the EBRD president.") == [
+        ("bobir-islamov", "minister-of-mining-industry-and-geology-of-uzbekistan")]
+    assert offices("Kazakhstan's Minister of Industry and Construction Kanat Sharlapaev visited Seoul.") == [
+        ("kanat-sharlapaev", "minister-of-industry-and-construction-of-kazakhstan")]
+    assert offices("Prime Minister of Japan Fumio Kishida visited Astana.") == [("fumio-kishida", "prime-minister-of-japan")]
+    assert not [o for _, o in offices("Kazakh Deputy Prime Minister and Foreign Minister Murat Nurtleu met Blinken.")
+                if "-and-foreign-minister" in o]
     # (a former office is held no more)
     assert offices("Tokayev met Nazarbayev, the former President of Kazakhstan.") == []
 

@@ -57,6 +57,33 @@ def _compile_titles(titles) -> re.Pattern:
     return pattern
 
 
+_PORTFOLIO_OPENS = re.compile(r"\s(?:of|for|and|&)\s(?=[A-Z])")  # ("Minister of Industry" and "Construction")
+_PORTFOLIO_GOES_ON = re.compile(r"\s(?:(?:and|&)\s)?(?=[A-Z])")
+_CAPITALISED = re.compile(r"[A-Z][\w’'-]*")
+
+
+def _title_heads(titles) -> frozenset[str]:
+    """The head words of the titles ("Minister" of "Prime Minister" and of "Minister of Energy")."""
+    return frozenset(t.split()[0] if " of " in t else t.split()[-1] for t in titles if t.split())
+
+
+def _portfolio_before_person(text: str, position: int, by_start: dict[int, Mention], heads: frozenset[str]) -> int | None:
+    """Where a portfolio of capitalised words after ``position`` ends right before a recognised person ("of Mining
+    Industry and Geology Bobir Islamov"), or None."""
+    gap = _PORTFOLIO_OPENS.match(text, position)
+    for _ in range(6):
+        word = _CAPITALISED.match(text, gap.end()) if gap is not None else None
+        if word is None or word.start() in by_start or word.group() in heads:
+            # a name is no portfolio ("Prime Minister of Japan Fumio Kishida" is Japan's), nor another title
+            # ("Deputy Prime Minister and Foreign Minister Murat Nurtleu" holds two offices)
+            return None
+        person = by_start.get(word.end() + 1)
+        if text.startswith(" ", word.end()) and person is not None and person.type in ("Person", "Leader"):
+            return word.end()
+        gap = _PORTFOLIO_GOES_ON.match(text, word.end())
+    return None
+
+
 def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
     """Propose holdsOffice and officeIn facts for every title followed or preceded by a person."""
     text, gaz, lex = rec.text, rec.gaz, rec.lex
@@ -89,6 +116,11 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
         if portfolio is not None and portfolio.start(1) not in by_start and not rec.overlapping(portfolio.start(1),
                                                                                                portfolio.end()):
             title, position = text[title_start:portfolio.end()], portfolio.end()
+        elif portfolio is None and text.startswith((" of ", " for ", " and ", " & "), position):
+            # "Minister of Mining Industry and Geology Bobir Islamov": the portfolio ends where a person it names begins
+            end = _portfolio_before_person(text, position, by_start, derived(lex.titles, _title_heads))
+            if end is not None:
+                title, position = text[title_start:end], end
         # the holder after the title: "President of (the Republic of) Kazakhstan"
         of = _OF.match(text[position:position + 12])
         if holder is None and of:
