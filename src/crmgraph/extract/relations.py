@@ -621,9 +621,9 @@ _BEFORE_APPOSITION = re.compile(r"(?:\s*\([^()]{1,20}\)|\))?\s*,\s+(?:(?:founded
                                 r"(?:(?:a|an|the)\s+(?:[\w:-]+\s+){0,2}|(?:wholly|majority|partly|jointly|fully)[- ])?")
 #: between two names of a list, the first one's date: "visited Berlin in September and Paris in November" (the
 #: second must have its own, _OWN_DATE_AFTER: not "met Xi on 2 July and Putin the following day")
-_DATED_COORDINATION = re.compile(r"\s+(?:in|on)\s+(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"|(?:19|20)\d\d)"
-                                 r"(?:\s+(?:19|20)\d\d)?\s+and\s+")
-_OWN_DATE_AFTER = re.compile(r"\s+(?:in|on)\s+(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"|(?:19|20)\d\d)\b")
+_DATE_PHRASE = r"\s+(?:in|on)\s+(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"|(?:19|20)\d\d)"
+_DATED_COORDINATION = re.compile(_DATE_PHRASE + r"(?:\s+(?:19|20)\d\d)?\s+and\s+")
+_OWN_DATE_AFTER = re.compile(_DATE_PHRASE + r"\b")
 #: between two names of a list, a possessive that modifies the second: "Kazatomprom and Japan’s Sumitomo"
 _POSSESSED_COORDINATION = re.compile(r",?\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}(?:’s|'s|’)\s+"
                                      r"(?:[a-z][\w-]*\s+){0,4}")
@@ -1406,8 +1406,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 free = [m for m in before if m.type in subj_ok and not view.governed(m)] \
                     if len(subjects) > 1 and subjects[-1].kind != "pair" else []
                 if free and subjects[-1] is free[-1]:
-                    chain = _adjacent_chain(text, free, [m for m in free if m.type in subj_ok
-                                                         and m.kind not in ("demonym", "pair")], t0)
+                    chain = _adjacent_chain(text, free, [m for m in free if m.kind not in ("demonym", "pair")], t0)
                     if len(chain) < 2 or not _CHAIN_LEAD.fullmatch(text, c0, chain[0].start):
                         chain = []
                 if mode == "within":  # "has large tungsten deposits": the object is inside the trigger's words
@@ -1431,19 +1430,18 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     verb_after_comma = _COMMA_VERB.search(text, t1, c1) if objects else None
                     if verb_after_comma is not None:  # "having met in Astana, invested in Kyrgyzstan": not met
                         objects = [m for m in objects if m.start < verb_after_comma.start()]
-                    for k in range(1, len(objects)):
-                        # "Tokayev met Xi Jinping and Putin met Erdogan": a name a verb follows opens a clause of its
-                        # own; it, the names listed before it ("hosted by Kazakhstan, China and Russia signed …")
-                        # and those after it are not objects (the first name after the verb always is)
-                        if text.endswith(" and ", max(t1, objects[k].start - 5), objects[k].start) \
-                                and _CLAUSE_VERB_AFTER.match(text, objects[k].end):
-                            dated_up_to = objects[k].start  # "… with Kazakhstan and Uzbekistan will follow in 2024"
-                            # (a comma before "and" closes the list before: "met A, B and C, and Putin met …")
-                            while k > 1 and not text.endswith(", and ", max(t1, objects[k].start - 6), objects[k].start) \
-                                    and _COORDINATION_GAP.fullmatch(text, objects[k - 1].end, objects[k].start):
-                                k -= 1
-                            objects = objects[:k]
-                            break
+                    # "Tokayev met Xi Jinping and Putin met Erdogan": a name a verb follows opens a clause of its
+                    # own; it, the names listed before it ("hosted by Kazakhstan, China and Russia signed …") and
+                    # those after it are not objects (the first name after the verb always is)
+                    opens = next_clause_start(text, objects[1:], t1, c1) if len(objects) > 1 else c1
+                    if opens != c1:
+                        dated_up_to = opens  # "… with Kazakhstan and Uzbekistan will follow in 2024"
+                        k = next(i for i in range(1, len(objects)) if objects[i].start == opens)
+                        # (a comma before "and" closes the list before: "met A, B and C, and Putin met …")
+                        while k > 1 and not text.endswith(", and ", max(t1, objects[k].start - 6), objects[k].start) \
+                                and _COORDINATION_GAP.fullmatch(text, objects[k - 1].end, objects[k].start):
+                            k -= 1
+                        objects = objects[:k]
                 modifier = _POSSESSIVE_MODIFIER.match(text, objects[0].end) if len(objects) > 1 else None
                 if modifier is not None and modifier.end() == objects[1].start:
                     objects = objects[1:]  # "invested in Kazakhstan's neighbour Kyrgyzstan": in Kyrgyzstan
@@ -1533,9 +1531,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # "The minister who met Putin in Sochi later visited Beijing": Putin is met; "Rosatom, whose
                     # subsidiary Uranium One mines uranium": the subsidiary mines
                     subjects = []
-                if subjects and set_off and (text.find(")", subjects[-1].end, t0) != -1
-                                             or text.find(" – ", subjects[-1].end, t0) != -1
-                                             or text.find(" — ", subjects[-1].end, t0) != -1):
+                if subjects and set_off:
                     subjects = _outside_brackets(text, subjects, before, subj_ok, c0, t0)
                 unnamed = _UNNAMED_SUBJECT.search(text, max(subjects[-1].end, t0 - 80), t0) \
                     if subjects and joined_at is None and pronoun is None and subjects[-1].end < t0 - 6 \

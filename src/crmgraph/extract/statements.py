@@ -64,10 +64,10 @@ def _mentions_in(rec: Recognition, start: int, end: int, types, index: _Mentions
             and not m.nested and m.kind != "definition"]
 
 
-_VERB_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]] = {}
+_VERB_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]] = {}
 
 
-def _verb_patterns(verbs: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _verb_patterns(verbs: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """The patterns built on the speech verbs (compiled once per list of verbs)."""
     patterns = _VERB_PATTERNS.get(verbs)
     if patterns is None:
@@ -77,6 +77,9 @@ def _verb_patterns(verbs: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.P
             re.compile(rf"(?P<lead>\b(?P<who>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*)(?:\s\(\d{{4}}\))?\s(?:{verbs})\sthat\s)(?P<claim>[^.“”\n]{{12,400}}\.)"),
             # what every match of the pattern above contains: where it is absent, that pattern is not run
             re.compile(rf"\s(?:{verbs})\sthat\s"),
+            # from a speaker to the quotation: its verb of speech ("the European Commission said: “", "… also said
+            # that “", "… said in a statement: “")
+            re.compile(rf"\s+(?:also\s+)?(?:{verbs})(?:\s+(?:that|on\s+\w+day|in\s+a\s+statement))?\s*[:,]?\s*"),
         )
     return patterns
 
@@ -91,26 +94,17 @@ _ASIDE = re.compile(r",\s+(?:(?P<event>after|before|following|having|ahead\s+of)
                     r"when|during|upon|(?:[A-Z][\w’'-]*\s)*[A-Z][\w’'-]*(?:’s|'s))\s[^,;:()“”]*(?:,|$)")
 #: right after a quotation or a speaker: what may stand before the verb ("”, Mirziyoyev said", "the Commission also said")
 _ATTRIBUTION_AFTER = re.compile(r"[\s,]*(?:[A-Z][\w’'.-]*\s+){0,4}(?:also\s+)?")
-#: before a speaker: "according to (the)"; after it, to the quotation: a comma
+
+
 def _past_attribution_words(text: str, at: int) -> int:
     """Where the verb of an attribution may begin after ``at``, past a comma and a name ("”, Mirziyoyev said")."""
     found = _ATTRIBUTION_AFTER.match(text, at)
     return found.end() if found is not None else at
 
 
+#: before a speaker: "according to (the)"; after it, to the quotation: a comma
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+)?$")
 _COMMA_TAIL = re.compile(r"\s*,\s*")
-_SAID_TAILS: dict[str, re.Pattern] = {}
-
-
-def _said_tail(verbs: str) -> re.Pattern:
-    """From a speaker to the quotation: its verb of speech ("the European Commission said: “", "… also said that “",
-    "… said in a statement: “")."""
-    pattern = _SAID_TAILS.get(verbs)
-    if pattern is None:
-        pattern = _SAID_TAILS[verbs] = re.compile(
-            rf"\s+(?:also\s+)?(?:{verbs})(?:\s+(?:that|on\s+\w+day|in\s+a\s+statement))?\s*[:,]?\s*")
-    return pattern
 
 
 #: after a quotation, the pronoun of its speaker: "…,” he said"
@@ -124,7 +118,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
     out: list[Quoted] = []
     position = 0
     verbs = "|".join(sorted(lex.speech_verbs))
-    said_pattern, verb_pattern, _, _ = _verb_patterns(verbs)
+    said_pattern, verb_pattern, _, _, said_tail = _verb_patterns(verbs)
     index: _Mentions | None = None
     while True:
         opening = min((p for p in (text.find(o, position, limit) for o in lex.quotes) if p != -1), default=-1)
@@ -224,7 +218,6 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
         # 3b. "According to Japarov, “…”", "the European Commission said: “…”": an actor right before, not a person
         if speaker is None:
             sentence_start = max(text.rfind(". ", 0, opening) + 2, text.rfind("\n", 0, opening) + 1)
-            said_tail = _said_tail(verbs)
             for m in reversed(_mentions_in(rec, sentence_start, opening, SPEAKER_TYPES, index)):
                 according = _ACCORDING_BEFORE.search(text, max(0, m.start - 24), m.start) is not None \
                     and _COMMA_TAIL.fullmatch(text, m.end, opening) is not None
@@ -281,7 +274,7 @@ def _indirect(rec: Recognition, doc_date, limit: int, verbs: str, index: _Mentio
     """``Tokayev said that Kazakhstan wants …`` and ``According to the UNECE (2023), Central Asia has …``."""
     text = rec.text
     out: list[Quoted] = []
-    _, _, said_that, said_that_core = _verb_patterns(verbs)
+    _, _, said_that, said_that_core, _ = _verb_patterns(verbs)
     patterns = []
     # each pattern only where what all its matches contain occurs (the matches are the same)
     # every match has "that" in it: a text without the word (a quick look) is not searched
