@@ -13,15 +13,16 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Final
 
 import yaml
 
 from crmgraph.errors import CrmgraphError
 
-DOCUMENT_SUFFIXES = (".txt", ".md")
-NOT_DOCUMENTS = {"readme.md", "readme.txt"}
-DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-META_KEYS = {"title", "authors", "affiliation", "date", "url", "publisher", "language", "notes", "type"}
+DOCUMENT_SUFFIXES: Final = (".txt", ".md")
+NOT_DOCUMENTS: Final = {"readme.md", "readme.txt"}
+DOCUMENT_ID: Final = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+META_KEYS: Final = {"title", "authors", "affiliation", "date", "url", "publisher", "language", "notes", "type"}
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def load_corpus(folder: Path) -> list[Document]:
     return documents
 
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE: Final = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def normalise_date(value, where: str) -> str:
@@ -206,18 +207,18 @@ def normalise_date(value, where: str) -> str:
 # --- sentences -------------------------------------------------------------------
 
 # Words that end with a full stop without ending a sentence. Lower-cased, without the stop.
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sr jr st mt no nos vol vols pp p ed eds rev gen col lt sgt capt cmdr adm gov sen rep
-    hon amb pres inc ltd co corp plc llc bros dept univ assn est approx ca cf vs etc al e.g i.e viz fig figs
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u u.s.a p.r.c us uk
-    et.al
-    """.split()
+ABBREVIATIONS: Final = frozenset(
+           """
+           mr mrs ms dr prof sr jr st mt no nos vol vols pp p ed eds rev gen col lt sgt capt cmdr adm gov sen rep
+           hon amb pres inc ltd co corp plc llc bros dept univ assn est approx ca cf vs etc al e.g i.e viz fig figs
+           jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u u.s.a p.r.c us uk
+           et.al
+           """.split()
 )
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
-_NEXT_STARTS_SENTENCE = re.compile(r"(\s+)[\"'“‘«(\[]*[A-Z0-9À-ÖØ-ÞА-ЯЁ]")  # the spaces: where the next one begins
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_BOUNDARY: Final = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_NEXT_STARTS_SENTENCE: Final = re.compile(r"(\s+)[\"'“‘«(\[]*[A-Z0-9À-ÖØ-ÞА-ЯЁ]")  # the spaces: where the next one begins
+_LIST_ITEM: Final = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -29,6 +29,7 @@ import gc
 import re
 from contextlib import contextmanager
 from operator import attrgetter, itemgetter
+from typing import Final
 
 from crmgraph.annotations import Annotation, Entity, Provenance, Relation, Span, Statement
 from crmgraph.corpus import Document
@@ -75,20 +76,20 @@ from crmgraph.extract.tables import table_facts
 __all__ = ["extract", "propose_annotation", "DEFAULT_MIN_CONFIDENCE", "REVIEW_BELOW", "MAX_CHARACTERS"]
 
 #: Facts below this confidence are left out of the graph when ``build`` runs the extractor.
-DEFAULT_MIN_CONFIDENCE = 0.5
+DEFAULT_MIN_CONFIDENCE: Final = 0.5
 #: Items below this confidence are flagged ``needs_review``.
-REVIEW_BELOW = 0.6
+REVIEW_BELOW: Final = 0.6
 #: Texts longer than this (in characters) are refused with a one-line error: split them into documents.
-MAX_CHARACTERS = 10_000_000
+MAX_CHARACTERS: Final = 10_000_000
 #: Long texts are processed in pieces of about this many characters, cut at line breaks, so time stays linear.
-CHUNK_CHARACTERS = 200_000
-CODER = "crmgraph extract (rule-based; review before use)"
+CHUNK_CHARACTERS: Final = 200_000
+CODER: Final = "crmgraph extract (rule-based; review before use)"
 _TOKEN_START, _TOKEN_WORD = itemgetter(0), itemgetter(2)
 _START, _END = attrgetter("start"), attrgetter("end")
-_WIKIDATA = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$")
+_WIKIDATA: Final = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$")
 # entities in the order of their first mention; relations by where they stand, then by what they say
-_FIRST_START = attrgetter("first.start")
-_RELATION_ORDER = attrgetter("start", "subject", "predicate", "object")
+_FIRST_START: Final = attrgetter("first.start")
+_RELATION_ORDER: Final = attrgetter("start", "subject", "predicate", "object")
 
 
 def extract(document: Document, *, min_confidence: float = 0.0, gazetteer: Gazetteer | None = None,
@@ -298,7 +299,7 @@ def _entry_output_fields(gaz: Gazetteer) -> dict[str, tuple[bool, str | None, di
             for entity_id, entry in gaz.entries.items()}
 
 
-_NOT_IN_GAZETTEER = (False, None, None)
+_NOT_IN_GAZETTEER: Final = (False, None, None)
 
 
 def _annotation(document: Document, rec: Recognition, proposals: list[Proposal], quoted, min_confidence: float) -> Annotation:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import string
+from typing import Final
 
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
@@ -36,9 +37,9 @@ from crmgraph.extract.recognise import (
 
 __all__ = ["cued_names", "home_states"]
 
-_NAME = re.compile(r"(?:[A-Z][\w’'&-]*)(?:[ ](?:[A-Z][\w’'&-]*|of|and|for|de))*")
-_CAPITALS = frozenset(string.ascii_uppercase)
-_HOME_TYPES = {"Company", "GovernmentBody", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"}
+_NAME: Final = re.compile(r"(?:[A-Z][\w’'&-]*)(?:[ ](?:[A-Z][\w’'&-]*|of|and|for|de))*")
+_CAPITALS: Final = frozenset(string.ascii_uppercase)
+_HOME_TYPES: Final = {"Company", "GovernmentBody", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"}
 
 
 def _words_of_pattern(pattern: str) -> frozenset[str]:
@@ -172,7 +173,7 @@ def cued_names(rec: Recognition) -> None:
             _add(rec, start, name, type_, "name-before-cue")
 
 
-_RUN_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*[ ]){1,3})$")
+_RUN_BEFORE: Final = re.compile(r"((?:[A-Z][\w’'-]*[ ]){1,3})$")
 
 
 def _name_with_cue(rec: Recognition, cue, type_: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from functools import lru_cache
+from typing import Final
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -16,26 +17,26 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
 #: A month's English name or abbreviation, as a regular expression without groups (for other modules' patterns too).
-MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-              r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_MONTH = r"(?P<month>" + MONTH_NAME + r")\.?"
-_DAY_MONTH_YEAR = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b")
-_MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b")
-_YEAR_MONTH_DAY = re.compile(r"\((?P<year>(?:19|20)\d\d),\s+" + _MONTH + r"(?:\s+(?P<day>[0-3]?\d))?\)")
-_MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b")
+MONTH_NAME: Final = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+                     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH: Final = r"(?P<month>" + MONTH_NAME + r")\.?"
+_DAY_MONTH_YEAR: Final = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b")
+_MONTH_DAY_YEAR: Final = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b")
+_YEAR_MONTH_DAY: Final = re.compile(r"\((?P<year>(?:19|20)\d\d),\s+" + _MONTH + r"(?:\s+(?P<day>[0-3]?\d))?\)")
+_MONTH_YEAR: Final = re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b")
 #: a year, not a decade ("the 1990s"), a range ("2020–2022"), a quantity ("2025 tonnes") or a price base ("in 2023
 #: dollars") (what may not stand before it is tested after its first digit: a pattern that opens with a digit is
 #: searched for that digit in C, four times as fast as one that opens with a lookbehind)
-_YEAR = re.compile(r"(?P<year>(?:1(?<![\d/.–-]1)9|2(?<![\d/.–-]2)0)\d\d)(?![\d/–-]|s\b|\s+(?:tonnes|tons|t|kt|kg|km|MW|GW|MWh|barrels|"
-                   r"ounces|oz|workers|people|jobs|employees|units|dollars|euros|prices|terms|levels)\b)")
+_YEAR: Final = re.compile(r"(?P<year>(?:1(?<![\d/.–-]1)9|2(?<![\d/.–-]2)0)\d\d)(?![\d/–-]|s\b|\s+(?:tonnes|tons|t|kt|kg|km|MW|GW|MWh|barrels|"
+                          r"ounces|oz|workers|people|jobs|employees|units|dollars|euros|prices|terms|levels)\b)")
 #: the first day of a span before a date: "2 to 4 September 2024", "2–4 September 2024"
-_DAY_SPAN = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\s*(?:to|–|-|and|until)\s*$")
-_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+_DAY_SPAN: Final = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\s*(?:to|–|-|and|until)\s*$")
+_ISO: Final = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 #: Every date pattern contains a year, 19xx or 20xx: text without one has no date.
-_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+_ANY_YEAR: Final = re.compile(r"(?:19|20)\d\d")
 #: What every match of _MONTH begins with (it is case-sensitive): text without one has no date with a month.
-_ANY_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-_DIGIT = re.compile(r"\d")
+_ANY_MONTH: Final = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_DIGIT: Final = re.compile(r"\d")
 
 
 def _fmt(year: str, month: str | None = None, day: str | None = None) -> str | None:
@@ -123,21 +124,21 @@ def last_year(text: str) -> str | None:
 #: a relative or subordinate clause set off by a comma: "Kazakhstan, which joined the WTO in 2015, signed …",
 #: "Tokayev visited Samarkand, where he had studied in 1975", "…, while Kazakhstan signed … in 2022"; a participle's
 #: ("Tokayev, born in 1953, met …", "Kazatomprom, founded in 1997, supplies …")
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|whose|where|while|whereas|having|born|founded|established|created|formed|"
-                              r"incorporated|set\s+up|launched|opened|elected|appointed|privati[sz]ed|nationali[sz]ed|"
-                              r"listed|first\s+(?:elected|appointed))\s[^,;:()]*(?:,|$)"
-                             r"|(?<=[a-z])\s+(?:who|whose)\s[^,;:()]*(?:,|$)"  # "the Chinese leader who visited …"
-                             # an earlier event before the clause: "After meeting Putin on 2 May, Tokayev visited …"
-                             r"|^\s*(?:After|Before|Since|Upon)\s+[a-z]+ing\s[^,;:()]*,")
+_RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:which|who|whom|whose|where|while|whereas|having|born|founded|established|created|formed|"
+                                     r"incorporated|set\s+up|launched|opened|elected|appointed|privati[sz]ed|nationali[sz]ed|"
+                                     r"listed|first\s+(?:elected|appointed))\s[^,;:()]*(?:,|$)"
+                                    r"|(?<=[a-z])\s+(?:who|whose)\s[^,;:()]*(?:,|$)"  # "the Chinese leader who visited …"
+                                    # an earlier event before the clause: "After meeting Putin on 2 May, Tokayev visited …"
+                                    r"|^\s*(?:After|Before|Since|Upon)\s+[a-z]+ing\s[^,;:()]*,")
 #: a year in a name after "the": "the 2030 Agenda", "the 2023 Critical Raw Materials Act"
 #: (not of a gathering's, which is held in that year: "met at the 2023 C5+1 Summit", "the 2024 SCO summit")
-_YEAR_IN_NAME = re.compile(r"(?=t)\bthe\s+(?:19|20)\d\d\s+(?=[A-Z])(?!(?:[\w+.’'–-]+\s+){0,5}?(?i:summit|forum|meeting|"
-                           r"conference|congress|session|games|expo|exhibition|visit|talks|dialogue|week)\b)")
+_YEAR_IN_NAME: Final = re.compile(r"(?=t)\bthe\s+(?:19|20)\d\d\s+(?=[A-Z])(?!(?:[\w+.’'–-]+\s+){0,5}?(?i:summit|forum|meeting|"
+                                  r"conference|congress|session|games|expo|exhibition|visit|talks|dialogue|week)\b)")
 #: a verb that another verb joins: "met with China in 2019 and signed …" (it ends the phrase of the fact before it,
 #: for its date and for its objects)
-NEXT_VERB = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequently|jointly)\s+)?(?=(?:[a-z]+ed|met|made|held|"
-                       r"took|gave|became|began|built|sold|bought|won|led|set|signs|meets|visits|invests|agrees|joins|"
-                       r"opens)\b)")
+NEXT_VERB: Final = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequently|jointly)\s+)?(?=(?:[a-z]+ed|met|made|held|"
+                              r"took|gave|became|began|built|sold|bought|won|led|set|signs|meets|visits|invests|agrees|joins|"
+                              r"opens)\b)")
 
 
 def explicit_date(text: str, start: int, end: int, t0: int, t1: int, lex, lead: tuple[int, int] | None = None,
@@ -177,8 +178,8 @@ def explicit_date(text: str, start: int, end: int, t0: int, t1: int, lex, lead: 
 
 
 #: a heading's date at the start of a line or list item: "6 November 2025 – …", "- **May 2024:** …"
-_OPENS_WITH_DATE = re.compile(r"[\s*•·(-]*(?:[0-3]?\d(?:st|nd|rd|th)?\s+" + MONTH_NAME + r"|" + MONTH_NAME
-                              + r"\.?\s+(?:[0-3]?\d|(?:19|20)\d\d)|(?:19|20)\d\d\b)")
+_OPENS_WITH_DATE: Final = re.compile(r"[\s*•·(-]*(?:[0-3]?\d(?:st|nd|rd|th)?\s+" + MONTH_NAME + r"|" + MONTH_NAME
+                                     + r"\.?\s+(?:[0-3]?\d|(?:19|20)\d\d)|(?:19|20)\d\d\b)")
 
 
 def _clause_date(clause: str, start: int, t0: int, t1: int, lex, starts: bool = False) -> str | None:
@@ -221,9 +222,9 @@ def _one_date(clause: str) -> bool:
 #: where the phrase after a fact's object stops telling its date: a comma, or a comparison ("exported more in
 #: 2023 than in 2022", "met in Astana as he had done in 2019")
 #: (not the comma of a citation, "(Eurasianet, 2023)", nor one of a list, "on raw materials, batteries and …")
-_FACT_PHRASE_ENDS = re.compile(r";|,(?![^()]*\))\s+(?=[A-Z]|(?:as|a|an|the|which|who|whose|where|while|whereas|when|"
-                               r"after|before|following|than|but|yet|although|though|having|including|modelled|"
-                               r"and\s+(?:a|an|the))\b)|\s(?:than|as|like|unlike|compared|whereas|while|when)\s")
+_FACT_PHRASE_ENDS: Final = re.compile(r";|,(?![^()]*\))\s+(?=[A-Z]|(?:as|a|an|the|which|who|whose|where|while|whereas|when|"
+                                      r"after|before|following|than|but|yet|although|though|having|including|modelled|"
+                                      r"and\s+(?:a|an|the))\b)|\s(?:than|as|like|unlike|compared|whereas|while|when)\s")
 
 
 def _nearest_date(clause: str, start: int, t0: int, t1: int) -> str | None:
@@ -313,9 +314,9 @@ def _blank(m: re.Match) -> str:
 
 # --- dates relative to the document's date ------------------------------------------------------------
 
-_NOT_A_DATE_AFTER = re.compile(r"(?:’|')s\b|\s+ago\b")
-_DOC_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?")
-_FULL_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
+_NOT_A_DATE_AFTER: Final = re.compile(r"(?:’|')s\b|\s+ago\b")
+_DOC_DATE: Final = re.compile(r"(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?")
+_FULL_MONTH: Final = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
 
 
 class RelativeDates:
@@ -381,7 +382,7 @@ def _any_of(patterns: list[re.Pattern | None]) -> re.Pattern:
 
 
 #: how a pattern that matches only at a word's start with one of a few letters opens: "(?=t)\b", "(?=[ABab])(?<!…)\b"
-_WORD_START_LETTERS = re.compile(r"\(\?=(?:(?P<one>[A-Za-z])|\[(?P<set>[A-Za-z]+)\])\)(?:\(\?<![^()]*\))*\\b")
+_WORD_START_LETTERS: Final = re.compile(r"\(\?=(?:(?P<one>[A-Za-z])|\[(?P<set>[A-Za-z]+)\])\)(?:\(\?<![^()]*\))*\\b")
 
 
 def _period_pattern(words) -> re.Pattern | None:
@@ -439,8 +440,8 @@ def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex
 
 #: where a clause ends or begins: punctuation, or a word that opens a relative or subordinate clause ("… with the
 #: EU that builds on talks held last month")
-_CLAUSE_BORDER = re.compile(r"[,;:]|\s(?:that|which|who|whom|whose|when|where|after|following|building on|follows|"
-                            r"followed|before|ahead of|despite|amid)\s")
+_CLAUSE_BORDER: Final = re.compile(r"[,;:]|\s(?:that|which|who|whom|whose|when|where|after|following|building on|follows|"
+                                   r"followed|before|ahead of|despite|amid)\s")
 
 
 def clause_end(text: str, start: int, end: int) -> int:

@@ -16,14 +16,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 import yaml
 
 from crmgraph.errors import CrmgraphError
 
-TOKEN = re.compile(r"\w+|[^\w\s]")
+TOKEN: Final = re.compile(r"\w+|[^\w\s]")
 
-IDENTIFIER_KEYS = {"iso2": "iso3166Alpha2", "iso3": "iso3166Alpha3", "cow": "cowCode", "cameo": "cameoCode"}
+IDENTIFIER_KEYS: Final = {"iso2": "iso3166Alpha2", "iso3": "iso3166Alpha3", "cow": "cowCode", "cameo": "cameoCode"}
 
 GROUPS = {
     "polity": {"State", "Region", "IntergovernmentalOrganisation"},

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Final
 
 from crmgraph.extract.dates import (
     MONTH_NAME,
@@ -61,16 +62,16 @@ from crmgraph.extract.recognise import (
 __all__ = ["capital_metonyms", "event_editions", "link_agreements", "name_generic_agreements", "visit_events"]
 
 # after the name: an optional place ("in Xi’an", "held in New York"), then its date ("in May 2023", "on 4 April 2025")
-_DATED_AFTER = re.compile(
-    r"(?:,?\s+(?:held\s+)?(?:in|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})?"
-    r"(?:,?\s+(?:in|on|of)|,)\s+(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"\s+)?(?:[0-3]?\d,?\s+)?(?P<year>(?:19|20)\d\d)\b")
-_EVENT_NOUN = re.compile(r"\s(summit|forum|conference)\b")
-_DATED_SENTENCE = re.compile(r"\b(?:(?:19|20)\d\d|" + MONTH_NAME + r")\b")
-_DATED_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+$")
-_AGREEMENT_TYPES = GROUPS["agreement"]
-_SERIES_TYPES = {"DiplomaticFormat", "Forum", "Summit"}
-_ACTORS = GROUPS["polity"] | GROUPS["organisation"]
-_SURE = 0.5  # parties below this confidence do not name an agreement
+_DATED_AFTER: Final = re.compile(
+           r"(?:,?\s+(?:held\s+)?(?:in|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})?"
+           r"(?:,?\s+(?:in|on|of)|,)\s+(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"\s+)?(?:[0-3]?\d,?\s+)?(?P<year>(?:19|20)\d\d)\b")
+_EVENT_NOUN: Final = re.compile(r"\s(summit|forum|conference)\b")
+_DATED_SENTENCE: Final = re.compile(r"\b(?:(?:19|20)\d\d|" + MONTH_NAME + r")\b")
+_DATED_BEFORE: Final = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+$")
+_AGREEMENT_TYPES: Final = GROUPS["agreement"]
+_SERIES_TYPES: Final = {"DiplomaticFormat", "Forum", "Summit"}
+_ACTORS: Final = GROUPS["polity"] | GROUPS["organisation"]
+_SURE: Final = 0.5  # parties below this confidence do not name an agreement
 
 
 def _rename(rec: Recognition, old: str, new: str, type_: str, label: str, *, rule: str, confidence: float,
@@ -119,13 +120,13 @@ def _sentence_bounds(sentence_at, offset: int) -> tuple[int, int]:
 # --- capitals for governments --------------------------------------------------------------------
 
 # before a capital, these make it a place ("in Beijing", "from Moscow to Brussels")
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via|of|between|and|outside|around|visit(?:ed|ing)?|"
-                           r"arrived|arrive|leave|left|reach(?:ed)?)\s+$", re.IGNORECASE)
+_PLACE_BEFORE: Final = re.compile(r"\b(?:in|at|to|from|near|via|of|between|and|outside|around|visit(?:ed|ing)?|"
+                                  r"arrived|arrive|leave|left|reach(?:ed)?)\s+$", re.IGNORECASE)
 #: a capitalised word right before a name on its line
-_NAME_WORD_BEFORE = re.compile(r"(?<![\w’'.-])([A-Z][\w’'-]*)[ \t]+$")
-_AUXILIARY = frozenset("""also still now already has have had will would may might could should can must is was are
-    were does did reportedly increasingly apparently clearly officially recently""".split())
-_MODALS = frozenset("will would may might could should can must does did".split())
+_NAME_WORD_BEFORE: Final = re.compile(r"(?<![\w’'.-])([A-Z][\w’'-]*)[ \t]+$")
+_AUXILIARY: Final = frozenset("""also still now already has have had will would may might could should can must is was are
+           were does did reportedly increasingly apparently clearly officially recently""".split())
+_MODALS: Final = frozenset("will would may might could should can must does did".split())
 
 
 def _verb_follows(text: str, end: int) -> bool:
@@ -292,9 +293,9 @@ def _places_in_name(rec: Recognition, m: Mention) -> None:
 
 # --- visits ---------------------------------------------------------------------------------------
 
-_VISIT = re.compile(r"(?:’s|'s)\s+(?P<kind>(?:(?:first|official|state|working|two-day|three-day|recent|historic)\s+)*)"
-                    r"visits?\s+to\s+(?:the\s+)?")
-_DESTINATION_GAP = re.compile(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?")
+_VISIT: Final = re.compile(r"(?:’s|'s)\s+(?P<kind>(?:(?:first|official|state|working|two-day|three-day|recent|historic)\s+)*)"
+                           r"visits?\s+to\s+(?:the\s+)?")
+_DESTINATION_GAP: Final = re.compile(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?")
 
 
 def visit_events(rec: Recognition, sentence_at) -> list[Proposal]:
@@ -518,9 +519,9 @@ def _sentences_with(sentences, offsets: list[int]):
             yield sentence
 
 
-_CLAUSE_MARKS = re.compile(r"[;:]")
-_DESCRIBING = re.compile(r"(?:[A-Z][a-z]+\s)?(?:[a-z-]+\s){0,3}")  # "Kazakh geological company "
-_SIGNED_WITH = re.compile(r"[^.;:]{0,60}?\bwith\s+(?:the\s+)?")
+_CLAUSE_MARKS: Final = re.compile(r"[;:]")
+_DESCRIBING: Final = re.compile(r"(?:[A-Z][a-z]+\s)?(?:[a-z-]+\s){0,3}")  # "Kazakh geological company "
+_SIGNED_WITH: Final = re.compile(r"[^.;:]{0,60}?\bwith\s+(?:the\s+)?")
 
 
 def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: str, sentence_start: int,
@@ -568,9 +569,9 @@ def _kind_of(label: str, lex) -> str:
     return "memorandum" if word == "memoranda" else word[:-1] if word.endswith("s") else word
 
 
-_OF_THE = re.compile(r" of (?:the )?")
+_OF_THE: Final = re.compile(r" of (?:the )?")
 #: the classes of what a state has one of its own: a ministry, a law
-_STATE_BOUND_TYPES = frozenset({"GovernmentBody", "Law"})
+_STATE_BOUND_TYPES: Final = frozenset({"GovernmentBody", "Law"})
 
 
 def _owning_state(rec: Recognition, m: Mention) -> tuple[str, int, int, bool] | None:

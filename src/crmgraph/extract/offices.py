@@ -11,27 +11,28 @@ person's offices, with a lower confidence and a review flag.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from crmgraph.extract.dates import find_date
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import POSSESSIVE_GAPS, Mention, Recognition, add_person, person_pattern
 
-HOLDER_TYPES = {"State", "Region", "IntergovernmentalOrganisation", "GovernmentBody", "FinancialInstitution",
-                "DiplomaticFormat", "Company", "ResearchInstitute"}
+HOLDER_TYPES: Final = {"State", "Region", "IntergovernmentalOrganisation", "GovernmentBody", "FinancialInstitution",
+                       "DiplomaticFormat", "Company", "ResearchInstitute"}
 
 
-_OF = re.compile(r"\s+of\s+(?:the\s+)?")
-_COMMA_SPACE = re.compile(r",?\s")
+_OF: Final = re.compile(r"\s+of\s+(?:the\s+)?")
+_COMMA_SPACE: Final = re.compile(r",?\s")
 #: a minister's portfolio: "of Mining Industry and Geology", "for Trade" (capitalised words joined by "and"), ending
 #: where the title does (at punctuation, or before "of <holder>"): not "of Digital Development Bagdat Musin said"
-_PORTFOLIO = re.compile(r"\s(?:of|for)\s((?:[A-Z][\w’'-]*)(?:\s(?:and\s|&\s)?[A-Z][\w’'-]*){0,5})"
-                        r"(?=\s*[,.;:)\n–—]|\s+(?:of|in|at)\s|$)")
+_PORTFOLIO: Final = re.compile(r"\s(?:of|for)\s((?:[A-Z][\w’'-]*)(?:\s(?:and\s|&\s)?[A-Z][\w’'-]*){0,5})"
+                               r"(?=\s*[,.;:)\n–—]|\s+(?:of|in|at)\s|$)")
 #: what ends an apposition without an article ("Ursula von der Leyen, President of the European Commission, said")
-_OFFICE_CLOSED = re.compile(r"\s*(?:[,.;:)\]–—]|\band\b|$)|\s+(?:for|of|on)\s", re.M)  # "… of the Union for Foreign Affairs"
+_OFFICE_CLOSED: Final = re.compile(r"\s*(?:[,.;:)\]–—]|\band\b|$)|\s+(?:for|of|on)\s", re.M)  # "… of the Union for Foreign Affairs"
 #: between a person and an office the person holds: "is (the)", ", who is", "became", "serves as" (not "former")
-_COPULA = re.compile(r"(?:,\s+who)?\s+(?:is|was|has\s+been|became|becomes|remains|serves\s+as|served\s+as)\s+(?:the\s+)?(?:new\s+)?$")
-_APPOSITIVE = re.compile(r",\s(?:(?:the|a)\s)?$")  # "Tokayev, the President of …" and, in lists, "…, President of …"
+_COPULA: Final = re.compile(r"(?:,\s+who)?\s+(?:is|was|has\s+been|became|becomes|remains|serves\s+as|served\s+as)\s+(?:the\s+)?(?:new\s+)?$")
+_APPOSITIVE: Final = re.compile(r",\s(?:(?:the|a)\s)?$")  # "Tokayev, the President of …" and, in lists, "…, President of …"
 
 
 def _title_pattern(titles) -> re.Pattern:
@@ -57,9 +58,9 @@ def _compile_titles(titles) -> re.Pattern:
     return pattern
 
 
-_PORTFOLIO_OPENS = re.compile(r"\s(?:of|for|and|&)\s(?=[A-Z])")  # ("Minister of Industry" and "Construction")
-_PORTFOLIO_GOES_ON = re.compile(r"\s(?:(?:and|&)\s)?(?=[A-Z])")
-_CAPITALISED = re.compile(r"[A-Z][\w’'-]*")
+_PORTFOLIO_OPENS: Final = re.compile(r"\s(?:of|for|and|&)\s(?=[A-Z])")  # ("Minister of Industry" and "Construction")
+_PORTFOLIO_GOES_ON: Final = re.compile(r"\s(?:(?:and|&)\s)?(?=[A-Z])")
+_CAPITALISED: Final = re.compile(r"[A-Z][\w’'-]*")
 
 
 def _title_heads(titles) -> frozenset[str]:

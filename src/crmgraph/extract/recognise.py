@@ -27,17 +27,17 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import itemgetter
-from typing import Iterable, Iterator
+from typing import Final, Iterable, Iterator
 
 from crmgraph.extract.dates import find_year, last_year
 from crmgraph.extract.gazetteer import GROUPS, TOKEN, Gazetteer, Lexicon, derived, slugify
 
-EVENT_TYPES = {"Forum", "Summit", "Speech", "Visit"}
+EVENT_TYPES: Final = {"Forum", "Summit", "Speech", "Visit"}
 #: how a possessive ends a name ("Kazakhstan’s", "Kazakhstan's"), and the same with the space after it
-POSSESSIVE_ENDINGS = ("’s", "'s")
-POSSESSIVE_GAPS = ("’s ", "'s ")
+POSSESSIVE_ENDINGS: Final = ("’s", "'s")
+POSSESSIVE_GAPS: Final = ("’s ", "'s ")
 #: Context names of these classes take the year of their paragraph (or document) into their id: each is of one time.
-DATED_TYPES = EVENT_TYPES | {"JointStatement"}
+DATED_TYPES: Final = EVENT_TYPES | {"JointStatement"}
 
 
 @dataclass(slots=True)
@@ -53,6 +53,12 @@ class Mention:
     kind: str = "name"  # name | demonym | symbol | abbreviation | surname | backref | pair
     nested: bool = False
     members: tuple[str, ...] = ()
+
+    # written out, not generated: compiled, this __init__ is native code; the generated one stays interpreted
+    def __init__(self, start: int, end: int, entity: str, type: str, rule: str, confidence: float, kind: str = "name",
+                 nested: bool = False, members: tuple[str, ...] = ()) -> None:
+        self.start, self.end, self.entity, self.type, self.rule = start, end, entity, type, rule
+        self.confidence, self.kind, self.nested, self.members = confidence, kind, nested, members
 
 
 @dataclass(slots=True)
@@ -70,6 +76,14 @@ class Known:
     date: str | None = None
     url: str | None = None
     quote_span: tuple[int, int] | None = None  # when the quote is not the first mention
+
+    # written out, not generated: compiled, this __init__ is native code; the generated one stays interpreted
+    def __init__(self, id: str, type: str, label: str, rule: str, confidence: float, first: Mention,
+                 aliases: list[str] | None = None, gazetteer: bool = False, date: str | None = None,
+                 url: str | None = None, quote_span: tuple[int, int] | None = None) -> None:
+        self.id, self.type, self.label, self.rule, self.confidence, self.first = id, type, label, rule, confidence, first
+        self.aliases = [] if aliases is None else aliases
+        self.gazetteer, self.date, self.url, self.quote_span = gazetteer, date, url, quote_span
 
 
 class _LowerMemo(dict):
@@ -89,9 +103,9 @@ class _LowerMemo(dict):
         return value
 
 
-_NOT_ASCII = "\x00"  # a word of its own: no phrase begins with it
-_WORD_CHARACTER = re.compile(r"\w")
-_LOWERED = _LowerMemo()
+_NOT_ASCII: Final = "\x00"  # a word of its own: no phrase begins with it
+_WORD_CHARACTER: Final = re.compile(r"\w")
+_LOWERED: Final = _LowerMemo()
 
 
 class Recognition:
@@ -233,7 +247,7 @@ class Recognition:
 
 
 #: TOKEN as a splitter: the text cut at its tokens is [gap, token, gap, token, …, gap]
-_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
+_TOKEN_SPLIT: Final = re.compile(f"({TOKEN.pattern})")
 
 
 def token_list(text: str) -> list[tuple[int, int, str]]:
@@ -247,9 +261,9 @@ def token_list(text: str) -> list[tuple[int, int, str]]:
     return list(zip(offsets[1:-1:2], offsets[2::2], parts[1::2]))
 
 
-_WORD_OF = itemgetter(2)
-_CONFIDENCE = {"name": 0.95, "demonym": 0.85, "symbol": 0.7, "abbreviation": 0.9, "surname": 0.8}
-_GAZETTEER_RULE = {kind: f"gazetteer-{kind}" for kind in _CONFIDENCE}  # the rule names, made once
+_WORD_OF: Final = itemgetter(2)
+_CONFIDENCE: Final = {"name": 0.95, "demonym": 0.85, "symbol": 0.7, "abbreviation": 0.9, "surname": 0.8}
+_GAZETTEER_RULE: Final = {kind: f"gazetteer-{kind}" for kind in _CONFIDENCE}  # the rule names, made once
 
 
 def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
@@ -318,11 +332,11 @@ def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
         i += k
 
 
-_PERSONS = GROUPS["person"]
+_PERSONS: Final = GROUPS["person"]
 #: after a person's name: a generational suffix, which makes it another person's ("Donald Trump Jr.")
-_GENERATION = re.compile(r",?\s+(?:Jr|Sr|Junior|Senior|II|III)\b")
+_GENERATION: Final = re.compile(r",?\s+(?:Jr|Sr|Junior|Senior|II|III)\b")
 #: before a surname: a capitalised word on the same line
-_WORD_BEFORE = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+$")
+_WORD_BEFORE: Final = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+$")
 
 
 def _another_persons_name(rec: Recognition, start: int, end: int, surname_only: bool) -> bool:
@@ -380,8 +394,8 @@ def _candidate(gaz: Gazetteer, words: tuple[str, ...], entry_id: str, kind: str)
     return len(words), words, entry_id, kind, entry.type, rule, confidence, True
 
 
-_VERB_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|cannot|should|must|to|does|did|not|also)\s+$", re.I)
-_VERB_AFTER = re.compile(r"\s+(?:to|out|the way)\b")
+_VERB_BEFORE: Final = re.compile(r"\b(?:may|might|could|would|will|can|cannot|should|must|to|does|did|not|also)\s+$", re.I)
+_VERB_AFTER: Final = re.compile(r"\s+(?:to|out|the way)\b")
 
 
 def _verb_context(text: str, start: int, end: int) -> bool:
@@ -430,7 +444,7 @@ def _symbol_context(text: str, start: int, end: int) -> bool:
 
 # --- names from their context ------------------------------------------------------------
 
-_CAP = re.compile(r"^[A-Z][A-Za-z0-9]*$|^[A-Z0-9]+$|^[A-Z][a-z]+[A-Z][A-Za-z]*$")
+_CAP: Final = re.compile(r"^[A-Z][A-Za-z0-9]*$|^[A-Z0-9]+$|^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 
 
 class _CapMemo(dict):
@@ -443,7 +457,7 @@ class _CapMemo(dict):
         return value
 
 
-_CAPS = _CapMemo()
+_CAPS: Final = _CapMemo()
 
 
 def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
@@ -492,7 +506,7 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
         following = j + 1
 
 
-_HEAD_PREPOSITIONS = frozenset({"of", "on", "for"})
+_HEAD_PREPOSITIONS: Final = frozenset({"of", "on", "for"})
 
 
 def _series_end(rec: Recognition, toks: list[tuple[int, int, str]], words: list[str], comma: int) -> int | None:
@@ -604,7 +618,7 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
     _abbreviation_after(rec, end, entity_id, type_)
 
 
-_SENTENCE_END = re.compile(r"[.!?][”’\"')]?\s")
+_SENTENCE_END: Final = re.compile(r"[.!?][”’\"')]?\s")
 
 
 def _year_at(text: str, start: int, end: int) -> str | None:
@@ -624,8 +638,8 @@ def _year_at(text: str, start: int, end: int) -> str | None:
     return year if year is not None else last_year(text[line_start:cut])
 
 
-_ABBR = re.compile(r"\s?\((?P<abbr>[A-Z][A-Za-z0-9&+.-]{1,9})\)")
-_OPENING = re.compile(r"\(")
+_ABBR: Final = re.compile(r"\s?\((?P<abbr>[A-Z][A-Za-z0-9&+.-]{1,9})\)")
+_OPENING: Final = re.compile(r"\(")
 
 
 def _abbreviation_after(rec: Recognition, end: int, entity_id: str, type_: str) -> None:
@@ -656,8 +670,8 @@ def abbreviations(rec: Recognition) -> None:
 
 # --- persons ---------------------------------------------------------------------------------
 
-_NAME_REST = r"[a-zà-ÿšžčćřłńóéüöäA-Z’'-]*[a-zà-ÿšžčćřłńóéüöä]"
-_NAME_WORD = r"[A-Z]" + _NAME_REST
+_NAME_REST: Final = r"[a-zà-ÿšžčćřłńóéüöäA-Z’'-]*[a-zà-ÿšžčćřłńóéüöä]"
+_NAME_WORD: Final = r"[A-Z]" + _NAME_REST
 #: Two or three name words, not after a word character, a dot or a hyphen: ``(?<![\w.-])({_NAME_WORD}…)``, with the
 #: look-behind written after the first capital (it looks at the same character), so that the regular expression
 #: engine skips to the capitals instead of trying the look-behind at every position (see offices._title_pattern;
@@ -670,7 +684,7 @@ def _person_regex(particles: list[str]) -> re.Pattern:
                       rf"(?:-{_NAME_WORD})?)(?:\s({_NAME_WORD}))?(?![\w-])")
 
 
-_PERSON = _person_regex([])
+_PERSON: Final = _person_regex([])
 
 
 def person_pattern(lex: Lexicon) -> re.Pattern:
@@ -776,8 +790,8 @@ def learn_surnames(rec: Recognition) -> None:
 # --- back-references -------------------------------------------------------------------------
 
 
-_PAIR_TYPES = ("State", "IntergovernmentalOrganisation", "Region", "Leader")
-_PAIR_STATES = ("State",)
+_PAIR_TYPES: Final = ("State", "IntergovernmentalOrganisation", "Region", "Leader")
+_PAIR_STATES: Final = ("State",)
 
 
 def _previous_sentence_start(text: str, offset: int) -> int:
@@ -834,7 +848,7 @@ def backrefs(rec: Recognition) -> None:
 
 
 #: before a sentence's subject: nothing but capitalised words (titles, honorifics, first names) and their dots
-_SUBJECT_LEAD = re.compile(r"(?:[A-Z][\w’'-]*\.?\s+)*")
+_SUBJECT_LEAD: Final = re.compile(r"(?:[A-Z][\w’'-]*\.?\s+)*")
 
 
 def _pronoun_antecedent(text: str, before: list[Mention], wanted, at: int) -> tuple[Mention, float] | None:
@@ -909,7 +923,7 @@ def leading_words(phrases: list[str]) -> frozenset[str] | None:
     return frozenset(words) if words else None
 
 
-_LEADING_WORD = re.compile(r"\w+")
+_LEADING_WORD: Final = re.compile(r"\w+")
 
 
 # --- the whole recognition ------------------------------------------------------------------
@@ -941,8 +955,8 @@ def recognise(text: str, gazetteer: Gazetteer, lexicon: Lexicon, authors: list[s
 
 
 #: after a name: a capitalised word on the same line
-_WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w’'-]*)")
-_LINE_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
+_WORD_AFTER: Final = re.compile(r"[ \t]+([A-Z][\w’'-]*)")
+_LINE_WORDS: Final = re.compile(r"[^\W\d_][\w’'-]*")
 
 
 def states_inside_names(rec: Recognition) -> None:

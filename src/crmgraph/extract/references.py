@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from crmgraph.extract.dates import find_date
 from crmgraph.extract.gazetteer import TOKEN, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import Mention, Recognition
 
-HEADING = re.compile(r"^\s*#*\s*(references?|referencing|bibliography|sources|works cited|literature)\s*:?\s*$", re.I | re.M)
-_NUMBER = re.compile(r"^\s*(?:\d+[.)]|\[\d+\]|[-*•])\s+")
-_DATE = re.compile(r"\((?P<year>(?:19|20)\d\d)[a-z]?(?:,\s*(?P<rest>[A-Z][a-z]+\.?(?:\s+\d{1,2})?))?\)\.?")
-_AUTHOR = re.compile(r"(?P<sur>[A-Z][\w’'`-]+(?:\s[A-Z][\w’'`-]+)?),\s(?P<ini>(?:[A-Z]\.\s?-?)+)")
-_URL = re.compile(r"https?://\S+")
-ORGANISATION_TYPES = {"IntergovernmentalOrganisation", "FinancialInstitution", "Company", "MediaOutlet",
-                      "ResearchInstitute", "GovernmentBody", "DiplomaticFormat"}
+HEADING: Final = re.compile(r"^\s*#*\s*(references?|referencing|bibliography|sources|works cited|literature)\s*:?\s*$", re.I | re.M)
+_NUMBER: Final = re.compile(r"^\s*(?:\d+[.)]|\[\d+\]|[-*•])\s+")
+_DATE: Final = re.compile(r"\((?P<year>(?:19|20)\d\d)[a-z]?(?:,\s*(?P<rest>[A-Z][a-z]+\.?(?:\s+\d{1,2})?))?\)\.?")
+_AUTHOR: Final = re.compile(r"(?P<sur>[A-Z][\w’'`-]+(?:\s[A-Z][\w’'`-]+)?),\s(?P<ini>(?:[A-Z]\.\s?-?)+)")
+_URL: Final = re.compile(r"https?://\S+")
+ORGANISATION_TYPES: Final = {"IntergovernmentalOrganisation", "FinancialInstitution", "Company", "MediaOutlet",
+                             "ResearchInstitute", "GovernmentBody", "DiplomaticFormat"}
 
 
 @dataclass
@@ -182,8 +183,8 @@ def _publisher(rec: Recognition, segments: list[str], line_start: int, entry: st
     return _organisation(rec, name, line_start + position, line_start + position + len(name), "MediaOutlet")
 
 
-_CITE = re.compile(r"\((?P<who>[A-Z][^()\d]*?)(?:,|\s+et\.?\s?al\.?,?)\s*(?:[^()]*?,\s*)?(?P<year>(?:19|20)\d\d)\)"
-                   r"|(?P<who2>[A-Z][\w’'-]+)\s+\((?P<year2>(?:19|20)\d\d)\)")
+_CITE: Final = re.compile(r"\((?P<who>[A-Z][^()\d]*?)(?:,|\s+et\.?\s?al\.?,?)\s*(?:[^()]*?,\s*)?(?P<year>(?:19|20)\d\d)\)"
+                          r"|(?P<who2>[A-Z][\w’'-]+)\s+\((?P<year2>(?:19|20)\d\d)\)")
 
 
 def citations_in(text: str, index: dict) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache, reduce
 from operator import or_
+from typing import Final
 
 from crmgraph.extract.dates import (
     NEXT_VERB,
@@ -42,41 +43,41 @@ from crmgraph.extract.recognise import (
     title_words,
 )
 
-PREPOSITIONS = {"in", "of", "with", "to", "for", "from", "by", "on", "at", "into", "about", "between", "than", "over",
-                "against", "across", "within", "like", "as"}
-CONCERN_PREDICATES = True
+PREPOSITIONS: Final = {"in", "of", "with", "to", "for", "from", "by", "on", "at", "into", "about", "between", "than", "over",
+                       "against", "across", "within", "like", "as"}
+CONCERN_PREDICATES: Final = True
 
 
 #: Characters folded so that a case-insensitive match of a trigger is a plain match in the folded text
 #: (``İ``/``ı`` match ``i`` under ``re.IGNORECASE``; U+0345 is not a word character but folds to one).
-_FOLD = {0x130: "i", 0x131: "i", 0x345: " "}
-_WORD = re.compile(r"\w+")
-_BOUNDARY = "\x00"  # stands for \b in the needles of a trigger
+_FOLD: Final = {0x130: "i", 0x131: "i", 0x345: " "}
+_WORD: Final = re.compile(r"\w+")
+_BOUNDARY: Final = "\x00"  # stands for \b in the needles of a trigger
 #: (a name after a bare "with" is a partner, not one more object: "owns 49% of Katco with Orano")
-_COORDINATION = re.compile(r",?\s*(?:(?:and|or|&)\s*(?:with\s+)?)?(?:the\s+)?")
-_HYPHEN = re.compile(r"\s*-\s*")
-_WORDS = re.compile(r"[\w’'-]+")
-_CLAUSE_MARK = re.compile("[;:“”]")  # what may bound a clause (see _clause_bounds)
-_COMMA_AND = re.compile(r",\s+and\s+(?:the\s+)?")
+_COORDINATION: Final = re.compile(r",?\s*(?:(?:and|or|&)\s*(?:with\s+)?)?(?:the\s+)?")
+_HYPHEN: Final = re.compile(r"\s*-\s*")
+_WORDS: Final = re.compile(r"[\w’'-]+")
+_CLAUSE_MARK: Final = re.compile("[;:“”]")  # what may bound a clause (see _clause_bounds)
+_COMMA_AND: Final = re.compile(r",\s+and\s+(?:the\s+)?")
 #: right after a name: the verb of the clause a conjunction opens ("as China invests", "even as China continues to")
-_CONJUNCTION_CLAUSE = re.compile(r"\s+(?:(?:also|now|still)\s+)?(?:[a-z]+s|[a-z]+ed|is|are|was|were|has|have|had|will)\b")
+_CONJUNCTION_CLAUSE: Final = re.compile(r"\s+(?:(?:also|now|still)\s+)?(?:[a-z]+s|[a-z]+ed|is|are|was|were|has|have|had|will)\b")
 #: after a demonym: capitalised words of a title, then a name ("Uzbek Energy Minister Jurabek …")
-_TITLED_NAME_AFTER = re.compile(r"(?:\s+[A-Z][\w-]*){2,4}\b")
+_TITLED_NAME_AFTER: Final = re.compile(r"(?:\s+[A-Z][\w-]*){2,4}\b")
 #: right after a name: an adverb and a verb ("Rather than Russia, Kazakhstan now supplies …")
-_ADVERB_AND_VERB = re.compile(r"\s+(?:now|still|already|currently|recently|also|then|later|reportedly|officially|"
-                              r"increasingly|mainly|largely)\s+[a-z]+(?:s|ed)\b")
-_COMMA_AND_THE = re.compile(r",\s+(?:and|or)\s+the\s*$")
+_ADVERB_AND_VERB: Final = re.compile(r"\s+(?:now|still|already|currently|recently|also|then|later|reportedly|officially|"
+                                     r"increasingly|mainly|largely)\s+[a-z]+(?:s|ed)\b")
+_COMMA_AND_THE: Final = re.compile(r",\s+(?:and|or)\s+the\s*$")
 #: a past form, or a common auxiliary or reporting verb
-_VERB_FORMS = r"[a-z]+ed|has|have|had|is|are|was|were|will|would|says|said"
-_VERB_AFTER = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:" + _VERB_FORMS + r")\b")  # right after a name
-_VERB = re.compile(r"\b(?:" + _VERB_FORMS + r"|signs|agrees)\b")
+_VERB_FORMS: Final = r"[a-z]+ed|has|have|had|is|are|was|were|will|would|says|said"
+_VERB_AFTER: Final = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:" + _VERB_FORMS + r")\b")  # right after a name
+_VERB: Final = re.compile(r"\b(?:" + _VERB_FORMS + r"|signs|agrees)\b")
 #: an apposition a verb may follow its subject after ("X, a unit of Y, agreed"), or nothing
-_OPTIONAL_APPOSITION = r"(?:,[^,;()]{1,80},)?"
+_OPTIONAL_APPOSITION: Final = r"(?:,[^,;()]{1,80},)?"
 #: after a name that is a clause's subject: its verb, perhaps after an apposition
-_CLAUSE_SUBJECT_TAIL = re.compile(_OPTIONAL_APPOSITION + _VERB_AFTER.pattern)
+_CLAUSE_SUBJECT_TAIL: Final = re.compile(_OPTIONAL_APPOSITION + _VERB_AFTER.pattern)
 
 
-_FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
+_FOLD_PAIRS: Final = tuple((chr(k), v) for k, v in _FOLD.items())
 
 
 def fold(text: str) -> str:
@@ -501,8 +502,8 @@ class SentenceView:
         return m.type in _POLITIES and _acts_for(self.rec.lex).search(before) is not None
 
 
-_POLITIES = GROUPS["polity"]
-_PERSON_TYPES = GROUPS["person"]
+_POLITIES: Final = GROUPS["polity"]
+_PERSON_TYPES: Final = GROUPS["person"]
 
 
 def _acts_for(lex: Lexicon) -> re.Pattern:
@@ -517,7 +518,7 @@ def _compile_acts_for(lex: Lexicon) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+of\s+(?:the\s+)?$", re.I)
 
 
-_POSSESSIVE_TITLE = re.compile(r"(?:’s|'s)\s+([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})")
+_POSSESSIVE_TITLE: Final = re.compile(r"(?:’s|'s)\s+([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})")
 
 
 def _coarse(type_: str) -> str:
@@ -610,49 +611,49 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
 
 
 #: between two names: "and" and a preposition again ("to CGN and to CNNC"; that of the first name, the code checks)
-_PREPOSITION_AGAIN = re.compile(r"(?:,?\s+and\s+|\s)(?P<prep>to|in|into|with|from|for)\s+(?:the\s+)?$")
-_PRONOUN_CLAUSE = re.compile(r",?\s+(?:it|he|she|they|we|I)\s+[a-z]")
+_PREPOSITION_AGAIN: Final = re.compile(r"(?:,?\s+and\s+|\s)(?P<prep>to|in|into|with|from|for)\s+(?:the\s+)?$")
+_PRONOUN_CLAUSE: Final = re.compile(r",?\s+(?:it|he|she|they|we|I)\s+[a-z]")
 #: between a possessive name and the name it modifies: "Canada’s Centerra Gold", "Russia’s state corporation Rosatom"
-_POSSESSOR_OF_NEXT = re.compile(r"(?:’s|'s|’)\s+(?:[a-z][\w-]*\s+){0,4}")
+_POSSESSOR_OF_NEXT: Final = re.compile(r"(?:’s|'s|’)\s+(?:[a-z][\w-]*\s+){0,4}")
 #: between a name and an apposition or participle that describes it: "KGC, a subsidiary of", "SARECO, founded in
 #: 2010 as a joint venture of", "KAZ Minerals, owned by" (after an abbreviation in brackets, or from inside one)
-_BEFORE_APPOSITION = re.compile(r"(?:\s*\([^()]{1,20}\)|\))?\s*,\s+(?:(?:founded|established|created|set\s+up|formed|"
-                                r"registered)\s+(?:in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+)?as\s+)?"
-                                r"(?:(?:a|an|the)\s+(?:[\w:-]+\s+){0,2}|(?:wholly|majority|partly|jointly|fully)[- ])?")
+_BEFORE_APPOSITION: Final = re.compile(r"(?:\s*\([^()]{1,20}\)|\))?\s*,\s+(?:(?:founded|established|created|set\s+up|formed|"
+                                       r"registered)\s+(?:in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+)?as\s+)?"
+                                       r"(?:(?:a|an|the)\s+(?:[\w:-]+\s+){0,2}|(?:wholly|majority|partly|jointly|fully)[- ])?")
 #: between two names of a list, the first one's date: "visited Berlin in September and Paris in November" (the
 #: second must have its own, _OWN_DATE_AFTER: not "met Xi on 2 July and Putin the following day")
-_DATE_PHRASE = r"\s+(?:in|on)\s+(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"|(?:19|20)\d\d)"
-_DATED_COORDINATION = re.compile(_DATE_PHRASE + r"(?:\s+(?:19|20)\d\d)?\s+and\s+")
-_OWN_DATE_AFTER = re.compile(_DATE_PHRASE + r"\b")
+_DATE_PHRASE: Final = r"\s+(?:in|on)\s+(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"|(?:19|20)\d\d)"
+_DATED_COORDINATION: Final = re.compile(_DATE_PHRASE + r"(?:\s+(?:19|20)\d\d)?\s+and\s+")
+_OWN_DATE_AFTER: Final = re.compile(_DATE_PHRASE + r"\b")
 #: between two names of a list, a possessive that modifies the second: "Kazatomprom and Japan’s Sumitomo"
-_POSSESSED_COORDINATION = re.compile(r",?\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}(?:’s|'s|’)\s+"
-                                     r"(?:[a-z][\w-]*\s+){0,4}")
+_POSSESSED_COORDINATION: Final = re.compile(r",?\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}(?:’s|'s|’)\s+"
+                                            r"(?:[a-z][\w-]*\s+){0,4}")
 #: after a demonym: the noun it qualifies ("the Chinese leader")
-_NOUN_AFTER = re.compile(r"\s+[a-z]")
+_NOUN_AFTER: Final = re.compile(r"\s+[a-z]")
 #: after a name: a verb of its own, or a preposition and a name (the verb left out), which make it a subject
 #: (a month is no name: "invested in Kazakhstan and Uzbekistan in March 2024")
-_OWN_VERB = re.compile(r"\s+(?:(?P<verb>(?:also\s+)?(?:" + _VERB_FORMS + r"|[a-z]+s)\s+(?:in|with|to|into|from|on)\b|"
-                       r"(?:holding|owning|controlling|keeping|retaining|taking|owns|holds|controls|keeps|retains)\b)|"
-                       r"(?P<prep>in|with|to|into|from|on)\s+(?:the\s+)?(?!" + MONTH_NAME + r"\b)[A-Z])")
+_OWN_VERB: Final = re.compile(r"\s+(?:(?P<verb>(?:also\s+)?(?:" + _VERB_FORMS + r"|[a-z]+s)\s+(?:in|with|to|into|from|on)\b|"
+                              r"(?:holding|owning|controlling|keeping|retaining|taking|owns|holds|controls|keeps|retains)\b)|"
+                              r"(?P<prep>in|with|to|into|from|on)\s+(?:the\s+)?(?!" + MONTH_NAME + r"\b)[A-Z])")
 
 
 # between the last subject and its verb: nothing, an abbreviation in brackets, adverbs and auxiliaries
-_SUBJECT_TO_VERB = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:(?:have|has|had|also|today|yesterday|jointly|formally|"
-                              r"officially|then|both|together|finally|recently|on\s\w+day)\s+)*")
+_SUBJECT_TO_VERB: Final = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:(?:have|has|had|also|today|yesterday|jointly|formally|"
+                                     r"officially|then|both|together|finally|recently|on\s\w+day)\s+)*")
 #: a capitalised name the gazetteer does not know, after "and" or a comma and right before the verb: the subject of a
 #: clause of its own ("Japan invested in Kazakhstan and Korea invested in Uzbekistan": not Japan)
-_UNNAMED_SUBJECT = re.compile(r"(?:\band|\bbut|,)\s+(?:the\s+)?(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+"
-                              r"(?:(?:have|has|had|will|would|may|could|did|does|also|later|then|subsequently|jointly|"
-                              r"recently|soon|itself|too)\s+)*$")
-_APPOSITION_TO_VERB = re.compile(r",\s+(?!(?:and|but|or|then|while|whereas|who|which|whose)\b)[^,;:()“”]{1,80},"
-                                 + _SUBJECT_TO_VERB.pattern)
-_COORDINATION_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+as well as)\s+(?:the\s+)?")
+_UNNAMED_SUBJECT: Final = re.compile(r"(?:\band|\bbut|,)\s+(?:the\s+)?(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+"
+                                     r"(?:(?:have|has|had|will|would|may|could|did|does|also|later|then|subsequently|jointly|"
+                                     r"recently|soon|itself|too)\s+)*$")
+_APPOSITION_TO_VERB: Final = re.compile(r",\s+(?!(?:and|but|or|then|while|whereas|who|which|whose)\b)[^,;:()“”]{1,80},"
+                                        + _SUBJECT_TO_VERB.pattern)
+_COORDINATION_GAP: Final = re.compile(r"\s*(?:,|,?\s+and|,?\s+as well as)\s+(?:the\s+)?")
 
 
 # a verb that opens a relative clause, and what may stand between its antecedent and the pronoun
-_RELATIVE_VERB = re.compile(r"\b(?:which|who)\s+(?:(?:also|now|still|already|currently|itself|mainly|largely|first|"
-                            r"later|once|previously|recently|earlier|then|has|have|had)\s+){0,2}$")
-_ANTECEDENT_GAP = re.compile(r"[\s)]*(?:\([^()]{1,40}\)[\s)]*)?,?\s*")  # "X, which", "X (XY), which", "(XY), which"
+_RELATIVE_VERB: Final = re.compile(r"\b(?:which|who)\s+(?:(?:also|now|still|already|currently|itself|mainly|largely|first|"
+                                   r"later|once|previously|recently|earlier|then|has|have|had)\s+){0,2}$")
+_ANTECEDENT_GAP: Final = re.compile(r"[\s)]*(?:\([^()]{1,40}\)[\s)]*)?,?\s*")  # "X, which", "X (XY), which", "(XY), which"
 
 
 def _relative_subject(text: str, t0: int, before: list[Mention]) -> Mention | None | bool:
@@ -671,30 +672,30 @@ def _relative_subject(text: str, t0: int, before: list[Mention]) -> Mention | No
 
 
 #: before the subject of a relative clause: "that" or "which", or a noun phrase ("the copper smelter China built …")
-_THAT_BEFORE = re.compile(r"(?:\b(?:that|which)|\b(?i:the|a|an|this|its|their)\s+(?:[a-z-]+\s+){0,2}[a-z]{3,})\s+"
-                          r"(?:the\s+)?$")
+_THAT_BEFORE: Final = re.compile(r"(?:\b(?:that|which)|\b(?i:the|a|an|this|its|their)\s+(?:[a-z-]+\s+){0,2}[a-z]{3,})\s+"
+                                 r"(?:the\s+)?$")
 
 
 #: a verb in the past, regular or one of the common irregular ones
-_PAST_FORMS = r"[a-z]+ed|met|held|made|took|gave|sold|bought|won|led|built|began|became"
+_PAST_FORMS: Final = r"[a-z]+ed|met|held|made|took|gave|sold|bought|won|led|built|began|became"
 #: after a relative clause set off by commas: the main clause's verb (a lower-case word that goes on no list)
-_MAIN_VERB_RESUMES = re.compile(r"\s*(?!(?:such|including|notably|especially|particularly|namely|like|as|and|or|in|of|"
-                                r"for|with|from|to|at|on|among|both|but|the|a|an)\b)[a-z]")
+_MAIN_VERB_RESUMES: Final = re.compile(r"\s*(?!(?:such|including|notably|especially|particularly|namely|like|as|and|or|in|of|"
+                                       r"for|with|from|to|at|on|among|both|but|the|a|an)\b)[a-z]")
 #: the prepositions that may govern a subject named before its verb when no other name may be one
-_FALLBACK_GOVERNORS = frozenset({"", "as", "for", "at", "on", "during", "by"})
+_FALLBACK_GOVERNORS: Final = frozenset({"", "as", "for", "at", "on", "during", "by"})
 #: after a mineral's name: the noun it modifies, an agreement ("a uranium deal")
-_MINERAL_MODIFIES = re.compile(r"\s+(?:supply\s+|export\s+)?(?:deal|deals|agreement|agreements|contract|contracts|"
-                               r"memorandum|pact|accord|talks)\b")
+_MINERAL_MODIFIES: Final = re.compile(r"\s+(?:supply\s+|export\s+)?(?:deal|deals|agreement|agreements|contract|contracts|"
+                                      r"memorandum|pact|accord|talks)\b")
 #: before a name: a gerund whose object it is ("Instead of meeting Putin, Japarov travelled …")
-_GERUND_OBJECT = re.compile(r"\b(?i:after|before|instead\s+of|without|by|since|while|when|upon|on)\s+[a-z]+ing\s+"
-                            r"(?:with\s+)?(?:the\s+)?$")
+_GERUND_OBJECT: Final = re.compile(r"\b(?i:after|before|instead\s+of|without|by|since|while|when|upon|on)\s+[a-z]+ing\s+"
+                                   r"(?:with\s+)?(?:the\s+)?$")
 #: right after a name: the noun it modifies, which a relative clause describes ("the CNNC subsidiary that …")
-_MODIFIES_NOUN = re.compile(r"\s+[a-z][\w-]*\s+(?:that|which|who)\s")
+_MODIFIES_NOUN: Final = re.compile(r"\s+[a-z][\w-]*\s+(?:that|which|who)\s")
 #: before a name: a relative clause's verb, whose object it is ("who met Putin", "that Kazatomprom bought")
-_OBJECT_OF_RELATIVE = re.compile(r"\b(?:who|whom|that|which)\s+(?:(?:also|had|has|have|later|then)\s+)?(?:"
-                                 + _PAST_FORMS + r"|meets|visits|supplies|owns|buys|sells)\s+(?:with\s+)?(?:the\s+)?$")
+_OBJECT_OF_RELATIVE: Final = re.compile(r"\b(?:who|whom|that|which)\s+(?:(?:also|had|has|have|later|then)\s+)?(?:"
+                                        + _PAST_FORMS + r"|meets|visits|supplies|owns|buys|sells)\s+(?:with\s+)?(?:the\s+)?$")
 #: between a name and a verb: the relative clause "whose" opens, the verb's own ("Rosatom, whose subsidiary … mines")
-_WHOSE_CLAUSE = re.compile(r",\s+whose\s[^,;:()]*$")
+_WHOSE_CLAUSE: Final = re.compile(r",\s+whose\s[^,;:()]*$")
 
 
 def _listed_with_previous(text: str, m: Mention, before: list[Mention]) -> bool:
@@ -772,32 +773,32 @@ def _relative_clause_allows(text: str, subject: Mention, t0: int) -> bool:
 
 
 #: after a name inside an apposition, up to the comma that closes it: nothing, or the rest of a possessive phrase
-_APPOSITION_CLOSES = re.compile(r"\s*,\s")
-_POSSESSIVE_APPOSITION_CLOSES = re.compile(r"(?:’s|')s?(?:\s+(?:[a-z][\w-]*|[A-Z]{2,5}))(?:\s+[a-z][\w-]*){0,3}"
-                                           r"(?:\s+(?:in|of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)?\s*,\s")
+_APPOSITION_CLOSES: Final = re.compile(r"\s*,\s")
+_POSSESSIVE_APPOSITION_CLOSES: Final = re.compile(r"(?:’s|')s?(?:\s+(?:[a-z][\w-]*|[A-Z]{2,5}))(?:\s+[a-z][\w-]*){0,3}"
+                                                  r"(?:\s+(?:in|of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)?\s*,\s")
 #: before it, from the comma that opens it: an article phrase ("…, a subsidiary of …"), or nothing when the
 #: name is the possessive that begins the apposition ("…, Russia’s state corporation, …")
-_APPOSITION_OPENS = re.compile(r",\s+(?:a|an|the|its|their|our|his|her)\s[^,;:]*$")
-_COMMA_OPENS = re.compile(r",\s+$")
+_APPOSITION_OPENS: Final = re.compile(r",\s+(?:a|an|the|its|their|our|his|her)\s[^,;:]*$")
+_COMMA_OPENS: Final = re.compile(r",\s+$")
 #: an insertion set off by commas that compares or adds a name ("Japan, unlike China, invested …", "Kazakhstan,
 #: together with the EU, launched …"): the name before it is the subject
-_INSERTION_OPENS = re.compile(r",\s+(?:unlike|like|not|rather\s+than|as\s+well\s+as|along\s+with|together\s+with|"
-                              r"alongside|besides|in\s+contrast\s+to)\s[^,;:]*$")
+_INSERTION_OPENS: Final = re.compile(r",\s+(?:unlike|like|not|rather\s+than|as\s+well\s+as|along\s+with|together\s+with|"
+                                     r"alongside|besides|in\s+contrast\s+to)\s[^,;:]*$")
 #: after a name inside an article phrase, to the comma that closes it: the words of the noun it modifies
 #: before it, from the comma that opens it: a participle that describes the name before the comma ("SARECO,
 #: founded in 2010 as a joint venture of Kazatomprom and Sumitomo, produces …": SARECO produces)
-_PARTICIPLE_OPENS = re.compile(r",\s+(?:founded|established|created|set\s+up|formed|owned|controlled|backed|financed|"
-                               r"funded|run|operated|led|based|headquartered|registered|listed|launched)\s[^,;:]*$")
-_DESCRIBED_CLOSES = re.compile(r"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){1,4}"
-                               r"(?:\s+(?:in|of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)?"
-                               r"(?:\s+(?:whose|which|who|that)\s[^,;:()]*)?\s*,\s")  # ("… miner whose assets are in …,")
+_PARTICIPLE_OPENS: Final = re.compile(r",\s+(?:founded|established|created|set\s+up|formed|owned|controlled|backed|financed|"
+                                      r"funded|run|operated|led|based|headquartered|registered|listed|launched)\s[^,;:]*$")
+_DESCRIBED_CLOSES: Final = re.compile(r"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){1,4}"
+                                      r"(?:\s+(?:in|of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)?"
+                                      r"(?:\s+(?:whose|which|who|that)\s[^,;:()]*)?\s*,\s")  # ("… miner whose assets are in …,")
 #: a relative clause set off by commas: "Kazakhstan, which joined the WTO in 2015, signed …" (from its opening
 #: comma up to the name inside it; and from that name to the comma that closes it)
-_RELATIVE_OPENS = re.compile(r",\s+(?:(?:in|of|with|to|for|from|by|through|at|under)\s+)?(?:which|who|whom|whose)\s"
-                             r"[^,;:()]*$")
-_RELATIVE_CLOSES = re.compile(r"[^,;:()]*,\s")
-_RELATIVE_BEFORE_VERB = re.compile(r",\s+(?:(?:in|of|with|to|for|from|by|through|at|under)\s+)?(?:which|who|whom|whose)\s"
-                                   r"[^,;:()]*,\s+$")
+_RELATIVE_OPENS: Final = re.compile(r",\s+(?:(?:in|of|with|to|for|from|by|through|at|under)\s+)?(?:which|who|whom|whose)\s"
+                                    r"[^,;:()]*$")
+_RELATIVE_CLOSES: Final = re.compile(r"[^,;:()]*,\s")
+_RELATIVE_BEFORE_VERB: Final = re.compile(r",\s+(?:(?:in|of|with|to|for|from|by|through|at|under)\s+)?(?:which|who|whom|whose)\s"
+                                          r"[^,;:()]*,\s+$")
 
 
 def _relative_antecedent(text: str, t0: int, before: list[Mention], line_start: int) -> Mention | None:
@@ -867,17 +868,17 @@ def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention])
 
 #: between a subject and a fact's verb: another verb, the subject's own ("the mine that China built supplies …")
 #: (in a place or year, not a participle: "Kazakhstan located in Central Asia supplies …" is Kazakhstan's supply)
-_CONTACT_VERB = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?!(?:based|located|situated|headquartered|listed|registered|"
-                           r"focused|aimed)\b)(?:" + _PAST_FORMS + r")(?:\s+(?:in|at|for|to|with|from|into)\s+(?:the\s+)?"
-                           r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}|\d{4}))*\s+")
+_CONTACT_VERB: Final = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?!(?:based|located|situated|headquartered|listed|registered|"
+                                  r"focused|aimed)\b)(?:" + _PAST_FORMS + r")(?:\s+(?:in|at|for|to|with|from|into)\s+(?:the\s+)?"
+                                  r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}|\d{4}))*\s+")
 #: a comma and a verb in the past: another predicate of the subject ("having met in Astana, invested in …")
-_COMMA_VERB = re.compile(r",\s+(?:" + _PAST_FORMS + r")\s")
+_COMMA_VERB: Final = re.compile(r",\s+(?:" + _PAST_FORMS + r")\s")
 #: right after a name, a verb of which it is the subject (a new clause: "… and Putin met Erdogan"); not a participle
 #: that describes the name ("Uzbekistan backed by the EBRD", "Kazakhstan located along the Middle Corridor")
-_CLAUSE_VERB_AFTER = re.compile(r"\s+(?:(?:then|later|also)\s+)?(?!(?:based|located|situated|focused|aimed|"
-                                r"headquartered|listed|registered|accompanied|represented|combined)\b)(?:" + _PAST_FORMS
-                                + r"|signs|meets|visits|invests|agrees|joins|opens|exports|supplies|produces|has|have|"
-                                r"had|is|are|was|were|will|would|says|said)\b(?!\s+by\b)")
+_CLAUSE_VERB_AFTER: Final = re.compile(r"\s+(?:(?:then|later|also)\s+)?(?!(?:based|located|situated|focused|aimed|"
+                                       r"headquartered|listed|registered|accompanied|represented|combined)\b)(?:" + _PAST_FORMS
+                                       + r"|signs|meets|visits|invests|agrees|joins|opens|exports|supplies|produces|has|have|"
+                                       r"had|is|are|was|were|will|would|says|said)\b(?!\s+by\b)")
 
 
 def next_clause_start(text: str, mentions: list[Mention], start: int, end: int) -> int:
@@ -896,11 +897,11 @@ def next_clause_start(text: str, mentions: list[Mention], start: int, end: int) 
 
 
 #: right before a name, a verb whose object it is ("Tokayev met Xi Jinping and Putin signed …")
-_VERB_BEFORE = re.compile(r"\b(?:[a-z]+ed|met|made|held|took|gave|sold|bought|won|led|built|meets|visits|invests|"
-                          r"signs|supplies|exports)\s+(?:the\s+)?$")
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_VERB_BEFORE: Final = re.compile(r"\b(?:[a-z]+ed|met|made|held|took|gave|sold|bought|won|led|built|meets|visits|invests|"
+                                 r"signs|supplies|exports)\s+(?:the\s+)?$")
+_RESPECTIVELY: Final = re.compile(r"\brespectively\b", re.IGNORECASE)
 #: what may stand before a list of subjects in its clause: nothing, an article, or a phrase that ends with a comma
-_CHAIN_LEAD = re.compile(r"\s*(?:(?:[Tt]he\s+)?|[^;:]*,\s*)")
+_CHAIN_LEAD: Final = re.compile(r"\s*(?:(?:[Tt]he\s+)?|[^;:]*,\s*)")
 
 
 def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0: int) -> list[Mention]:
@@ -954,12 +955,12 @@ def _hedge_runs(lex: Lexicon) -> dict[str, tuple[str, ...]] | None:
 
 #: a possessive and the words it modifies a name with ("Kazakhstan's neighbour Kyrgyzstan"), not a noun phrase and a
 #: coordinated name ("Kazakhstan's mining sector and Uzbekistan")
-_POSSESSIVE_MODIFIER = re.compile(r"(?:’s|'s|’|')\s+(?:(?!(?:and|or|in|to|with|as|but|nor|after|before|than|from|for|of|on|"
-                                  r"at|by|like|unlike|behind|including|except|besides|over|under)\s)[a-z-]+\s+){1,3}"
-                                  r"(?:the\s+)?")  # (not "Kyrgyzstan's gold sector after China")
-_PASSIVE_BY = re.compile(r"\s+by\s")
-_CONTRAST = re.compile(r",?\s(?:but|yet|although|though)\s")
-_QUESTION_END = re.compile(r"\?[\s”’\"')]*$")
+_POSSESSIVE_MODIFIER: Final = re.compile(r"(?:’s|'s|’|')\s+(?:(?!(?:and|or|in|to|with|as|but|nor|after|before|than|from|for|of|on|"
+                                         r"at|by|like|unlike|behind|including|except|besides|over|under)\s)[a-z-]+\s+){1,3}"
+                                         r"(?:the\s+)?")  # (not "Kyrgyzstan's gold sector after China")
+_PASSIVE_BY: Final = re.compile(r"\s+by\s")
+_CONTRAST: Final = re.compile(r",?\s(?:but|yet|although|though)\s")
+_QUESTION_END: Final = re.compile(r"\?[\s”’\"')]*$")
 
 
 def hedge(lex: Lexicon, text: str, fact: tuple[int, int] | None = None) -> tuple[float, bool]:
@@ -1069,21 +1070,21 @@ def unmade(lex: Lexicon, text: str) -> bool:
 
 #: between the end of a fact's object and a word that bears on it: a form of "to be" in the same clause ("the
 #: memorandum with Kazakhstan was later cancelled", "… is a myth")
-_AFTER_COPULA = re.compile(r"[^,;:]*?\b(?:is|are|was|were|been|being)\s+(?:(?:later|since|subsequently|then|also|now|"
-                           r"soon|quickly|largely|widely|a|an)\s+)*")
+_AFTER_COPULA: Final = re.compile(r"[^,;:]*?\b(?:is|are|was|were|been|being)\s+(?:(?:later|since|subsequently|then|also|now|"
+                                  r"soon|quickly|largely|widely|a|an)\s+)*")
 #: after the subject of a verb: the verb ("Tokayev met", "Kazakhstan also produces", "Putin arrived")
-_VERB_NEXT = re.compile(r"\s+(?:(?:also|then|later|first|has|have|had|jointly|formally|officially|recently)\s+)*"
-                        r"(?:[a-z]+(?:ed|es|s)|met|held|made|took|gave|became|began|built|sold|bought|won|led|set|"
-                        r"signs|meets|said|told|says|is|was|are|were|flew|went|spoke)\b")
+_VERB_NEXT: Final = re.compile(r"\s+(?:(?:also|then|later|first|has|have|had|jointly|formally|officially|recently)\s+)*"
+                               r"(?:[a-z]+(?:ed|es|s)|met|held|made|took|gave|became|began|built|sold|bought|won|led|set|"
+                               r"signs|meets|said|told|says|is|was|are|were|flew|went|spoke)\b")
 #: before a noun that names a relation: an indefinite article, perhaps with an adjective ("a new partnership")
-_INDEFINITE = re.compile(r"(?<![\w’'-])(?i:a|an|any)\s+(?:[a-z-]+\s+)?$")
+_INDEFINITE: Final = re.compile(r"(?<![\w’'-])(?i:a|an|any)\s+(?:[a-z-]+\s+)?$")
 #: between a person or organisation and the verb: a possessive and the noun it owns ("Tokayev's government")
-_OWNED_BY_SUBJECT = re.compile(r"(?:’s|'s)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
-                               r"(?:,\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},)?\s+")  # "…’s chief executive, X Y, met"
+_OWNED_BY_SUBJECT: Final = re.compile(r"(?:’s|'s)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
+                                      r"(?:,\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},)?\s+")  # "…’s chief executive, X Y, met"
 #: a trigger that opens with a verb in the past ("invested in", "met", "visited")
-_PAST_VERB = re.compile(r"(?i:" + _PAST_FORMS + r")\b")
+_PAST_VERB: Final = re.compile(r"(?i:" + _PAST_FORMS + r")\b")
 #: before a name: the noun it is the complement of ("the wife of (President) X")
-_OF_BEFORE = re.compile(r"\b(?P<noun>[A-Za-z][a-z]+)\s+of\s+(?:the\s+)?(?P<titles>(?:[A-Z][\w’'.-]*\s+){0,3})$")
+_OF_BEFORE: Final = re.compile(r"\b(?P<noun>[A-Za-z][a-z]+)\s+of\s+(?:the\s+)?(?P<titles>(?:[A-Z][\w’'.-]*\s+){0,3})$")
 
 
 def _complement_of(lex: Lexicon, text: str, start: int, end: int) -> bool:
@@ -1100,19 +1101,19 @@ def _complement_of(lex: Lexicon, text: str, start: int, end: int) -> bool:
 
 
 #: cheap tests that spare the patterns below most of their searches
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "I"})
-_JOINS = re.compile(r"\s(?:and|or)\s|,\s+then\s")
-_OF_OR_AT = ("of ", "at ", "of the ", "at the ")
+_PRONOUNS: Final = frozenset({"he", "she", "it", "they", "we", "I"})
+_JOINS: Final = re.compile(r"\s(?:and|or)\s|,\s+then\s")
+_OF_OR_AT: Final = ("of ", "at ", "of the ", "at the ")
 #: right before a fact's verb: "and" joins it to a verb before, perhaps with its own time ("…, and in 2024 visited")
-_JOINED_WITH_TIME = re.compile(r"(?:\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+|(?:in|on|during)\s+(?:[\w]+\s+){1,3})?"
-                               r"|,\s+then\s+)$")  # (", then travelled to Berlin": the verb before's subject)
+_JOINED_WITH_TIME: Final = re.compile(r"(?:\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+|(?:in|on|during)\s+(?:[\w]+\s+){1,3})?"
+                                      r"|,\s+then\s+)$")  # (", then travelled to Berlin": the verb before's subject)
 #: before a subject: a comma and a conjunction, which open a clause of its own ("…, and Mirziyoyev visited …")
-_OWN_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|yet)\s+$")
+_OWN_CLAUSE: Final = re.compile(r",\s+(?:and|but|while|whereas|yet)\s+$")
 #: right before a fact's verb: a personal pronoun, its subject ("…, where he met Macron")
-_PRONOUN_SUBJECT = re.compile(r"(?<![\w’'-])(?P<who>he|she|they|we|it|I)\s+(?:(?:also|then|later|had|has|have|will|would|"
-                              r"soon|first|once|recently|previously)\s+)*$")
+_PRONOUN_SUBJECT: Final = re.compile(r"(?<![\w’'-])(?P<who>he|she|they|we|it|I)\s+(?:(?:also|then|later|had|has|have|will|would|"
+                                     r"soon|first|once|recently|previously)\s+)*$")
 #: right before a fact's verb: a verb of its own was joined ("stopped in Astana and met …")
-_JOINED_VERB = re.compile(r"\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+)?$")
+_JOINED_VERB: Final = re.compile(r"\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+)?$")
 
 
 def _bound_here(pattern: re.Pattern | None, text: str, fact: tuple[int, int] | None) -> bool:
@@ -1153,7 +1154,7 @@ def retracted(lex: Lexicon, text: str) -> bool:
     return pattern is not None and pattern.search(text) is not None
 
 
-_LEADING_SPACE = re.compile(r"\s*")
+_LEADING_SPACE: Final = re.compile(r"\s*")
 
 
 def _hedges_here(text: str, word: str) -> bool:
@@ -1179,7 +1180,7 @@ def _hedges_here(text: str, word: str) -> bool:
 
 
 #: what follows the name in an author–year citation: "(Eurasianet, 2024)", "(Goethals 2024; …)"
-_CITATION_TAIL = re.compile(r",?\s+(?:19|20)\d\d[a-z]?\s*[);,]")
+_CITATION_TAIL: Final = re.compile(r",?\s+(?:19|20)\d\d[a-z]?\s*[);,]")
 
 
 def _cites(text: str, m: Mention) -> bool:
@@ -1195,10 +1196,10 @@ def _cites(text: str, m: Mention) -> bool:
 
 
 #: right before a role noun that a possessive owns: "Kazakhstan’s (largest) …"
-_OWNED_ROLE = re.compile(r"\w(?:’|')s\s+(?:[a-z-]+\s+){0,3}$")
+_OWNED_ROLE: Final = re.compile(r"\w(?:’|')s\s+(?:[a-z-]+\s+){0,3}$")
 #: between a subject and the possessor of what it is ("X, <apposition>, is Y’s …", "X has become Y’s …")
-_COPULA_GAP = re.compile(r"(?:,[^,;()]{1,100},)?\s+(?:is|was|remains|remained|has been|had been|has become|became)"
-                         r"(?:\s+(?:now|also|still|again|already))?\s+")
+_COPULA_GAP: Final = re.compile(r"(?:,[^,;()]{1,100},)?\s+(?:is|was|remains|remained|has been|had been|has become|became)"
+                                r"(?:\s+(?:now|also|still|again|already))?\s+")
 
 
 def _only_gap_words(text: str, t0: int, t1: int, objects: list[Mention], allowed: frozenset[str]) -> bool:
@@ -1209,7 +1210,7 @@ def _only_gap_words(text: str, t0: int, t1: int, objects: list[Mention], allowed
                for w in words)
 
 
-_GAP_WORD = re.compile(r"[\w’'-]+")
+_GAP_WORD: Final = re.compile(r"[\w’'-]+")
 
 
 def sentence_date(rec: Recognition, view: SentenceView, since: int | None = None, upto: int | None = None,
@@ -1643,7 +1644,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
 
 
 #: the relations that tell an event, not a state: "since 2019" begins no meeting ("for the first time since 2019")
-_EVENT_PREDICATES = frozenset({"meetsWith", "visits", "partyTo", "participatesIn", "speaksAt"})
+_EVENT_PREDICATES: Final = frozenset({"meetsWith", "visits", "partyTo", "participatesIn", "speaksAt"})
 
 
 def _role_after(lex: Lexicon, text: str, start: int, person: int | None = None) -> bool:
@@ -1690,14 +1691,14 @@ def _speech_pattern(lex: Lexicon) -> re.Pattern | None:
 
 #: what puts a place as the scene of a fact: "in Beijing", "at Astana", "In Astana, …", "in the Uzbek city of
 #: Samarkand", "in the Kazakh capital, Astana"
-_AT_PLACE = re.compile(r"(?i:\bin|\bat)\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*\s+){0,2}(?i:city|capital|town|region|"
-                       r"province|oblast)(?:\s+of|,)?\s+)?$")
+_AT_PLACE: Final = re.compile(r"(?i:\bin|\bat)\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*\s+){0,2}(?i:city|capital|town|region|"
+                              r"province|oblast)(?:\s+of|,)?\s+)?$")
 #: between a fact's verb and a place after it: a phrase that the place belongs to ("a memorandum on a lithium plant
 #: in Shymkent", "talks about a mine in Kyrgyzstan"), not the fact ("on the sidelines of … in Astana" is its scene)
-_NOUN_PHRASE_BETWEEN = re.compile(r"\b(?:on|for|about|concerning|regarding|of|to\s+build|to\s+develop)\s+"
-                                  r"(?:(?:a|an|the|its|their|his|her|new)\s+)?(?!sidelines\b|margins\b)[a-z]")
+_NOUN_PHRASE_BETWEEN: Final = re.compile(r"\b(?:on|for|about|concerning|regarding|of|to\s+build|to\s+develop)\s+"
+                                         r"(?:(?:a|an|the|its|their|his|her|new)\s+)?(?!sidelines\b|margins\b)[a-z]")
 #: a scene that a place after it may be the place of: "at COP27 in Sharm el-Sheikh", "at a summit in Washington"
-_SCENE = re.compile(r"\s(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of)\s")
+_SCENE: Final = re.compile(r"\s(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of)\s")
 
 
 def _governed_by_noun(text: str, start: int, end: int) -> bool:
@@ -1710,12 +1711,12 @@ def _governed_by_noun(text: str, start: int, end: int) -> bool:
 
 #: a comma that opens another phrase, not the next name of a list: ", a day after …", ", as he had done in …"
 #: (not a comma of a list, "on raw materials, batteries and …", nor an apposition, "the Kazakh capital, Astana")
-_OTHER_PHRASE = re.compile(r",(?![^()]*\))\s+(?:as|a|an|the|which|who|whose|where|while|whereas|when|after|before|"
-                           r"following|than|but|yet|although|though|having|including|modelled|and\s+(?:in|at))\b")
+_OTHER_PHRASE: Final = re.compile(r",(?![^()]*\))\s+(?:as|a|an|the|which|who|whose|where|while|whereas|when|after|before|"
+                                  r"following|than|but|yet|although|though|having|including|modelled|and\s+(?:in|at))\b")
 #: a place that a relative clause after it happens in: "a summit in Washington, where Kazakhstan and … signed"
-_WHERE = re.compile(r",\s+where\s[^,]*$")
+_WHERE: Final = re.compile(r",\s+where\s[^,]*$")
 #: a clause that opens with its scene: "In Astana, …", "At the Akorda in Astana, …"
-_OPENS_WITH_SCENE = re.compile(r"[\s*•·(-]*(?i:in|at)\s")
+_OPENS_WITH_SCENE: Final = re.compile(r"[\s*•·(-]*(?i:in|at)\s")
 
 
 def _fact_place(text: str, places: list[Mention], c0: int, c1: int, t0: int, t1: int, obj: Mention) -> str | None:
@@ -1755,8 +1756,8 @@ def _fact_place(text: str, places: list[Mention], c0: int, c1: int, t0: int, t1:
 
 
 #: who takes part in a summit or forum by meeting or signing at it
-_PARTICIPANTS = frozenset({"Person", "Leader", "State", "IntergovernmentalOrganisation", "GovernmentBody"})
-_GATHERINGS = frozenset({"Summit", "Forum"})
+_PARTICIPANTS: Final = frozenset({"Person", "Leader", "State", "IntergovernmentalOrganisation", "GovernmentBody"})
+_GATHERINGS: Final = frozenset({"Summit", "Forum"})
 
 
 def met_at_event(view: SentenceView, found: list[Proposal]) -> list[Proposal]:
@@ -1803,18 +1804,18 @@ def met_at_event(view: SentenceView, found: list[Proposal]) -> list[Proposal]:
 
 #: right before an event where something happens: "at the (first) …", "during the …", "on the sidelines of the …",
 #: "at the close of the …"
-_AT_EVENT = re.compile(r"\b(?:(?:[Aa]t|[Dd]uring)\s+(?:the\s+|a\s+|an\s+)?(?:(?:close|end|opening|start)\s+of\s+"
-                       r"(?:the\s+|a\s+)?)?|[Oo]n\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+|a\s+)?)(?:[a-z]+\s+){0,2}$")
+_AT_EVENT: Final = re.compile(r"\b(?:(?:[Aa]t|[Dd]uring)\s+(?:the\s+|a\s+|an\s+)?(?:(?:close|end|opening|start)\s+of\s+"
+                              r"(?:the\s+|a\s+)?)?|[Oo]n\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+|a\s+)?)(?:[a-z]+\s+){0,2}$")
 #: after an event that heads its sentence: a place or a date, then a colon ("… Summit in Samarkand: …")
-_HEADING = re.compile(r"[^.;:,]{0,60}:")
-_AT_THE = re.compile(r"\s*At\s+(?:the\s+)?(?:[a-z]+\s+){0,2}")  # "At the first …"
+_HEADING: Final = re.compile(r"[^.;:,]{0,60}:")
+_AT_THE: Final = re.compile(r"\s*At\s+(?:the\s+)?(?:[a-z]+\s+){0,2}")  # "At the first …"
 #: between the comma that ends an opening phrase and the main clause's subject: an article, capitalised words (titles)
-_TO_SUBJECT = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}")
+_TO_SUBJECT: Final = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}")
 #: a main clause's verb after its subjects (perhaps after an apposition), irregular past forms too
-_MAIN_VERB_AFTER = re.compile(_OPTIONAL_APPOSITION + r"\s+(?:also\s+|jointly\s+|then\s+)?(?:" + _VERB_FORMS
-                              + r"|met|held|spoke|took|gave|made|sent|won|led|set|signs?|meets?|holds?|agrees?"
-                              r"|announces?|launch(?:es)?|opens?|discuss(?:es)?)\b")
-_AND_TITLED = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}")
+_MAIN_VERB_AFTER: Final = re.compile(_OPTIONAL_APPOSITION + r"\s+(?:also\s+|jointly\s+|then\s+)?(?:" + _VERB_FORMS
+                                     + r"|met|held|spoke|took|gave|made|sent|won|led|set|signs?|meets?|holds?|agrees?"
+                                     r"|announces?|launch(?:es)?|opens?|discuss(?:es)?)\b")
+_AND_TITLED: Final = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}")
 
 
 def opened_at_event(rec: Recognition, view: SentenceView) -> list[Proposal]:
@@ -1868,30 +1869,30 @@ def _context_actor(rec: Recognition, offset: int, allowed) -> str | None:
 # --- structural patterns -------------------------------------------------------------------------
 
 
-_ORGANISATIONS = expand_classes(["organisation"])
-_ORGANISATIONS_EVENTS = _ORGANISATIONS | EVENT_TYPES
+_ORGANISATIONS: Final = expand_classes(["organisation"])
+_ORGANISATIONS_EVENTS: Final = _ORGANISATIONS | EVENT_TYPES
 #: The classes of the names that begin a structural pattern (the first name of each pattern below).
-_STRUCTURAL_FIRST = _ORGANISATIONS_EVENTS | {"State", "Place", "Region", "GovernmentBody"}
-_BASED = re.compile(r"-based\s")
-_BRACKETED = re.compile(r"(?:\*\*)?\s\(")  # between a name (bold in Markdown, perhaps) and a bracket that opens
-_HOME_BODIES = frozenset({"Company", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"})
+_STRUCTURAL_FIRST: Final = _ORGANISATIONS_EVENTS | {"State", "Place", "Region", "GovernmentBody"}
+_BASED: Final = re.compile(r"-based\s")
+_BRACKETED: Final = re.compile(r"(?:\*\*)?\s\(")  # between a name (bold in Markdown, perhaps) and a bracket that opens
+_HOME_BODIES: Final = frozenset({"Company", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"})
 #: between an organisation and the place it is based in: ", based in", " is a research centre headquartered in" (an
 #: article after the copula, then no preposition or negation: not "is not based in", "is a partner of firms based in")
-_BASED_IN = re.compile(r"(?:,\s|\s(?:is|was|remains)\s(?:an?|the)\s(?:(?!(?:of|for|with|to|by|from|not|no|never|longer)\s)"
-                       r"[\w’'-]+\s){0,4}?|\s)(?:based|headquartered)\sin\s(?:the\s)?")
-_IN_PLACE = re.compile(r"(?:\s[a-z]+){0,3}\sin\s")
-_COUNTRIES_LIKE = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
-_COUNTRIES = re.compile(r"\s(?:countries|states)\b")
-_LIKE = re.compile(r"\b(?:like|such as|including|notably)\b")
+_BASED_IN: Final = re.compile(r"(?:,\s|\s(?:is|was|remains)\s(?:an?|the)\s(?:(?!(?:of|for|with|to|by|from|not|no|never|longer)\s)"
+                              r"[\w’'-]+\s){0,4}?|\s)(?:based|headquartered)\sin\s(?:the\s)?")
+_IN_PLACE: Final = re.compile(r"(?:\s[a-z]+){0,3}\sin\s")
+_COUNTRIES_LIKE: Final = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
+_COUNTRIES: Final = re.compile(r"\s(?:countries|states)\b")
+_LIKE: Final = re.compile(r"\b(?:like|such as|including|notably)\b")
 #: before "<organisation> in <place>" that gives its seat: an article or "at" ("the Steppe Policy Institute in
 #: Almaty", "researchers at Nazarbayev University in Astana"); after a verb, "of" or "from" the place is where something
 #: happened ("Orano met Kazatomprom in Astana", "met the CEO of Orano in Paris")
-_SEAT_LEAD = re.compile(r"(?:^|\b(?:the|at)\s+|\()$", re.I | re.M)
-_MANY_OFFICES = frozenset({"IntergovernmentalOrganisation", "FinancialInstitution"})
-_ADDRESS_END = re.compile(r"\s*(?:[,.;:)\]]|$)", re.M)
+_SEAT_LEAD: Final = re.compile(r"(?:^|\b(?:the|at)\s+|\()$", re.I | re.M)
+_MANY_OFFICES: Final = frozenset({"IntergovernmentalOrganisation", "FinancialInstitution"})
+_ADDRESS_END: Final = re.compile(r"\s*(?:[,.;:)\]]|$)", re.M)
 #: what every match of the role pattern contains, " at " or " with " (the space before is tested after the first
 #: letter: a pattern that opens with letters is searched for them in C, several times as fast)
-_AT = re.compile(r"(?:a(?<=\sa)t|w(?<=\sw)ith)\s")
+_AT: Final = re.compile(r"(?:a(?<=\sa)t|w(?<=\sw)ith)\s")
 
 
 def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
@@ -1986,7 +1987,7 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
     return out
 
 
-_FROM_OR_OF = (" from ", " of ", " from the ", " of the ")
+_FROM_OR_OF: Final = (" from ", " of ", " from the ", " of the ")
 
 
 def _after_nationals(lex: Lexicon, text: str, start: int, end: int) -> bool:

@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from crmgraph.extract.cues import acceptable_name
 from crmgraph.extract.gazetteer import derived, slugify
@@ -38,16 +39,16 @@ from crmgraph.extract.recognise import Mention, Recognition
 __all__ = ["stake_lists"]
 
 #: who may hold a share of a venture (a state's holdings are named by its body or fund)
-_OWNER_TYPES = frozenset({"Company", "FinancialInstitution", "GovernmentBody"})
-_COMPANY = frozenset({"Company"})
-_NAME = r"[A-Z][\w’'&.-]*(?:[ ][A-Z0-9][\w’'&.-]*){0,4}"
-_SHARE = r"\d{1,3}(?:\.\d+)?[ ]?%"
-_OWNER = rf"({_NAME})(?:[ ]\([^()\n]{{1,60}}\))?[ ]({_SHARE})"
+_OWNER_TYPES: Final = frozenset({"Company", "FinancialInstitution", "GovernmentBody"})
+_COMPANY: Final = frozenset({"Company"})
+_NAME: Final = r"[A-Z][\w’'&.-]*(?:[ ][A-Z0-9][\w’'&.-]*){0,4}"
+_SHARE: Final = r"\d{1,3}(?:\.\d+)?[ ]?%"
+_OWNER: Final = rf"({_NAME})(?:[ ]\([^()\n]{{1,60}}\))?[ ]({_SHARE})"
 #: bullet, ventures, dash, owners with their shares, "each", end of the item
-_LINE = re.compile(rf"^[ \t]*(?:[•·‣*-][ \t]+|\d{{1,2}}[.)][ \t]+)?(?P<ventures>{_NAME}(?:[ ]and[ ]{_NAME})?)"
-                   rf"[ ][–—-][ ](?P<owners>{_OWNER}(?:,[ ]{_OWNER})*)(?P<each>[ ]each)?[ \t]*(?:[.;]|$)", re.M)
-_OWNER_ITEM = re.compile(_OWNER)
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]+")
+_LINE: Final = re.compile(rf"^[ \t]*(?:[•·‣*-][ \t]+|\d{{1,2}}[.)][ \t]+)?(?P<ventures>{_NAME}(?:[ ]and[ ]{_NAME})?)"
+                          rf"[ ][–—-][ ](?P<owners>{_OWNER}(?:,[ ]{_OWNER})*)(?P<each>[ ]each)?[ \t]*(?:[.;]|$)", re.M)
+_OWNER_ITEM: Final = re.compile(_OWNER)
+_ACRONYM: Final = re.compile(r"[A-Z][A-Z0-9&-]+")
 
 
 def stake_lists(rec: Recognition) -> list[Proposal]:
@@ -103,7 +104,7 @@ def stake_lists(rec: Recognition) -> list[Proposal]:
     return out
 
 
-_WORD = re.compile(r"[^\W\d_]+|\w+")
+_WORD: Final = re.compile(r"[^\W\d_]+|\w+")
 
 
 def _list_opening(text: str, start: int) -> tuple[int, int]:

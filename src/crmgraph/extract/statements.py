@@ -13,16 +13,17 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from crmgraph.extract.dates import MONTH_NAME, blank_spans, dated_by_document, find_date, relative_clauses
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition, title_words
 
-SPEAKER_TYPES = {"Person", "Leader", "State", "Region", "IntergovernmentalOrganisation", "GovernmentBody",
-                 "FinancialInstitution", "Company", "ResearchInstitute", "MediaOutlet", "DiplomaticFormat"}
-PERSONS = {"Person", "Leader"}
-PERSONS_OR_STATE = PERSONS | {"State"}
-STOP = {"the", "a", "an", "and", "of", "in", "to", "is", "are", "was", "we", "it", "this", "that", "for", "on", "with", "will", "our"}
+SPEAKER_TYPES: Final = {"Person", "Leader", "State", "Region", "IntergovernmentalOrganisation", "GovernmentBody",
+                        "FinancialInstitution", "Company", "ResearchInstitute", "MediaOutlet", "DiplomaticFormat"}
+PERSONS: Final = {"Person", "Leader"}
+PERSONS_OR_STATE: Final = PERSONS | {"State"}
+STOP: Final = {"the", "a", "an", "and", "of", "in", "to", "is", "are", "was", "we", "it", "this", "that", "for", "on", "with", "will", "our"}
 
 
 @dataclass(slots=True)
@@ -38,6 +39,14 @@ class Quoted:
     venue: str | None = None
     concerns: list[str] = field(default_factory=list)
     attribution: tuple[int, int] | None = None
+
+    # written out, not generated: compiled, this __init__ is native code; the generated one stays interpreted
+    def __init__(self, id: str, speaker: str, start: int, end: int, rule: str, confidence: float, direct: bool = True,
+                 date: str | None = None, venue: str | None = None, concerns: list[str] | None = None,
+                 attribution: tuple[int, int] | None = None) -> None:
+        self.id, self.speaker, self.start, self.end, self.rule, self.confidence = id, speaker, start, end, rule, confidence
+        self.direct, self.date, self.venue, self.attribution = direct, date, venue, attribution
+        self.concerns = [] if concerns is None else concerns
 
 
 class _Mentions:
@@ -84,16 +93,16 @@ def _verb_patterns(verbs: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.P
     return patterns
 
 
-_LETTERS = re.compile(r"[A-Za-z]+")
-_MONTH = re.compile(r"\b" + MONTH_NAME + r"\b")
+_LETTERS: Final = re.compile(r"[A-Za-z]+")
+_MONTH: Final = re.compile(r"\b" + MONTH_NAME + r"\b")
 #: a phrase set off by commas between a speaker and the verb: how or when the subject speaks ("…, speaking
 #: alongside Tokayev, said"), an event before it ("…, after meeting Putin on 2 May, said") or whose the speaker is
 #: ("…, Mirziyoyev’s host, said"), or after the speaker of a quotation ("…,” said Tokayev, after meeting Putin on
 #: 2 May): the names in it do not speak
-_ASIDE = re.compile(r",\s+(?:(?P<event>after|before|following|having|ahead\s+of)|speaking|standing|appearing|while|"
-                    r"when|during|upon|(?:[A-Z][\w’'-]*\s)*[A-Z][\w’'-]*(?:’s|'s))\s[^,;:()“”]*(?:,|$)")
+_ASIDE: Final = re.compile(r",\s+(?:(?P<event>after|before|following|having|ahead\s+of)|speaking|standing|appearing|while|"
+                           r"when|during|upon|(?:[A-Z][\w’'-]*\s)*[A-Z][\w’'-]*(?:’s|'s))\s[^,;:()“”]*(?:,|$)")
 #: right after a quotation or a speaker: what may stand before the verb ("”, Mirziyoyev said", "the Commission also said")
-_ATTRIBUTION_AFTER = re.compile(r"[\s,]*(?:[A-Z][\w’'.-]*\s+){0,4}(?:also\s+)?")
+_ATTRIBUTION_AFTER: Final = re.compile(r"[\s,]*(?:[A-Z][\w’'.-]*\s+){0,4}(?:also\s+)?")
 
 
 def _past_attribution_words(text: str, at: int) -> int:
@@ -103,13 +112,13 @@ def _past_attribution_words(text: str, at: int) -> int:
 
 
 #: before a speaker: "according to (the)"; after it, to the quotation: a comma
-_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+)?$")
-_COMMA_TAIL = re.compile(r"\s*,\s*")
+_ACCORDING_BEFORE: Final = re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+)?$")
+_COMMA_TAIL: Final = re.compile(r"\s*,\s*")
 
 
 #: after a quotation, the pronoun of its speaker: "…,” he said"
-_PRONOUN_AFTER = re.compile(r"[\s,]*(?P<who>he|she)\s+")
-_PAREN = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
+_PRONOUN_AFTER: Final = re.compile(r"[\s,]*(?P<who>he|she)\s+")
+_PAREN: Final = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
 
 
 def find_statements(rec: Recognition, doc_date: str | None, reference_start: int | None) -> list[Quoted]:
@@ -305,20 +314,20 @@ def _indirect(rec: Recognition, doc_date, limit: int, verbs: str, index: _Mentio
     return out
 
 
-_ACCORDING = re.compile(r"(?P<lead>\b[Aa]ccording to (?:the )?(?P<who>[A-Z][^,\n]{1,60}?)(?:\s\(\d{4}\))?,\s)(?P<claim>[^.“”\n]{12,400}\.)")
+_ACCORDING: Final = re.compile(r"(?P<lead>\b[Aa]ccording to (?:the )?(?P<who>[A-Z][^,\n]{1,60}?)(?:\s\(\d{4}\))?,\s)(?P<claim>[^.“”\n]{12,400}\.)")
 
 
 #: before a name: a preposition that makes it what is spoken of or for, not who speaks ("Critics of Tokayev said",
 #: "a spokesman for Tokayev said", "reports about Tokayev"), with the titles between ("critics of President Tokayev")
-_GOVERNED_BEFORE = re.compile(r"\b(?:of|for|against|about|from|than|like|towards?|on\s+behalf\s+of)\s+(?:the\s+)?"
-                              r"(?P<titles>(?:[A-Z][\w’'.-]*\s+){0,3})$")
+_GOVERNED_BEFORE: Final = re.compile(r"\b(?:of|for|against|about|from|than|like|towards?|on\s+behalf\s+of)\s+(?:the\s+)?"
+                                     r"(?P<titles>(?:[A-Z][\w’'.-]*\s+){0,3})$")
 
 
 #: between a speaker and the verb of speech: no comma (a participle's object, "Thanking Xi Jinping for …, Tokayev
 #: said", is not its subject), except one closing an insertion ("Putin, speaking to Tokayev, said")
-_SPEECH_FRAME_GAP = re.compile(r"^[^,]*,[^,]*$")
+_SPEECH_FRAME_GAP: Final = re.compile(r"^[^,]*,[^,]*$")
 #: before a name: a preposition that makes it whom a speaker addresses or meets ("told to Putin", "with Putin")
-_ADDRESSED_BEFORE = re.compile(r"\b(?:with|to)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}$")
+_ADDRESSED_BEFORE: Final = re.compile(r"\b(?:with|to)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}$")
 
 
 def _as_sure_as(speaker: Mention, confidence: float) -> float:

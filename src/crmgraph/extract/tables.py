@@ -32,6 +32,7 @@ Examples
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from crmgraph.extract.gazetteer import derived, expand_classes
 from crmgraph.extract.proposal import Proposal
@@ -40,10 +41,10 @@ from crmgraph.extract.recognise import Mention, Recognition
 __all__ = ["table_facts"]
 
 #: a table: a header row, a separator row of dashes (colons for alignment), and at least one body row
-_TABLE = re.compile(r"^[ \t]*\|.*\|[ \t]*\n[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*\n(?:[ \t]*\|.*\|[ \t]*(?:\n|$))+",
-                    re.M)
-_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
-_CELL_BORDER = re.compile(r"(?<!\\)\|")
+_TABLE: Final = re.compile(r"^[ \t]*\|.*\|[ \t]*\n[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*\n(?:[ \t]*\|.*\|[ \t]*(?:\n|$))+",
+                           re.M)
+_ROW: Final = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+_CELL_BORDER: Final = re.compile(r"(?<!\\)\|")
 
 
 class _Columns:
@@ -106,7 +107,7 @@ def table_facts(rec: Recognition) -> list[Proposal]:
 
 #: what may stand between the names of a cell that only lists them: separators, a year or a share ("Kazakhstan (since
 #: 2015), Kyrgyzstan (2015)", "Kazatomprom 60%"); not a span of years, which may have ended ("Uzbekistan (2006–2012)")
-_LIST_GLUE = re.compile(r"(?:[\s,;/&]|\band\b|\((?:since\s)?(?:19|20)\d\d\)|\(\d+(?:\.\d+)?\s?%\)|\d+(?:\.\d+)?\s?%)*")
+_LIST_GLUE: Final = re.compile(r"(?:[\s,;/&]|\band\b|\((?:since\s)?(?:19|20)\d\d\)|\(\d+(?:\.\d+)?\s?%\)|\d+(?:\.\d+)?\s?%)*")
 
 
 def _plain_list(text: str, start: int, end: int, names: list[Mention]) -> bool:
