@@ -433,12 +433,12 @@ def test_trigger_prefilter_never_skips_a_matching_rule():
     texts = [p.read_text(encoding="utf-8") for p in [*TEXTS.glob("*.txt"), *(ROOT / "corpus").glob("*.txt")]]
     texts.append(generate(60_000, seed=3))
     rng = random.Random(5)
-    words = [w for r in ruleset.rules for w in r["trigger"].replace("\\b", " ").split() if w.isalpha()]
+    words = [w for r in ruleset.rules for w in r.trigger.replace("\\b", " ").split() if w.isalpha()]
     texts.append(" ".join(rng.choice(words + ["İNVESTED", "ſupplies", "Kazakhstan", "X-trade", ","]) for _ in range(4000)))
     for text in texts:
         for sentence in split_sentences(text):
-            chosen = {r["rule"] for r in ruleset.candidates(sentence.text)}
-            matching = {r["rule"] for r in ruleset.rules if r["regex"].search(sentence.text)}
+            chosen = {r.name for r in ruleset.candidates(sentence.text)}
+            matching = {r.name for r in ruleset.rules if r.regex.search(sentence.text)}
             assert matching <= chosen, (sentence.text, matching - chosen)
 
 
@@ -559,9 +559,9 @@ def test_rule_candidates_from_tokens_are_those_from_the_text():
         folded = fold(text)
         assert len(folded) == len(text)
         for sentence in split_sentences(text):
-            plain = [r["rule"] for r in ruleset.candidates(sentence.text)]
+            plain = [r.name for r in ruleset.candidates(sentence.text)]
             tokens = TOKEN.findall(sentence.text)
-            fast = [r["rule"] for r in ruleset.candidates(sentence.text, folded[sentence.start:sentence.end], tokens)]
+            fast = [r.name for r in ruleset.candidates(sentence.text, folded[sentence.start:sentence.end], tokens)]
             assert fast == plain, sentence.text
 
 

@@ -89,6 +89,36 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
+class Rule:
+    """One rule of ``lexicon/relations.yaml``, compiled: its options (the file's header documents them) as typed
+    attributes, its trigger as a regular expression with word boundaries, and what every match of it contains."""
+
+    def __init__(self, item: dict) -> None:
+        self.name: str = str(item["rule"])
+        self.predicate: str = str(item["predicate"])
+        self.trigger: str = str(item["trigger"])
+        self.mode: str = str(item.get("mode") or "after")
+        self.confidence: float = float(item.get("confidence", 0.7))
+        self.concerns: bool = bool(item.get("concerns"))
+        self.subject_set: frozenset[str] = expand_classes(item.get("subject"))
+        self.object_set: frozenset[str] = expand_classes(item.get("object"))
+        self.object_within: int | None = int(item["object_within"]) if item.get("object_within") is not None else None
+        self.max_subjects: int = int(item.get("max_subjects", 3))
+        self.adjacent_subjects: bool = bool(item.get("adjacent_subjects"))
+        self.object_adjacent: bool = bool(item.get("object_adjacent"))
+        self.not_after_comma: bool = bool(item.get("not_after_comma"))
+        self.not_after_possessive: bool = bool(item.get("not_after_possessive"))
+        self.gap_word_set: frozenset[str] = frozenset(str(w).lower() for w in item.get("gap_words") or [])
+        self.subject_gap_regex: re.Pattern[str] | None = \
+            re.compile(item["subject_gap"], re.IGNORECASE) if item.get("subject_gap") else None
+        pattern = r"\b(?:" + self.trigger + r")\b"
+        self.regex: re.Pattern[str] = re.compile(pattern, re.IGNORECASE)
+        #: literal strings (case-folded) of which every match contains one (see :class:`RuleSet`)
+        self.needles: tuple[str, ...] | None = trigger_needles(pattern)
+        #: what the folded sentence must contain for the trigger to match: one string of each tuple
+        self.literals: tuple[tuple[str, ...], ...] = trigger_literals(pattern)
+
+
 class RuleSet:
     """The relation rules of a lexicon, compiled, with an index of the words their triggers need.
 
@@ -107,7 +137,7 @@ class RuleSet:
     """
 
     def __init__(self, lex: Lexicon):
-        self.rules: list[dict] = []
+        self.rules: list[Rule] = []
         self.exact: dict[str, set[int]] = {}
         self.prefix: dict[str, set[int]] = {}
         self.suffix: dict[str, set[int]] = {}
@@ -116,17 +146,10 @@ class RuleSet:
         self.memo: dict[str, int] = _RuleMemo(self)  # word -> the rules it may trigger
         self.token_memo: dict[str, int] = _TokenMemo(self)  # token of a text -> the rules it may trigger
         self.substring: list[tuple[int, tuple[str, ...]]] = []
-        self._by_mask: dict[int, list[dict]] = {}  # a mask -> its rules in lexicon order (few masks recur)
-        for i, rule in enumerate(lex.relations):
-            rule = dict(rule)
-            rule["regex"] = re.compile(r"\b(?:" + rule["trigger"] + r")\b", re.IGNORECASE)
-            rule["subject_set"] = expand_classes(rule.get("subject"))
-            rule["object_set"] = expand_classes(rule.get("object"))
-            rule["needles"] = needles = trigger_needles(r"\b(?:" + rule["trigger"] + r")\b")
-            # what the folded sentence must contain for the trigger to match: one string of each tuple
-            rule["literals"] = trigger_literals(r"\b(?:" + rule["trigger"] + r")\b")
-            rule["gap_word_set"] = frozenset(str(w).lower() for w in rule.get("gap_words") or [])
-            rule["subject_gap_regex"] = re.compile(rule["subject_gap"], re.IGNORECASE) if rule.get("subject_gap") else None
+        self._by_mask: dict[int, list[Rule]] = {}  # a mask -> its rules in lexicon order (few masks recur)
+        for i, item in enumerate(lex.relations):
+            rule = Rule(item)
+            needles = rule.needles
             self.rules.append(rule)
             if needles is None:
                 self.always.append(i)
@@ -140,7 +163,7 @@ class RuleSet:
                 table.setdefault(key, set()).add(i)
         self.always_mask = sum(1 << i for i in self.always)
 
-    def candidates(self, text: str, folded: str | None = None, tokens=None) -> list[dict]:
+    def candidates(self, text: str, folded: str | None = None, tokens=None) -> list[Rule]:
         """The rules whose triggers may match in ``text``, in lexicon order.
 
         ``folded`` is ``fold(text)`` when the caller has it; ``tokens`` the tokens of ``text`` (``TOKEN``), which
@@ -166,7 +189,7 @@ class RuleSet:
         # keep the rules whose every literal part has a string in the folded sentence (loops written out: this runs
         # for every candidate rule of every sentence)
         for rule in rules:
-            for literals in rule["literals"]:
+            for literals in rule.literals:
                 for literal in literals:
                     if literal in folded:
                         break
@@ -237,11 +260,6 @@ def _needle_key(needle: str) -> tuple[str, str] | None:
         if best_score is None or score > best_score:
             best, best_score = key, score
     return best
-
-
-def _rules(lex: Lexicon) -> list[dict]:
-    """The relation rules of the lexicon with their triggers compiled (once per lexicon)."""
-    return _ruleset(lex).rules
 
 
 def _ruleset(lex: Lexicon) -> RuleSet:
@@ -1264,19 +1282,18 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     if "pair" in {m.kind for m in args}:
         present |= {"State", "Region", "IntergovernmentalOrganisation", "Leader"}
     for rule in _ruleset(lex).candidates(view.text, view.folded, view.tokens):
-        mode = rule.get("mode", "after")
-        subj_ok, obj_ok = rule["subject_set"], rule["object_set"]
+        mode, subj_ok, obj_ok = rule.mode, rule.subject_set, rule.object_set
         if subj_ok.isdisjoint(present) or (obj_ok and obj_ok.isdisjoint(present) and mode not in ("assist", "passive-adopt")):
             continue
         if mode in ("assist", "passive-adopt") and subj_ok.isdisjoint(present) and obj_ok.isdisjoint(present):
             continue
-        for trig in rule["regex"].finditer(view.text):
+        for trig in rule.regex.finditer(view.text):
             t0, t1 = view.start + trig.start(), view.start + trig.end()
-            if rule.get("not_after_possessive") and _OWNED_ROLE.search(text, max(view.start, t0 - 40), t0):
+            if rule.not_after_possessive and _OWNED_ROLE.search(text, max(view.start, t0 - 40), t0):
                 continue
             if mode == "after" and _PASSIVE_BY.match(text, t1) and text.endswith("ed", t0, t1):
                 continue  # "Tokayev, visited by Putin in Astana, …": Putin is the visitor
-            if rule.get("not_after_comma") and text.endswith(", ", view.start, t0) and "," not in text[view.start:t0 - 2]:
+            if rule.not_after_comma and text.endswith(", ", view.start, t0) and "," not in text[view.start:t0 - 2]:
                 # "the Dialogue, launched at the summit, …": a participle, the name before is its object (but in
                 # "Kazakhstan, together with the EU, launched …" the comma closes an insertion)
                 continue
@@ -1302,7 +1319,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 subjects = [m for m in after if m.type in subj_ok]
                 if len(subjects) > 1 and _POSSESSOR_OF_NEXT.fullmatch(text, subjects[0].end, subjects[1].start):
                     subjects = subjects[1:]  # "a subsidiary of Canada’s Centerra Gold": Centerra, Canada's company
-                if rule.get("object_adjacent"):
+                if rule.object_adjacent:
                     # "Kumtor Gold Company (KGC), a subsidiary of …": the name the apposition or participle follows
                     objects = [m for m in before[-1:] if m.type in obj_ok
                                and _BEFORE_APPOSITION.fullmatch(text, m.end, t0) is not None]
@@ -1318,7 +1335,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         pairs.append((s.entity, obj.entity, s, obj))
             elif mode == "subject-list":
                 subjects = [m for m in before if (m.type in subj_ok or m.kind == "pair") and not view.governed(m)]
-                if rule.get("adjacent_subjects"):
+                if rule.adjacent_subjects:
                     subjects = _adjacent_chain(text, [m for m in before if not view.governed(m)], subjects, t0)
                     if len(subjects) > 1 and _VERB_BEFORE.search(text, c0, subjects[0].start):
                         subjects = subjects[-1:]  # "Tokayev met Xi Jinping and Putin signed …": Xi signed nothing
@@ -1331,14 +1348,14 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     if head is not None and (head.type in subj_ok or head.kind == "pair") and not view.governed(head):
                         subjects = [head]
                 objs = [m for m in after if m.type in obj_ok][:1]
-                if objs and "object_within" in rule and objs[0].start - t1 > rule["object_within"]:
+                if objs and rule.object_within is not None and objs[0].start - t1 > rule.object_within:
                     objs = []  # "members of the delegation to the SCO": the object is the name right after, or none
                 if objs:  # "signed a memorandum with Kazakhstan and Uzbekistan will follow in 2024": not dated 2024
                     dated_up_to = next_clause_start(text, after, objs[0].end, c1)
                     # "a member of the EAEU, the CSTO and the SCO": every organisation listed
                     objs = _coordinated(rec, objs[0], [m for m in after if m.type in obj_ok and m.end <= dated_up_to],
                                         obj_ok, dated_up_to)
-                for s in subjects[-int(rule.get("max_subjects", 3)):]:
+                for s in subjects[-rule.max_subjects:]:
                     members = s.members if s.kind == "pair" else (s.entity,)
                     for obj in objs:
                         for member in members:
@@ -1412,7 +1429,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         chain = []
                 if mode == "within":  # "has large tungsten deposits": the object is inside the trigger's words
                     objects = [m for m in args if t0 <= m.start and m.end <= t1 and m.type in obj_ok]
-                    if objects and not _only_gap_words(text, t0, t1, objects, rule["gap_word_set"]):
+                    if objects and not _only_gap_words(text, t0, t1, objects, rule.gap_word_set):
                         objects = []  # "has developed uranium deposits in …", "has access to lithium deposits"
                 else:
                     objects = [m for m in after if m.type in obj_ok]
@@ -1450,7 +1467,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # "met with the President of Turkmenistan, Serdar Berdimuhamedov": the state names the office,
                     # the person is met
                     objects = [o for o in objects if not any(f.start <= o.start and o.end <= f.end for f in offices)]
-                if objects and "object_within" in rule and objects[0].start - t1 > rule["object_within"]:
+                if objects and rule.object_within is not None and objects[0].start - t1 > rule.object_within:
                     objects = []  # "holds 40% of X": the object is the name right after the trigger, or none
                 if objects and objects[0].type == "Mineral" and _MINERAL_MODIFIES.match(text, objects[0].end):
                     objects = []  # "The visit produced a uranium deal": the deal, not uranium
@@ -1502,8 +1519,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # name and its verb open a clause, which has a date of its own (here none); not so the last of
                     # a list of subjects ("In 2023 Japan and Korea invested …")
                     joined_at = subjects[-1].start
-                if subjects and rule["subject_gap_regex"] is not None \
-                        and not rule["subject_gap_regex"].fullmatch(text, subjects[-1].end, t0):
+                if subjects and rule.subject_gap_regex is not None \
+                        and not rule.subject_gap_regex.fullmatch(text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev met the CEO of Orano": the role is not the subject's own
                 if objects and objects[0].type not in _PERSON_TYPES and objects[0].type != "State" \
                         and text.endswith(_OF_OR_AT, max(t1, objects[0].start - 40), objects[0].start) \
@@ -1595,7 +1612,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 factor, review = 1.0, False
             else:
                 factor, review = hedge(lex, text[scope_start:scope_end], (t0 - scope_start, fact_end - scope_start))
-            if factor > 0.5 and rule["predicate"] in _EVENT_PREDICATES and \
+            if factor > 0.5 and rule.predicate in _EVENT_PREDICATES and \
                     to_come(lex, text[scope_start:scope_end], (t0 - scope_start, fact_end - scope_start)):
                 factor, review = 0.5, True  # "Tokayev will pay a state visit to Japan": not yet a visit
             if indefinite and factor > 0.7:
@@ -1603,15 +1620,15 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             if factor > 0.6 and _QUESTION_END.search(view.text):
                 factor, review = 0.6, True  # "Will China invest in Tajikistan?" asks, it does not tell
             concerns = []
-            if rule.get("concerns"):
+            if rule.concerns:
                 concerns = [m.entity for m in args if m.type in ("Mineral", "Topic") and c0 <= m.start < c1]
             for sid, oid, sm, om in pairs:
                 if sid == oid:
                     continue
                 place = None
-                if rule["predicate"] in ("meetsWith", "partyTo", "visits", "participatesIn", "speaksAt") and places:
+                if rule.predicate in ("meetsWith", "partyTo", "visits", "participatesIn", "speaksAt") and places:
                     place = _fact_place(text, places, c0, c1, t0, t1, om)
-                conf = rule.get("confidence", 0.7) * factor
+                conf = rule.confidence * factor
                 if sm.kind in ("backref", "pair") or om.kind in ("backref", "pair"):
                     # a back-reference is as sure as its resolution ("the two sides" after four states is not)
                     conf *= 0.85 if min(sm.confidence, om.confidence) >= 0.6 else 0.55
@@ -1622,7 +1639,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 fact_date = explicit_date(text, c0 if joined_at is None else joined_at, dated_up_to, t0,
                                           max(t1, om.end), lex,
                                           lead if joined_at is None else None,
-                                          rule["predicate"] in _EVENT_PREDICATES)
+                                          rule.predicate in _EVENT_PREDICATES)
                 if fact_date is None:
                     if not relative_dated:
                         relative_dated = True
@@ -1636,7 +1653,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                                 rec.doc_date, lex)
                         relative_date = relative_dates[relative_end, others]
                     fact_date = relative_date
-                out.append(Proposal(sid, rule["predicate"], oid, view.start, view.end, rule["rule"], round(conf, 3),
+                out.append(Proposal(sid, rule.predicate, oid, view.start, view.end, rule.name, round(conf, 3),
                                     needs_review=review or conf < 0.6, date=fact_date, place=place,
                                     concerns=[c for c in concerns if c not in (sid, oid)] if concerns else [],
                                     citation=list(cites)))
