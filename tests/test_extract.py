@@ -1973,3 +1973,18 @@ def test_a_relative_clause_does_not_date_a_fact_by_the_document_outside_it():
     found = propose_annotation(doc("Tokayev, who visited Moscow in April, met Putin in Astana.", date="2024-05-10"))
     assert sorted((r.predicate, r.date) for r in found.relations if r.predicate in ("meetsWith", "visits")) == [
         ("meetsWith", None), ("visits", "2024-04")]
+
+
+def test_a_person_received_in_the_passive_or_a_delegation_led_by_one_is_met():
+    assert edges("Putin was received by Tokayev in Astana in November 2023.", "meetsWith") == [
+        ("kassym-jomart-tokayev", "vladimir-putin")]
+    assert edges("Scholz was hosted by Tokayev and Mirziyoyev in Astana.", "meetsWith") == [
+        ("kassym-jomart-tokayev", "olaf-scholz"), ("shavkat-mirziyoyev", "olaf-scholz")]
+    assert edges("Mirziyoyev received a delegation led by Maroš Šefčovič in Tashkent.", "meetsWith") == [
+        ("shavkat-mirziyoyev", "maros-sefcovic")]
+    # the name right before the passive is its subject, not a possessive nor a name after the verb
+    assert edges("Putin's envoy was received by Tokayev in Astana.", "meetsWith") == []
+    assert edges("The ministers of Japan and Korea were received by Tokayev and Mirziyoyev.", "meetsWith") == []
+    # not yet, and not at all
+    assert edges("Putin is expected to be received by Tokayev.", "meetsWith") == []
+    assert edges("Putin was not received by Tokayev.", "meetsWith") == []

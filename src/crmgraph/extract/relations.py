@@ -635,6 +635,7 @@ _PRONOUN_CLAUSE: Final = re.compile(r",?\s+(?:it|he|she|they|we|I)\s+[a-z]")
 _POSSESSOR_OF_NEXT: Final = re.compile(r"(?:’s|'s|’)\s+(?:[a-z][\w-]*\s+){0,4}")
 #: between a name and an apposition or participle that describes it: "KGC, a subsidiary of", "SARECO, founded in
 #: 2010 as a joint venture of", "KAZ Minerals, owned by" (after an abbreviation in brackets, or from inside one)
+_PASSIVE_AUXILIARIES: Final = ("is ", "are ", "was ", "were ")
 _BEFORE_APPOSITION: Final = re.compile(r"(?:\s*\([^()]{1,20}\)|\))?\s*,\s+(?:(?:founded|established|created|set\s+up|formed|"
                                        r"registered)\s+(?:in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+)?as\s+)?"
                                        r"(?:(?:a|an|the)\s+(?:[\w:-]+\s+){0,2}|(?:wholly|majority|partly|jointly|fully)[- ])?")
@@ -1321,8 +1322,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     subjects = subjects[1:]  # "a subsidiary of Canada’s Centerra Gold": Centerra, Canada's company
                 if rule.object_adjacent:
                     # "Kumtor Gold Company (KGC), a subsidiary of …": the name the apposition or participle follows
+                    # (or the subject of a passive trigger, right before it: "Putin was received by", not "Putin’s
+                    # envoy was received by")
                     objects = [m for m in before[-1:] if m.type in obj_ok
-                               and _BEFORE_APPOSITION.fullmatch(text, m.end, t0) is not None]
+                               and (_BEFORE_APPOSITION.fullmatch(text, m.end, t0) is not None
+                                    or text.startswith(_PASSIVE_AUXILIARIES, t0) and text[m.end:t0] == " ")]
                 else:
                     objects = [m for m in before if m.type in obj_ok] or [m for m in after if m.type in obj_ok]
                     if objects and objects[-1].end <= t0 and apposition_head(text, objects[-1], t0, before) is not False:
