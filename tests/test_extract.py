@@ -1988,3 +1988,21 @@ def test_a_person_received_in_the_passive_or_a_delegation_led_by_one_is_met():
     # not yet, and not at all
     assert edges("Putin is expected to be received by Tokayev.", "meetsWith") == []
     assert edges("Putin was not received by Tokayev.", "meetsWith") == []
+
+
+def test_membership_from_joining_and_from_a_list_of_members():
+    assert edges("Kyrgyzstan and Armenia joined the Eurasian Economic Union in 2015.", "memberOf") == [
+        ("armenia", "eaeu"), ("kyrgyzstan", "eaeu")]
+    assert edges("Uzbekistan acceded to the World Trade Organization in 2026.", "memberOf") == [("uzbekistan", "wto")]
+    assert edges("The EAEU's members are Armenia, Belarus and Kazakhstan.", "memberOf") == [
+        ("armenia", "eaeu"), ("belarus", "eaeu"), ("kazakhstan", "eaeu")]
+    # an observer is no member; joining an organisation's summit, initiative or mission, or joining it in doing
+    # something, is no membership; nor is a list that no capitalised name opens
+    for text in ("Uzbekistan joined the Eurasian Economic Union as an observer in 2020.",
+                 "Kazakhstan joined the SCO summit in Astana.",
+                 "Japan joined the European Union in imposing sanctions on Russia.",
+                 "Kazakhstan joined the EU-led mission.",
+                 "Kazakhstan joined the EU’s raw materials initiative.",
+                 "Turkmenistan never joined the CSTO.",
+                 "The SCO's members are wary of China."):
+        assert edges(text, "memberOf") == [], text
