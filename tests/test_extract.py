@@ -2006,3 +2006,14 @@ def test_membership_from_joining_and_from_a_list_of_members():
                  "Turkmenistan never joined the CSTO.",
                  "The SCO's members are wary of China."):
         assert edges(text, "memberOf") == [], text
+
+
+def test_a_phone_call_is_engagement_not_a_meeting():
+    text = "Tokayev spoke with Xi Jinping by telephone on 3 May 2024."
+    assert edges(text, "engagesWith") == [("kassym-jomart-tokayev", "xi-jinping")]
+    assert edges(text, "meetsWith") == []
+    assert edges("Mirziyoyev held a telephone conversation with Putin.", "engagesWith") == [
+        ("shavkat-mirziyoyev", "vladimir-putin")]
+    assert edges("Tokayev did not speak with Putin.", "engagesWith") == []
+    assert edges("Tokayev is expected to hold a phone call with Biden.", "engagesWith") == []  # for review only
+    assert edges("Tokayev held talks with Xi Jinping in Astana.", "engagesWith") == []  # a meeting
