@@ -2017,3 +2017,30 @@ def test_a_phone_call_is_engagement_not_a_meeting():
     assert edges("Tokayev did not speak with Putin.", "engagesWith") == []
     assert edges("Tokayev is expected to hold a phone call with Biden.", "engagesWith") == []  # for review only
     assert edges("Tokayev held talks with Xi Jinping in Astana.", "engagesWith") == []  # a meeting
+
+
+def test_a_mineral_producer_and_the_country_of_a_participle_place():
+    assert edges("Tajikistan is the world's third-largest antimony producer.", "produces") == [("tajikistan", "antimony")]
+    assert edges("Kazakhstan is one of the world's largest uranium and chromium producers.", "produces") == [
+        ("kazakhstan", "chromium"), ("kazakhstan", "uranium")]
+    # a word that is not a mineral inside the phrase, an aim, a denial: nothing
+    for text in ("Kazakhstan is a major uranium and oil producer.", "Kazakhstan aims to become a major lithium producer.",
+                 "Kyrgyzstan is not a significant lithium producer."):
+        assert edges(text, "produces") == [], text
+    # "headquartered in Almalyk, Uzbekistan,": the country is inside the participle, the company produces
+    text = "Almalyk MMC, headquartered in Almalyk, Uzbekistan, produces copper and molybdenum."
+    assert edges(text, "produces") == [("almalyk-mmc", "copper"), ("almalyk-mmc", "molybdenum")]
+
+
+def test_the_country_after_two_states_is_the_one_the_sentence_before_opens_with_or_none():
+    # two states in the sentence before, which opens with neither: "the country" may be either
+    text = ("DUSHANBE, May 6 - Tajikistan's antimony exports to China rose by almost a fifth last year. "
+            "The country is the world's third-largest antimony producer.")
+    assert edges(text, "produces") == []
+    # the sentence before opens with one of them: that one, flagged for review
+    text = "Tajikistan's antimony exports to China rose last year. The country is the world's third-largest antimony producer."
+    relations = [r for r in extract(doc(text)).relations if r.predicate == "produces"]
+    assert [(r.subject, r.object, r.provenance.needs_review) for r in relations] == [("tajikistan", "antimony", True)]
+    # one state named before in its own sentence: that one
+    assert edges("China buys most of it. Tajikistan mines antimony, and the country is the world's third-largest "
+                 "antimony producer.", "produces") == [("tajikistan", "antimony")]

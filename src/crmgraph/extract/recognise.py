@@ -794,6 +794,13 @@ _PAIR_TYPES: Final = ("State", "IntergovernmentalOrganisation", "Region", "Leade
 _PAIR_STATES: Final = ("State",)
 
 
+def _sentence_start(text: str, offset: int) -> int:
+    """Roughly where the sentence at ``offset`` begins (one sentence end back)."""
+    base = max(0, offset - 600)
+    ends = [m.end() for m in re.finditer(r"[.!?]\s", text[base:offset])]
+    return base + ends[-1] if ends else base
+
+
 def _previous_sentence_start(text: str, offset: int) -> int:
     """Roughly where the sentence before the one at ``offset`` begins (two sentence ends back)."""
     ends = [m.end() for m in re.finditer(r"[.!?]\s", text[max(0, offset - 600):offset])]
@@ -833,38 +840,34 @@ def backrefs(rec: Recognition) -> None:
                 rec.add(Mention(m.start(), m.end(), actors[1], rec.type_of(actors[1]) or "State", "back-reference-pair",
                                 confidence, "pair", members=tuple(reversed(actors))))
             continue
-        wanted = lex.backrefs[phrase]
-        if phrase in ("he", "she"):
-            antecedent = _pronoun_antecedent(text, before, wanted, m.start())
-            if antecedent is not None:
-                rec.add(Mention(m.start(), m.end(), antecedent[0].entity, antecedent[0].type, "back-reference",
-                                antecedent[1], "backref"))
-            continue
-        for x in reversed(before):
-            # (not a demonym, an adjective: in "… alternatives to Chinese supply. The country …" it is not China)
-            if x.type in wanted and x.kind != "demonym":
-                rec.add(Mention(m.start(), m.end(), x.entity, x.type, "back-reference", 0.6, "backref"))
-                break
+        # (not a demonym, an adjective: in "… alternatives to Chinese supply. The country …" it is not China)
+        antecedent = _antecedent(text, [x for x in before if x.kind != "demonym"], lex.backrefs[phrase], m.start())
+        if antecedent is not None:
+            rec.add(Mention(m.start(), m.end(), antecedent[0].entity, antecedent[0].type, "back-reference",
+                            antecedent[1], "backref"))
 
 
 #: before a sentence's subject: nothing but capitalised words (titles, honorifics, first names) and their dots
 _SUBJECT_LEAD: Final = re.compile(r"(?:[A-Z][\w’'-]*\.?\s+)*")
 
 
-def _pronoun_antecedent(text: str, before: list[Mention], wanted, at: int) -> tuple[Mention, float] | None:
-    """Whom a sentence-initial "He"/"She" at ``at`` refers to, with the confidence of the reading.
+def _antecedent(text: str, before: list[Mention], wanted, at: int) -> tuple[Mention, float] | None:
+    """What a sentence-initial "He"/"She", or "the country", "the bank" … at ``at`` refers to, with the confidence
+    of the reading (``wanted``: the classes the phrase may refer to).
 
-    With one person named in the sentence before, that person (0.6). With two or more, the one the sentence
-    before opens with, its subject ("Mirziyoyev met Tokayev. He later visited Japan": Mirziyoyev), at 0.5 so that
-    it is flagged for review; none when that sentence does not open with a person ("In Astana, Tokayev met
-    Mirziyoyev. He …": either may be meant).
+    With one such entity named since the sentence before began, that one (0.6; with none, the last named
+    before). With two or more, the one the sentence before opens with, its subject ("Mirziyoyev met Tokayev. He
+    later visited Japan": Mirziyoyev), at 0.5 so that it is flagged for review; none when that sentence does not
+    open with one ("In Astana, Tokayev met Mirziyoyev. He …", "… Tajikistan's exports to China rose. The country
+    is …": either may be meant).
     """
     window = _previous_sentence_start(text, at)
     persons = [x for x in before if x.type in wanted]
     if not persons:
         return None
     recent = [x for x in persons if x.start >= window]
-    if len({x.entity for x in recent}) <= 1:
+    # (one named earlier in its own sentence: "The Altai Mining Company opened an office; the company may …")
+    if len({x.entity for x in recent}) <= 1 or len({x.entity for x in recent if x.start >= _sentence_start(text, at)}) == 1:
         return persons[-1], 0.6
     first = recent[0]
     lead = _SUBJECT_LEAD.match(text, window)

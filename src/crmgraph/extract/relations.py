@@ -805,9 +805,11 @@ _INSERTION_OPENS: Final = re.compile(r",\s+(?:unlike|like|not|rather\s+than|as\s
                                      r"alongside|besides|in\s+contrast\s+to)\s[^,;:]*$")
 #: after a name inside an article phrase, to the comma that closes it: the words of the noun it modifies
 #: before it, from the comma that opens it: a participle that describes the name before the comma ("SARECO,
-#: founded in 2010 as a joint venture of Kazatomprom and Sumitomo, produces …": SARECO produces)
+#: founded in 2010 as a joint venture of Kazatomprom and Sumitomo, produces …": SARECO produces; "Almalyk MMC,
+#: headquartered in Almalyk, Uzbekistan, produces …": the place's country after its city is inside it too)
 _PARTICIPLE_OPENS: Final = re.compile(r",\s+(?:founded|established|created|set\s+up|formed|owned|controlled|backed|financed|"
-                                      r"funded|run|operated|led|based|headquartered|registered|listed|launched)\s[^,;:]*$")
+                                      r"funded|run|operated|led|based|headquartered|registered|listed|launched)\s[^,;:]*"
+                                      r"(?:,\s+)?$")
 _DESCRIBED_CLOSES: Final = re.compile(r"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){1,4}"
                                       r"(?:\s+(?:in|of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)?"
                                       r"(?:\s+(?:whose|which|who|that)\s[^,;:()]*)?\s*,\s")  # ("… miner whose assets are in …,")
