@@ -2044,3 +2044,13 @@ def test_the_country_after_two_states_is_the_one_the_sentence_before_opens_with_
     # one state named before in its own sentence: that one
     assert edges("China buys most of it. Tajikistan mines antimony, and the country is the world's third-largest "
                  "antimony producer.", "produces") == [("tajikistan", "antimony")]
+
+
+def test_a_person_met_in_the_possessive_is_not_the_one_met():
+    for text in ("Tokayev met Putin's aide in Astana.", "Tokayev spoke with Putin's spokesman on Monday.",
+                 "Tokayev received Putin's letter."):
+        assert edges(text, "meetsWith") + edges(text, "engagesWith") == [], text
+    # the person named right after the possessive is
+    assert edges("Tokayev met China's Xi Jinping in Astana.", "meetsWith") == [("kassym-jomart-tokayev", "xi-jinping")]
+    assert edges("Tokayev met Russia's Foreign Minister Sergey Lavrov.", "meetsWith") == [
+        ("kassym-jomart-tokayev", "sergey-lavrov")]

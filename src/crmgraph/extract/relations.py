@@ -108,6 +108,7 @@ class Rule:
         self.object_adjacent: bool = bool(item.get("object_adjacent"))
         self.not_after_comma: bool = bool(item.get("not_after_comma"))
         self.not_after_possessive: bool = bool(item.get("not_after_possessive"))
+        self.object_not_possessive: bool = bool(item.get("object_not_possessive"))
         self.gap_word_set: frozenset[str] = frozenset(str(w).lower() for w in item.get("gap_words") or [])
         self.subject_gap_regex: re.Pattern[str] | None = \
             re.compile(item["subject_gap"], re.IGNORECASE) if item.get("subject_gap") else None
@@ -1473,6 +1474,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # "met with the President of Turkmenistan, Serdar Berdimuhamedov": the state names the office,
                     # the person is met
                     objects = [o for o in objects if not any(f.start <= o.start and o.end <= f.end for f in offices)]
+                if objects and rule.object_not_possessive and text.startswith(POSSESSIVE_ENDINGS, objects[0].end):
+                    # "met Putin's aide": the aide is met, not Putin (nobody, when the aide is not named); "met
+                    # China's Xi Jinping": Xi
+                    objects = objects[1:2] if len(objects) > 1 and objects[1].type in _PERSON_TYPES \
+                        and _POSSESSOR_OF_NEXT.fullmatch(text, objects[0].end, objects[1].start) else []
                 if objects and rule.object_within is not None and objects[0].start - t1 > rule.object_within:
                     objects = []  # "holds 40% of X": the object is the name right after the trigger, or none
                 if objects and objects[0].type == "Mineral" and _MINERAL_MODIFIES.match(text, objects[0].end):
