@@ -2054,3 +2054,18 @@ def test_a_person_met_in_the_possessive_is_not_the_one_met():
     assert edges("Tokayev met China's Xi Jinping in Astana.", "meetsWith") == [("kassym-jomart-tokayev", "xi-jinping")]
     assert edges("Tokayev met Russia's Foreign Minister Sergey Lavrov.", "meetsWith") == [
         ("kassym-jomart-tokayev", "sergey-lavrov")]
+
+
+def test_names_listed_in_a_relative_clause_are_not_the_subject_after_it():
+    assert edges("Cameco, which is headquartered in Saskatoon, Canada, owns 40 percent of JV Inkai.", "owns") == [
+        ("cameco", "jv-inkai")]
+    assert edges("Kazakhstan, which borders China, Russia and Uzbekistan, exports uranium to France.",
+                 "suppliesTo") == [("kazakhstan", "france")]
+
+
+def test_according_to_a_source_ends_with_its_sentence():
+    text = ("Tajikistan is the world's third-largest producer of antimony, according to the US Geological Survey. "
+            "Rahmon, who has ruled the country since 1992, also met Gazprom chief executive Alexei Miller.")
+    assert [s.speaker for s in extract(doc(text)).statements] == []
+    text = "According to the USGS, Kazakhstan produced 43 percent of the world's uranium in 2022."
+    assert [s.speaker for s in extract(doc(text)).statements] == ["united-states-geological-survey"]

@@ -815,9 +815,10 @@ _DESCRIBED_CLOSES: Final = re.compile(r"(?:-[a-z][\w-]*)?(?:\s+[a-z][\w-]*){1,4}
                                       r"(?:\s+(?:in|of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)?"
                                       r"(?:\s+(?:whose|which|who|that)\s[^,;:()]*)?\s*,\s")  # ("… miner whose assets are in …,")
 #: a relative clause set off by commas: "Kazakhstan, which joined the WTO in 2015, signed …" (from its opening
-#: comma up to the name inside it; and from that name to the comma that closes it)
+#: comma up to the name inside it, past the names listed there: "…, which borders China, Russia and Uzbekistan, …",
+#: "…, which is based in Saskatoon, Canada, …"; and from that name to the comma that closes it)
 _RELATIVE_OPENS: Final = re.compile(r",\s+(?:(?:in|of|with|to|for|from|by|through|at|under)\s+)?(?:which|who|whom|whose)\s"
-                                    r"[^,;:()]*$")
+                                    r"[^,;:()]*(?:,\s+[A-Z][^,;:()]*)*(?:,\s+)?$")
 _RELATIVE_CLOSES: Final = re.compile(r"[^,;:()]*,\s")
 _RELATIVE_BEFORE_VERB: Final = re.compile(r",\s+(?:(?:in|of|with|to|for|from|by|through|at|under)\s+)?(?:which|who|whom|whose)\s"
                                           r"[^,;:()]*,\s+$")

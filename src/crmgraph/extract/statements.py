@@ -314,7 +314,9 @@ def _indirect(rec: Recognition, doc_date, limit: int, verbs: str, index: _Mentio
     return out
 
 
-_ACCORDING: Final = re.compile(r"(?P<lead>\b[Aa]ccording to (?:the )?(?P<who>[A-Z][^,\n]{1,60}?)(?:\s\(\d{4}\))?,\s)(?P<claim>[^.“”\n]{12,400}\.)")
+#: (the source's name ends with its sentence: "… according to the USGS. Rahmon, who …" attributes nothing to Rahmon)
+_ACCORDING: Final = re.compile(r"(?P<lead>\b[Aa]ccording to (?:the )?(?P<who>[A-Z](?:[^,.\n]|(?<=\b[A-Z])\.|\.(?!\s)){1,60}?)(?:\s\(\d{4}\))?,\s)"
+                               r"(?P<claim>[^.“”\n]{12,400}\.)")
 
 
 #: before a name: a preposition that makes it what is spoken of or for, not who speaks ("Critics of Tokayev said",
