@@ -2069,3 +2069,11 @@ def test_according_to_a_source_ends_with_its_sentence():
     assert [s.speaker for s in extract(doc(text)).statements] == []
     text = "According to the USGS, Kazakhstan produced 43 percent of the world's uranium in 2022."
     assert [s.speaker for s in extract(doc(text)).statements] == ["united-states-geological-survey"]
+
+
+def test_a_demonym_before_a_counterpart_or_a_portfolio_title_is_not_the_one_met():
+    assert edges("Foreign Minister Rashid Meredov also met his Kyrgyz counterpart Jeenbek Kulubaev.", "meetsWith") == [
+        ("rashid-meredov", "jeenbek-kulubaev")]
+    assert edges("Nurtleu also met Indian Minister of Mines Pralhad Joshi.", "meetsWith") == []
+    # officials of a state are its agents, as before
+    assert edges("Tokayev met Kyrgyz officials in Bishkek.", "meetsWith") == [("kassym-jomart-tokayev", "kyrgyzstan")]

@@ -61,8 +61,10 @@ _CLAUSE_MARK: Final = re.compile("[;:“”]")  # what may bound a clause (see _
 _COMMA_AND: Final = re.compile(r",\s+and\s+(?:the\s+)?")
 #: right after a name: the verb of the clause a conjunction opens ("as China invests", "even as China continues to")
 _CONJUNCTION_CLAUSE: Final = re.compile(r"\s+(?:(?:also|now|still)\s+)?(?:[a-z]+s|[a-z]+ed|is|are|was|were|has|have|had|will)\b")
-#: after a demonym: capitalised words of a title, then a name ("Uzbek Energy Minister Jurabek …")
-_TITLED_NAME_AFTER: Final = re.compile(r"(?:\s+[A-Z][\w-]*){2,4}\b")
+#: after a demonym: capitalised words of a title, then a name ("Uzbek Energy Minister Jurabek …", "Indian Minister of
+#: Mines Pralhad Joshi"), or a word for a fellow official and a name ("his Kyrgyz counterpart Jeenbek Kulubaev")
+_TITLED_NAME_AFTER: Final = re.compile(r"(?:\s+(?:counterpart|colleague|envoy|ambassador))?\s+[A-Z][\w-]*"
+                                       r"(?:\s+(?:[A-Z][\w-]*|of|for|and)){1,6}\b")
 #: right after a name: an adverb and a verb ("Rather than Russia, Kazakhstan now supplies …")
 _ADVERB_AND_VERB: Final = re.compile(r"\s+(?:now|still|already|currently|recently|also|then|later|reportedly|officially|"
                                      r"increasingly|mainly|largely)\s+[a-z]+(?:s|ed)\b")
