@@ -2077,3 +2077,13 @@ def test_a_demonym_before_a_counterpart_or_a_portfolio_title_is_not_the_one_met(
     assert edges("Nurtleu also met Indian Minister of Mines Pralhad Joshi.", "meetsWith") == []
     # officials of a state are its agents, as before
     assert edges("Tokayev met Kyrgyz officials in Bishkek.", "meetsWith") == [("kassym-jomart-tokayev", "kyrgyzstan")]
+
+
+def test_a_visit_in_the_possessive_of_no_name_has_no_visitor():
+    text = ("The deal was signed in the presence of French President Emmanuel Macron and President Tokayev during the "
+            "French leader's visit to Astana.")
+    assert edges(text, "visits") == []
+    # the possessor named is the visitor; a possessive of scope owns nothing
+    assert edges("Xi Jinping's state visit to Kazakhstan in September 2022 produced several agreements.", "visits") == [
+        ("xi-jinping", "kazakhstan")]
+    assert edges("Kazakhstan is the world’s largest producer of uranium.", "produces") == [("kazakhstan", "uranium")]

@@ -983,6 +983,12 @@ def _hedge_runs(lex: Lexicon) -> dict[str, tuple[str, ...]] | None:
 _POSSESSIVE_MODIFIER: Final = re.compile(r"(?:’s|'s|’|')\s+(?:(?!(?:and|or|in|to|with|as|but|nor|after|before|than|from|for|of|on|"
                                          r"at|by|like|unlike|behind|including|except|besides|over|under)\s)[a-z-]+\s+){1,3}"
                                          r"(?:the\s+)?")  # (not "Kyrgyzstan's gold sector after China")
+#: right before a trigger, a possessive and the adjectives of the noun it begins: "the French leader’s (state) visit
+#: to"; the trigger's subject is the possessor, or none when no name is (a possessive of scope or time owns
+#: nothing: "the world’s largest producer of", "last year’s visit to")
+_POSSESSOR_BEFORE: Final = re.compile(r"(?<!\bworld)(?<!\bregion)(?<!\bcountry)(?<!\bcontinent)(?<!\bplanet)(?<!\bnation)"
+                                      r"(?<!\byear)(?<!\bmonth)(?<!\bweek)(?<!\btoday)(?<!\byesterday)"
+                                      r"(?:’s|'s|s’|s')\s+(?:[a-z][\w-]*\s+){0,3}$")
 _PASSIVE_BY: Final = re.compile(r"\s+by\s")
 _CONTRAST: Final = re.compile(r",?\s(?:but|yet|although|though)\s")
 _QUESTION_END: Final = re.compile(r"\?[\s”’\"')]*$")
@@ -1521,6 +1527,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # Mirziyoyev visited": the name modifies the subject of the verb, it is not the subject (with a
                     # noun, "Yoon’s state visits to", the possessive names the subject)
                     subjects = []
+                possessor = _POSSESSOR_BEFORE.search(text, max(view.start, t0 - 50), t0) \
+                    if subjects and text.find("s ", max(view.start, t0 - 50), t0) != -1 else None
+                if possessor is not None and subjects[-1].end != possessor.start():
+                    subjects = []  # "Tokayev, during the French leader's visit to Astana": the leader visits
                 if subjects and joined_at is None and text.find(", ", max(view.start, subjects[-1].start - 12),
                                                                  subjects[-1].start) != -1 \
                         and _OWN_CLAUSE.search(text, max(view.start, subjects[-1].start - 12), subjects[-1].start):
