@@ -1527,9 +1527,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # Mirziyoyev visited": the name modifies the subject of the verb, it is not the subject (with a
                     # noun, "Yoon’s state visits to", the possessive names the subject)
                     subjects = []
-                possessor = _POSSESSOR_BEFORE.search(text, max(view.start, t0 - 50), t0) \
+                owned_noun = _POSSESSOR_BEFORE.search(text, max(view.start, t0 - 50), t0) \
                     if subjects and text.find("s ", max(view.start, t0 - 50), t0) != -1 else None
-                if possessor is not None and subjects[-1].end != possessor.start():
+                if owned_noun is not None and subjects[-1].end != owned_noun.start():
                     subjects = []  # "Tokayev, during the French leader's visit to Astana": the leader visits
                 if subjects and joined_at is None and text.find(", ", max(view.start, subjects[-1].start - 12),
                                                                  subjects[-1].start) != -1 \
