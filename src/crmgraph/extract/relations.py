@@ -638,7 +638,7 @@ _PRONOUN_CLAUSE: Final = re.compile(r",?\s+(?:it|he|she|they|we|I)\s+[a-z]")
 _POSSESSOR_OF_NEXT: Final = re.compile(r"(?:’s|'s|’)\s+(?:[a-z][\w-]*\s+){0,4}")
 #: between a name and an apposition or participle that describes it: "KGC, a subsidiary of", "SARECO, founded in
 #: 2010 as a joint venture of", "KAZ Minerals, owned by" (after an abbreviation in brackets, or from inside one)
-_PASSIVE_AUXILIARIES: Final = ("is ", "are ", "was ", "were ")
+_PASSIVE_AUXILIARY: Final = re.compile(r" (?:is|are|was|were) ")
 _BEFORE_APPOSITION: Final = re.compile(r"(?:\s*\([^()]{1,20}\)|\))?\s*,\s+(?:(?:founded|established|created|set\s+up|formed|"
                                        r"registered)\s+(?:in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+)?as\s+)?"
                                        r"(?:(?:a|an|the)\s+(?:[\w:-]+\s+){0,2}|(?:wholly|majority|partly|jointly|fully)[- ])?")
@@ -984,11 +984,11 @@ _POSSESSIVE_MODIFIER: Final = re.compile(r"(?:’s|'s|’|')\s+(?:(?!(?:and|or|i
                                          r"at|by|like|unlike|behind|including|except|besides|over|under)\s)[a-z-]+\s+){1,3}"
                                          r"(?:the\s+)?")  # (not "Kyrgyzstan's gold sector after China")
 #: right before a trigger, a possessive and the adjectives of the noun it begins: "the French leader’s (state) visit
-#: to"; the trigger's subject is the possessor, or none when no name is (a possessive of scope or time owns
-#: nothing: "the world’s largest producer of", "last year’s visit to")
-_POSSESSOR_BEFORE: Final = re.compile(r"(?<!\bworld)(?<!\bregion)(?<!\bcountry)(?<!\bcontinent)(?<!\bplanet)(?<!\bnation)"
-                                      r"(?<!\byear)(?<!\bmonth)(?<!\bweek)(?<!\btoday)(?<!\byesterday)"
-                                      r"(?:’s|'s|s’|s')\s+(?:[a-z][\w-]*\s+){0,3}$")
+#: to"; the trigger's subject is the possessor, or none when no name is (but a possessive of scope or time,
+#: _SCOPE_WORDS, owns nothing: "the world’s largest producer of", "last year’s visit to")
+_POSSESSOR_BEFORE: Final = re.compile(r"(?P<owner>\w+)(?:’s|'s|s’|s')\s+(?:[a-z][\w-]*\s+){0,3}$")
+_SCOPE_WORDS: Final = frozenset({"world", "region", "country", "continent", "planet", "nation", "year", "month", "week",
+                                 "today", "yesterday"})
 _PASSIVE_BY: Final = re.compile(r"\s+by\s")
 _CONTRAST: Final = re.compile(r",?\s(?:but|yet|although|though)\s")
 _QUESTION_END: Final = re.compile(r"\?[\s”’\"')]*$")
@@ -1338,7 +1338,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # envoy was received by")
                     objects = [m for m in before[-1:] if m.type in obj_ok
                                and (_BEFORE_APPOSITION.fullmatch(text, m.end, t0) is not None
-                                    or text.startswith(_PASSIVE_AUXILIARIES, t0) and text[m.end:t0] == " ")]
+                                    or _PASSIVE_AUXILIARY.fullmatch(text, m.end, t0) is not None)]
                 else:
                     objects = [m for m in before if m.type in obj_ok] or [m for m in after if m.type in obj_ok]
                     if objects and objects[-1].end <= t0 and apposition_head(text, objects[-1], t0, before) is not False:
@@ -1527,9 +1527,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # Mirziyoyev visited": the name modifies the subject of the verb, it is not the subject (with a
                     # noun, "Yoon’s state visits to", the possessive names the subject)
                     subjects = []
-                owned_noun = _POSSESSOR_BEFORE.search(text, max(view.start, t0 - 50), t0) \
-                    if subjects and text.find("s ", max(view.start, t0 - 50), t0) != -1 else None
-                if owned_noun is not None and subjects[-1].end != owned_noun.start():
+                owned_noun = _POSSESSOR_BEFORE.search(text, max(view.start, t0 - 50), t0) if subjects and (
+                    text.find("’", max(view.start, t0 - 50), t0) != -1 or text.find("'", max(view.start, t0 - 50), t0) != -1) \
+                    else None
+                if owned_noun is not None and owned_noun.group("owner").lower() not in _SCOPE_WORDS \
+                        and not owned_noun.end("owner") <= subjects[-1].end <= owned_noun.end("owner") + 1:
                     subjects = []  # "Tokayev, during the French leader's visit to Astana": the leader visits
                 if subjects and joined_at is None and text.find(", ", max(view.start, subjects[-1].start - 12),
                                                                  subjects[-1].start) != -1 \
