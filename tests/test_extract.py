@@ -2087,3 +2087,10 @@ def test_a_visit_in_the_possessive_of_no_name_has_no_visitor():
     assert edges("Xi Jinping's state visit to Kazakhstan in September 2022 produced several agreements.", "visits") == [
         ("xi-jinping", "kazakhstan")]
     assert edges("Kazakhstan is the world’s largest producer of uranium.", "produces") == [("kazakhstan", "uranium")]
+
+
+def test_the_union_and_the_organisation_refer_back_to_an_organisation():
+    text = ("The Eurasian Economic Union was launched in 2015. "
+            "The union's members are Armenia, Belarus, Kazakhstan, Kyrgyzstan and Russia.")
+    assert edges(text, "memberOf") == [("armenia", "eaeu"), ("belarus", "eaeu"), ("kazakhstan", "eaeu"),
+                                       ("kyrgyzstan", "eaeu"), ("russia", "eaeu")]
