@@ -2094,3 +2094,14 @@ def test_the_union_and_the_organisation_refer_back_to_an_organisation():
             "The union's members are Armenia, Belarus, Kazakhstan, Kyrgyzstan and Russia.")
     assert edges(text, "memberOf") == [("armenia", "eaeu"), ("belarus", "eaeu"), ("kazakhstan", "eaeu"),
                                        ("kyrgyzstan", "eaeu"), ("russia", "eaeu")]
+
+
+def test_a_dateline_is_the_day_relative_dates_count_from():
+    text = ("BISHKEK, Jan 22 - Kyrgyz President Sadyr Japarov paid a state visit to Turkmenistan on Monday. "
+            "“Our gas and power links are the backbone of the region,” Japarov said.")
+    a = extract(doc(text, date="2024-05-10"))
+    assert [(r.object, r.date) for r in a.relations if r.predicate == "visits"] == [("turkmenistan", "2024-01")]
+    assert [s.date for s in a.statements] == ["2024-01-22"]
+    # without a dateline, the document's date
+    a = extract(doc(text.replace("BISHKEK, Jan 22 - ", ""), date="2024-05-10"))
+    assert [(r.object, r.date) for r in a.relations if r.predicate == "visits"] == [("turkmenistan", "2024-05")]

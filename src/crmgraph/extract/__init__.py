@@ -35,6 +35,7 @@ from crmgraph.annotations import Annotation, Entity, Provenance, Relation, Span,
 from crmgraph.corpus import Document
 from crmgraph.errors import CrmgraphError
 from crmgraph.extract.cues import cued_names, home_states
+from crmgraph.extract.dates import dateline_date
 from crmgraph.extract.gazetteer import Gazetteer, Lexicon, derived, load_gazetteer, load_lexicon
 from crmgraph.extract.linking import (
     capital_metonyms,
@@ -141,6 +142,8 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
     if len(text) > CHUNK_CHARACTERS:
         return _in_pieces(document, min_confidence, gaz, lex)
     doc_date = str(document.metadata.get("date")) if document.metadata.get("date") else None
+    # a news item's dateline is the day its relative dates count from ("on Monday", "last month")
+    doc_date = dateline_date(text, doc_date) or doc_date
     authors = [str(a) for a in document.metadata.get("authors") or []]
     rec = Recognition(text, gaz, lex, doc_date)
     toks = token_list(text)
@@ -189,13 +192,16 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
 def _in_pieces(document: Document, min_confidence: float, gaz, lex) -> Annotation:
     """Extract a long text piece by piece (cut at line breaks) and merge the pieces, shifting their offsets."""
     text, merged = document.text, Annotation(document=document.id, method="extracted", coder=CODER)
+    # (every piece counts its relative dates from the dateline at the start of the first, if there is one)
+    reference = dateline_date(text, str(document.metadata["date"]) if document.metadata.get("date") else None)
+    metadata = {**document.metadata, "date": reference} if reference else document.metadata
     seen_entities, seen_statements, start = set(), set(), 0
     while start < len(text):
         end = min(len(text), start + CHUNK_CHARACTERS)
         if end < len(text):
             cut = text.rfind("\n", start, end)
             end = cut + 1 if cut > start else end
-        piece = Document(id=document.id, text=text[start:end], path=document.path, metadata=document.metadata)
+        piece = Document(id=document.id, text=text[start:end], path=document.path, metadata=metadata)
         part = _extract(piece, min_confidence, gaz, lex)
         items: list[Entity | Relation | Statement] = [*part.entities, *part.relations, *part.statements]
         for item in items:

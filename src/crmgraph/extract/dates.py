@@ -401,6 +401,48 @@ def _period_pattern(words) -> re.Pattern | None:
         r"(?:\s*(?:and|to|–|-)\s*(?:19|20)\d\d(?!\d))?")
 
 
+#: a news item's dateline at the start of its text: place (and agency), a comma, a day and a month, maybe a year,
+#: and a dash: "ASTANA, May 8 (Reuters) -", "MANILA, 8 May 2024 —", "BISHKEK, Jan 22 -"
+_DATELINE: Final = re.compile(r"\s*[A-Z][A-Z .'’/-]{1,40}(?:\s*\([^()\n]{1,30}\))?,\s+(?:(?P<d1>[0-3]?\d)\s+(?P<m1>"
+                              + MONTH_NAME + r")|(?P<m2>" + MONTH_NAME + r")\.?\s+(?P<d2>[0-3]?\d))(?:,?\s+(?P<y>(?:19|20)\d\d))?"
+                              r"(?:\s*\([^()\n]{1,30}\))?\s*[-–—]\s")
+
+
+def dateline_date(text: str, doc_date: str | None) -> str | None:
+    """The date a news item's dateline gives, as ``YYYY-MM-DD``: what its relative dates ("on Monday", "last
+    month") count from, rather than the date the document was published or filed under. Without a year, the
+    dateline's day is the last such day up to the document's date (``None`` when the document has none either).
+
+    Examples
+    --------
+    >>> dateline_date("BISHKEK, Jan 22 - Japarov paid a state visit to Turkmenistan on Monday.", "2024-05-10")
+    '2024-01-22'
+    >>> dateline_date("MANILA, 8 May 2024 — The Asian Development Bank approved a grant.", None)
+    '2024-05-08'
+    >>> dateline_date("ASTANA, Dec 30 (Reuters) - Kazatomprom said …", "2025-01-02")
+    '2024-12-30'
+    >>> dateline_date("Kazakhstan, May 8 - not a dateline", "2024-05-10") is None
+    True
+    """
+    found = _DATELINE.match(text)
+    if found is None:
+        return None
+    name = (found.group("m1") or found.group("m2")).lower()
+    month = MONTHS.get(name) or MONTHS[name[:3]]
+    day = int(found.group("d1") or found.group("d2"))
+    if found.group("y"):
+        date = _calendar_date(int(found.group("y")), month, day)
+        return date.isoformat() if date else None
+    doc = _DOC_DATE.match(doc_date or "")
+    if doc is None:
+        return None
+    year = int(doc.group("y"))
+    if (month, day) > (int(doc.group("m") or 12), int(doc.group("d") or 31)):
+        year -= 1  # a dateline after the document's date is of the year before
+    date = _calendar_date(year, month, day)
+    return date.isoformat() if date else None
+
+
 def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex) -> str | None:
     """The date of the sentence ``text[start:end]`` that its words give relative to the document's date.
 
