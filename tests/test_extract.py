@@ -2105,3 +2105,8 @@ def test_a_dateline_is_the_day_relative_dates_count_from():
     # without a dateline, the document's date
     a = extract(doc(text.replace("BISHKEK, Jan 22 - ", ""), date="2024-05-10"))
     assert [(r.object, r.date) for r in a.relations if r.predicate == "visits"] == [("turkmenistan", "2024-05")]
+
+
+def test_a_delegation_led_by_an_organisations_officer():
+    text = "Tokayev received a delegation led by Rosatom chief executive Alexei Likhachev in Astana."
+    assert edges(text, "meetsWith") == [("kassym-jomart-tokayev", "alexei-likhachev")]
