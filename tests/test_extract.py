@@ -2110,3 +2110,21 @@ def test_a_dateline_is_the_day_relative_dates_count_from():
 def test_a_delegation_led_by_an_organisations_officer():
     text = "Tokayev received a delegation led by Rosatom chief executive Alexei Likhachev in Astana."
     assert edges(text, "meetsWith") == [("kassym-jomart-tokayev", "alexei-likhachev")]
+
+
+def test_a_quotation_attributed_after_it_to_someone_unknown_is_nobody_elses():
+    text = ("Kazatomprom said on Tuesday it had signed a supply agreement with China National Nuclear Corporation. The "
+            "deal was announced after Chief Executive Meirzhan Yussupov met CNNC chairman Yu Jianfeng in Beijing last "
+            "week. “China remains our key strategic market,” Yussupov told reporters.")
+    assert [s.speaker for s in extract(doc(text)).statements if s.speaker == "yu-jianfeng"] == []
+    text = ("Kazakh President Kassym-Jomart Tokayev, who spoke first, called for greater American investment, the White "
+            "House said. “Central Asia has what the world needs,” a senior administration official told reporters.")
+    assert extract(doc(text)).statements == []
+    # a speaker who introduces the quotation with a colon keeps it
+    text = "Tokayev said: “We will build more plants in the region,” and added that talks would go on."
+    assert [s.speaker for s in extract(doc(text)).statements] == ["kassym-jomart-tokayev"]
+
+
+def test_a_phone_call_with_a_titled_person():
+    text = "Kyrgyz President Sadyr Japarov spoke by telephone with Russian President Vladimir Putin on Monday."
+    assert edges(text, "engagesWith") == [("sadyr-japarov", "vladimir-putin")]

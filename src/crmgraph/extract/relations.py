@@ -1479,6 +1479,12 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 modifier = _POSSESSIVE_MODIFIER.match(text, objects[0].end) if len(objects) > 1 else None
                 if modifier is not None and modifier.end() == objects[1].start:
                     objects = objects[1:]  # "invested in Kazakhstan's neighbour Kyrgyzstan": in Kyrgyzstan
+                if objects and rule.object_within is not None and min(
+                        [objects[0].start] + [f.start for f in offices if t1 <= f.start and f.end < objects[0].start
+                                              and text[f.end:objects[0].start].isspace()]) - t1 > rule.object_within:
+                    # "holds 40% of X": the object is the name right after the trigger, or none (or after its title:
+                    # "spoke with Russian President Vladimir Putin")
+                    objects = []
                 if objects and offices:
                     # "met with the President of Turkmenistan, Serdar Berdimuhamedov": the state names the office,
                     # the person is met
@@ -1488,8 +1494,6 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # China's Xi Jinping": Xi
                     objects = objects[1:2] if len(objects) > 1 and objects[1].type in _PERSON_TYPES \
                         and _POSSESSOR_OF_NEXT.fullmatch(text, objects[0].end, objects[1].start) else []
-                if objects and rule.object_within is not None and objects[0].start - t1 > rule.object_within:
-                    objects = []  # "holds 40% of X": the object is the name right after the trigger, or none
                 if objects and objects[0].type == "Mineral" and _MINERAL_MODIFIES.match(text, objects[0].end):
                     objects = []  # "The visit produced a uranium deal": the deal, not uranium
                 antecedent = _relative_subject(text, t0, before)

@@ -178,12 +178,19 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                       if closing < m.start < window_end and m.type in PERSONS_OR_STATE
                       and not m.nested and m.kind != "definition"]
             people = [m for m in people if (m.type in PERSONS or m.kind == "backref") and not _spoken_of(rec, m.start)]
-            if people and verb_pattern.search(text[closing + 1:window_end]):
+            speech_after = verb_pattern.search(text[closing + 1:window_end])
+            if people and speech_after:
                 m = people[0]
                 speaker, rule, confidence = m.entity, "quote-speaker-after", 0.8
                 confidence = _as_sure_as(m, confidence)
                 attribution = (closing + 1 + len(said.group()) if said else closing + 1, window_end)
                 attribution = _trim(text, attribution)
+            elif speech_after and inner.endswith(",") and not _PRONOUN_AFTER.match(text, closing + 1) \
+                    and not text[max(0, opening - 3):opening].rstrip().endswith(":"):
+                # "“…,” a senior official told reporters", "“…,” Yussupov said" (a name not recognised): the
+                # attribution after it names the speaker, whom no one named before it stands for (but "Tokayev
+                # said: “…,” and added …" is Tokayev's)
+                continue
         # 3. the person named in the words leading up to the quotation
         if speaker is None:
             line_start = text.rfind("\n", 0, opening) + 1
