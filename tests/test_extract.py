@@ -2128,3 +2128,20 @@ def test_a_quotation_attributed_after_it_to_someone_unknown_is_nobody_elses():
 def test_a_phone_call_with_a_titled_person():
     text = "Kyrgyz President Sadyr Japarov spoke by telephone with Russian President Vladimir Putin on Monday."
     assert edges(text, "engagesWith") == [("sadyr-japarov", "vladimir-putin")]
+
+
+def test_sixth_review_wrong_edges():
+    # a state's business people are not the state; an organisation's executives are its agents
+    assert edges("Kazakh President Tokayev also met German business leaders at a round table.", "meetsWith") == []
+    assert edges("Bobir Islamov, Uzbekistan's minister of mining, met executives of Rio Tinto in London.",
+                 "meetsWith") == [("bobir-islamov", "rio-tinto")]
+    # the trigger's place is the region right after it, which a visit to a state does not fit
+    text = ("Blinken met Kazakh President Kassym-Jomart Tokayev in Astana on Tuesday, his first visit to Central Asia "
+            "as America's top diplomat.")
+    assert edges(text, "visits") == []
+    # an apposition that names a city and its country
+    assert edges("Navoiyuran, a state company based in Navoi, Uzbekistan, produces uranium.", "produces") == [
+        ("navoiyuran", "uranium")]
+    # a dateline with its country
+    from crmgraph.extract.dates import dateline_date
+    assert dateline_date("XI'AN, China, May 19 (Xinhua) - Chinese President Xi Jinping opened …", "2024-05-10") == "2023-05-19"

@@ -402,8 +402,8 @@ def _period_pattern(words) -> re.Pattern | None:
 
 
 #: a news item's dateline at the start of its text: place (and agency), a comma, a day and a month, maybe a year,
-#: and a dash: "ASTANA, May 8 (Reuters) -", "MANILA, 8 May 2024 —", "BISHKEK, Jan 22 -"
-_DATELINE: Final = re.compile(r"\s*[A-Z][A-Z .'’/-]{1,40}(?:\s*\([^()\n]{1,30}\))?,\s+(?:(?P<d1>[0-3]?\d)\s+(?P<m1>"
+#: and a dash: "ASTANA, May 8 (Reuters) -", "MANILA, 8 May 2024 —", "BISHKEK, Jan 22 -", "XI'AN, China, May 19 -"
+_DATELINE: Final = re.compile(r"\s*[A-Z][A-Z .'’/-]{1,40}(?:,\s+[A-Z][\w .'’-]{1,30}?)?(?:\s*\([^()\n]{1,30}\))?,\s+(?:(?P<d1>[0-3]?\d)\s+(?P<m1>"
                               + MONTH_NAME + r")|(?P<m2>" + MONTH_NAME + r")\.?\s+(?P<d2>[0-3]?\d))(?:,?\s+(?P<y>(?:19|20)\d\d))?"
                               r"(?:\s*\([^()\n]{1,30}\))?\s*[-–—]\s")
 

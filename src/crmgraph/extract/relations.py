@@ -800,7 +800,7 @@ _POSSESSIVE_APPOSITION_CLOSES: Final = re.compile(r"(?:’s|')s?(?:\s+(?:[a-z][\
                                                   r"(?:\s+(?:in|of|at|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)?\s*,\s")
 #: before it, from the comma that opens it: an article phrase ("…, a subsidiary of …"), or nothing when the
 #: name is the possessive that begins the apposition ("…, Russia’s state corporation, …")
-_APPOSITION_OPENS: Final = re.compile(r",\s+(?:a|an|the|its|their|our|his|her)\s[^,;:]*$")
+_APPOSITION_OPENS: Final = re.compile(r",\s+(?:a|an|the|its|their|our|his|her)\s[^,;:]*(?:,\s+[A-Z][^,;:]*)*(?:,\s+)?$")
 _COMMA_OPENS: Final = re.compile(r",\s+$")
 #: an insertion set off by commas that compares or adds a name ("Japan, unlike China, invested …", "Kazakhstan,
 #: together with the EU, launched …"): the name before it is the subject
@@ -989,6 +989,7 @@ _POSSESSIVE_MODIFIER: Final = re.compile(r"(?:’s|'s|’|')\s+(?:(?!(?:and|or|i
 _POSSESSOR_BEFORE: Final = re.compile(r"(?P<owner>\w+)(?:’s|'s|s’|s')\s+(?:[a-z][\w-]*\s+){0,3}$")
 _SCOPE_WORDS: Final = frozenset({"world", "region", "country", "continent", "planet", "nation", "year", "month", "week",
                                  "today", "yesterday"})
+_PLACE_TYPES: Final = frozenset({"State", "Region", "Place"})
 _PASSIVE_BY: Final = re.compile(r"\s+by\s")
 _CONTRAST: Final = re.compile(r",?\s(?:but|yet|although|though)\s")
 _QUESTION_END: Final = re.compile(r"\?[\s”’\"')]*$")
@@ -1270,7 +1271,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
         if private_starts:
             args = [m for m in args if m.start not in private_starts]
     # "Companies from South Korea and Japan", "investors from Canada": the nationals again, named by their state
-    nationals = [m for m in args if text.endswith(_FROM_OR_OF, max(view.start, m.start - 9), m.start)]
+    nationals = [m for m in args if m.type in _POLITIES and text.endswith(_FROM_OR_OF, max(view.start, m.start - 9), m.start)]
     if nationals and (view.tokens is None or not derived(lex, _private_nouns).isdisjoint(map(str.lower, view.tokens))):
         nationals = [m for m in nationals if _after_nationals(lex, text, max(view.start, m.start - 40), m.start)]
     else:
@@ -1476,6 +1477,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                                 and _COORDINATION_GAP.fullmatch(text, objects[k - 1].end, objects[k].start):
                             k -= 1
                         objects = objects[:k]
+                if objects and mode != "within" and after[0] is not objects[0] and after[0].type in _PLACE_TYPES \
+                        and after[0].kind != "demonym" and after[0].start - t1 <= 12:
+                    objects = []  # "his first visit to Central Asia as America's top diplomat": the trigger's place
+                    # is the region right after it, which does not fit; not the state named later
                 modifier = _POSSESSIVE_MODIFIER.match(text, objects[0].end) if len(objects) > 1 else None
                 if modifier is not None and modifier.end() == objects[1].start:
                     objects = objects[1:]  # "invested in Kazakhstan's neighbour Kyrgyzstan": in Kyrgyzstan
