@@ -2145,3 +2145,15 @@ def test_sixth_review_wrong_edges():
     # a dateline with its country
     from crmgraph.extract.dates import dateline_date
     assert dateline_date("XI'AN, China, May 19 (Xinhua) - Chinese President Xi Jinping opened …", "2024-05-10") == "2023-05-19"
+
+
+def test_a_statement_after_another_year_is_not_dated_by_the_document():
+    text = ("French President Emmanuel Macron arrived in Astana on 1 November 2023 and held talks with Tokayev. "
+            "“Kazakhstan is a key partner for France's energy sovereignty,” Macron said.")
+    assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == [None]
+    # with nothing else dated before it, the document's date; in a news item, its dateline's
+    text = "Macron held talks with Tokayev. “Kazakhstan is a key partner for France's energy sovereignty,” Macron said."
+    assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == ["2024-05-10"]
+    text = ("ASTANA, Nov 1 (AFP) - Macron, who first came here in 2019, held talks with Tokayev. "
+            "“Kazakhstan is a key partner for France's energy sovereignty,” Macron said.")
+    assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == ["2023-11-01"]

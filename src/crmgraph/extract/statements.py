@@ -15,7 +15,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from crmgraph.extract.dates import MONTH_NAME, blank_spans, dated_by_document, find_date, relative_clauses
+from crmgraph.extract.dates import (
+    MONTH_NAME,
+    blank_spans,
+    dated_by_document,
+    dateline_date,
+    find_date,
+    of_document_year,
+    relative_clauses,
+)
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition, title_words
 
@@ -126,6 +134,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
     limit = reference_start if reference_start is not None else len(text)
     out: list[Quoted] = []
     position = 0
+    datelined = dateline_date(text, doc_date) is not None  # (then doc_date is the dateline's)
     verbs = "|".join(sorted(lex.speech_verbs))
     said_pattern, verb_pattern, _, _, said_tail = _verb_patterns(verbs)
     index: _Mentions | None = None
@@ -258,7 +267,10 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                     attribution = _trim(text, (pronoun.start("who"), end if end != -1 else pronoun.end()))
         if speaker is None:
             continue
-        fallback = doc_date  # what the statement is dated by when its attribution gives no date: the document's
+        # what the statement is dated by when its attribution gives no date: the news item's dateline, or the
+        # document's date unless its paragraph has told of another year before it ("Macron arrived in Astana on 1
+        # November 2023 … “…,” Macron said" in a text of 2024 was not said in 2024)
+        fallback = doc_date if datelined or of_document_year(text, opening, doc_date) else None
         if date is None and doc_date and attribution is not None:
             # "In a speech on 12 March, Mirziyoyev said: …": the day its attribution gives, in the document's time
             # (not a relative clause's: "said Tokayev, who met Putin on 2 May")
@@ -272,7 +284,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 concerns.append(m.entity)
         out.append(Quoted(_statement_id(rec, speaker, date or fallback, inner), speaker, q0, q1, rule, confidence,
                           True, date or fallback, venue, concerns, attribution))
-    out += _indirect(rec, doc_date, limit, verbs, index)
+    out += _indirect(rec, doc_date, datelined, limit, verbs, index)
     return out
 
 
@@ -286,7 +298,8 @@ def _other_events(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _indirect(rec: Recognition, doc_date, limit: int, verbs: str, index: _Mentions | None = None) -> list[Quoted]:
+def _indirect(rec: Recognition, doc_date, datelined: bool, limit: int, verbs: str,
+              index: _Mentions | None = None) -> list[Quoted]:
     """``Tokayev said that Kazakhstan wants …`` and ``According to the UNECE (2023), Central Asia has …``."""
     text = rec.text
     out: list[Quoted] = []
@@ -313,7 +326,8 @@ def _indirect(rec: Recognition, doc_date, limit: int, verbs: str, index: _Mentio
             claim = m.group("claim")
             c0, c1 = m.start("claim"), m.end("claim")
             concerns = [x.entity for x in index.starting(c0, c1) if c0 <= x.start and x.end <= c1 and x.type in ("Mineral", "Topic")]
-            date = find_date(m.group("lead")) or doc_date
+            date = find_date(m.group("lead")) or (doc_date if datelined or of_document_year(text, m.start(), doc_date)
+                                                  else None)
             lead = m.group("lead").rstrip().rstrip(",")
             out.append(Quoted(_statement_id(rec, people[0].entity, date, claim), people[0].entity, c0, c1,
                               "attributed-claim", 0.6, False, date, None, list(dict.fromkeys(concerns)),
