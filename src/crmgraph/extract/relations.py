@@ -1234,6 +1234,12 @@ _COPULA_GAP: Final = re.compile(r"(?:,[^,;()]{1,100},)?\s+(?:is|was|remains|rema
                                 r"(?:\s+(?:now|also|still|again|already))?\s+")
 
 
+def _titled_start(text: str, m: Mention, offices: list[Mention], since: int) -> int:
+    """Where the name ``m`` begins with the title right before it, if one after ``since`` is ("Russian President
+    Vladimir Putin": where "Russian" begins)."""
+    return min([m.start] + [f.start for f in offices if since <= f.start and f.end < m.start and text[f.end:m.start].isspace()])
+
+
 def _only_gap_words(text: str, t0: int, t1: int, objects: list[Mention], allowed: frozenset[str]) -> bool:
     """Whether the words inside a trigger, between its first and its last word and outside the objects' names, are all
     ``allowed`` (the rule's ``gap_words``, in lower case)."""
@@ -1484,12 +1490,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 modifier = _POSSESSIVE_MODIFIER.match(text, objects[0].end) if len(objects) > 1 else None
                 if modifier is not None and modifier.end() == objects[1].start:
                     objects = objects[1:]  # "invested in Kazakhstan's neighbour Kyrgyzstan": in Kyrgyzstan
-                if objects and rule.object_within is not None and min(
-                        [objects[0].start] + [f.start for f in offices if t1 <= f.start and f.end < objects[0].start
-                                              and text[f.end:objects[0].start].isspace()]) - t1 > rule.object_within:
-                    # "holds 40% of X": the object is the name right after the trigger, or none (or after its title:
-                    # "spoke with Russian President Vladimir Putin")
-                    objects = []
+                if objects and rule.object_within is not None \
+                        and _titled_start(text, objects[0], offices, t1) - t1 > rule.object_within:
+                    objects = []  # "holds 40% of X": the object is the name right after the trigger, or none
                 if objects and offices:
                     # "met with the President of Turkmenistan, Serdar Berdimuhamedov": the state names the office,
                     # the person is met
