@@ -2157,3 +2157,8 @@ def test_a_statement_after_another_year_is_not_dated_by_the_document():
     text = ("ASTANA, Nov 1 (AFP) - Macron, who first came here in 2019, held talks with Tokayev. "
             "“Kazakhstan is a key partner for France's energy sovereignty,” Macron said.")
     assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == ["2023-11-01"]
+
+
+def test_a_capitalised_company_role_before_a_name():
+    text = "Kazatomprom Chief Executive Meirzhan Yussupov met CNNC Chairman Yu Jianfeng in Beijing."
+    assert edges(text, "meetsWith") == [("meirzhan-yussupov", "yu-jianfeng")]
