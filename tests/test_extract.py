@@ -2162,3 +2162,9 @@ def test_a_statement_after_another_year_is_not_dated_by_the_document():
 def test_a_capitalised_company_role_before_a_name():
     text = "Kazatomprom Chief Executive Meirzhan Yussupov met CNNC Chairman Yu Jianfeng in Beijing."
     assert edges(text, "meetsWith") == [("meirzhan-yussupov", "yu-jianfeng")]
+
+
+def test_ownership_in_the_passive_with_a_share():
+    assert edges("Navoiyuran is 100% owned by Uzbekistan.", "owns") == [("uzbekistan", "navoiyuran")]
+    assert edges("KAZ Minerals, owned 60% by Nova Resources, runs Aktogay.", "owns") == [("nova-resources", "kaz-minerals")]
+    assert edges("Navoiyuran is not owned by Uzbekistan.", "owns") == []
