@@ -2168,3 +2168,11 @@ def test_ownership_in_the_passive_with_a_share():
     assert edges("Navoiyuran is 100% owned by Uzbekistan.", "owns") == [("uzbekistan", "navoiyuran")]
     assert edges("KAZ Minerals, owned 60% by Nova Resources, runs Aktogay.", "owns") == [("nova-resources", "kaz-minerals")]
     assert edges("Navoiyuran is not owned by Uzbekistan.", "owns") == []
+
+
+def test_an_event_organised_by():
+    text = ("The EU-Central Asia Investors Forum was held in Tashkent. "
+            "The forum was organised by the European Commission and the EBRD.")
+    assert edges(text, "organisedBy") == [("eu-central-asia-investors-forum", "ebrd"),
+                                          ("eu-central-asia-investors-forum", "european-commission")]
+    assert edges("The EU-Central Asia Investors Forum was not organised by the EBRD.", "organisedBy") == []
