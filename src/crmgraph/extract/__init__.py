@@ -141,9 +141,8 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
                             f"the limit is {MAX_CHARACTERS:,}): split it into several documents")
     if len(text) > CHUNK_CHARACTERS:
         return _in_pieces(document, min_confidence, gaz, lex)
-    doc_date = str(document.metadata.get("date")) if document.metadata.get("date") else None
-    # a news item's dateline is the day its relative dates count from ("on Monday", "last month")
-    doc_date = dateline_date(text, doc_date) or doc_date
+    dateline = _dateline(document)
+    doc_date = dateline or _filed_on(document)
     authors = [str(a) for a in document.metadata.get("authors") or []]
     rec = Recognition(text, gaz, lex, doc_date)
     toks = token_list(text)
@@ -185,15 +184,26 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
     name_state_bodies(rec, proposals, document.id)
     proposals += _sentence_facts(rec, sentences, ref_start, citation_index, toks)
     name_generic_agreements(rec, proposals, document.id)
-    quoted = find_statements(rec, doc_date, ref_start)
+    quoted = find_statements(rec, doc_date, ref_start, datelined=dateline is not None)
     return _annotation(document, rec, proposals, quoted, min_confidence)
+
+
+def _filed_on(document: Document) -> str | None:
+    """The date of the document's metadata, as text."""
+    return str(document.metadata["date"]) if document.metadata.get("date") else None
+
+
+def _dateline(document: Document) -> str | None:
+    """The day a news item's dateline gives (:func:`~crmgraph.extract.dates.dateline_date`): the day its relative
+    dates ("on Monday", "last month") count from, and its statements are dated by."""
+    return dateline_date(document.text, _filed_on(document))
 
 
 def _in_pieces(document: Document, min_confidence: float, gaz, lex) -> Annotation:
     """Extract a long text piece by piece (cut at line breaks) and merge the pieces, shifting their offsets."""
     text, merged = document.text, Annotation(document=document.id, method="extracted", coder=CODER)
     # (every piece counts its relative dates from the dateline at the start of the first, if there is one)
-    reference = dateline_date(text, str(document.metadata["date"]) if document.metadata.get("date") else None)
+    reference = _dateline(document)
     metadata = {**document.metadata, "date": reference} if reference else document.metadata
     seen_entities, seen_statements, start = set(), set(), 0
     while start < len(text):

@@ -427,8 +427,7 @@ def dateline_date(text: str, doc_date: str | None) -> str | None:
     found = _DATELINE.match(text)
     if found is None:
         return None
-    name = (found.group("m1") or found.group("m2")).lower()
-    month = MONTHS.get(name) or MONTHS[name[:3]]
+    month = MONTHS[(found.group("m1") or found.group("m2")).lower()]
     day = int(found.group("d1") or found.group("d2"))
     if found.group("y"):
         date = _calendar_date(int(found.group("y")), month, day)

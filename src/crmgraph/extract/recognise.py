@@ -794,18 +794,15 @@ _PAIR_TYPES: Final = ("State", "IntergovernmentalOrganisation", "Region", "Leade
 _PAIR_STATES: Final = ("State",)
 
 
-def _sentence_start(text: str, offset: int) -> int:
-    """Roughly where the sentence at ``offset`` begins (one sentence end back)."""
-    base = max(0, offset - 600)
-    ends = [m.end() for m in re.finditer(r"[.!?]\s", text[base:offset])]
-    return base + ends[-1] if ends else base
+_STOP_AND_SPACE: Final = re.compile(r"[.!?]\s")  # (a rougher sentence end than _SENTENCE_END)
 
 
-def _previous_sentence_start(text: str, offset: int) -> int:
-    """Roughly where the sentence before the one at ``offset`` begins (two sentence ends back)."""
-    ends = [m.end() for m in re.finditer(r"[.!?]\s", text[max(0, offset - 600):offset])]
+def _sentence_starts(text: str, offset: int) -> tuple[int, int]:
+    """Roughly where the sentence before the one at ``offset`` begins, and where that one begins (two and one
+    sentence ends back, within 600 characters)."""
     base = max(0, offset - 600)
-    return base + ends[-2] if len(ends) >= 2 else base
+    ends = [m.end() for m in _STOP_AND_SPACE.finditer(text, base, offset)]
+    return (ends[-2] if len(ends) >= 2 else base), (ends[-1] if ends else base)
 
 
 def backrefs(rec: Recognition) -> None:
@@ -833,7 +830,7 @@ def backrefs(rec: Recognition) -> None:
                     break
             if len(actors) == 2:
                 # more than two actors named since the previous sentence began: which two is a guess
-                window = _previous_sentence_start(text, m.start())
+                window = _sentence_starts(text, m.start())[0]
                 named_since = {x.entity for x in before if x.start >= window and x.type in kinds}
                 # (and which two is a guess too when the two were not both named since then)
                 confidence = 0.6 if named_since == set(actors) else 0.45
@@ -861,13 +858,13 @@ def _antecedent(text: str, before: list[Mention], wanted, at: int) -> tuple[Ment
     open with one ("In Astana, Tokayev met Mirziyoyev. He …", "… Tajikistan's exports to China rose. The country
     is …": either may be meant).
     """
-    window = _previous_sentence_start(text, at)
+    window, own = _sentence_starts(text, at)
     persons = [x for x in before if x.type in wanted]
     if not persons:
         return None
     recent = [x for x in persons if x.start >= window]
     # (one named earlier in its own sentence: "The Altai Mining Company opened an office; the company may …")
-    if len({x.entity for x in recent}) <= 1 or len({x.entity for x in recent if x.start >= _sentence_start(text, at)}) == 1:
+    if len({x.entity for x in recent}) <= 1 or len({x.entity for x in recent if x.start >= own}) == 1:
         return persons[-1], 0.6
     first = recent[0]
     lead = _SUBJECT_LEAD.match(text, window)

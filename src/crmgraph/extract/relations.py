@@ -648,8 +648,8 @@ _DATE_PHRASE: Final = r"\s+(?:in|on)\s+(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"|(?
 _DATED_COORDINATION: Final = re.compile(_DATE_PHRASE + r"(?:\s+(?:19|20)\d\d)?\s+and\s+")
 _OWN_DATE_AFTER: Final = re.compile(_DATE_PHRASE + r"\b")
 #: between two names of a list, a possessive that modifies the second: "Kazatomprom and Japan’s Sumitomo"
-_POSSESSED_COORDINATION: Final = re.compile(r",?\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}(?:’s|'s|’)\s+"
-                                            r"(?:[a-z][\w-]*\s+){0,4}")
+_POSSESSED_COORDINATION: Final = re.compile(r",?\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2}"
+                                            + _POSSESSOR_OF_NEXT.pattern)
 #: after a demonym: the noun it qualifies ("the Chinese leader")
 _NOUN_AFTER: Final = re.compile(r"\s+[a-z]")
 #: after a name: a verb of its own, or a preposition and a name (the verb left out), which make it a subject
@@ -1539,9 +1539,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # Mirziyoyev visited": the name modifies the subject of the verb, it is not the subject (with a
                     # noun, "Yoon’s state visits to", the possessive names the subject)
                     subjects = []
-                owned_noun = _POSSESSOR_BEFORE.search(text, max(view.start, t0 - 50), t0) if subjects and (
-                    text.find("’", max(view.start, t0 - 50), t0) != -1 or text.find("'", max(view.start, t0 - 50), t0) != -1) \
-                    else None
+                noun_lo = max(view.start, t0 - 50)
+                owned_noun = _POSSESSOR_BEFORE.search(text, noun_lo, t0) if subjects and (
+                    text.find("’", noun_lo, t0) != -1 or text.find("'", noun_lo, t0) != -1) else None
                 if owned_noun is not None and owned_noun.group("owner").lower() not in _SCOPE_WORDS \
                         and not owned_noun.end("owner") <= subjects[-1].end <= owned_noun.end("owner") + 1:
                     subjects = []  # "Tokayev, during the French leader's visit to Astana": the leader visits

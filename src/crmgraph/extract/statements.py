@@ -19,7 +19,6 @@ from crmgraph.extract.dates import (
     MONTH_NAME,
     blank_spans,
     dated_by_document,
-    dateline_date,
     find_date,
     of_document_year,
     relative_clauses,
@@ -129,12 +128,14 @@ _PRONOUN_AFTER: Final = re.compile(r"[\s,]*(?P<who>he|she)\s+")
 _PAREN: Final = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
 
 
-def find_statements(rec: Recognition, doc_date: str | None, reference_start: int | None) -> list[Quoted]:
+def find_statements(rec: Recognition, doc_date: str | None, reference_start: int | None,
+                    datelined: bool = False) -> list[Quoted]:
+    """The quotations of the text and the claims it attributes, each with its speaker. ``doc_date`` is the day the
+    text's relative dates count from, and ``datelined`` says whether a news item's dateline gave it."""
     text, lex = rec.text, rec.lex
     limit = reference_start if reference_start is not None else len(text)
     out: list[Quoted] = []
     position = 0
-    datelined = dateline_date(text, doc_date) is not None  # (then doc_date is the dateline's)
     verbs = "|".join(sorted(lex.speech_verbs))
     said_pattern, verb_pattern, _, _, said_tail = _verb_patterns(verbs)
     index: _Mentions | None = None
@@ -267,10 +268,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                     attribution = _trim(text, (pronoun.start("who"), end if end != -1 else pronoun.end()))
         if speaker is None:
             continue
-        # what the statement is dated by when its attribution gives no date: the news item's dateline, or the
-        # document's date unless its paragraph has told of another year before it ("Macron arrived in Astana on 1
-        # November 2023 … “…,” Macron said" in a text of 2024 was not said in 2024)
-        fallback = doc_date if datelined or of_document_year(text, opening, doc_date) else None
+        fallback = _undated_statement_date(text, opening, doc_date, datelined)
         if date is None and doc_date and attribution is not None:
             # "In a speech on 12 March, Mirziyoyev said: …": the day its attribution gives, in the document's time
             # (not a relative clause's: "said Tokayev, who met Putin on 2 May")
@@ -286,6 +284,13 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                           True, date or fallback, venue, concerns, attribution))
     out += _indirect(rec, doc_date, datelined, limit, verbs, index)
     return out
+
+
+def _undated_statement_date(text: str, at: int, doc_date: str | None, datelined: bool) -> str | None:
+    """The date of a statement at ``at`` whose attribution gives none: the news item's dateline, or the document's
+    date unless the paragraph has told of another year before it ("Macron arrived in Astana on 1 November 2023 …
+    “…,” Macron said" in a text of 2024 was not said in 2024)."""
+    return doc_date if datelined or of_document_year(text, at, doc_date) else None
 
 
 def _other_events(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -326,8 +331,7 @@ def _indirect(rec: Recognition, doc_date, datelined: bool, limit: int, verbs: st
             claim = m.group("claim")
             c0, c1 = m.start("claim"), m.end("claim")
             concerns = [x.entity for x in index.starting(c0, c1) if c0 <= x.start and x.end <= c1 and x.type in ("Mineral", "Topic")]
-            date = find_date(m.group("lead")) or (doc_date if datelined or of_document_year(text, m.start(), doc_date)
-                                                  else None)
+            date = find_date(m.group("lead")) or _undated_statement_date(text, m.start(), doc_date, datelined)
             lead = m.group("lead").rstrip().rstrip(",")
             out.append(Quoted(_statement_id(rec, people[0].entity, date, claim), people[0].entity, c0, c1,
                               "attributed-claim", 0.6, False, date, None, list(dict.fromkeys(concerns)),
