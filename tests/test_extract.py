@@ -1169,6 +1169,26 @@ def test_a_lexicon_pattern_that_is_no_regular_expression_is_refused_in_one_line(
         assert "\n" not in str(info.value)
 
 
+def test_a_relation_rule_option_that_is_no_number_is_refused_in_one_line(tmp_path):
+    import shutil
+
+    from crmgraph.errors import CrmgraphError
+    from crmgraph.extract.gazetteer import load_lexicon
+
+    for i, (old, new) in enumerate((("object_within: 3,", "object_within: three,"),
+                                     ("max_subjects: 6,", "max_subjects: true,"),
+                                     ("confidence: 0.85,", "confidence: high,"))):
+        lexicon = tmp_path / str(i) / "lexicon"
+        shutil.copytree(ROOT / "lexicon", lexicon)
+        file = lexicon / "relations.yaml"
+        text = file.read_text(encoding="utf-8")
+        assert old in text
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(CrmgraphError, match=r"relations.yaml: item \d+: \w+ '\w+' is not a number") as info:
+            load_lexicon(str(lexicon))
+        assert "\n" not in str(info.value)
+
+
 def _dated(text: str, **metadata) -> dict[tuple[str, str, str], str | None]:
     """The date of each relation the build would take from ``text``."""
     return {(r.subject, r.predicate, r.object): r.date for r in propose_annotation(doc(text, **metadata)).relations}

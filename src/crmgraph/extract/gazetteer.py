@@ -353,6 +353,15 @@ def _patterns_compile(file: Path, items, key: str) -> None:
                                 f"({exc})") from None
 
 
+def _numbers_check(file: Path, items, keys: tuple[str, ...]) -> None:
+    """Refuse, in one line naming ``file``, an item whose value for one of ``keys`` is not a number."""
+    for i, item in enumerate(items):
+        for key in keys:
+            value = item.get(key) if isinstance(item, dict) else None
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise CrmgraphError(f"{file}: item {i + 1}: {key} {str(value)[:60]!r} is not a number")
+
+
 def _truth_value_in_list(data, where: str = "") -> str | None:
     """Where a list of the lexicon holds true or false: a word such as "on" that YAML did not read as a word
     (the lexicon's lists hold words and patterns; its flags are values of keys, not list items)."""
@@ -397,6 +406,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
     # the patterns an expert writes are compiled where they are used; a broken one is named here, in one line
     _patterns_compile(path / "relations.yaml", relations or [], "trigger")
     _patterns_compile(path / "relations.yaml", relations or [], "subject_gap")
+    _numbers_check(path / "relations.yaml", relations or [], ("confidence", "object_within", "max_subjects"))
     _patterns_compile(path / "tables.yaml", tables.get("columns") or [], "header")
     _patterns_compile(path / "cues.yaml", cues.get("before") or [], "cue")
     return Lexicon(
