@@ -1148,45 +1148,40 @@ def test_a_state_alone_in_brackets_after_a_company_is_its_home():
     assert ("kazakhstan", "hasReserves", "uranium") in triples(b)
 
 
-def test_a_lexicon_pattern_that_is_no_regular_expression_is_refused_in_one_line(tmp_path):
+def _assert_lexicon_edit_refused(folder: Path, name: str, old: str, new: str, message: str) -> None:
+    """A copy of the lexicon in ``folder`` with ``old`` replaced by ``new`` in file ``name`` is refused in one line
+    that matches ``message``."""
     import shutil
 
     from crmgraph.errors import CrmgraphError
     from crmgraph.extract.gazetteer import load_lexicon
 
+    lexicon = folder / "lexicon"
+    shutil.copytree(ROOT / "lexicon", lexicon)
+    file = lexicon / name
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CrmgraphError, match=message) as info:
+        load_lexicon(str(lexicon))
+    assert "\n" not in str(info.value)
+
+
+def test_a_lexicon_pattern_that_is_no_regular_expression_is_refused_in_one_line(tmp_path):
     for i, (name, old, new) in enumerate((
             ("tables.yaml", 'header: "(?:owners?|', 'header: "(?:owners?|(['),
             ("relations.yaml", 'trigger: "(?:owns|own|holds|acquired)', 'trigger: "((?:owns|own|holds|acquired)'),
             ("relations.yaml", 'subject_gap: "\\\\s*,', 'subject_gap: "(\\\\s*,'))):
-        lexicon = tmp_path / str(i) / "lexicon"
-        shutil.copytree(ROOT / "lexicon", lexicon)
-        file = lexicon / name
-        text = file.read_text(encoding="utf-8")
-        assert old in text
-        file.write_text(text.replace(old, new, 1), encoding="utf-8")
-        with pytest.raises(CrmgraphError, match=rf"{name}: item \d+: .* is not a valid regular expression") as info:
-            load_lexicon(str(lexicon))
-        assert "\n" not in str(info.value)
+        _assert_lexicon_edit_refused(tmp_path / str(i), name, old, new,
+                                     rf"{name}: item \d+: .* is not a valid regular expression")
 
 
 def test_a_relation_rule_option_that_is_no_number_is_refused_in_one_line(tmp_path):
-    import shutil
-
-    from crmgraph.errors import CrmgraphError
-    from crmgraph.extract.gazetteer import load_lexicon
-
     for i, (old, new) in enumerate((("object_within: 3,", "object_within: three,"),
                                      ("max_subjects: 6,", "max_subjects: true,"),
                                      ("confidence: 0.85,", "confidence: high,"))):
-        lexicon = tmp_path / str(i) / "lexicon"
-        shutil.copytree(ROOT / "lexicon", lexicon)
-        file = lexicon / "relations.yaml"
-        text = file.read_text(encoding="utf-8")
-        assert old in text
-        file.write_text(text.replace(old, new, 1), encoding="utf-8")
-        with pytest.raises(CrmgraphError, match=r"relations.yaml: item \d+: \w+ '\w+' is not a number") as info:
-            load_lexicon(str(lexicon))
-        assert "\n" not in str(info.value)
+        _assert_lexicon_edit_refused(tmp_path / str(i), "relations.yaml", old, new,
+                                     r"relations.yaml: item \d+: \w+ '\w+' is not a number")
 
 
 def _dated(text: str, **metadata) -> dict[tuple[str, str, str], str | None]:
