@@ -794,14 +794,13 @@ _PAIR_TYPES: Final = ("State", "IntergovernmentalOrganisation", "Region", "Leade
 _PAIR_STATES: Final = ("State",)
 
 
-_STOP_AND_SPACE: Final = re.compile(r"[.!?]\s")  # (a rougher sentence end than _SENTENCE_END)
 
 
 def _sentence_starts(text: str, offset: int) -> tuple[int, int]:
     """Roughly where the sentence before the one at ``offset`` begins, and where that one begins (two and one
     sentence ends back, within 600 characters)."""
     base = max(0, offset - 600)
-    ends = [m.end() for m in _STOP_AND_SPACE.finditer(text, base, offset)]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, base, offset)]
     return (ends[-2] if len(ends) >= 2 else base), (ends[-1] if ends else base)
 
 
@@ -844,6 +843,13 @@ def backrefs(rec: Recognition) -> None:
                             antecedent[1], "backref"))
 
 
+def _opens_sentence(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` is its sentence's subject as :func:`_antecedent` reads it: only capitalised words before."""
+    own = _sentence_starts(text, mention.start)[1]
+    lead = _SUBJECT_LEAD.match(text, own)
+    return lead is not None and lead.end() >= mention.start
+
+
 #: before a sentence's subject: nothing but capitalised words (titles, honorifics, first names) and their dots
 _SUBJECT_LEAD: Final = re.compile(r"(?:[A-Z][\w’'-]*\.?\s+)*")
 
@@ -865,7 +871,14 @@ def _antecedent(text: str, before: list[Mention], wanted, at: int) -> tuple[Ment
     recent = [x for x in persons if x.start >= window]
     # (one named earlier in its own sentence: "The Altai Mining Company opened an office; the company may …")
     if len({x.entity for x in recent}) <= 1 or len({x.entity for x in recent if x.start >= own}) == 1:
-        return persons[-1], 0.6
+        last = persons[-1]
+        if not recent and not _opens_sentence(text, last):
+            # "CAML acquired a stake in Aberdeen Minerals. Ferrar said: “…” The company is headquartered in London":
+            # the one named last is no sentence's subject; the last one that is may be meant as well (flagged)
+            subject = next((x for x in reversed(persons) if _opens_sentence(text, x)), None)
+            if subject is not None and subject.entity != last.entity:
+                return subject, 0.5
+        return last, 0.6
     first = recent[0]
     lead = _SUBJECT_LEAD.match(text, window)
     if lead is not None and lead.end() >= first.start and window <= first.start:
