@@ -2061,6 +2061,20 @@ def test_the_country_after_two_states_is_the_one_the_sentence_before_opens_with_
                  "antimony producer.", "produces") == [("tajikistan", "antimony")]
 
 
+def test_a_name_an_apposition_calls_a_subsidiary_or_venture_is_a_company():
+    assert edges("Kazzinc, a subsidiary of Glencore, produces zinc.", "owns") == [("glencore", "kazzinc")]
+    assert edges("KATCO, the joint venture of Orano and Kazatomprom, mines uranium.", "owns") == [
+        ("kazatomprom", "katco"), ("orano", "katco")]
+    assert edges("KATCO, the joint venture of Orano and Kazatomprom, mines uranium.", "produces") == [("katco", "uranium")]
+    # a miner or producer only by what follows it; no noun of another phrase; not part of a known name
+    for text in ("The Soviet Union, a major producer of uranium, collapsed in 1991.",
+                 "Ust-Kamenogorsk, a city with a smelter of the company, lies in the east.",
+                 "Uranium One, a subsidiary of Rosatom, mines uranium.",
+                 "Kazzinc, Glencore's subsidiary in Kazakhstan, mines zinc."):
+        cued = [e.id for e in extract(doc(text)).entities if e.provenance.rule == "name-in-apposition"]
+        assert cued == [], text
+
+
 def test_the_company_after_a_quotation_is_not_the_one_last_named_as_an_object():
     # the sentence before is a quotation, and the company named last is no sentence's subject: the one that opened
     # an earlier sentence may be meant as well, so the reading is flagged (and drops below the build's threshold)

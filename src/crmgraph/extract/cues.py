@@ -5,6 +5,7 @@ Rules are data (``lexicon/cues.yaml``):
 * a cue before a capitalised name says its class: "the geological company
   Kazgeology", "the state-owned producer Navoiyuran", "holds 51% of KATCO";
 * a cue after it: "the Zeravshan gold mining joint venture";
+* an apposition that says what it is: "Kazzinc, a subsidiary of Glencore";
 * an organisation named after a state's possessive ("Canada’s Cameco") or after a
   state's demonym and a few descriptive words ("the Kazakh geological company
   Kazgeology") is based in that state.
@@ -74,6 +75,9 @@ class _Cues:
         self.any_after = re.compile(first_letters(cue_texts) + r"\b(?:" + "|".join(map(re.escape, cue_texts)) + r")\b",
                                     re.IGNORECASE) if cue_texts else None
         self.after_words = leading_words(cue_texts)
+        self.apposition = [(frozenset(item["nouns"]), re.compile(r"\s*[,.;]|\s+(?:" + "|".join(
+            map(re.escape, item.get("after") or [])) + r")\b"), str(item["type"]))
+            for item in cues.get("apposition") or [] if item.get("nouns") and item.get("type")]
         self.home_max_words = int(cues.get("home_max_words") or 3)
         self.prepositions = frozenset(cues.get("prepositions") or [])
 
@@ -147,6 +151,8 @@ def cued_names(rec: Recognition) -> None:
         name = _trim(rec, start, m.group())
         if name and acceptable_name(rec, name):
             _add(rec, start, name, type_, "name-after-cue")
+    for nouns, after, type_ in cues.apposition:
+        _apposition_names(rec, nouns, after, type_, cues.prepositions)
     if cues.any_after is None or next(rec.phrase_matches(cues.any_after, cues.after_words), None) is None:
         return
     for pattern, first_words, type_, between, with_cue in cues.after:
@@ -171,6 +177,43 @@ def cued_names(rec: Recognition) -> None:
             if rec.overlapping(start, end) or not acceptable_name(rec, name):
                 continue
             _add(rec, start, name, type_, "name-before-cue")
+
+
+#: words that end the noun phrase of an apposition before its noun ("a city with a smelter of")
+_PHRASE_BREAKS: Final = frozenset({"a", "an", "the", "and", "or", "but", "which", "that", "who"})
+#: before an apposition's noun: the name, a comma, an article and at most three words ("KATCO, a joint venture")
+_NAME_AND_ARTICLE: Final = re.compile(r"(?P<name>(?:[A-Z][\w’'&.-]*[ ]){0,3}[A-Z][\w’'&-]*),\s+(?:a|an|the)\s+"
+                                      r"(?:[\w’'%-]+\s+){0,3}$")
+
+
+def _apposition_names(rec: Recognition, nouns: frozenset[str], after: re.Pattern, type_: str,
+                      prepositions: frozenset[str]) -> None:
+    """A name an apposition says the class of: "Kazzinc, a subsidiary of Glencore" (``apposition`` in
+    ``lexicon/cues.yaml``). The name is the capitalised words right before the comma that no other mention takes."""
+    text = rec.text
+    for start, end, _ in rec.tokens_among(nouns):
+        if after.match(text, end) is None:
+            continue
+        m = _NAME_AND_ARTICLE.search(text, max(0, start - 90), start)
+        if m is None or "’s " in m.group() or "'s " in m.group():
+            continue  # (not "Kazzinc, Glencore's subsidiary": the possessive's own)
+        gap = text[m.end("name"):start].split()[2:]  # (after the comma and the article)
+        if any(w in rec.lex.connectors or w in _PHRASE_BREAKS or w in prepositions for w in gap):
+            continue  # "Ust-Kamenogorsk, a city with a smelter of …": the noun is another's
+        words = list(re.finditer(r"\S+", m.group("name")))
+        base = m.start("name")
+        # from the comma back, the words no mention takes; not a stopword or title opening them
+        k = len(words)
+        while k > 0 and not rec.overlapping(base + words[k - 1].start(), base + words[k - 1].end()):
+            k -= 1
+        while k < len(words) and (words[k].group() in rec.lex.stopwords or words[k].group() in rec.lex.titles):
+            k += 1
+        if k == len(words) or (k > 0 and rec.overlapping(base + words[k - 1].start(), base + words[k - 1].end())):
+            continue  # (nor when a mention takes the word before: "Uranium One" is not "One")
+        name_start, name_end = base + words[k].start(), base + words[-1].end()
+        name = text[name_start:name_end]
+        if acceptable_name(rec, name):
+            _add(rec, name_start, name, type_, "name-in-apposition")
 
 
 _RUN_BEFORE: Final = re.compile(r"((?:[A-Z][\w’'-]*[ ]){1,3})$")
