@@ -2075,6 +2075,12 @@ def test_a_name_an_apposition_calls_a_subsidiary_or_venture_is_a_company():
         assert cued == [], text
 
 
+def test_a_stake_given_roughly_or_as_the_rest_is_a_stake():
+    assert edges("Glencore owns about 70% of Kazzinc.", "owns") == [("glencore", "kazzinc")]
+    assert edges("Kazatomprom holds the remaining 49% of KATCO.", "owns") == [("kazatomprom", "katco")]
+    assert edges("Cameco holds just over 40 percent of Kazakhmys.", "owns") == [("cameco", "kazakhmys")]
+
+
 def test_the_company_after_a_quotation_is_not_the_one_last_named_as_an_object():
     # the sentence before is a quotation, and the company named last is no sentence's subject: the one that opened
     # an earlier sentence may be meant as well, so the reading is flagged (and drops below the build's threshold)
