@@ -2175,6 +2175,34 @@ def test_a_quotation_attributed_after_it_to_someone_unknown_is_nobody_elses():
     assert [s.speaker for s in extract(doc(text)).statements] == ["kassym-jomart-tokayev"]
 
 
+def test_an_organisation_speaks_through_its_spokesperson_and_a_person_does_not():
+    def speakers(text):
+        return [s.speaker for s in extract(doc(text)).statements]
+
+    for text in ("\u201cWe will expand zinc production next year,\u201d a Glencore spokesperson said.",
+                 "\u201cWe will expand zinc production next year,\u201d said a spokesperson for Glencore.",
+                 "\u201cWe will expand zinc production next year,\u201d Glencore said in a statement.",
+                 "A spokesperson for Glencore said: \u201cWe will expand zinc production next year.\u201d",
+                 "A Glencore spokesman told reporters: \u201cWe will expand zinc production next year.\u201d"):
+        assert speakers(text) == ["glencore"], text
+    # a person's spokesman is not the person; the possessor of a speaker does not speak
+    for text in ("\u201cThe president will visit Beijing in the spring,\u201d Tokayev's spokesman said.",
+                 "Tokayev's aide told reporters: \u201cThe president will visit Beijing in the spring.\u201d",
+                 "\u201cWe will expand zinc production next year,\u201d Glencore's chief executive said."):
+        assert speakers(text) == [], text
+
+
+def test_last_week_is_the_thirteen_days_before_the_document():
+    def statement_dates(text, date):
+        return [s.date for s in extract(doc(text, date=date)).statements]
+
+    text = "\u201cWe do not sell uranium to any army at all,\u201d Tokayev told Reuters last week."
+    assert statement_dates(text, "2024-05-20") == ["2024-05"]
+    assert statement_dates(text, "2024-05-10") == ["2024"]  # (from 27 April to 9 May)
+    # over two years: no date, not the document's
+    assert statement_dates(text, "2024-01-05") == [None]
+
+
 def test_a_phone_call_with_a_titled_person():
     text = "Kyrgyz President Sadyr Japarov spoke by telephone with Russian President Vladimir Putin on Monday."
     assert edges(text, "engagesWith") == [("sadyr-japarov", "vladimir-putin")]

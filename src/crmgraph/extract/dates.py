@@ -532,6 +532,18 @@ def speaks_of_future(sentence: str, lex) -> bool:
     return future is not None and future.search(sentence) is not None
 
 
+def names_relative_date(text: str, start: int, end: int, lex) -> bool:
+    """Whether ``text[start:end]`` has one of the relative expressions of ``lexicon/dates.yaml`` ("last week"),
+    whether or not it works out to a date.
+
+    >>> from crmgraph.extract.gazetteer import load_lexicon
+    >>> names_relative_date("Tokayev told Reuters last week", 0, 30, load_lexicon())
+    True
+    """
+    phrases = _compiled(lex).any_phrase
+    return phrases is not None and phrases.search(text[start:end].lower()) is not None
+
+
 def _compiled(lex) -> RelativeDates:
     from crmgraph.extract.gazetteer import derived
 
@@ -590,7 +602,8 @@ def _counted(unit: str, back: int, year: int, month: int | None, day: int | None
         return ""
     if unit == "day":
         return (doc - datetime.timedelta(days=back)).isoformat()
-    first, last = doc - datetime.timedelta(days=6), doc + datetime.timedelta(days=6)  # "this week", "on Monday"
+    # "this week", "on Monday": within six days either way; "last week": the thirteen days before
+    first, last = doc - datetime.timedelta(days=6 + 7 * back), doc + datetime.timedelta(days=6 - 7 * back)
     if (first.year, first.month) == (last.year, last.month):
-        return f"{doc.year}-{doc.month:02d}"
-    return str(doc.year) if first.year == last.year else ""
+        return f"{first.year}-{first.month:02d}"
+    return str(first.year) if first.year == last.year else ""

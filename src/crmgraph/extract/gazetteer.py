@@ -329,6 +329,7 @@ class Lexicon:
     retractions: frozenset[str] = frozenset()
     unmade: frozenset[str] = frozenset()
     future_events: frozenset[str] = frozenset()
+    mouthpieces: frozenset[str] = frozenset()
 
 
 def _words_only(file: Path, data):
@@ -420,6 +421,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         according=list(speech.get("according") or []),
         quotes=dict(speech.get("quotes") or {}),
         min_quote_words=int(speech.get("min_words") or 6),
+        mouthpieces=frozenset(str(w).lower() for w in speech.get("mouthpieces") or []),
         hedges=frozenset(str(w).lower() for w in hedges.get("hedges") or []),
         negations=frozenset(str(w).lower() for w in hedges.get("negations") or []),
         verb_hedges=frozenset(str(w).lower() for w in hedges.get("verb_hedges") or []),

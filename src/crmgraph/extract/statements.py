@@ -20,11 +20,12 @@ from crmgraph.extract.dates import (
     blank_spans,
     dated_by_document,
     find_date,
+    names_relative_date,
     of_document_year,
     relative_clauses,
 )
 from crmgraph.extract.gazetteer import derived, slugify
-from crmgraph.extract.recognise import EVENT_TYPES, Mention, Recognition, title_words
+from crmgraph.extract.recognise import EVENT_TYPES, POSSESSIVE_ENDINGS, Mention, Recognition, title_words
 
 SPEAKER_TYPES: Final = {"Person", "Leader", "State", "Region", "IntergovernmentalOrganisation", "GovernmentBody",
                         "FinancialInstitution", "Company", "ResearchInstitute", "MediaOutlet", "DiplomaticFormat"}
@@ -94,8 +95,9 @@ def _verb_patterns(verbs: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.P
             # what every match of the pattern above contains: where it is absent, that pattern is not run
             re.compile(rf"\s(?:{verbs})\sthat\s"),
             # from a speaker to the quotation: its verb of speech ("the European Commission said: “", "… also said
-            # that “", "… said in a statement: “")
-            re.compile(rf"\s+(?:also\s+)?(?:{verbs})(?:\s+(?:that|on\s+\w+day|in\s+a\s+statement))?\s*[:,]?\s*"),
+            # that “", "… said in a statement: “", "… told reporters: “")
+            re.compile(rf"\s+(?:also\s+)?(?:{verbs})(?:\s+(?:that|on\s+\w+day|in\s+a\s+statement|reporters|journalists))?"
+                       r"\s*[:,]?\s*"),
         )
     return patterns
 
@@ -187,9 +189,17 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             people = [m for m in index.starting(closing + 1, window_end, closed=False)
                       if closing < m.start < window_end and m.type in PERSONS_OR_STATE
                       and not m.nested and m.kind != "definition"]
-            people = [m for m in people if (m.type in PERSONS or m.kind == "backref") and not _spoken_of(rec, m.start)]
+            # (not one in the possessive: "“…,” Tokayev's spokesman said" is not Tokayev's)
+            people = [m for m in people if (m.type in PERSONS or m.kind == "backref") and not _spoken_of(rec, m.start)
+                      and not text.startswith(POSSESSIVE_ENDINGS, m.end)]
             speech_after = verb_pattern.search(text[closing + 1:window_end])
-            if people and speech_after:
+            organisation = _organisation_after(rec, closing + 1, window_end, index) \
+                if speech_after and not people else None
+            if organisation is not None:
+                # "“…,” a Glencore spokesperson said", "“…,” said a spokesperson for Kazatomprom", "“…,” the EBRD said"
+                speaker, rule, confidence = organisation.entity, "quote-organisation-after", _as_sure_as(organisation, 0.7)
+                attribution = _trim(text, (closing + 1 + len(said.group()) if said else closing + 1, window_end))
+            elif people and speech_after:
                 m = people[0]
                 speaker, rule, confidence = m.entity, "quote-speaker-after", 0.8
                 confidence = _as_sure_as(m, confidence)
@@ -221,6 +231,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 # (nor one the speaker speaks beside: "Von der Leyen, speaking alongside Tokayev, said")
                 aside = inserted + [m.span() for m in _ASIDE.finditer(text, sentence_start, opening)]
                 speakers = [p for p in people if p.start >= sentence_start and not _spoken_of(rec, p.start)
+                            and not text.startswith(POSSESSIVE_ENDINGS, p.end)
                             and not _ADDRESSED_BEFORE.search(text, max(0, p.start - 60), p.start)
                             and not any(a <= p.start < b for a, b in aside)]
                 # the subject of the last verb of speech, if one leads to the quotation: "Thanking Xi Jinping …,
@@ -247,7 +258,16 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             for m in reversed(_mentions_in(rec, sentence_start, opening, SPEAKER_TYPES, index)):
                 according = _ACCORDING_BEFORE.search(text, max(0, m.start - 24), m.start) is not None \
                     and _COMMA_TAIL.fullmatch(text, m.end, opening) is not None
-                if (according or said_tail.fullmatch(text, m.end, opening)) and not _spoken_of(rec, m.start):
+                spoken_for = False
+                if m.type not in PERSONS:  # "A Kazatomprom spokesman said: “…”", "A spokesperson for …": the company's
+                    patterns = derived(rec.lex, _mouthpiece_patterns)
+                    mouth = patterns[2].match(text, m.end)
+                    tail_start = mouth.end() if mouth is not None else m.end
+                    spoken_for = patterns[3].search(text, max(0, m.start - 40), m.start) is not None
+                else:
+                    tail_start = m.end
+                if (according or said_tail.fullmatch(text, tail_start, opening)) \
+                        and (spoken_for or not _spoken_of(rec, m.start)):
                     speaker, rule, confidence = m.entity, "quote-actor-before", _as_sure_as(m, 0.6)
                     attribution = _trim(text, (sentence_start, opening))
                     date = find_date(text[sentence_start:opening])
@@ -274,8 +294,11 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             # (not a relative clause's: "said Tokayev, who met Putin on 2 May")
             spoken = blank_spans(text, _other_events(text, *attribution))
             date = dated_by_document(spoken, attribution[0], attribution[1], doc_date, rec.lex)
-            if date is None and _MONTH.search(spoken, attribution[0], attribution[1]):
-                fallback = None  # "… said in Astana on 9 June", in a text of May: of a year the text does not say
+            if date is None and (_MONTH.search(spoken, attribution[0], attribution[1])
+                                 or names_relative_date(spoken, attribution[0], attribution[1], rec.lex)):
+                # "… said in Astana on 9 June", in a text of May: of a year the text does not say; "… told reporters
+                # last week", in a text of 5 January: of a week that spans two years
+                fallback = None
         concerns = []
         for m in index.starting(q0, q1):
             if q0 <= m.start and m.end <= q1 and m.type in ("Mineral", "Topic") and m.entity not in concerns:
@@ -284,6 +307,40 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                           True, date or fallback, venue, concerns, attribution))
     out += _indirect(rec, doc_date, datelined, limit, verbs, index)
     return out
+
+
+def _mouthpiece_patterns(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """From a quotation's end to an organisation after it, from the organisation to the verb, from the
+    organisation past its mouthpiece, and the mouthpiece before it (``mouthpieces`` in ``lexicon/speech.yaml``):
+    "”, said a spokesperson for the", "’s press service said", "’s spokesperson", "A spokesperson for"."""
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lex.mouthpieces, key=len, reverse=True)) \
+        or "(?!)"
+    verbs = "|".join(sorted(lex.speech_verbs)) or "(?!)"
+    return (re.compile(rf"[\s,]*(?:(?P<verb>{verbs})\s+)?(?:(?:a|an|the)\s+)?(?:(?P<mouth>{words})\s+(?:for|of|at|from)\s+"
+                       r"(?:the\s+)?)?"),
+            re.compile(rf"(?:(?:’s|'s)?\s+(?P<mouth>{words})\b)?(?:\s+(?:also\s+)?(?P<verb>{verbs})\b)?"),
+            re.compile(rf"(?:’s|'s)?\s+(?:{words})\b"),
+            re.compile(rf"\b(?:{words})\s+(?:for|of|at|from)\s+(?:the\s+)?$", re.IGNORECASE))
+
+
+def _organisation_after(rec: Recognition, start: int, end: int, index: _Mentions) -> Mention | None:
+    """The organisation that a quotation's attribution after it, from ``start`` to ``end``, names as its speaker:
+    the first one named, right after the quotation, with a verb of speech before or after it ("“…,” a Glencore
+    spokesperson said", "“…,” said a spokesperson for Kazatomprom", "“…,” the EBRD told reporters")."""
+    text = rec.text
+    lead_pattern, tail_pattern, _, _ = derived(rec.lex, _mouthpiece_patterns)
+    for m in index.starting(start, end, closed=False):
+        if m.nested or m.kind == "definition" or m.end > end:
+            continue
+        if m.type in PERSONS or m.type not in SPEAKER_TYPES:
+            return None
+        lead = lead_pattern.fullmatch(text, start, m.start)
+        tail = tail_pattern.match(text, m.end)
+        if lead is None or tail is None or (lead.group("verb") is None and tail.group("verb") is None) \
+                or (lead.group("mouth") is None and _spoken_of(rec, m.start)):
+            return None
+        return m
+    return None
 
 
 def _undated_statement_date(text: str, at: int, doc_date: str | None, datelined: bool) -> str | None:
