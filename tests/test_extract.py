@@ -2203,6 +2203,13 @@ def test_last_week_is_the_thirteen_days_before_the_document():
     assert statement_dates(text, "2024-01-05") == [None]
 
 
+def test_a_capitalised_role_before_a_name_is_no_part_of_it():
+    text = "Chief Executive Meirzhan Yussupov met CNNC chairman Yu Jianfeng in Beijing."
+    assert edges(text, "meetsWith") == [("meirzhan-yussupov", "yu-jianfeng")]
+    people = [e.id for e in extract(doc("Managing Director Anna Schmidt said output would rise.")).entities]
+    assert people == ["anna-schmidt"]
+
+
 def test_a_phone_call_with_a_titled_person():
     text = "Kyrgyz President Sadyr Japarov spoke by telephone with Russian President Vladimir Putin on Monday."
     assert edges(text, "engagesWith") == [("sadyr-japarov", "vladimir-putin")]

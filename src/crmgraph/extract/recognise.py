@@ -703,9 +703,13 @@ def persons(rec: Recognition, authors: list[str]) -> None:
     cues_after, cues_before = _person_cues(lex)
     not_names = _not_name_words(lex)
     pattern = person_pattern(lex)
+    lead_roles = derived(lex, _capitalised_roles)
     for m in pattern.finditer(text):
         if m.group(3) and m.group(1) in lex.stopwords:  # "As Aigerim Sadykova": the name begins after the stopword
             m = pattern.match(text, m.start(2)) or m
+        role = lead_roles.match(text, m.start()) if lead_roles is not None else None
+        if role is not None:  # "Chief Executive Meirzhan Yussupov met …": the name begins after the role
+            m = pattern.match(text, role.end()) or m
         if not not_names.isdisjoint(m.groups()):  # a stopword, a head or a title is no name word (None is none)
             continue
         start, end = m.start(), m.end()
@@ -722,6 +726,12 @@ def persons(rec: Recognition, authors: list[str]) -> None:
             # "Banco del Sur said", "provided by Banco de Desarrollo": a name with a particle may be a body's
             continue
         add_person(rec, start, end, "Person", "person-in-context" if not author else "document-author", 0.75)
+
+
+def _capitalised_roles(lex: Lexicon) -> re.Pattern | None:
+    """The lexicon's roles written with a capital, before a name ("Chief Executive ", "Managing Director ")."""
+    roles = sorted((r for r in lex.roles if r[:1].isupper()), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(map(re.escape, roles)) + r")\s+(?=[A-Z])") if roles else None
 
 
 def _not_name_words(lex: Lexicon) -> frozenset[str]:
