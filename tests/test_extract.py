@@ -2210,6 +2210,33 @@ def test_a_capitalised_role_before_a_name_is_no_part_of_it():
     assert people == ["anna-schmidt"]
 
 
+def test_a_supply_or_loan_agreement_is_an_agreement_its_signatories_are_party_to():
+    a = extract(doc("Kazatomprom said on Tuesday it had signed a supply agreement with CNNC to deliver uranium."))
+    agreements = [e for e in a.entities if e.type == "Agreement"]
+    assert [e.id for e in agreements] == ["kazatomprom-cnnc-agreement"]
+    assert sorted(r.subject for r in a.relations if r.predicate == "partyTo") == ["cnnc", "kazatomprom"]
+    assert edges("The European Investment Bank signed a loan agreement with Uzbekistan in 2023.", "partyTo") == [
+        ("eib", "eib-uzbekistan-agreement-2023"), ("uzbekistan", "eib-uzbekistan-agreement-2023")]
+    # "it" is the organisation that announces its own act, not a person
+    assert edges("Tokayev said it had signed a memorandum with CNNC.", "partyTo") == [("cnnc", "cnnc-memorandum")]
+    # the partner in the possessive is the one possessed
+    assert edges("Talco signed an agreement with China's CNNC to supply alumina.", "partyTo") == [
+        ("cnnc", "talco-cnnc-agreement"), ("talco", "talco-cnnc-agreement")]
+    assert edges("Talco signed an agreement with China's Sinochem to supply alumina.", "partyTo") == [
+        ("talco", "talco-agreement")]
+
+
+def test_a_name_a_cue_gives_is_the_same_body_where_it_recurs():
+    text = ("Kazzinc, a subsidiary of Glencore, mines zinc in East Kazakhstan. Kazzinc supplies refined zinc to "
+            "China.")
+    assert edges(text, "suppliesTo") == [("kazzinc", "china")]
+    # an apposition that is the venture itself: not the partner's venture with another
+    text = "Cameco said that JV Inkai, its joint venture with Kazatomprom, got approval. Cameco holds 40% of JV Inkai."
+    assert edges(text, "jointProductionWith") == []
+    assert edges("Kazatomprom, the state company, formed a joint venture with Orano in 1996.",
+                 "jointProductionWith") == [("kazatomprom", "orano")]
+
+
 def test_a_phone_call_with_a_titled_person():
     text = "Kyrgyz President Sadyr Japarov spoke by telephone with Russian President Vladimir Putin on Monday."
     assert edges(text, "engagesWith") == [("sadyr-japarov", "vladimir-putin")]

@@ -29,6 +29,7 @@ from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import (
     POSSESSIVE_GAPS,
+    TOKEN,
     Mention,
     Recognition,
     _abbreviation_after,
@@ -121,6 +122,8 @@ def _add(rec: Recognition, start: int, name: str, type_: str, rule: str) -> None
         return
     end = start + len(name)
     rec.add(Mention(start, end, entity_id, type_, rule, 0.7), label=name, gazetteer=entry is not None)
+    # named again later ("Kazzinc, a subsidiary of Glencore, … Kazzinc supplies …"): the same body
+    rec.local.setdefault(tuple(TOKEN.findall(name)), (entity_id, "name"))
     _abbreviation_after(rec, end, entity_id, type_)
 
 

@@ -31,7 +31,7 @@ GROUPS = {
     "organisation": {"IntergovernmentalOrganisation", "FinancialInstitution", "Company", "MediaOutlet",
                      "ResearchInstitute", "GovernmentBody", "DiplomaticFormat"},
     "person": {"Person", "Leader"},
-    "agreement": {"Memorandum", "StrategicPartnership", "JointStatement", "Dialogue", "Initiative", "Law"},
+    "agreement": {"Agreement", "Memorandum", "StrategicPartnership", "JointStatement", "Dialogue", "Initiative", "Law"},
     "event": {"Forum", "Summit", "Speech", "Visit"},
     "mineral": {"Mineral"},
     "topic": {"Topic"},
@@ -319,6 +319,7 @@ class Lexicon:
     cues: dict = field(default_factory=dict)
     introduced: dict[str, str] = field(default_factory=dict)
     signing_verbs: list[str] = field(default_factory=list)
+    introduced_modifiers: list[str] = field(default_factory=list)
     verb_homographs: frozenset[str] = frozenset()
     state_bound: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
@@ -439,6 +440,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         cues=cues,
         introduced={str(k).lower(): str(v) for k, v in (agreements.get("introduced") or {}).items()},
         signing_verbs=[str(w) for w in agreements.get("signing_verbs") or []],
+        introduced_modifiers=[str(w) for w in agreements.get("introduced_modifiers") or []],
         verb_homographs=frozenset(str(w) for w in heads.get("verb_homographs") or []),
         state_bound=frozenset(str(w) for w in heads.get("state_bound") or []),
         honorifics=frozenset(str(w) for w in titles.get("honorifics") or []),

@@ -51,6 +51,7 @@ from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.relations import fact_hedge, next_clause_start, to_come
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
+    POSSESSIVE_ENDINGS,
     POSSESSIVE_GAPS,
     Known,
     Mention,
@@ -377,7 +378,8 @@ class _AgreementWords:
         self.first_words = leading_words(phrases)
         self.vocabulary = frozenset(w for phrase in lex.agreement_words for w in phrase.lower().split())
         verbs = "|".join(re.escape(v) for v in lex.signing_verbs)
-        self.signed = re.compile(r"\b(?:" + verbs + r")\s+(?:a|an)\s+(?:new\s+|bilateral\s+|first\s+)?$",
+        modifiers = "|".join(re.escape(w) for w in sorted(lex.introduced_modifiers, key=len, reverse=True)) or "(?!)"
+        self.signed = re.compile(r"\b(?:" + verbs + r")\s+(?:a|an)\s+(?:(?:" + modifiers + r")\s+){0,2}$",
                                  re.IGNORECASE) if verbs else None
 
     @classmethod
@@ -554,6 +556,12 @@ def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: s
             # "with the Kazakh geological company Kazgeology": past a demonym and the words describing the partner
             partner = next((x for x in inside if x.start >= other.end() and x.type in _ACTORS and x.kind != "demonym"
                             and _DESCRIBING.fullmatch(text, other.end(), x.start)), None)
+            if partner is not None and text.startswith(POSSESSIVE_ENDINGS, partner.end):
+                # "with Kazakhstan's state geological company Kazgeology", "with China's Sinochem": the one possessed
+                owner_end = partner.end + 2
+                partner = next((x for x in inside if x.start >= owner_end and x.type in _ACTORS and x.kind != "demonym"
+                                and _DESCRIBING.fullmatch(text, owner_end + 1, x.start)), None) \
+                    if text.startswith(" ", owner_end) else None
             if partner is not None:
                 # "denied signing a memorandum with B", "has yet to sign one with B": B is no party
                 factor, review = fact_hedge(lex, text, sentence_start, sentence_end, phrase.start(), partner.end)

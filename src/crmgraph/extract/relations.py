@@ -1370,6 +1370,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     head = _relative_antecedent(text, t0, before, view.start)
                     if head is not None and (head.type in subj_ok or head.kind == "pair") and not view.governed(head):
                         subjects = [head]
+                if not subjects and text.find(" it ", max(c0, t0 - 30), t0) != -1:
+                    subjects = _speaker_of_it(lex, text, before, c0, t0, subj_ok)
                 objs = [m for m in after if m.type in obj_ok][:1]
                 if objs and rule.object_within is not None and objs[0].start - t1 > rule.object_within:
                     objs = []  # "members of the delegation to the SCO": the object is the name right after, or none
@@ -1697,6 +1699,26 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                                     concerns=[c for c in concerns if c not in (sid, oid)] if concerns else [],
                                     citation=list(cites)))
     return out
+
+
+def _said_it_pattern(lex: Lexicon) -> re.Pattern:
+    """Between an organisation's name and a verb of its own act: it announces the act ("Kazatomprom said on Tuesday
+    it had signed …", "Orano announced that it has acquired …")."""
+    verbs = "|".join(sorted(lex.speech_verbs, key=len, reverse=True)) or "(?!)"
+    return re.compile(r"\s+(?:also\s+)?(?:" + verbs + r")(?:\s+(?:on|last)\s+[A-Z]?[a-z]+)?(?:\s+that)?\s+it\s+"
+                      r"(?:(?:has|had|have|also|jointly|now|recently|already)\s+){0,2}")
+
+
+def _speaker_of_it(lex: Lexicon, text: str, before: list[Mention], c0: int, t0: int, subj_ok) -> list[Mention]:
+    """The organisation that announces its own act with "it": "Kazatomprom said on Tuesday it had signed …" (none for a
+    person, whom "it" does not stand for)."""
+    for m in reversed(before):
+        if m.start < c0:
+            break
+        if m.end < t0 and m.type in subj_ok and m.type not in _PERSON_TYPES and m.kind not in ("demonym", "pair") \
+                and derived(lex, _said_it_pattern).fullmatch(text, m.end, t0):
+            return [m]
+    return []
 
 
 #: the relations that tell an event, not a state: "since 2019" begins no meeting ("for the first time since 2019")
