@@ -2237,6 +2237,40 @@ def test_a_name_a_cue_gives_is_the_same_body_where_it_recurs():
                  "jointProductionWith") == [("kazatomprom", "orano")]
 
 
+def test_seventh_review_wrong_edges():
+    # an officer the sentence does not name is not the state
+    assert edges("The French president held talks with Kassym-Jomart Tokayev in Astana.", "meetsWith") == []
+    assert edges("Olaf Scholz, the German chancellor, met Tokayev in Astana.", "meetsWith") == [
+        ("olaf-scholz", "kassym-jomart-tokayev")]
+    # the possessor after a copula is the scope; the subject of the copula produces
+    assert edges("Kazatomprom is Kazakhstan's largest producer of uranium.", "produces") == [("kazatomprom", "uranium")]
+    assert edges("Almalyk MMC is based in Uzbekistan. Established in 1949, it is the country's largest producer of "
+                 "copper.", "produces") == []
+    # "the country" after a state named only in a possessive is no sure antecedent (and a bullet's label that a
+    # trigger's words begin with hides no trigger)
+    text = ("Turkmenistan: key facts\n\n\u2022 Reserves: Turkmenistan has reserves of uranium.\n\u2022 CNPC, China's "
+            "state oil company, has helped develop Galkynysh.\n\u2022 Minerals: the country has large potash deposits.")
+    assert edges(text, "hasReserves") == [("turkmenistan", "uranium")]
+    # "and" joins two clauses after a cue, not two names
+    assert edges("Cameco owns 49% of Westinghouse and Brookfield owns the remaining 51%.", "owns") == [
+        ("cameco", "westinghouse")]
+    # seeking a relation is not having it
+    assert edges("Turkey is seeking closer cooperation with Kazakhstan on mining.", "cooperatesWith") == []
+    # a name's word is no trigger; a name after an indefinite article qualifies a noun
+    assert edges("India joined the Shanghai Cooperation Organisation in 2017, together with Pakistan.", "partnerOf") == []
+    assert edges("He also participated in a C5+1 ministerial meeting with the foreign ministers of the five Central "
+                 "Asian countries.", "meetsWith") == []
+
+
+def test_a_statement_at_an_event_told_of_before_is_not_of_the_documents_day():
+    text = ("ASTANA, May 10 (Reuters) - Kazakhstan hosted the summit of the Organization of Turkic States on 3 November "
+            "2023. \u201cThe Turkic world must become a single economic space,\u201d Tokayev said at the summit.")
+    assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == [None]
+    text = ("ANKARA, May 9 (AA) - Recep Tayyip Erdogan and Sadyr Japarov met in Ankara. \u201cWe want Turkish "
+            "companies to build plants here,\u201d Japarov said at a joint news conference.")
+    assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == ["2024-05-09"]
+
+
 def test_a_phone_call_with_a_titled_person():
     text = "Kyrgyz President Sadyr Japarov spoke by telephone with Russian President Vladimir Putin on Monday."
     assert edges(text, "engagesWith") == [("sadyr-japarov", "vladimir-putin")]

@@ -41,6 +41,8 @@ __all__ = ["cued_names", "home_states"]
 
 _NAME: Final = re.compile(r"(?:[A-Z][\w’'&-]*)(?:[ ](?:[A-Z][\w’'&-]*|of|and|for|de))*")
 _CAPITALS: Final = frozenset(string.ascii_uppercase)
+#: after a name: a lower-case word, which a verb of its own may be
+_VERB_AFTER: Final = re.compile(r"\s+[a-z]")
 _HOME_TYPES: Final = {"Company", "GovernmentBody", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"}
 
 
@@ -152,6 +154,9 @@ def cued_names(rec: Recognition) -> None:
         if type_ is None:
             continue
         name = _trim(rec, start, m.group())
+        if " and " in name and _VERB_AFTER.match(text, start + len(name)):
+            # "owns 49% of Westinghouse and Brookfield owns the remaining 51%": "and" joins two clauses, not a name
+            name = name[:name.index(" and ")]
         if name and acceptable_name(rec, name):
             _add(rec, start, name, type_, "name-after-cue")
     for nouns, after, type_ in cues.apposition:

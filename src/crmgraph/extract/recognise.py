@@ -882,9 +882,11 @@ def _antecedent(text: str, before: list[Mention], wanted, at: int) -> tuple[Ment
     # (one named earlier in its own sentence: "The Altai Mining Company opened an office; the company may …")
     if len({x.entity for x in recent}) <= 1 or len({x.entity for x in recent if x.start >= own}) == 1:
         last = persons[-1]
-        if not recent and not _opens_sentence(text, last):
-            # "CAML acquired a stake in Aberdeen Minerals. Ferrar said: “…” The company is headquartered in London":
-            # the one named last is no sentence's subject; the last one that is may be meant as well (flagged)
+        seen = [x for x in recent or [last] if x.entity == last.entity]
+        if not any(x.start >= own for x in seen) and not any(_opens_sentence(text, x) for x in seen):
+            # "CAML acquired a stake in Aberdeen Minerals. Ferrar said: “…” The company is headquartered in London",
+            # "• CNPC, China's state company, … • Minerals: the country produces iodine": the one named last is no
+            # sentence's subject; the last one that is may be meant as well (flagged)
             subject = next((x for x in reversed(persons) if _opens_sentence(text, x)), None)
             if subject is not None and subject.entity != last.entity:
                 return subject, 0.5

@@ -1230,6 +1230,14 @@ def _cites(text: str, m: Mention) -> bool:
 #: right before a role noun that a possessive owns: "Kazakhstan’s (largest) …"
 _OWNED_ROLE: Final = re.compile(r"\w(?:’|')s\s+(?:[a-z-]+\s+){0,3}$")
 #: between a subject and the possessor of what it is ("X, <apposition>, is Y’s …", "X has become Y’s …")
+#: right before a name: an indefinite article, which makes it qualify a noun ("a C5+1 meeting", "an EU delegation")
+_INDEFINITE_BEFORE: Final = re.compile(r"\b(?:a|an|A|An)\s$")
+#: right before a name: a copula ("is Kazakhstan's largest producer")
+_COPULA_BEFORE: Final = re.compile(r"\b(?:is|are|was|were|remains|remained|has\s+been|had\s+been|has\s+become|became)"
+                                   r"(?:\s+(?:now|also|still|again|already))?\s+(?:the\s+)?$")
+#: from a possessor to a trigger: the possessive and words of rank ("’s largest", "’s second-largest")
+_SCOPE_GAP: Final = re.compile(r"(?:’s|'s)\s+(?:(?:largest|biggest|leading|main|major|top|key|sole|only|most\s+important|"
+                               r"[a-z]+-largest)\s+)*")
 _COPULA_GAP: Final = re.compile(r"(?:,[^,;()]{1,100},)?\s+(?:is|was|remains|remained|has been|had been|has become|became)"
                                 r"(?:\s+(?:now|also|still|again|already))?\s+")
 
@@ -1276,6 +1284,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
         private_starts = [m.start for m in args if m.kind == "demonym" and private.match(text, m.end)]
         if private_starts:
             args = [m for m in args if m.start not in private_starts]
+        # "The French president held talks with …": an officer the sentence does not name, not the state
+        officer = derived(lex, _compile_officers)
+        args = [m for m in args if m.kind != "demonym" or not officer.match(text, m.end)]
     # "Companies from South Korea and Japan", "investors from Canada": the nationals again, named by their state
     nationals = [m for m in args if m.type in _POLITIES and text.endswith(_FROM_OR_OF, max(view.start, m.start - 9), m.start)]
     if nationals and (view.tokens is None or not derived(lex, _private_nouns).isdisjoint(map(str.lower, view.tokens))):
@@ -1307,8 +1318,18 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             continue
         if mode in ("assist", "passive-adopt") and subj_ok.isdisjoint(present) and obj_ok.isdisjoint(present):
             continue
-        for trig in rule.regex.finditer(view.text):
+        # a match that tells nothing hides no match inside it ("• Reserves: Turkmenistan has reserves of uranium":
+        # the label's "Reserves" reaches to "of", and the verb's "reserves of" is the trigger): the next search
+        # starts after a match only when it gave a fact
+        search_from = 0
+        while True:
+            trig = rule.regex.search(view.text, search_from)
+            if trig is None:
+                break
+            search_from = trig.start() + 1
             t0, t1 = view.start + trig.start(), view.start + trig.end()
+            if any(m.start < t0 < m.end for m in view.mentions):
+                continue  # "the Shanghai Cooperation Organisation, together with": a name's word is no trigger
             if rule.not_after_possessive and _OWNED_ROLE.search(text, max(view.start, t0 - 40), t0):
                 continue
             if mode == "after" and _PASSIVE_BY.match(text, t1) and text.endswith("ed", t0, t1):
@@ -1506,6 +1527,17 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         and _POSSESSOR_OF_NEXT.fullmatch(text, objects[0].end, objects[1].start) else []
                 if objects and objects[0].type == "Mineral" and _MINERAL_MODIFIES.match(text, objects[0].end):
                     objects = []  # "The visit produced a uranium deal": the deal, not uranium
+                if subjects and text.startswith(POSSESSIVE_ENDINGS, subjects[-1].end) \
+                        and _COPULA_BEFORE.search(text, max(view.start, subjects[-1].start - 30), subjects[-1].start) \
+                        and _SCOPE_GAP.fullmatch(text, subjects[-1].end, t0):
+                    # "Kazatomprom is Kazakhstan's largest producer of uranium", "it is the country's largest
+                    # producer of": the possessor is the scope; the subject of the copula is the producer
+                    scope = subjects[-1]
+                    subjects = [c for c in before if c.end <= scope.start and c.type in subj_ok and c.kind != "demonym"
+                                and _COPULA_GAP.fullmatch(text, c.end, scope.start)][-1:]
+                    scoped = True
+                else:
+                    scoped = False
                 antecedent = _relative_subject(text, t0, before)
                 if antecedent is not False:
                     subjects = [antecedent] if isinstance(antecedent, Mention) and antecedent.type in subj_ok \
@@ -1542,7 +1574,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # noun, "Yoon’s state visits to", the possessive names the subject)
                     subjects = []
                 noun_lo = max(view.start, t0 - 50)
-                owned_noun = _POSSESSOR_BEFORE.search(text, noun_lo, t0) if subjects and (
+                owned_noun = _POSSESSOR_BEFORE.search(text, noun_lo, t0) if subjects and not scoped and (
                     text.find("’", noun_lo, t0) != -1 or text.find("'", noun_lo, t0) != -1) else None
                 if owned_noun is not None and owned_noun.group("owner").lower() not in _SCOPE_WORDS \
                         and not owned_noun.end("owner") <= subjects[-1].end <= owned_noun.end("owner") + 1:
@@ -1560,6 +1592,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # name and its verb open a clause, which has a date of its own (here none); not so the last of
                     # a list of subjects ("In 2023 Japan and Korea invested …")
                     joined_at = subjects[-1].start
+                if subjects and subjects[-1].kind != "pair" \
+                        and _INDEFINITE_BEFORE.search(text, max(view.start, subjects[-1].start - 4), subjects[-1].start):
+                    subjects = []  # "participated in a C5+1 ministerial meeting with": the name qualifies the noun
                 if subjects and rule.subject_gap_regex is not None \
                         and not rule.subject_gap_regex.fullmatch(text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev met the CEO of Orano": the role is not the subject's own
@@ -1618,6 +1653,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                             pairs.append((sid, o.entity, n, o))
             if not pairs:
                 continue
+            search_from = trig.end()
             if not context_found:
                 context_found = True
                 places = [m for m in args if m.type == "Place"]
@@ -2106,6 +2142,11 @@ def _private_regex(lex: Lexicon) -> re.Pattern:
 def _compile_private(lex: Lexicon) -> re.Pattern:
     nouns = "|".join(re.escape(str(n)) for n in sorted(lex.cues.get("private") or [], key=str))
     return re.compile(rf"(?:\s+[a-z-]+){{0,2}}\s+(?:{nouns})\b" if nouns else r"(?!)")
+
+
+def _compile_officers(lex: Lexicon) -> re.Pattern:
+    nouns = "|".join(re.escape(str(n)) for n in sorted(lex.cues.get("officers") or [], key=str))
+    return re.compile(rf"\s+(?:{nouns})\b" if nouns else r"(?!)")
 
 
 def _roles_regex(lex: Lexicon) -> re.Pattern:

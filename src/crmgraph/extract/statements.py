@@ -125,6 +125,11 @@ _ACCORDING_BEFORE: Final = re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+)?$")
 _COMMA_TAIL: Final = re.compile(r"\s*,\s*")
 
 
+#: in an attribution: an event told of before, it was said at ("said at the summit", "on the sidelines of the forum";
+#: not "at a news conference", of the day the text tells)
+_AT_AN_EVENT: Final = re.compile(r"\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:the|that|its)\s+"
+                                 r"(?:[\w’'-]+\s+){0,3}?(?:summit|forum|conference|meeting|congress|session|talks|visit|"
+                                 r"ceremony)\b", re.IGNORECASE)
 #: after a quotation, the pronoun of its speaker: "…,” he said"
 _PRONOUN_AFTER: Final = re.compile(r"[\s,]*(?P<who>he|she)\s+")
 _PAREN: Final = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
@@ -288,7 +293,16 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                     attribution = _trim(text, (pronoun.start("who"), end if end != -1 else pronoun.end()))
         if speaker is None:
             continue
+        if venue is None and attribution is not None and rule in ("quote-speaker-after", "quote-organisation-after"):
+            # "“…,” Tokayev said at the summit": the venue its attribution names
+            events = _mentions_in(rec, attribution[0], attribution[1], EVENT_TYPES, index)
+            venue = events[0].entity if events else None
         fallback = _undated_statement_date(text, opening, doc_date, datelined)
+        if venue is not None and date is None:
+            # said at an event: of the event's day, if the text gives it, and not of the document's
+            date, fallback = rec.known[venue].date if venue in rec.known else None, None
+        elif date is None and attribution is not None and _AT_AN_EVENT.search(text, *attribution):
+            fallback = None  # "“…,” Tokayev said at the summit": of the summit's day, which the text told before
         if date is None and doc_date and attribution is not None:
             # "In a speech on 12 March, Mirziyoyev said: …": the day its attribution gives, in the document's time
             # (not a relative clause's: "said Tokayev, who met Putin on 2 May")
