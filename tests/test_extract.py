@@ -2262,6 +2262,15 @@ def test_seventh_review_wrong_edges():
                  "Asian countries.", "meetsWith") == []
 
 
+def test_owners_listed_with_their_shares_and_an_officer_in_the_possessive():
+    text = "Cameco said JV Inkai, its joint venture in Kazakhstan, slowed. JV Inkai is owned 60% by Kazatomprom and 40% by Cameco."
+    assert edges(text, "owns") == [("cameco", "jv-inkai"), ("kazatomprom", "jv-inkai")]
+    # the owned company unknown: none of the owners owns another
+    assert edges("KATCO, which is 51% owned by Orano and 49% by Kazatomprom, mines uranium.", "owns") == []
+    text = "\u201cWe work closely with our partner,\u201d said Tim Gitzel, Cameco's president and chief executive officer."
+    assert edges(text, "affiliatedWith") == [("tim-gitzel", "cameco")]
+
+
 def test_a_statement_at_an_event_told_of_before_is_not_of_the_documents_day():
     text = ("ASTANA, May 10 (Reuters) - Kazakhstan hosted the summit of the Organization of Turkic States on 3 November "
             "2023. \u201cThe Turkic world must become a single economic space,\u201d Tokayev said at the summit.")

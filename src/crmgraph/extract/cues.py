@@ -190,7 +190,7 @@ def cued_names(rec: Recognition) -> None:
 #: words that end the noun phrase of an apposition before its noun ("a city with a smelter of")
 _PHRASE_BREAKS: Final = frozenset({"a", "an", "the", "and", "or", "but", "which", "that", "who"})
 #: before an apposition's noun: the name, a comma, an article and at most three words ("KATCO, a joint venture")
-_NAME_AND_ARTICLE: Final = re.compile(r"(?P<name>(?:[A-Z][\w’'&.-]*[ ]){0,3}[A-Z][\w’'&-]*),\s+(?:a|an|the)\s+"
+_NAME_AND_ARTICLE: Final = re.compile(r"(?P<name>(?:[A-Z][\w’'&.-]*[ ]){0,3}[A-Z][\w’'&-]*),\s+(?:a|an|the|its|their)\s+"
                                       r"(?:[\w’'%-]+\s+){0,3}$")
 
 

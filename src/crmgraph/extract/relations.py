@@ -54,7 +54,9 @@ _FOLD: Final = {0x130: "i", 0x131: "i", 0x345: " "}
 _WORD: Final = re.compile(r"\w+")
 _BOUNDARY: Final = "\x00"  # stands for \b in the needles of a trigger
 #: (a name after a bare "with" is a partner, not one more object: "owns 49% of Katco with Orano")
-_COORDINATION: Final = re.compile(r",?\s*(?:(?:and|or|&)\s*(?:with\s+)?)?(?:the\s+)?")
+#: between two names of a list (with the share of the next owner: "owned 60% by Kazatomprom and 40% by Cameco")
+_COORDINATION: Final = re.compile(r",?\s*(?:(?:and|or|&)\s*(?:with\s+|\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+by\s+)?)?"
+                                  r"(?:the\s+)?")
 _HYPHEN: Final = re.compile(r"\s*-\s*")
 _WORDS: Final = re.compile(r"[\w’'-]+")
 _CLAUSE_MARK: Final = re.compile("[;:“”]")  # what may bound a clause (see _clause_bounds)
@@ -1230,6 +1232,8 @@ def _cites(text: str, m: Mention) -> bool:
 #: right before a role noun that a possessive owns: "Kazakhstan’s (largest) …"
 _OWNED_ROLE: Final = re.compile(r"\w(?:’|')s\s+(?:[a-z-]+\s+){0,3}$")
 #: between a subject and the possessor of what it is ("X, <apposition>, is Y’s …", "X has become Y’s …")
+#: between a name and a possessive in apposition to it: "Tim Gitzel, Cameco's president"
+_APPOSITION_COMMA: Final = re.compile(r",\s+")
 #: right before a name: an indefinite article, which makes it qualify a noun ("a C5+1 meeting", "an EU delegation")
 _INDEFINITE_BEFORE: Final = re.compile(r"\b(?:a|an|A|An)\s$")
 #: right before a name: a copula ("is Kazakhstan's largest producer")
@@ -1368,7 +1372,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                                and (_BEFORE_APPOSITION.fullmatch(text, m.end, t0) is not None
                                     or _PASSIVE_AUXILIARY.fullmatch(text, m.end, t0) is not None)]
                 else:
-                    objects = [m for m in before if m.type in obj_ok] or [m for m in after if m.type in obj_ok]
+                    # (after the trigger, not one that may be a subject: "KATCO, which is 51% owned by Orano and 49% by
+                    # Kazatomprom": with KATCO unknown, no one's)
+                    objects = [m for m in before if m.type in obj_ok] \
+                        or [m for m in after if m.type in obj_ok and m.type not in subj_ok]
                     if objects and objects[-1].end <= t0 and apposition_head(text, objects[-1], t0, before) is not False:
                         # "The mine, which Rosatom sold to Kazatomprom, is owned by …": the mine is owned, not Kazatomprom
                         head = apposition_head(text, objects[-1], t0, before)
@@ -1418,8 +1425,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 possessor = before[-1] if before and before[-1].end == t0 and before[-1].type in obj_ok else None
                 if possessor is not None:
                     for candidate in reversed(before[:-1]):
+                        # (or the name the possessive stands in apposition to: "said Tim Gitzel, Cameco's president")
                         if candidate.type in subj_ok and candidate.kind != "demonym" \
-                                and _COPULA_GAP.fullmatch(text, candidate.end, possessor.start):
+                                and (_COPULA_GAP.fullmatch(text, candidate.end, possessor.start)
+                                     or _APPOSITION_COMMA.fullmatch(text, candidate.end, possessor.start)):
                             pairs.append((candidate.entity, possessor.entity, candidate, possessor))
                             break
             elif mode == "passive-adopt":
