@@ -2275,6 +2275,17 @@ def test_owners_listed_with_their_shares_and_an_officer_in_the_possessive():
     assert edges(text, "affiliatedWith") == [("tim-gitzel", "cameco")]
 
 
+def test_landing_flying_and_touring_are_visits_dated_from_the_dateline():
+    text = ("LONDON, May 10 (Reuters) - Britain's Foreign Secretary David Cameron last month toured Central Asia, "
+            "visiting Tajikistan and Uzbekistan.")
+    visits = {(r.object, r.date) for r in extract(doc(text, date="2024-05-10")).relations if r.predicate == "visits"}
+    assert visits == {("tajikistan", "2024-04"), ("uzbekistan", "2024-04")}
+    assert edges("When Emmanuel Macron landed in Astana on 1 November 2023, raw materials were on the agenda.",
+                 "visits") == [("emmanuel-macron", "astana")]
+    assert edges("The next day Xi Jinping flew to Samarkand to attend the summit.", "visits") == [
+        ("xi-jinping", "samarkand")]
+
+
 def test_a_statement_at_an_event_told_of_before_is_not_of_the_documents_day():
     text = ("ASTANA, May 10 (Reuters) - Kazakhstan hosted the summit of the Organization of Turkic States on 3 November "
             "2023. \u201cThe Turkic world must become a single economic space,\u201d Tokayev said at the summit.")

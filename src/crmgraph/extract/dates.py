@@ -474,6 +474,10 @@ def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex
     month = int(doc.group("m")) if doc.group("m") else None
     day = int(doc.group("d")) if doc.group("d") else None
     relative = _relative(sentence, year, month, day, _compiled(lex))
+    if relative is not None and len(relative) == 2 and doc_date in relative:
+        # "LONDON, May 10 (Reuters) - Cameron last month toured …": the dateline is the day "last month" counts
+        # from, not a second date of the fact
+        relative.discard(doc_date)
     if relative is None or len(relative) != 1:
         return None
     return relative.pop() or None
