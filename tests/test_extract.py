@@ -2286,6 +2286,17 @@ def test_landing_flying_and_touring_are_visits_dated_from_the_dateline():
         ("xi-jinping", "samarkand")]
 
 
+def test_one_of_several_partners_investors_or_suppliers():
+    assert edges("Russia remains one of Kazakhstan's two largest trading partners, alongside China.",
+                 "tradePartnerOf") == [("russia", "kazakhstan")]
+    assert edges("Japan is one of Uzbekistan's largest foreign investors.", "investsIn") == [("japan", "uzbekistan")]
+    assert edges("Britain is one of the largest foreign investors in Kazakhstan.", "investsIn") == [
+        ("united-kingdom", "kazakhstan")]
+    # a visit paid, and talks held after it, by the one who paid it
+    assert edges("Putin paid an official visit to Kazakhstan and held talks with Tokayev.", "meetsWith") == [
+        ("vladimir-putin", "kassym-jomart-tokayev")]
+
+
 def test_a_statement_at_an_event_told_of_before_is_not_of_the_documents_day():
     text = ("ASTANA, May 10 (Reuters) - Kazakhstan hosted the summit of the Organization of Turkic States on 3 November "
             "2023. \u201cThe Turkic world must become a single economic space,\u201d Tokayev said at the summit.")

@@ -1109,7 +1109,7 @@ _AFTER_COPULA: Final = re.compile(r"[^,;:]*?\b(?:is|are|was|were|been|being)\s+(
 #: after the subject of a verb: the verb ("Tokayev met", "Kazakhstan also produces", "Putin arrived")
 _VERB_NEXT: Final = re.compile(r"\s+(?:(?:also|then|later|first|has|have|had|jointly|formally|officially|recently)\s+)*"
                                r"(?:[a-z]+(?:ed|es|s)|met|held|made|took|gave|became|began|built|sold|bought|won|led|set|"
-                               r"signs|meets|said|told|says|is|was|are|were|flew|went|spoke)\b")
+                               r"signs|meets|said|told|says|is|was|are|were|flew|went|spoke|paid|pays|hosted|chaired)\b")
 #: before a noun that names a relation: an indefinite article, perhaps with an adjective ("a new partnership")
 _INDEFINITE: Final = re.compile(r"(?<![\w’'-])(?i:a|an|any)\s+(?:[a-z-]+\s+)?$")
 #: between a person or organisation and the verb: a possessive and the noun it owns ("Tokayev's government")
@@ -1243,7 +1243,7 @@ _COPULA_BEFORE: Final = re.compile(r"\b(?:is|are|was|were|remains|remained|has\s
 _SCOPE_GAP: Final = re.compile(r"(?:’s|'s)\s+(?:(?:largest|biggest|leading|main|major|top|key|sole|only|most\s+important|"
                                r"[a-z]+-largest)\s+)*")
 _COPULA_GAP: Final = re.compile(r"(?:,[^,;()]{1,100},)?\s+(?:is|was|remains|remained|has been|had been|has become|became)"
-                                r"(?:\s+(?:now|also|still|again|already))?\s+")
+                                r"(?:\s+(?:now|also|still|again|already))?\s+(?:one\s+of\s+)?")
 
 
 def _titled_start(text: str, m: Mention, offices: list[Mention], since: int) -> int:
