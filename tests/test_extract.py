@@ -2297,6 +2297,15 @@ def test_one_of_several_partners_investors_or_suppliers():
         ("vladimir-putin", "kassym-jomart-tokayev")]
 
 
+def test_a_summit_attended_by_and_a_bank_a_state_is_a_member_of():
+    text = "The 2023 China-Central Asia Summit was attended by Tokayev and Mirziyoyev."
+    assert edges(text, "participatesIn") == [("kassym-jomart-tokayev", "china-central-asia-summit-2023"),
+                                             ("shavkat-mirziyoyev", "china-central-asia-summit-2023")]
+    assert edges("Kazakhstan has been a member of the EBRD since 1992.", "memberOf") == [("kazakhstan", "ebrd")]
+    # a person is attended by no one: the rule reads the passive of an event
+    assert edges("Tokayev was attended by doctors in Astana.", "participatesIn") == []
+
+
 def test_a_statement_at_an_event_told_of_before_is_not_of_the_documents_day():
     text = ("ASTANA, May 10 (Reuters) - Kazakhstan hosted the summit of the Organization of Turkic States on 3 November "
             "2023. \u201cThe Turkic world must become a single economic space,\u201d Tokayev said at the summit.")
