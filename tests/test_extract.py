@@ -2306,6 +2306,14 @@ def test_a_summit_attended_by_and_a_bank_a_state_is_a_member_of():
     assert edges("Tokayev was attended by doctors in Astana.", "participatesIn") == []
 
 
+def test_an_organisation_based_in_a_place_past_its_abbreviation_and_a_mineral():
+    text = ("Navoi Mining and Metallurgical Combinat (NMMC) is a state-owned gold mining company headquartered in "
+            "Navoi, Uzbekistan.")
+    assert ("navoi-mining-and-metallurgical-company", "navoi") in edges(text, "basedIn")
+    # a place after a verb of its own is where something happened, not the seat
+    assert edges("Kazatomprom sold uranium to CNNC in Beijing.", "basedIn") == []
+
+
 def test_a_statement_at_an_event_told_of_before_is_not_of_the_documents_day():
     text = ("ASTANA, May 10 (Reuters) - Kazakhstan hosted the summit of the Organization of Turkic States on 3 November "
             "2023. \u201cThe Turkic world must become a single economic space,\u201d Tokayev said at the summit.")

@@ -2001,8 +2001,8 @@ _BRACKETED: Final = re.compile(r"(?:\*\*)?\s\(")  # between a name (bold in Mark
 _HOME_BODIES: Final = frozenset({"Company", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"})
 #: between an organisation and the place it is based in: ", based in", " is a research centre headquartered in" (an
 #: article after the copula, then no preposition or negation: not "is not based in", "is a partner of firms based in")
-_BASED_IN: Final = re.compile(r"(?:,\s|\s(?:is|was|remains)\s(?:an?|the)\s(?:(?!(?:of|for|with|to|by|from|not|no|never|longer)\s)"
-                              r"[\w’'-]+\s){0,4}?|\s)(?:based|headquartered)\sin\s(?:the\s)?")
+_BASED_IN: Final = re.compile(r"(?:\s\([^()]{1,20}\))?(?:,\s|\s(?:is|was|remains)\s(?:an?|the)\s(?:(?!(?:of|for|with|to|by|from|not|"
+                              r"no|never|longer)\s)[\w’'-]+\s){0,6}?|\s)(?:based|headquartered)\sin\s(?:the\s)?")
 _IN_PLACE: Final = re.compile(r"(?:\s[a-z]+){0,3}\sin\s")
 _COUNTRIES_LIKE: Final = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
 _COUNTRIES: Final = re.compile(r"\s(?:countries|states)\b")
@@ -2059,7 +2059,13 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 and _BRACKETED.fullmatch(text, m.end, nxt.start) and text.startswith(")", nxt.end):
             out.append(Proposal(m.entity, "basedIn", nxt.entity, m.start, nxt.end + 1, "organisation-state-in-brackets",
                                 0.7))
-        # "the Aral Policy Institute, based in Almaty", "X is an independent research centre based in Almaty"
+        # "the Aral Policy Institute, based in Almaty", "X is an independent research centre based in Almaty", "NMMC is
+        # a state-owned gold mining company headquartered in Navoi" (past the name again and the minerals)
+        if m.type in orgs and m.type != "DiplomaticFormat" and nxt is not None and not org_then_place:
+            later = next((k for k in range(i + 1, min(len(args), i + 5))
+                          if args[k].entity != m.entity and args[k].type not in ("Mineral", "Topic")), None)
+            if later is not None and args[later].type in ("Place", "State"):
+                nxt, org_then_place = args[later], True
         if org_then_place and nxt is not None and _BASED_IN.fullmatch(text, m.end, nxt.start):
             out.append(Proposal(m.entity, "basedIn", nxt.entity, m.start, nxt.end, "organisation-based-in", 0.75))
         # events: "Forum in Tashkent", "Summit in Xi’an"; names that contain a place: "Tashkent Investors Forum"
