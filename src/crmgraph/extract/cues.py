@@ -189,6 +189,8 @@ def cued_names(rec: Recognition) -> None:
 
 #: words that end the noun phrase of an apposition before its noun ("a city with a smelter of")
 _PHRASE_BREAKS: Final = frozenset({"a", "an", "the", "and", "or", "but", "which", "that", "who"})
+#: between an apposition's comma and its noun: an article and at most three words
+_ARTICLE_AND_WORDS: Final = re.compile(r"(?:a|an|the|its|their)\s+(?:[\w’'%-]+\s+){0,3}")
 #: before an apposition's noun: the name, a comma, an article and at most three words ("KATCO, a joint venture")
 _NAME_AND_ARTICLE: Final = re.compile(r"(?P<name>(?:[A-Z][\w’'&.-]*[ ]){0,3}[A-Z][\w’'&-]*),\s+(?:a|an|the|its|their)\s+"
                                       r"(?:[\w’'%-]+\s+){0,3}$")
@@ -202,7 +204,11 @@ def _apposition_names(rec: Recognition, nouns: frozenset[str], after: re.Pattern
     for start, end, _ in rec.tokens_among(nouns):
         if after.match(text, end) is None:
             continue
-        m = _NAME_AND_ARTICLE.search(text, max(0, start - 90), start)
+        # (the comma and the article first: most such nouns stand in no apposition)
+        comma = text.rfind(", ", max(0, start - 60), start)
+        if comma == -1 or _ARTICLE_AND_WORDS.fullmatch(text, comma + 2, start) is None:
+            continue
+        m = _NAME_AND_ARTICLE.search(text, max(0, comma - 60), start)
         if m is None or "’s " in m.group() or "'s " in m.group():
             continue  # (not "Kazzinc, Glencore's subsidiary": the possessive's own)
         gap = text[m.end("name"):start].split()[2:]  # (after the comma and the article)
