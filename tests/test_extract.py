@@ -2068,6 +2068,9 @@ def test_a_name_an_apposition_calls_a_subsidiary_or_venture_is_a_company():
     assert edges("KATCO, the joint venture of Orano and Kazatomprom, mines uranium.", "owns") == [
         ("kazatomprom", "katco"), ("orano", "katco")]
     assert edges("KATCO, the joint venture of Orano and Kazatomprom, mines uranium.", "produces") == [("katco", "uranium")]
+    # a second apposition, joined to the first
+    assert edges("Tau-Ken Samruk, the national mining company and a subsidiary of the wealth fund Samruk-Kazyna, "
+                 "develops Shalkiya.", "owns") == [("samruk-kazyna", "tau-ken-samruk")]
     # a miner or producer only by what follows it; no noun of another phrase; not part of a known name
     for text in ("The Soviet Union, a major producer of uranium, collapsed in 1991.",
                  "Ust-Kamenogorsk, a city with a smelter of the company, lies in the east.",

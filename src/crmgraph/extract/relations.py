@@ -643,6 +643,7 @@ _POSSESSOR_OF_NEXT: Final = re.compile(r"(?:’s|'s|’)\s+(?:[a-z][\w-]*\s+){0,
 _PASSIVE_AUXILIARY: Final = re.compile(r" (?:is|are|was|were) ")
 _BEFORE_APPOSITION: Final = re.compile(r"(?:\s*\([^()]{1,20}\)|\))?\s*,\s+(?:(?:founded|established|created|set\s+up|formed|"
                                        r"registered)\s+(?:in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+)?as\s+)?"
+                                       r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}and\s+)?"  # "the national mining company and a"
                                        r"(?:(?:a|an|the)\s+(?:[\w:-]+\s+){0,2}|(?:wholly|majority|partly|jointly|fully)[- ])?")
 #: between two names of a list, the first one's date: "visited Berlin in September and Paris in November" (the
 #: second must have its own, _OWN_DATE_AFTER: not "met Xi on 2 July and Putin the following day")
