@@ -2317,6 +2317,23 @@ def test_an_organisation_based_in_a_place_past_its_abbreviation_and_a_mineral():
     assert edges("Kazatomprom sold uranium to CNNC in Beijing.", "basedIn") == []
 
 
+def test_the_six_leaders_are_the_six_actors_named_last():
+    text = ("Xi Jinping chaired the summit, attended by the presidents of Kazakhstan, Kyrgyzstan, Tajikistan, "
+            "Turkmenistan and Uzbekistan. The six leaders signed the Xi'an Declaration.")
+    parties = sorted(r.subject for r in extract(doc(text)).relations if r.predicate == "partyTo")
+    assert parties == ["kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan", "xi-jinping"]
+    # the states of a region, as a group, are the region; a group that counts more actors than were named is none
+    text = ("Xi Jinping met the presidents of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan. Xi "
+            "announced 26 billion yuan in financing for the five states.")
+    def funded(text):
+        return sorted((r.subject, r.object) for r in extract(doc(text)).relations if r.predicate == "funds")
+
+    assert funded(text) == [("xi-jinping", "central-asia")]
+    text = "Japan met Kazakhstan, Kyrgyzstan and Tajikistan. Japan announced financing for the three countries."
+    assert funded(text) == [("japan", "kazakhstan"), ("japan", "kyrgyzstan"), ("japan", "tajikistan")]
+    assert edges("Kazakhstan met Uzbekistan. The six leaders signed the Xi'an Declaration.", "partyTo") == []
+
+
 def test_a_statement_at_an_event_told_of_before_is_not_of_the_documents_day():
     text = ("ASTANA, May 10 (Reuters) - Kazakhstan hosted the summit of the Organization of Turkic States on 3 November "
             "2023. \u201cThe Turkic world must become a single economic space,\u201d Tokayev said at the summit.")

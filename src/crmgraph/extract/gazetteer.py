@@ -295,6 +295,13 @@ def load_gazetteer(folder: str | None = None) -> Gazetteer:
     return Gazetteer(entries=entries, index=index, offices_by_title=offices_by_title)
 
 
+def _group_refs(backrefs: dict) -> dict[str, int]:
+    """ "the <number> <noun>" for the numbers and nouns of ``group`` in ``lexicon/backrefs.yaml``, with the number."""
+    group = backrefs.get("group") or {}
+    return {f"the {word} {noun}".lower(): int(n) for word, n in (group.get("numbers") or {}).items()
+            for noun in group.get("nouns") or []}
+
+
 @dataclass
 class Lexicon:
     titles: dict[str, str]
@@ -331,6 +338,8 @@ class Lexicon:
     unmade: frozenset[str] = frozenset()
     future_events: frozenset[str] = frozenset()
     mouthpieces: frozenset[str] = frozenset()
+    #: a group reference ("the six leaders", among ``pair_refs``) -> how many actors it refers to
+    group_sizes: dict[str, int] = field(default_factory=dict)
 
 
 def _words_only(file: Path, data):
@@ -431,7 +440,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         unmade=frozenset(str(w).lower() for w in hedges.get("unmade") or []),
         future_events=frozenset(str(w).lower() for w in hedges.get("future_events") or []),
         backrefs={str(k).lower(): frozenset(v) for k, v in (backrefs.get("single") or {}).items()},
-        pair_refs=[str(p).lower() for p in backrefs.get("pair") or []],
+        pair_refs=[str(p).lower() for p in backrefs.get("pair") or []] + list(_group_refs(backrefs)),
+        group_sizes=_group_refs(backrefs),
         relations=list(relations or []),
         agreement_words=[str(w) for w in agreements.get("generic") or []],
         ordinals=frozenset(str(w).lower() for w in agreements.get("ordinals") or []),

@@ -829,21 +829,38 @@ def backrefs(rec: Recognition) -> None:
         cut = bisect.bisect_right(named_ends, m.start())
         before = named[max(0, cut - 60):cut]
         if phrase in lex.pair_refs:
-            # "both countries" are two states ("the two leaders" and "the two sides" may be their leaders too)
+            # "both countries" are two states ("the two leaders" and "the two sides" may be their leaders too);
+            # "the six leaders" six actors
             kinds = _PAIR_STATES if phrase.endswith(("countries", "states")) else _PAIR_TYPES
+            wanted = lex.group_sizes.get(phrase, 2)
             actors: list[str] = []
-            for x in reversed(before):
+            candidates = before
+            if wanted > 2:
+                # a group of the sentences before ("Japan met A, B and C. Japan funds the three countries": not
+                # Japan), unless this sentence names the whole group itself
+                own = _sentence_starts(text, m.start())[1]
+                if len({x.entity for x in before if x.start >= own and x.type in kinds}) < wanted:
+                    candidates = [x for x in before if x.start < own]
+            for x in reversed(candidates):
                 if x.type in kinds and x.entity not in actors:
                     actors.append(x.entity)
-                if len(actors) == 2:
+                if len(actors) == wanted:
                     break
-            if len(actors) == 2:
-                # more than two actors named since the previous sentence began: which two is a guess
+            region = _region_of(rec, actors) if wanted > 2 and kinds is _PAIR_STATES else None
+            if region is not None:
+                # "financing for the five states" after the five Central Asian states: their region, as a whole (an
+                # entity of the text from here, if the text has not named it)
+                mention = rec.add(Mention(m.start(), m.end(), region, "Region", "back-reference-region", 0.6, "backref"))
+                if region not in rec.known:
+                    rec.known[region] = Known(region, "Region", rec.gaz.entries[region].label, "back-reference-region",
+                                              0.6, mention, [], True)
+            elif len(actors) == wanted:
+                # more actors named since the previous sentence began than the phrase counts: which is a guess
                 window = _sentence_starts(text, m.start())[0]
                 named_since = {x.entity for x in before if x.start >= window and x.type in kinds}
-                # (and which two is a guess too when the two were not both named since then)
+                # (and a guess too when they were not all named since then)
                 confidence = 0.6 if named_since == set(actors) else 0.45
-                rec.add(Mention(m.start(), m.end(), actors[1], rec.type_of(actors[1]) or "State", "back-reference-pair",
+                rec.add(Mention(m.start(), m.end(), actors[-1], rec.type_of(actors[-1]) or "State", "back-reference-pair",
                                 confidence, "pair", members=tuple(reversed(actors))))
             continue
         # (not a demonym, an adjective: in "… alternatives to Chinese supply. The country …" it is not China)
@@ -851,6 +868,15 @@ def backrefs(rec: Recognition) -> None:
         if antecedent is not None:
             rec.add(Mention(m.start(), m.end(), antecedent[0].entity, antecedent[0].type, "back-reference",
                             antecedent[1], "backref"))
+
+
+def _region_of(rec: Recognition, states: list[str]) -> str | None:
+    """The region of the gazetteer whose members are exactly ``states``, if there is one."""
+    wanted = set(states)
+    for entry in rec.gaz.entries.values():
+        if entry.type == "Region" and entry.members and set(entry.members) == wanted:
+            return entry.id
+    return None
 
 
 def _opens_sentence(text: str, mention: Mention) -> bool:

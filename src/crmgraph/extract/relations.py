@@ -1660,7 +1660,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         pairings = [(n, o) for o in listed for n in named]
                     for n, o in pairings:
                         for sid in (subject_ids if n is s else (n.entity,)):
-                            pairs.append((sid, o.entity, n, o))
+                            # ("financing for the five states": each of them)
+                            for oid in (o.members if o.kind == "pair" else (o.entity,)):
+                                pairs.append((sid, oid, n, o))
             if not pairs:
                 continue
             search_from = trig.end()
