@@ -2334,6 +2334,15 @@ def test_the_six_leaders_are_the_six_actors_named_last():
     assert edges("Kazakhstan met Uzbekistan. The six leaders signed the Xi'an Declaration.", "partyTo") == []
 
 
+def test_producing_and_ranking_among_the_producers():
+    assert edges("Orano has been producing uranium in Kazakhstan for twenty years.", "produces") == [("orano", "uranium")]
+    assert edges("Uzbekistan ranks among the world's top ten gold producers.", "produces") == [("uzbekistan", "gold")]
+    assert edges("Uzbekistan is among the world's ten largest uranium producers.", "produces") == [
+        ("uzbekistan", "uranium")]
+    # not a producing country's trade
+    assert edges("Kazakhstan buys from uranium-producing countries.", "produces") == []
+
+
 def test_a_statement_at_an_event_told_of_before_is_not_of_the_documents_day():
     text = ("ASTANA, May 10 (Reuters) - Kazakhstan hosted the summit of the Organization of Turkic States on 3 November "
             "2023. \u201cThe Turkic world must become a single economic space,\u201d Tokayev said at the summit.")
