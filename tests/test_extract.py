@@ -2343,6 +2343,17 @@ def test_producing_and_ranking_among_the_producers():
     assert edges("Kazakhstan buys from uranium-producing countries.", "produces") == []
 
 
+def test_a_name_at_the_end_of_a_long_title_and_a_statement_after_another_month():
+    text = ("BRUSSELS - The EU pledged 10 billion euros at a forum held in Brussels on 29-30 January 2024, "
+            "Commissioner for International Partnerships Jutta Urpilainen announced. \u201cToday we are turning our "
+            "words into action,\u201d Urpilainen said.")
+    statements = extract(doc(text, date="2024-05-10")).statements
+    assert [(s.speaker, s.date) for s in statements] == [("jutta-urpilainen", None)]
+    # with no other month told before it, the document's day
+    text = "Jutta Urpilainen said the EU would help. \u201cToday we are turning our words into action,\u201d Urpilainen said."
+    assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == ["2024-05-10"]
+
+
 def test_a_statement_at_an_event_told_of_before_is_not_of_the_documents_day():
     text = ("ASTANA, May 10 (Reuters) - Kazakhstan hosted the summit of the Organization of Turkic States on 3 November "
             "2023. \u201cThe Turkic world must become a single economic space,\u201d Tokayev said at the summit.")

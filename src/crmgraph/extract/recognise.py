@@ -719,6 +719,14 @@ def persons(rec: Recognition, authors: list[str]) -> None:
         before = text[max(0, start - 30):start]
         author = any(name == a.strip() for a in authors)
         cue_after, cue_before = cues_after.match(text, end), cues_before.search(before)
+        if not (author or cue_after or cue_before) and text.startswith(" ", end) and text[end + 1:end + 2].isupper():
+            # "Commissioner for International Partnerships Jutta Urpilainen announced": a longer run of capitalised
+            # words, whose last ones may be the name its cue follows
+            later = pattern.match(text, m.start(m.lastindex or 1))
+            if later is not None and later.end() > end and not_names.isdisjoint(later.groups()) \
+                    and cues_after.match(text, later.end()) and not rec.overlapping(later.start(), later.end()):
+                m, start, end = later, later.start(), later.end()
+                name, cue_after = text[start:end], cues_after.match(text, end)
         if not (author or cue_after or cue_before):
             continue
         if m.group(2)[:1].islower() and not author and (m.group(1) in lex.not_person_first or (

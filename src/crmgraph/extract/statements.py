@@ -17,6 +17,7 @@ from typing import Final
 
 from crmgraph.extract.dates import (
     MONTH_NAME,
+    MONTHS,
     blank_spans,
     dated_by_document,
     find_date,
@@ -360,8 +361,17 @@ def _organisation_after(rec: Recognition, start: int, end: int, index: _Mentions
 def _undated_statement_date(text: str, at: int, doc_date: str | None, datelined: bool) -> str | None:
     """The date of a statement at ``at`` whose attribution gives none: the news item's dateline, or the document's
     date unless the paragraph has told of another year before it ("Macron arrived in Astana on 1 November 2023 …
-    “…,” Macron said" in a text of 2024 was not said in 2024)."""
-    return doc_date if datelined or of_document_year(text, at, doc_date) else None
+    “…,” Macron said" in a text of 2024 was not said in 2024), or of another month of its year ("… pledged at the
+    forum held on 29–30 January 2024 … “…,” Urpilainen said" in a text of May 2024)."""
+    if datelined:
+        return doc_date
+    if not of_document_year(text, at, doc_date) or doc_date is None:
+        return None
+    if len(doc_date) >= 7:
+        paragraph = text.rfind("\n", 0, at) + 1
+        if any(MONTHS[m.group().lower()] != int(doc_date[5:7]) for m in _MONTH.finditer(text, paragraph, at)):
+            return None
+    return doc_date
 
 
 def _other_events(text: str, start: int, end: int) -> list[tuple[int, int]]:
