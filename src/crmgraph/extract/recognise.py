@@ -832,8 +832,9 @@ def backrefs(rec: Recognition) -> None:
     named_ends = [x.end for x in named]
     for m in rec.phrase_matches(_backref_pattern(lex), derived(lex, _backref_leading_words)):
         phrase = m.group(1).lower()
-        if phrase in ("he", "she") and not (m.group(1)[0].isupper()):
-            continue  # only sentence-initial pronouns, which are usually subjects
+        if phrase in ("he", "she") and not (m.group(1)[0].isupper()) \
+                and not _FRONTED_PHRASE.fullmatch(text, _sentence_starts(text, m.start())[1], m.start()):
+            continue  # only sentence-initial pronouns, which are usually subjects (or after a fronted phrase)
         cut = bisect.bisect_right(named_ends, m.start())
         before = named[max(0, cut - 60):cut]
         if phrase in lex.pair_refs:
@@ -894,6 +895,10 @@ def _opens_sentence(text: str, mention: Mention) -> bool:
     return lead is not None and lead.end() >= mention.start
 
 
+#: a phrase of place or time that opens a sentence before its subject: "In Nur-Sultan he held talks", "The next
+#: day she flew to Samarkand"
+_FRONTED_PHRASE: Final = re.compile(r"(?:(?:In|On|At|During|After|Later|Then|There|Afterwards|Next)\b[^,.;:“”]{0,40}?|"
+                                    r"The\s+(?:next|following)\s+(?:day|week|month|morning))\s*,?\s+")
 #: before a sentence's subject: nothing but capitalised words (titles, honorifics, first names) and their dots
 _SUBJECT_LEAD: Final = re.compile(r"(?:[A-Z][\w’'-]*\.?\s+)*")
 

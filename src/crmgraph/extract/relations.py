@@ -605,6 +605,8 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
             break
         if m.type in _POLITIES and k + 1 < len(after) and _POSSESSOR_OF_NEXT.fullmatch(rec.text, m.end, after[k + 1].start):
             continue  # "Kazatomprom and Japan’s Sumitomo": Japan's company is listed, not Japan
+        if rec.text.startswith(POSSESSIVE_ENDINGS, m.end):
+            break  # "met Mirziyoyev and Bakhtiyor Saidov, Uzbekistan's top diplomat": Saidov's, no one met
         gap = rec.text[last.end:m.start]
         if gap.strip() == "," and (_CLAUSE_SUBJECT_TAIL.match(rec.text, _chain_end(rec.text, m, after))
                                    or _CLAUSE_VERB_AFTER.match(rec.text, m.end)):
@@ -1560,7 +1562,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     if subjects and _JOINS.search(text, max(view.start, t0 - 45), t0) else None
                 pronoun = _PRONOUN_SUBJECT.search(text, max(view.start, t0 - 40), t0) \
                     if subjects and not _PRONOUNS.isdisjoint(text[max(view.start, t0 - 40):t0].split()) else None
-                if pronoun is not None:
+                resolved = next((m for m in before if m.kind == "backref" and m.start == pronoun.start("who")), None) \
+                    if pronoun is not None else None
+                if resolved is not None:  # "In Astana he met …": the pronoun the back-references resolved
+                    subjects = [resolved] if resolved.type in subj_ok else []
+                elif pronoun is not None:
                     # "…, where he met Macron", "Kazatomprom said it supplies …": the pronoun is the subject, and
                     # stands for the subject of the verb before it when it may ("he" a person, "it" no person)
                     persons = pronoun.group("who").lower() in ("he", "she")
