@@ -2362,6 +2362,15 @@ def test_he_after_a_fronted_phrase_and_a_possessive_that_closes_a_list():
     assert ("antony-blinken", "uzbekistan") not in edges(text, "meetsWith")
 
 
+def test_a_partner_for_a_state():
+    assert edges("Kazakhstan is an important partner for the United Kingdom.", "partnerOf") == [
+        ("kazakhstan", "united-kingdom")]
+    assert edges("Japan is a key partner of Uzbekistan.", "partnerOf") == [("japan", "uzbekistan")]
+    for text in ("Kazakhstan is not a partner of Russia.", "China may be a partner for Kazakhstan.",
+                 "Kazakhstan is a key partner for France's energy security."):
+        assert edges(text, "partnerOf") == [], text
+
+
 def test_a_statement_at_an_event_told_of_before_is_not_of_the_documents_day():
     text = ("ASTANA, May 10 (Reuters) - Kazakhstan hosted the summit of the Organization of Turkic States on 3 November "
             "2023. \u201cThe Turkic world must become a single economic space,\u201d Tokayev said at the summit.")
