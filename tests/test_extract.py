@@ -2362,6 +2362,14 @@ def test_he_after_a_fronted_phrase_and_a_possessive_that_closes_a_list():
     assert ("antony-blinken", "uzbekistan") not in edges(text, "meetsWith")
 
 
+def test_states_listed_as_a_states_trade_partners():
+    assert edges("China and Russia are Kyrgyzstan's largest trade partners.", "tradePartnerOf") == [
+        ("china", "kyrgyzstan"), ("russia", "kyrgyzstan")]
+    # a list that does not open the clause is not the subject's
+    assert ("uzbekistan", "kyrgyzstan") not in edges(
+        "In Uzbekistan, China and Russia are Kyrgyzstan's largest trade partners.", "tradePartnerOf")
+
+
 def test_a_partner_for_a_state():
     assert edges("Kazakhstan is an important partner for the United Kingdom.", "partnerOf") == [
         ("kazakhstan", "united-kingdom")]

@@ -1234,19 +1234,21 @@ def _cites(text: str, m: Mention) -> bool:
 
 #: right before a role noun that a possessive owns: "Kazakhstan’s (largest) …"
 _OWNED_ROLE: Final = re.compile(r"\w(?:’|')s\s+(?:[a-z-]+\s+){0,3}$")
-#: between a subject and the possessor of what it is ("X, <apposition>, is Y’s …", "X has become Y’s …")
 #: between a name and a possessive in apposition to it: "Tim Gitzel, Cameco's president"
 _APPOSITION_COMMA: Final = re.compile(r",\s+")
 #: right before a name: an indefinite article, which makes it qualify a noun ("a C5+1 meeting", "an EU delegation")
 _INDEFINITE_BEFORE: Final = re.compile(r"\b(?:a|an|A|An)\s$")
+#: a copula, perhaps with an adverb
+_COPULA: Final = (r"(?:is|are|was|were|remains|remain|remained|has\s+been|have\s+been|had\s+been|has\s+become|became)"
+                  r"(?:\s+(?:now|also|still|again|already))?")
 #: right before a name: a copula ("is Kazakhstan's largest producer")
-_COPULA_BEFORE: Final = re.compile(r"\b(?:is|are|was|were|remains|remained|has\s+been|had\s+been|has\s+become|became)"
-                                   r"(?:\s+(?:now|also|still|again|already))?\s+(?:the\s+)?$")
+_COPULA_BEFORE: Final = re.compile(r"\b" + _COPULA + r"\s+(?:the\s+)?$")
 #: from a possessor to a trigger: the possessive and words of rank ("’s largest", "’s second-largest")
 _SCOPE_GAP: Final = re.compile(r"(?:’s|'s)\s+(?:(?:largest|biggest|leading|main|major|top|key|sole|only|most\s+important|"
                                r"[a-z]+-largest)\s+)*")
-_COPULA_GAP: Final = re.compile(r"(?:,[^,;()]{1,100},)?\s+(?:is|was|remains|remained|has been|had been|has become|became)"
-                                r"(?:\s+(?:now|also|still|again|already))?\s+(?:one\s+of\s+)?")
+#: between a subject and the possessor of what it is ("X, <apposition>, is Y’s …", "X has become Y’s …", "A and B are
+#: one of C's …")
+_COPULA_GAP: Final = re.compile(r"(?:,[^,;()]{1,100},)?\s+" + _COPULA + r"\s+(?:one\s+of\s+)?")
 
 
 def _titled_start(text: str, m: Mention, offices: list[Mention], since: int) -> int:
@@ -1433,6 +1435,14 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                                 and (_COPULA_GAP.fullmatch(text, candidate.end, possessor.start)
                                      or _APPOSITION_COMMA.fullmatch(text, candidate.end, possessor.start)):
                             pairs.append((candidate.entity, possessor.entity, candidate, possessor))
+                            # "China and Russia are Kyrgyzstan's largest trade partners": the names listed with it
+                            # (when they open the clause: not "In Kazakhstan, China and Russia are …")
+                            j = k = before.index(candidate)
+                            while j > 0 and before[j - 1].type in subj_ok and before[j - 1].kind != "demonym" \
+                                    and _COORDINATION_GAP.fullmatch(text, before[j - 1].end, before[j].start):
+                                j -= 1
+                            if j < k and _CHAIN_LEAD.fullmatch(text, c0, before[j].start):
+                                pairs += [(x.entity, possessor.entity, x, possessor) for x in before[j:k]]
                             break
             elif mode == "passive-adopt":
                 objects = [m for m in before if m.type in obj_ok]
