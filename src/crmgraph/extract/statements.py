@@ -266,10 +266,10 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                     and _COMMA_TAIL.fullmatch(text, m.end, opening) is not None
                 spoken_for = False
                 if m.type not in PERSONS:  # "A Kazatomprom spokesman said: “…”", "A spokesperson for …": the company's
-                    patterns = derived(rec.lex, _mouthpiece_patterns)
-                    mouth = patterns[2].match(text, m.end)
+                    mouthpieces = derived(rec.lex, _Mouthpieces)
+                    mouth = mouthpieces.after_name.match(text, m.end)
                     tail_start = mouth.end() if mouth is not None else m.end
-                    spoken_for = patterns[3].search(text, max(0, m.start - 40), m.start) is not None
+                    spoken_for = mouthpieces.before_name.search(text, max(0, m.start - 40), m.start) is not None
                 else:
                     tail_start = m.end
                 if (according or said_tail.fullmatch(text, tail_start, opening)) \
@@ -324,18 +324,21 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
     return out
 
 
-def _mouthpiece_patterns(lex) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """From a quotation's end to an organisation after it, from the organisation to the verb, from the
-    organisation past its mouthpiece, and the mouthpiece before it (``mouthpieces`` in ``lexicon/speech.yaml``):
-    "”, said a spokesperson for the", "’s press service said", "’s spokesperson", "A spokesperson for"."""
-    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lex.mouthpieces, key=len, reverse=True)) \
-        or "(?!)"
-    verbs = "|".join(sorted(lex.speech_verbs)) or "(?!)"
-    return (re.compile(rf"[\s,]*(?:(?P<verb>{verbs})\s+)?(?:(?:a|an|the)\s+)?(?:(?P<mouth>{words})\s+(?:for|of|at|from)\s+"
-                       r"(?:the\s+)?)?"),
-            re.compile(rf"(?:(?:’s|'s)?\s+(?P<mouth>{words})\b)?(?:\s+(?:also\s+)?(?P<verb>{verbs})\b)?"),
-            re.compile(rf"(?:’s|'s)?\s+(?:{words})\b"),
-            re.compile(rf"\b(?:{words})\s+(?:for|of|at|from)\s+(?:the\s+)?$", re.IGNORECASE))
+class _Mouthpieces:
+    """The patterns built on the mouthpieces of ``lexicon/speech.yaml`` (compiled once per lexicon): from a
+    quotation's end to an organisation after it (``lead``: "”, said a spokesperson for the"), from the organisation
+    to the verb (``tail``: "’s press service said"), from the organisation past its mouthpiece (``after_name``:
+    "’s spokesperson"), and the mouthpiece before it (``before_name``: "A spokesperson for")."""
+
+    def __init__(self, lex) -> None:
+        words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lex.mouthpieces, key=len, reverse=True)) \
+            or "(?!)"
+        verbs = "|".join(sorted(lex.speech_verbs)) or "(?!)"
+        self.lead = re.compile(rf"[\s,]*(?:(?P<verb>{verbs})\s+)?(?:(?:a|an|the)\s+)?(?:(?P<mouth>{words})\s+"
+                               r"(?:for|of|at|from)\s+(?:the\s+)?)?")
+        self.tail = re.compile(rf"(?:(?:’s|'s)?\s+(?P<mouth>{words})\b)?(?:\s+(?:also\s+)?(?P<verb>{verbs})\b)?")
+        self.after_name = re.compile(rf"(?:’s|'s)?\s+(?:{words})\b")
+        self.before_name = re.compile(rf"\b(?:{words})\s+(?:for|of|at|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _organisation_after(rec: Recognition, start: int, end: int, index: _Mentions) -> Mention | None:
@@ -343,14 +346,14 @@ def _organisation_after(rec: Recognition, start: int, end: int, index: _Mentions
     the first one named, right after the quotation, with a verb of speech before or after it ("“…,” a Glencore
     spokesperson said", "“…,” said a spokesperson for Kazatomprom", "“…,” the EBRD told reporters")."""
     text = rec.text
-    lead_pattern, tail_pattern, _, _ = derived(rec.lex, _mouthpiece_patterns)
+    mouthpieces = derived(rec.lex, _Mouthpieces)
     for m in index.starting(start, end, closed=False):
         if m.nested or m.kind == "definition" or m.end > end:
             continue
         if m.type in PERSONS or m.type not in SPEAKER_TYPES:
             return None
-        lead = lead_pattern.fullmatch(text, start, m.start)
-        tail = tail_pattern.match(text, m.end)
+        lead = mouthpieces.lead.fullmatch(text, start, m.start)
+        tail = mouthpieces.tail.match(text, m.end)
         if lead is None or tail is None or (lead.group("verb") is None and tail.group("verb") is None) \
                 or (lead.group("mouth") is None and _spoken_of(rec, m.start)):
             return None
