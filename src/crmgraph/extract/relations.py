@@ -2174,13 +2174,17 @@ def _private_regex(lex: Lexicon) -> re.Pattern:
 
 
 def _compile_private(lex: Lexicon) -> re.Pattern:
-    nouns = "|".join(re.escape(str(n)) for n in sorted(lex.cues.get("private") or [], key=str))
-    return re.compile(rf"(?:\s+[a-z-]+){{0,2}}\s+(?:{nouns})\b" if nouns else r"(?!)")
+    return _nouns_after(lex.cues.get("private") or [], r"(?:\s+[a-z-]+){0,2}")
 
 
 def _compile_officers(lex: Lexicon) -> re.Pattern:
-    nouns = "|".join(re.escape(str(n)) for n in sorted(lex.cues.get("officers") or [], key=str))
-    return re.compile(rf"\s+(?:{nouns})\b" if nouns else r"(?!)")
+    return _nouns_after(lex.cues.get("officers") or [], "")
+
+
+def _nouns_after(nouns, between: str) -> re.Pattern:
+    """One of ``nouns`` after a demonym, with what may stand ``between`` ("… mining companies")."""
+    alternatives = "|".join(re.escape(str(n)) for n in sorted(nouns, key=str))
+    return re.compile(rf"{between}\s+(?:{alternatives})\b" if alternatives else r"(?!)")
 
 
 def _roles_regex(lex: Lexicon) -> re.Pattern:
