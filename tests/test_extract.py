@@ -2370,6 +2370,25 @@ def test_states_listed_as_a_states_trade_partners():
         "In Uzbekistan, China and Russia are Kyrgyzstan's largest trade partners.", "tradePartnerOf")
 
 
+def test_eighth_review_wrong_edges_and_statements():
+    # "his visit" is the clause's subject's, not the last person's before it
+    text = ("President Kassym-Jomart Tokayev held talks with Prime Minister Giorgia Meloni in Rome during his state "
+            "visit to Italy.")
+    assert edges(text, "visits") == [("kassym-jomart-tokayev", "italy")]
+    # the place after an event's organisation is the event's
+    assert edges("Joint statement - 10th Summit of the Organization of Turkic States, Astana, 3 November 2023",
+                 "basedIn") == []
+    # a visit that another act is dated from is not of the dateline's day
+    text = ("PARIS, May 10 (AFP) - Orano is pressing ahead with uranium exploration in Uzbekistan six months after "
+            "President Emmanuel Macron's visit to the country, a company spokesperson said.")
+    assert [r.date for r in extract(doc(text, date="2024-05-10")).relations if r.predicate == "visits"] == [None]
+    # a quotation whose own sentence has its verb of speech: its speaker is named there
+    text = ("Britain wants closer ties, the Foreign Office said. David Cameron toured Central Asia. In Astana he met "
+            "Tokayev. Asked about China, a Foreign Office spokesperson said: \u201cWe are not asking anyone to "
+            "choose.\u201d")
+    assert [s.speaker for s in extract(doc(text)).statements] == ["foreign-office"]
+
+
 def test_a_partner_for_a_state():
     assert edges("Kazakhstan is an important partner for the United Kingdom.", "partnerOf") == [
         ("kazakhstan", "united-kingdom")]

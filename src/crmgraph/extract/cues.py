@@ -78,9 +78,14 @@ class _Cues:
         self.any_after = re.compile(first_letters(cue_texts) + r"\b(?:" + "|".join(map(re.escape, cue_texts)) + r")\b",
                                     re.IGNORECASE) if cue_texts else None
         self.after_words = leading_words(cue_texts)
-        self.apposition = [(frozenset(item["nouns"]), re.compile(r"\s*[,.;]|\s+(?:" + "|".join(
-            map(re.escape, item.get("after") or [])) + r")\b"), str(item["type"]))
-            for item in cues.get("apposition") or [] if item.get("nouns") and item.get("type")]
+        # noun -> (the words that must follow it, the class it gives), for one pass over the text's tokens
+        self.apposition: dict[str, tuple[re.Pattern, str]] = {}
+        for item in cues.get("apposition") or []:
+            if item.get("nouns") and item.get("type"):
+                after = re.compile(r"\s*[,.;]|\s+(?:" + "|".join(map(re.escape, item.get("after") or [])) + r")\b")
+                for noun in item["nouns"]:
+                    self.apposition.setdefault(str(noun), (after, str(item["type"])))
+        self.apposition_nouns = frozenset(self.apposition)
         self.home_max_words = int(cues.get("home_max_words") or 3)
         self.prepositions = frozenset(cues.get("prepositions") or [])
 
@@ -159,8 +164,8 @@ def cued_names(rec: Recognition) -> None:
             name = name[:name.index(" and ")]
         if name and acceptable_name(rec, name):
             _add(rec, start, name, type_, "name-after-cue")
-    for nouns, after, type_ in cues.apposition:
-        _apposition_names(rec, nouns, after, type_, cues.prepositions)
+    if cues.apposition:
+        _apposition_names(rec, cues)
     if cues.any_after is None or next(rec.phrase_matches(cues.any_after, cues.after_words), None) is None:
         return
     for pattern, first_words, type_, between, with_cue in cues.after:
@@ -196,12 +201,12 @@ _NAME_AND_ARTICLE: Final = re.compile(r"(?P<name>(?:[A-Z][\w’'&.-]*[ ]){0,3}[A
                                       r"(?:[\w’'%-]+\s+){0,3}$")
 
 
-def _apposition_names(rec: Recognition, nouns: frozenset[str], after: re.Pattern, type_: str,
-                      prepositions: frozenset[str]) -> None:
+def _apposition_names(rec: Recognition, cues: _Cues) -> None:
     """A name an apposition says the class of: "Kazzinc, a subsidiary of Glencore" (``apposition`` in
     ``lexicon/cues.yaml``). The name is the capitalised words right before the comma that no other mention takes."""
-    text = rec.text
-    for start, end, _ in rec.tokens_among(nouns):
+    text, prepositions = rec.text, cues.prepositions
+    for start, end, noun in rec.tokens_among(cues.apposition_nouns):
+        after, type_ = cues.apposition[noun]
         if after.match(text, end) is None:
             continue
         # (the comma and the article first: most such nouns stand in no apposition)

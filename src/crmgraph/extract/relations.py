@@ -1234,6 +1234,10 @@ def _cites(text: str, m: Mention) -> bool:
 
 #: right before a role noun that a possessive owns: "Kazakhstan’s (largest) …"
 _OWNED_ROLE: Final = re.compile(r"\w(?:’|')s\s+(?:[a-z-]+\s+){0,3}$")
+#: before a fact's trigger: a preposition that makes it the point another is dated from ("six months after X's visit")
+_AFTER_OR_BEFORE: Final = re.compile(r"\b(?:after|before|since|following|ahead\s+of)\s+(?:[\w’'.-]+\s+){0,5}$")
+#: before a trigger noun: a possessive pronoun ("during his state visit to Italy")
+_PRONOUN_POSSESSIVE: Final = re.compile(r"\b(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}$")
 #: between a name and a possessive in apposition to it: "Tim Gitzel, Cameco's president"
 _APPOSITION_COMMA: Final = re.compile(r",\s+")
 #: right before a name: an indefinite article, which makes it qualify a noun ("a C5+1 meeting", "an EU delegation")
@@ -1618,6 +1622,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # name and its verb open a clause, which has a date of its own (here none); not so the last of
                     # a list of subjects ("In 2023 Japan and Korea invested …")
                     joined_at = subjects[-1].start
+                if subjects and subjects[-1].end < t0 - 4 and _PRONOUN_POSSESSIVE.search(text, max(view.start, t0 - 30), t0):
+                    # "Tokayev held talks with Meloni during his state visit to Italy": the visit is the clause's
+                    # subject's, the first person a verb follows
+                    subjects = [m for m in before if m.type in subj_ok and m.kind not in ("demonym", "pair")
+                                and not view.governed(m) and _VERB_NEXT.match(text, m.end, t0)][:1]
                 if subjects and subjects[-1].kind != "pair" \
                         and _INDEFINITE_BEFORE.search(text, max(view.start, subjects[-1].start - 4), subjects[-1].start):
                     subjects = []  # "participated in a C5+1 ministerial meeting with": the name qualifies the noun
@@ -1727,6 +1736,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             concerns = []
             if rule.concerns:
                 concerns = [m.entity for m in args if m.type in ("Mineral", "Topic") and c0 <= m.start < c1]
+            # a fact that another is dated from ("six months after Macron's visit to …"): the dateline is not its day
+            after_before = _AFTER_OR_BEFORE.search(text, max(view.start, t0 - 60), t0) is not None
             for sid, oid, sm, om in pairs:
                 if sid == oid:
                     continue
@@ -1758,6 +1769,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                                 rec.doc_date, lex)
                         relative_date = relative_dates[relative_end, others]
                     fact_date = relative_date
+                if after_before and fact_date is not None and fact_date == rec.doc_date:
+                    fact_date = None  # "PARIS, May 10 - … six months after Macron's visit to the country": not of May 10
                 out.append(Proposal(sid, rule.predicate, oid, view.start, view.end, rule.name, round(conf, 3),
                                     needs_review=review or conf < 0.6, date=fact_date, place=place,
                                     concerns=[c for c in concerns if c not in (sid, oid)] if concerns else [],
@@ -2031,6 +2044,9 @@ _LIKE: Final = re.compile(r"\b(?:like|such as|including|notably)\b")
 #: happened ("Orano met Kazatomprom in Astana", "met the CEO of Orano in Paris")
 _SEAT_LEAD: Final = re.compile(r"(?:^|\b(?:the|at)\s+|\()$", re.I | re.M)
 _MANY_OFFICES: Final = frozenset({"IntergovernmentalOrganisation", "FinancialInstitution"})
+#: before an organisation: the gathering it names ("10th Summit of the Organization of Turkic States, Astana, …":
+#: the summit's place, not the organisation's seat)
+_OF_AN_EVENT: Final = re.compile(r"(?i:summit|forum|meeting|conference|session|congress|assembly)\s+of\s+(?:the\s+)?$")
 _ADDRESS_END: Final = re.compile(r"\s*(?:[,.;:)\]]|$)", re.M)
 #: what every match of the role pattern contains, " at " or " with " (the space before is tested after the first
 #: letter: a pattern that opens with letters is searched for them in C, several times as fast)
@@ -2060,7 +2076,7 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
             gap = text[m.end:nxt.start]
             # (an organisation of states or a bank "in" a city is its office or a meeting there, not its seat:
             # "Leaders gathered at the SCO in Astana", "talks at the EBRD in Tashkent")
-            if gap == ", " or (gap == " in " and m.type not in _MANY_OFFICES
+            if (gap == ", " and not _OF_AN_EVENT.search(text, max(0, m.start - 30), m.start)) or (gap == " in " and m.type not in _MANY_OFFICES
                                and _SEAT_LEAD.search(text, max(0, m.start - 8), m.start)):
                 targets = [nxt]
                 third = args[i + 2] if i + 2 < len(args) else None

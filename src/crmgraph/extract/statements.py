@@ -225,6 +225,12 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 lead_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
             people = [m for m in index.starting(lead_start, opening) if lead_start <= m.start and m.end <= opening and m.type in PERSONS
                       and not m.nested and m.kind != "definition"]
+            # when the quotation's own sentence has its verb of speech, its speaker is named there ("… In Astana he
+            # met Tokayev. Asked about China, a Foreign Office spokesperson said: “…”" is not his)
+            own_stop = text.rfind(". ", lead_start, opening)
+            own_start = own_stop + 2 if own_stop != -1 else lead_start
+            if people and people[0].start < own_start and verb_pattern.search(text, own_start, opening):
+                people = [m for m in people if m.start >= own_start]
             if people and (verb_pattern.search(text[lead_start:opening]) or text[lead_start:opening].rstrip().endswith(":")):
                 last = people[-1]
                 full_stop = text.rfind(". ", lead_start, last.start)
