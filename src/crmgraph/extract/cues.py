@@ -58,7 +58,7 @@ def _words_of_pattern(pattern: str) -> frozenset[str]:
 class _Cues:
     """The cue rules of the lexicon, compiled once per lexicon."""
 
-    def __init__(self, lex):
+    def __init__(self, lex) -> None:
         cues = lex.cues or {}
         before_items = [item for item in cues.get("before") or [] if item.get("cue") and item.get("type")]
         # every cue ends in a word of its own text: only a capitalised word after one of those can follow a cue, and

@@ -840,7 +840,8 @@ def backrefs(rec: Recognition) -> None:
         if phrase in lex.pair_refs:
             # "both countries" are two states ("the two leaders" and "the two sides" may be their leaders too);
             # "the six leaders" six actors
-            kinds = _PAIR_STATES if phrase.endswith(("countries", "states")) else _PAIR_TYPES
+            states_only = phrase.endswith(("countries", "states"))
+            kinds = _PAIR_STATES if states_only else _PAIR_TYPES
             wanted = lex.group_sizes.get(phrase, 2)
             actors: list[str] = []
             candidates = before
@@ -855,7 +856,7 @@ def backrefs(rec: Recognition) -> None:
                     actors.append(x.entity)
                 if len(actors) == wanted:
                     break
-            region = _region_of(rec, actors) if wanted > 2 and kinds is _PAIR_STATES else None
+            region = _region_of(rec, actors) if wanted > 2 and states_only else None
             if region is not None:
                 # "financing for the five states" after the five Central Asian states: their region, as a whole (an
                 # entity of the text from here, if the text has not named it)
