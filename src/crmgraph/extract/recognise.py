@@ -832,8 +832,7 @@ def backrefs(rec: Recognition) -> None:
     named_ends = [x.end for x in named]
     for m in rec.phrase_matches(_backref_pattern(lex), derived(lex, _backref_leading_words)):
         phrase = m.group(1).lower()
-        if phrase in ("he", "she") and not (m.group(1)[0].isupper()) \
-                and not _FRONTED_PHRASE.fullmatch(text, _sentence_starts(text, m.start())[1], m.start()):
+        if phrase in ("he", "she") and not (m.group(1)[0].isupper()) and not _after_fronted_phrase(text, m.start()):
             continue  # only sentence-initial pronouns, which are usually subjects (or after a fronted phrase)
         cut = bisect.bisect_right(named_ends, m.start())
         before = named[max(0, cut - 60):cut]
@@ -878,6 +877,15 @@ def backrefs(rec: Recognition) -> None:
         if antecedent is not None:
             rec.add(Mention(m.start(), m.end(), antecedent[0].entity, antecedent[0].type, "back-reference",
                             antecedent[1], "backref"))
+
+
+def _after_fronted_phrase(text: str, at: int) -> bool:
+    """Whether only a phrase of place or time stands between the start of the sentence and ``at`` ("In Nur-Sultan
+    he …"; the phrase is short: the last full stop or line start within 60 characters begins the sentence)."""
+    lo = max(0, at - 60)
+    dot, line = text.rfind(". ", lo, at), text.rfind("\n", lo, at)
+    starts = [x for x in (dot + 2 if dot != -1 else -1, line + 1 if line != -1 else -1, 0 if lo == 0 else -1) if x >= 0]
+    return bool(starts) and _FRONTED_PHRASE.fullmatch(text, max(starts), at) is not None
 
 
 def _region_of(rec: Recognition, states: list[str]) -> str | None:
@@ -954,7 +962,14 @@ def _backref_phrases(lex: Lexicon) -> list[str]:
 
 def _compile_backrefs(lex: Lexicon) -> re.Pattern:
     phrases = _backref_phrases(lex)
-    return re.compile(first_letters(phrases) + r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+    # the group phrases ("the six leaders": every number with every noun) as one alternative, not one each: the
+    # engine tries an alternation's phrases one by one at every "the"
+    alternatives = [re.escape(p) for p in phrases if p not in lex.group_sizes]
+    if lex.group_sizes:
+        numbers = sorted({p.split(" ", 2)[1] for p in lex.group_sizes}, key=len, reverse=True)
+        nouns = sorted({p.split(" ", 2)[2] for p in lex.group_sizes}, key=len, reverse=True)
+        alternatives.append("the (?:" + "|".join(map(re.escape, numbers)) + ") (?:" + "|".join(map(re.escape, nouns)) + ")")
+    return re.compile(first_letters(phrases) + r"\b(" + "|".join(alternatives) + r")\b", re.IGNORECASE)
 
 
 def _backref_leading_words(lex: Lexicon) -> frozenset[str] | None:

@@ -1622,12 +1622,16 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # name and its verb open a clause, which has a date of its own (here none); not so the last of
                     # a list of subjects ("In 2023 Japan and Korea invested …")
                     joined_at = subjects[-1].start
-                if subjects and subjects[-1].end < t0 - 4 and _PRONOUN_POSSESSIVE.search(text, max(view.start, t0 - 30), t0):
+                pronoun_lo = max(view.start, t0 - 30)
+                if subjects and subjects[-1].end < t0 - 4 and (text.find("his ", pronoun_lo, t0) != -1
+                                                               or text.find("her ", pronoun_lo, t0) != -1
+                                                               or text.find("their ", pronoun_lo, t0) != -1) \
+                        and _PRONOUN_POSSESSIVE.search(text, pronoun_lo, t0):
                     # "Tokayev held talks with Meloni during his state visit to Italy": the visit is the clause's
                     # subject's, the first person a verb follows
                     subjects = [m for m in before if m.type in subj_ok and m.kind not in ("demonym", "pair")
                                 and not view.governed(m) and _VERB_NEXT.match(text, m.end, t0)][:1]
-                if subjects and subjects[-1].kind != "pair" \
+                if subjects and subjects[-1].kind != "pair" and text.endswith(("a ", "n ", "A "), 0, subjects[-1].start) \
                         and _INDEFINITE_BEFORE.search(text, max(view.start, subjects[-1].start - 4), subjects[-1].start):
                     subjects = []  # "participated in a C5+1 ministerial meeting with": the name qualifies the noun
                 if subjects and rule.subject_gap_regex is not None \
@@ -1736,8 +1740,6 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             concerns = []
             if rule.concerns:
                 concerns = [m.entity for m in args if m.type in ("Mineral", "Topic") and c0 <= m.start < c1]
-            # a fact that another is dated from ("six months after Macron's visit to …"): the dateline is not its day
-            after_before = _AFTER_OR_BEFORE.search(text, max(view.start, t0 - 60), t0) is not None
             for sid, oid, sm, om in pairs:
                 if sid == oid:
                     continue
@@ -1769,8 +1771,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                                 rec.doc_date, lex)
                         relative_date = relative_dates[relative_end, others]
                     fact_date = relative_date
-                if after_before and fact_date is not None and fact_date == rec.doc_date:
-                    fact_date = None  # "PARIS, May 10 - … six months after Macron's visit to the country": not of May 10
+                if fact_date is not None and fact_date == rec.doc_date \
+                        and _AFTER_OR_BEFORE.search(text, max(view.start, t0 - 60), t0) is not None:
+                    # a fact that another is dated from ("PARIS, May 10 - … six months after Macron's visit to the
+                    # country"): the dateline is not its day
+                    fact_date = None
                 out.append(Proposal(sid, rule.predicate, oid, view.start, view.end, rule.name, round(conf, 3),
                                     needs_review=review or conf < 0.6, date=fact_date, place=place,
                                     concerns=[c for c in concerns if c not in (sid, oid)] if concerns else [],
