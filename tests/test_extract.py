@@ -2389,6 +2389,20 @@ def test_eighth_review_wrong_edges_and_statements():
     assert [s.speaker for s in extract(doc(text)).statements] == ["foreign-office"]
 
 
+def test_a_person_before_a_capitalised_role_of_an_organisation():
+    text = ("Commenting on the update, Meirzhan Yussupov, Chief Executive Officer of Kazatomprom, said: \u201cWe will "
+            "keep our promises to customers.\u201d")
+    a = extract(doc(text))
+    assert [s.speaker for s in a.statements] == ["meirzhan-yussupov"]
+    assert edges(text, "affiliatedWith") == [("meirzhan-yussupov", "kazatomprom")]
+
+
+def test_a_legal_form_makes_a_company():
+    for text, company in (("HMS Bergbau AG signed a memorandum with Kazakhstan.", "hms-bergbau-ag"),
+                          ("Eramet SA signed a memorandum with Kazakhstan.", "eramet-sa")):
+        assert (company, "Company") in {(e.id, e.type) for e in extract(doc(text)).entities}, text
+
+
 def test_a_partner_for_a_state():
     assert edges("Kazakhstan is an important partner for the United Kingdom.", "partnerOf") == [
         ("kazakhstan", "united-kingdom")]

@@ -759,7 +759,10 @@ def _person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
 def _compile_person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     verbs = "|".join(sorted(lex.speech_verbs))
     roles = "|".join(re.escape(r) for r in sorted(lex.roles))
-    cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues)")
+    # (a role written with a capital needs no article: "Meirzhan Yussupov, Chief Executive Officer of Kazatomprom")
+    capital_roles = "|".join(re.escape(r) for r in sorted(lex.roles) if r[:1].isupper()) or "(?!)"
+    cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|,\s(?:{capital_roles})\s(?:of|at)\s"
+                            rf"|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues)")
     honorifics = "|".join(re.escape(h) for h in sorted(lex.honorifics, key=len, reverse=True))
     cues_before = re.compile(rf"(?:\b(?:by|{verbs}|{roles})|\bAs" + (rf"|(?<![\w.])(?:{honorifics})" if honorifics else "")
                              + r")\s$")
