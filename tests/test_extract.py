@@ -2397,6 +2397,14 @@ def test_a_person_before_a_capitalised_role_of_an_organisation():
     assert edges(text, "affiliatedWith") == [("meirzhan-yussupov", "kazatomprom")]
 
 
+def test_an_apposition_that_says_where_a_company_is_based():
+    assert edges("HMS Bergbau AG, a Berlin-based raw materials company, signed a memorandum.", "basedIn") == [
+        ("hms-bergbau-ag", "berlin")]
+    assert edges("Glencore, the Swiss-based trader, raised its stake.", "basedIn") == [("glencore", "switzerland")]
+    # not a name the apposition does not describe
+    assert edges("Glencore met a Berlin-based investor.", "basedIn") == []
+
+
 def test_a_legal_form_makes_a_company():
     for text, company in (("HMS Bergbau AG signed a memorandum with Kazakhstan.", "hms-bergbau-ag"),
                           ("Eramet SA signed a memorandum with Kazakhstan.", "eramet-sa")):

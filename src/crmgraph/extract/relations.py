@@ -2044,6 +2044,8 @@ _IN_PLACE: Final = re.compile(r"(?:\s[a-z]+){0,3}\sin\s")
 _COUNTRIES_LIKE: Final = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
 _COUNTRIES: Final = re.compile(r"\s(?:countries|states)\b")
 _LIKE: Final = re.compile(r"\b(?:like|such as|including|notably)\b")
+#: between a name and its apposition's article: "HMS Bergbau AG, a …" (after an abbreviation in brackets too)
+_APPOSITION_ARTICLE: Final = re.compile(r"(?:\s\([^()]{1,20}\))?,\s+(?:a|an|the)\s+")
 #: before "<organisation> in <place>" that gives its seat: an article or "at" ("the Steppe Policy Institute in
 #: Almaty", "researchers at Nazarbayev University in Astana"); after a verb, "of" or "from" the place is where something
 #: happened ("Orano met Kazatomprom in Astana", "met the CEO of Orano in Paris")
@@ -2072,6 +2074,12 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                 and nxt is not None and nxt.type in _ORGANISATIONS_EVENTS:
             if nxt.start - m.end <= 8:
                 out.append(Proposal(nxt.entity, "basedIn", m.entity, m.start, nxt.end, "x-based-organisation", 0.85))
+        # "HMS Bergbau AG, a Berlin-based raw materials company": the name the apposition describes
+        if m.type in ("State", "Place") and i > 0 and text.startswith("-based", m.end) \
+                and _BASED.match(text, m.end, m.end + 8) and args[i - 1].type in _ORGANISATIONS \
+                and _APPOSITION_ARTICLE.fullmatch(text, args[i - 1].end, m.start):
+            out.append(Proposal(args[i - 1].entity, "basedIn", m.entity, args[i - 1].start, m.end + 6,
+                                "x-based-apposition", 0.8))
         # an organisation, then a place; not a diplomatic format: "the China–Central Asia Summit in Xi’an" is where
         # one meeting of it was, not its seat
         org_then_place = m.type in orgs and m.type != "DiplomaticFormat" and nxt is not None \
