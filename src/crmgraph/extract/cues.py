@@ -197,8 +197,8 @@ _PHRASE_BREAKS: Final = frozenset({"a", "an", "the", "and", "or", "but", "which"
 #: between an apposition's comma and its noun: an article and at most three words
 _ARTICLE_AND_WORDS: Final = re.compile(r"(?:a|an|the|its|their)\s+(?:[\w’'%-]+\s+){0,3}")
 #: before an apposition's noun: the name, a comma, an article and at most three words ("KATCO, a joint venture")
-_NAME_AND_ARTICLE: Final = re.compile(r"(?P<name>(?:[A-Z][\w’'&.-]*[ ]){0,3}[A-Z][\w’'&-]*),\s+(?:a|an|the|its|their)\s+"
-                                      r"(?:[\w’'%-]+\s+){0,3}$")
+_NAME_AND_ARTICLE: Final = re.compile(r"(?P<name>(?:[A-Z][\w’'&.-]*[ ]){0,3}[A-Z][\w’'&-]*),\s+" + _ARTICLE_AND_WORDS.pattern
+                                      + "$")
 
 
 def _apposition_names(rec: Recognition, cues: _Cues) -> None:

@@ -420,6 +420,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
     _numbers_check(path / "relations.yaml", relations or [], ("confidence", "object_within", "max_subjects"))
     _patterns_compile(path / "tables.yaml", tables.get("columns") or [], "header")
     _patterns_compile(path / "cues.yaml", cues.get("before") or [], "cue")
+    group_sizes = _group_refs(backrefs)
     return Lexicon(
         titles={str(k): str(v) for k, v in (titles.get("titles") or {}).items()},
         roles=frozenset(titles.get("roles") or []),
@@ -440,8 +441,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         unmade=frozenset(str(w).lower() for w in hedges.get("unmade") or []),
         future_events=frozenset(str(w).lower() for w in hedges.get("future_events") or []),
         backrefs={str(k).lower(): frozenset(v) for k, v in (backrefs.get("single") or {}).items()},
-        pair_refs=[str(p).lower() for p in backrefs.get("pair") or []] + list(_group_refs(backrefs)),
-        group_sizes=_group_refs(backrefs),
+        pair_refs=[str(p).lower() for p in backrefs.get("pair") or []] + list(group_sizes),
+        group_sizes=group_sizes,
         relations=list(relations or []),
         agreement_words=[str(w) for w in agreements.get("generic") or []],
         ordinals=frozenset(str(w).lower() for w in agreements.get("ordinals") or []),

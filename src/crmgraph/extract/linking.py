@@ -553,20 +553,23 @@ def _introduced(rec: Recognition, phrases, inside: list[Mention], document_id: s
         # "signed a memorandum … with B": B is a party too (the subject is the signed rule's)
         other = _SIGNED_WITH.match(text, phrase.end(), sentence_end)
         if other is not None:
-            # "with the Kazakh geological company Kazgeology": past a demonym and the words describing the partner
-            partner = next((x for x in inside if x.start >= other.end() and x.type in _ACTORS and x.kind != "demonym"
-                            and _DESCRIBING.fullmatch(text, other.end(), x.start)), None)
+            partner = _described_partner(text, inside, other.end())
             if partner is not None and text.startswith(POSSESSIVE_ENDINGS, partner.end):
                 # "with Kazakhstan's state geological company Kazgeology", "with China's Sinochem": the one possessed
                 owner_end = partner.end + 2
-                partner = next((x for x in inside if x.start >= owner_end and x.type in _ACTORS and x.kind != "demonym"
-                                and _DESCRIBING.fullmatch(text, owner_end + 1, x.start)), None) \
-                    if text.startswith(" ", owner_end) else None
+                partner = _described_partner(text, inside, owner_end + 1) if text.startswith(" ", owner_end) else None
             if partner is not None:
                 # "denied signing a memorandum with B", "has yet to sign one with B": B is no party
                 factor, review = fact_hedge(lex, text, sentence_start, sentence_end, phrase.start(), partner.end)
                 out.append(Proposal(partner.entity, "partyTo", entity_id, phrase.start(), partner.end,
                                     "agreement-signed-with", round(0.7 * factor, 3), needs_review=review))
+
+
+def _described_partner(text: str, inside: list[Mention], at: int) -> Mention | None:
+    """The actor named from ``at`` on, past a demonym and the words describing it ("with the Kazakh geological
+    company Kazgeology")."""
+    return next((x for x in inside if x.start >= at and x.type in _ACTORS and x.kind != "demonym"
+                 and _DESCRIBING.fullmatch(text, at, x.start)), None)
 
 
 def _kind_of(label: str, lex) -> str:

@@ -893,11 +893,16 @@ def _after_fronted_phrase(text: str, at: int) -> bool:
 
 def _region_of(rec: Recognition, states: list[str]) -> str | None:
     """The region of the gazetteer whose members are exactly ``states``, if there is one."""
-    wanted = set(states)
-    for entry in rec.gaz.entries.values():
-        if entry.type == "Region" and entry.members and set(entry.members) == wanted:
-            return entry.id
-    return None
+    return derived(rec.gaz, _regions_by_members).get(frozenset(states))
+
+
+def _regions_by_members(gaz: Gazetteer) -> dict[frozenset[str], str]:
+    """The gazetteer's regions by their set of members (the first listed, where two have the same)."""
+    regions: dict[frozenset[str], str] = {}
+    for entry in gaz.entries.values():
+        if entry.type == "Region" and entry.members:
+            regions.setdefault(frozenset(entry.members), entry.id)
+    return regions
 
 
 def _opens_sentence(text: str, mention: Mention) -> bool:
