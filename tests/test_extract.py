@@ -2480,3 +2480,15 @@ def test_an_event_organised_by():
     assert edges(text, "organisedBy") == [("eu-central-asia-investors-forum", "ebrd"),
                                           ("eu-central-asia-investors-forum", "european-commission")]
     assert edges("The EU-Central Asia Investors Forum was not organised by the EBRD.", "organisedBy") == []
+
+
+def test_a_list_of_subjects_joined_to_a_plural_noun_by_a_copula():
+    text = "China, Russia, Turkey and the Netherlands were the largest investors in Kazakhstan in 2023."
+    assert edges(text, "investsIn") == [("china", "kazakhstan"), ("netherlands", "kazakhstan"),
+                                        ("russia", "kazakhstan"), ("turkey", "kazakhstan")]
+    assert edges("Kazakhstan and Uzbekistan are among the world's largest producers of uranium.", "produces") == [
+        ("kazakhstan", "uranium"), ("uzbekistan", "uranium")]
+    # the plural noun needs the copula: a buyer of the producers is none
+    assert edges("Kazakhstan sells ore to producers of uranium fuel.", "produces") == []
+    # names a noun governs are no subjects
+    assert edges("Exports from China and Russia are the largest investors in Kazakhstan.", "investsIn") == []

@@ -932,17 +932,28 @@ _VERB_BEFORE: Final = re.compile(r"\b(?:[a-z]+ed|met|made|held|took|gave|sold|bo
 _RESPECTIVELY: Final = re.compile(r"\brespectively\b", re.IGNORECASE)
 #: what may stand before a list of subjects in its clause: nothing, an article, or a phrase that ends with a comma
 _CHAIN_LEAD: Final = re.compile(r"\s*(?:(?:[Tt]he\s+)?|[^;:]*,\s*)")
+#: from the last of a list of subjects to a plural noun that says what they are: "(A, B and C) were the largest
+#: (investors in)", "are major (producers of)", "remain among the top (suppliers to)"
+_PLURAL_COPULA_TO_NOUN: Final = re.compile(
+    r"\s+(?:are|were|remain|remained|have\s+been|had\s+been|have\s+become|became)\s+(?:(?:now|also|still|again|all|both)\s+)?"
+    r"(?:(?:among|two\s+of|three\s+of|four\s+of|five\s+of)\s+)?(?:the\s+)?(?:(?:world[’']s|country[’']s|region[’']s)\s+)?"
+    r"(?:(?:two|three|four|five|largest|biggest|leading|main|major|top|key|principal|important|most\s+important|"
+    r"[a-z]+-largest|largest\s+foreign|foreign|big|biggest\s+foreign)\s+)*")
 
 
-def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0: int) -> list[Mention]:
+def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0: int,
+                    plural_noun: bool = False) -> list[Mention]:
     """The subjects that end right before the verb, with those coordinated to them ("A, B and C signed").
 
     A sentence's earlier names ("during President X's visit to France, A and B signed") are not subjects.
+    With ``plural_noun`` (the trigger begins with a plural noun) a plural copula may join them to it: "China, Russia
+    and Turkey are the largest investors in".
     """
     if not fitting or not before or before[-1] is not fitting[-1]:
         return []
     chain = [fitting[-1]]
-    if not _SUBJECT_TO_VERB.fullmatch(text, chain[0].end, t0) and not _APPOSITION_TO_VERB.fullmatch(text, chain[0].end, t0):
+    if not _SUBJECT_TO_VERB.fullmatch(text, chain[0].end, t0) and not _APPOSITION_TO_VERB.fullmatch(text, chain[0].end, t0) \
+            and not (plural_noun and _PLURAL_COPULA_TO_NOUN.fullmatch(text, chain[0].end, t0)):
         return []  # (an apposition may describe the list: "Japan and South Korea, both major importers, invested")
     for m in reversed(before[:-1]):
         if m.end > chain[0].start:
@@ -1496,7 +1507,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 free = [m for m in before if m.type in subj_ok and not view.governed(m)] \
                     if len(subjects) > 1 and subjects[-1].kind != "pair" else []
                 if free and subjects[-1] is free[-1]:
-                    chain = _adjacent_chain(text, free, [m for m in free if m.kind not in ("demonym", "pair")], t0)
+                    first_word = text[t0:t1].split(None, 1)[0].lower()
+                    chain = _adjacent_chain(text, free, [m for m in free if m.kind not in ("demonym", "pair")], t0,
+                                            first_word.endswith("s") and first_word not in ("is", "was", "has"))
                     if len(chain) < 2 or not _CHAIN_LEAD.fullmatch(text, c0, chain[0].start):
                         chain = []
                 if mode == "within":  # "has large tungsten deposits": the object is inside the trigger's words
