@@ -2492,3 +2492,23 @@ def test_a_list_of_subjects_joined_to_a_plural_noun_by_a_copula():
     assert edges("Kazakhstan sells ore to producers of uranium fuel.", "produces") == []
     # names a noun governs are no subjects
     assert edges("Exports from China and Russia are the largest investors in Kazakhstan.", "investsIn") == []
+
+
+def test_lists_of_an_organisations_members():
+    text = ("Fact sheet\n\n"
+            "• Shanghai Cooperation Organisation (SCO): Kazakhstan and Kyrgyzstan are full members, alongside China"
+            " and, since July 2023, Iran.\n"
+            "• Collective Security Treaty Organization (CSTO): members include Kazakhstan and Tajikistan."
+            " Uzbekistan left in 2012.\n"
+            "• Organization of Turkic States (OTS): Turkmenistan and Hungary are observers.\n"
+            "• Eurasian Economic Union (EAEU): Kazakhstan and Kyrgyzstan are members of the WTO.\n")
+    assert edges(text, "memberOf") == [("china", "sco"), ("iran", "sco"), ("kazakhstan", "csto"), ("kazakhstan", "sco"),
+                                       ("kazakhstan", "wto"), ("kyrgyzstan", "sco"), ("kyrgyzstan", "wto"),
+                                       ("tajikistan", "csto")]
+    assert edges("The Eurasian Economic Union has three members: Russia, Belarus and Armenia.", "memberOf") == [
+        ("armenia", "eaeu"), ("belarus", "eaeu"), ("russia", "eaeu")]
+    assert edges("The members of the CSTO are Russia and Belarus.", "memberOf") == [("belarus", "csto"), ("russia", "csto")]
+    # the organisation must open the sentence or label the line; a list with no organisation is no fact
+    assert edges("Kazakhstan said the EAEU members are Russia and Belarus.", "memberOf") == []
+    assert edges("Kazakhstan and Kyrgyzstan are members.", "memberOf") == []
+    assert edges("• CSTO: Until 2012, Uzbekistan and Armenia were members.", "memberOf") == []

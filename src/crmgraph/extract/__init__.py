@@ -70,6 +70,7 @@ from crmgraph.extract.relations import (
     sentence_relations,
     structural,
 )
+from crmgraph.extract.members import member_lists
 from crmgraph.extract.stakes import stake_lists
 from crmgraph.extract.statements import find_statements
 from crmgraph.extract.tables import table_facts
@@ -162,6 +163,7 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
 
     proposals: list[Proposal] = find_offices(rec, sentence_at)
     proposals += stake_lists(rec)
+    proposals += member_lists(rec)
     proposals += table_facts(rec)
     ref_start = reference_section(text)
     ref_facts, citation_index = references(rec, document.id, ref_start)
