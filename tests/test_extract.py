@@ -2512,3 +2512,15 @@ def test_lists_of_an_organisations_members():
     assert edges("Kazakhstan said the EAEU members are Russia and Belarus.", "memberOf") == []
     assert edges("Kazakhstan and Kyrgyzstan are members.", "memberOf") == []
     assert edges("• CSTO: Until 2012, Uzbekistan and Armenia were members.", "memberOf") == []
+
+
+def test_a_producer_in_an_apposition_or_of_a_states_scope():
+    text = "KAZ Minerals, Kazakhstan's largest copper producer, said on Friday it was continuing design work."
+    assert edges(text, "produces") == [("kaz-minerals", "copper")]
+    assert edges("Kazatomprom, the world's largest uranium producer, covers a fifth of China's demand.", "produces") == [
+        ("kazatomprom", "uranium")]
+    # a state's possessive is the scope, like "the world's"
+    assert edges("Kazatomprom is South Korea's largest uranium producer.", "produces") == [("kazatomprom", "uranium")]
+    # a producer the apposition says it once was, or another's, is none
+    assert edges("Kazatomprom, once Kazakhstan's largest uranium producer, said on Monday.", "produces") == []
+    assert edges("Kazatomprom, the buyer of Kazakhstan's largest uranium producer, said on Monday.", "produces") == []

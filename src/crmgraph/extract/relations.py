@@ -1272,11 +1272,15 @@ def _titled_start(text: str, m: Mention, offices: list[Mention], since: int) -> 
     return min([m.start] + [f.start for f in offices if since <= f.start and f.end < m.start and text[f.end:m.start].isspace()])
 
 
-def _only_gap_words(text: str, t0: int, t1: int, objects: list[Mention], allowed: frozenset[str]) -> bool:
+def _only_gap_words(text: str, t0: int, t1: int, objects: list[Mention], allowed: frozenset[str],
+                    scopes: list[Mention]) -> bool:
     """Whether the words inside a trigger, between its first and its last word and outside the objects' names, are all
-    ``allowed`` (the rule's ``gap_words``, in lower case)."""
+    ``allowed`` (the rule's ``gap_words``, in lower case) or the possessive of one of ``scopes`` ("is Kazakhstan’s
+    largest uranium producer": the state is where, like "the world’s")."""
     words = list(_GAP_WORD.finditer(text, t0, t1))[1:-1]
     return all(w.group().lower() in allowed or any(o.start <= w.start() and w.end() <= o.end for o in objects)
+               or any(s.start <= w.start() and w.end() <= s.end + 2 and text.startswith(POSSESSIVE_ENDINGS, s.end)
+                      for s in scopes)
                for w in words)
 
 
@@ -1514,7 +1518,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         chain = []
                 if mode == "within":  # "has large tungsten deposits": the object is inside the trigger's words
                     objects = [m for m in args if t0 <= m.start and m.end <= t1 and m.type in obj_ok]
-                    if objects and not _only_gap_words(text, t0, t1, objects, rule.gap_word_set):
+                    scopes = [m for m in args if t0 <= m.start and m.end <= t1 and m.type in ("State", "Region")] \
+                        if objects else []
+                    if objects and not _only_gap_words(text, t0, t1, objects, rule.gap_word_set, scopes):
                         objects = []  # "has developed uranium deposits in …", "has access to lithium deposits"
                 else:
                     objects = [m for m in after if m.type in obj_ok]
