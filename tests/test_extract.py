@@ -2524,3 +2524,22 @@ def test_a_producer_in_an_apposition_or_of_a_states_scope():
     # a producer the apposition says it once was, or another's, is none
     assert edges("Kazatomprom, once Kazakhstan's largest uranium producer, said on Monday.", "produces") == []
     assert edges("Kazatomprom, the buyer of Kazakhstan's largest uranium producer, said on Monday.", "produces") == []
+
+
+def test_a_pronoun_goes_on_with_the_subject_not_with_a_name_in_passing():
+    text = ("Answered by Leo Docherty, Minister of State for Europe, on 23 April 2024:\n\n"
+            "The Foreign Secretary visited all five Central Asian countries in April 2024. In Astana, he met "
+            "Kazakhstan's Foreign Minister Murat Nurtleu. In Tashkent he met President Shavkat Mirziyoyev.")
+    # the one who answered opened no sentence; the pronoun's subject is the unnamed Foreign Secretary, and the
+    # second "he" is the first's, not Nurtleu, whom the first met
+    assert edges(text, "meetsWith") == []
+    text = ("Minister Kanat Sharlapaev told deputies on Wednesday that output would rise. He said the deposit was large."
+            " Several deputies asked questions. He added that Chinese companies had already expressed interest in"
+            " the new deposits of the region.")
+    # the second "He" goes on from the first: no one was named between them
+    assert {s.speaker for s in extract(doc(text)).statements if "Chinese companies" in s.quote} == {"kanat-sharlapaev"}
+    # "Joseph R. Biden, Jr." is the gazetteer's Joe Biden, not another person
+    text = ("On September 19, 2023, President Joseph R. Biden, Jr. hosted the first C5+1 Presidential Summit. "
+            "He met with President Kassym-Jomart Tokayev of Kazakhstan.")
+    assert edges(text, "meetsWith") == [("joe-biden", "kassym-jomart-tokayev")]
+

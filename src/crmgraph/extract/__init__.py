@@ -175,7 +175,7 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
     event_editions(rec, sentence_at)
     proposals += link_agreements(rec, sentences, document.id)
     proposals += visit_events(rec, sentence_at)
-    backrefs(rec)
+    backrefs(rec, starts)
     proposals += home_states(rec)
     for author in authors:  # the document's own authors, where the text names them
         known = rec.known.get(_slug(author))

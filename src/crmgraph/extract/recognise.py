@@ -817,25 +817,34 @@ _PAIR_STATES: Final = ("State",)
 
 
 
-def _sentence_starts(text: str, offset: int) -> tuple[int, int]:
-    """Roughly where the sentence before the one at ``offset`` begins, and where that one begins (two and one
-    sentence ends back, within 600 characters)."""
+def _sentence_starts(text: str, offset: int, starts: list[int] | None = None) -> tuple[int, int]:
+    """Where the sentence before the one at ``offset`` begins, and where that one begins: by the document's
+    sentences when ``starts`` has their starts, else roughly (two and one sentence ends back, within 600
+    characters)."""
+    if starts:
+        i = bisect.bisect_right(starts, offset) - 1
+        return (starts[i - 1] if i >= 1 else 0), (starts[i] if i >= 0 else 0)
     base = max(0, offset - 600)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, base, offset)]
     return (ends[-2] if len(ends) >= 2 else base), (ends[-1] if ends else base)
 
 
-def backrefs(rec: Recognition) -> None:
-    """``the bank``, ``He``, ``the two sides``: mentions of entities named before."""
+def backrefs(rec: Recognition, sentence_starts: list[int] | None = None) -> None:
+    """``the bank``, ``He``, ``the two sides``: mentions of entities named before (``sentence_starts``: where the
+    document's sentences begin, in order; without them, sentences are told roughly by their full stops)."""
     text, lex = rec.text, rec.lex
+    starts = sentence_starts
     # the named mentions by start, as the recogniser keeps them (ties in the order they were added, as a stable sort)
     named = [m for m in rec._by_start if not m.nested]
     import bisect
 
     named_ends = [x.end for x in named]
+    # the last subject pronoun read, and what it was taken to stand for (None: nothing)
+    last_pronoun: tuple[int, tuple[Mention, float] | None] | None = None
     for m in rec.phrase_matches(_backref_pattern(lex), derived(lex, _backref_leading_words)):
         phrase = m.group(1).lower()
-        if phrase in ("he", "she") and not (m.group(1)[0].isupper()) and not _after_fronted_phrase(text, m.start()):
+        pronoun = phrase in ("he", "she")
+        if pronoun and not (m.group(1)[0].isupper()) and not _after_fronted_phrase(text, m.start()):
             continue  # only sentence-initial pronouns, which are usually subjects (or after a fronted phrase)
         cut = bisect.bisect_right(named_ends, m.start())
         before = named[max(0, cut - 60):cut]
@@ -850,7 +859,7 @@ def backrefs(rec: Recognition) -> None:
             if wanted > 2:
                 # a group of the sentences before ("Japan met A, B and C. Japan funds the three countries": not
                 # Japan), unless this sentence names the whole group itself
-                own = _sentence_starts(text, m.start())[1]
+                own = _sentence_starts(text, m.start(), starts)[1]
                 if len({x.entity for x in before if x.start >= own and x.type in kinds}) < wanted:
                     candidates = [x for x in before if x.start < own]
             for x in reversed(candidates):
@@ -868,15 +877,26 @@ def backrefs(rec: Recognition) -> None:
                                               0.6, mention, [], True)
             elif len(actors) == wanted:
                 # more actors named since the previous sentence began than the phrase counts: which is a guess
-                window = _sentence_starts(text, m.start())[0]
+                window = _sentence_starts(text, m.start(), starts)[0]
                 named_since = {x.entity for x in before if x.start >= window and x.type in kinds}
                 # (and a guess too when they were not all named since then)
                 confidence = 0.6 if named_since == set(actors) else 0.45
                 rec.add(Mention(m.start(), m.end(), actors[-1], rec.type_of(actors[-1]) or "State", "back-reference-pair",
                                 confidence, "pair", members=tuple(reversed(actors))))
             continue
-        # (not a demonym, an adjective: in "… alternatives to Chinese supply. The country …" it is not China)
-        antecedent = _antecedent(text, [x for x in before if x.kind != "demonym"], lex.backrefs[phrase], m.start())
+        if pronoun and last_pronoun is not None and (
+                last_pronoun[0] >= _sentence_starts(text, m.start(), starts)[0]
+                or not any(x.start > last_pronoun[0] and x.type in lex.backrefs[phrase] for x in before)):
+            # "In Astana, he met Nurtleu. In Tashkent he met Mirziyoyev": the subject goes on, whom the pronoun
+            # before stood for (or nobody, when it stood for none), not that sentence's object; so it does when no
+            # one has been named since ("He said … Deputies asked … He added …")
+            antecedent = last_pronoun[1]
+        else:
+            # (not a demonym, an adjective: in "… alternatives to Chinese supply. The country …" it is not China)
+            antecedent = _antecedent(text, [x for x in before if x.kind != "demonym"], lex.backrefs[phrase], m.start(),
+                                     pronoun, starts)
+        if pronoun:
+            last_pronoun = (m.start(), antecedent)
         if antecedent is not None:
             rec.add(Mention(m.start(), m.end(), antecedent[0].entity, antecedent[0].type, "back-reference",
                             antecedent[1], "backref"))
@@ -905,9 +925,9 @@ def _regions_by_members(gaz: Gazetteer) -> dict[frozenset[str], str]:
     return regions
 
 
-def _opens_sentence(text: str, mention: Mention) -> bool:
+def _opens_sentence(text: str, mention: Mention, starts: list[int] | None) -> bool:
     """Whether ``mention`` is its sentence's subject as :func:`_antecedent` reads it: only capitalised words before."""
-    own = _sentence_starts(text, mention.start)[1]
+    own = _sentence_starts(text, mention.start, starts)[1]
     lead = _SUBJECT_LEAD.match(text, own)
     return lead is not None and lead.end() >= mention.start
 
@@ -920,17 +940,19 @@ _FRONTED_PHRASE: Final = re.compile(r"(?:(?:In|On|At|During|After|Later|Then|The
 _SUBJECT_LEAD: Final = re.compile(r"(?:[A-Z][\w’'-]*\.?\s+)*")
 
 
-def _antecedent(text: str, before: list[Mention], wanted, at: int) -> tuple[Mention, float] | None:
+def _antecedent(text: str, before: list[Mention], wanted, at: int, pronoun: bool = False,
+                starts: list[int] | None = None) -> tuple[Mention, float] | None:
     """What a sentence-initial "He"/"She", or "the country", "the bank" … at ``at`` refers to, with the confidence
     of the reading (``wanted``: the classes the phrase may refer to).
 
     With one such entity named since the sentence before began, that one (0.6; with none, the last named
-    before). With two or more, the one the sentence before opens with, its subject ("Mirziyoyev met Tokayev. He
+    before, unless the phrase is a ``pronoun`` and that one opened no sentence: "Answered by Leo Docherty: The
+    Foreign Secretary, Lord Cameron, visited … In Astana, he met …" is not Docherty). With two or more, the one the sentence before opens with, its subject ("Mirziyoyev met Tokayev. He
     later visited Japan": Mirziyoyev), at 0.5 so that it is flagged for review; none when that sentence does not
     open with one ("In Astana, Tokayev met Mirziyoyev. He …", "… Tajikistan's exports to China rose. The country
     is …": either may be meant).
     """
-    window, own = _sentence_starts(text, at)
+    window, own = _sentence_starts(text, at, starts)
     persons = [x for x in before if x.type in wanted]
     if not persons:
         return None
@@ -939,13 +961,15 @@ def _antecedent(text: str, before: list[Mention], wanted, at: int) -> tuple[Ment
     if len({x.entity for x in recent}) <= 1 or len({x.entity for x in recent if x.start >= own}) == 1:
         last = persons[-1]
         seen = [x for x in recent or [last] if x.entity == last.entity]
-        if not any(x.start >= own for x in seen) and not any(_opens_sentence(text, x) for x in seen):
+        if not any(x.start >= own for x in seen) and not any(_opens_sentence(text, x, starts) for x in seen):
             # "CAML acquired a stake in Aberdeen Minerals. Ferrar said: “…” The company is headquartered in London",
             # "• CNPC, China's state company, … • Minerals: the country produces iodine": the one named last is no
             # sentence's subject; the last one that is may be meant as well (flagged)
-            subject = next((x for x in reversed(persons) if _opens_sentence(text, x)), None)
+            subject = next((x for x in reversed(persons) if _opens_sentence(text, x, starts)), None)
             if subject is not None and subject.entity != last.entity:
                 return subject, 0.5
+            if pronoun and not recent:
+                return None  # a person named in passing, sentences ago: the subject may be one the text leaves unnamed
         return last, 0.6
     first = recent[0]
     lead = _SUBJECT_LEAD.match(text, window)
