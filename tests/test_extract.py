@@ -2543,3 +2543,11 @@ def test_a_pronoun_goes_on_with_the_subject_not_with_a_name_in_passing():
             "He met with President Kassym-Jomart Tokayev of Kazakhstan.")
     assert edges(text, "meetsWith") == [("joe-biden", "kassym-jomart-tokayev")]
 
+
+def test_reserves_are_had_not_surveyed():
+    text = ("Uzbekistan and South Korea signed a memorandum. Under the agreement, the two sides will jointly survey"
+            " deposits of tungsten and lithium.")
+    assert edges(text, "hasReserves") == []
+    assert edges("Kazakhstan produces about 43% of the world's uranium and has reserves of tungsten.", "hasReserves") == [
+        ("kazakhstan", "tungsten")]
+    assert edges("Kazakhstan, rich in tungsten, lacks processing capacity.", "hasReserves") == [("kazakhstan", "tungsten")]
