@@ -2551,3 +2551,16 @@ def test_reserves_are_had_not_surveyed():
     assert edges("Kazakhstan produces about 43% of the world's uranium and has reserves of tungsten.", "hasReserves") == [
         ("kazakhstan", "tungsten")]
     assert edges("Kazakhstan, rich in tungsten, lacks processing capacity.", "hasReserves") == [("kazakhstan", "tungsten")]
+
+
+def test_a_governed_name_heads_no_apposition_and_a_possessor_names_no_subject():
+    text = ("At the invitation of President Kassym-Jomart Tokayev, the President of the French Republic, Emmanuel Macron,"
+            " paid an official visit to Kazakhstan on 1 November 2023.")
+    assert edges(text, "visits") == [("emmanuel-macron", "kazakhstan")]
+    # a title's own "of" governs nothing
+    text = ("Secretary of State Antony Blinken, who hosted a ministerial meeting in Astana in February 2023, visited"
+            " Tashkent.")
+    assert edges(text, "visits") == [("antony-blinken", "tashkent")]
+    # the company the possessive names invests, not its state (nobody, when the company is not recognised)
+    assert edges("Saudi Arabia's ACWA Power has invested billions of dollars in Uzbekistan.", "investsIn") == []
+    assert edges("China's CNNC invested in Kazakhstan.", "investsIn") == [("cnnc", "kazakhstan")]

@@ -892,8 +892,18 @@ def apposition_head(text: str, subject: Mention, t0: int, before: list[Mention])
     if opening is None:
         return False
     # (the name, or its abbreviation in brackets: "Summit Atom Rare Earth Company (SARECO), founded …")
-    return next((m for m in reversed(before) if m.end <= opening.start()
+    head = next((m for m in reversed(before) if m.end <= opening.start()
                  and not text[m.end:opening.start()].strip().lstrip(")")), None)
+    if head is not None and _GOVERNED_HEAD.search(text, max(line_start, head.start - 40), head.start):
+        # "At the invitation of President Tokayev, the President of the French Republic, Emmanuel Macron, paid …":
+        # a name a preposition governs heads no subject; the title phrase after it is the subject, the name its own
+        return False
+    return head
+
+
+#: before a name: a preposition that governs it, and capitalised words (a title) between them; not one inside a title
+#: ("Secretary of State Antony Blinken")
+_GOVERNED_HEAD: Final = re.compile(r"\b[a-z][\w-]*\s+(?:of|by|with|for|from|to)\s+(?:[A-Z][\w.’'-]*\s+)*$")
 
 
 #: between a subject and a fact's verb: another verb, the subject's own ("the mine that China built supplies …")
@@ -1129,6 +1139,9 @@ _INDEFINITE: Final = re.compile(r"(?<![\w’'-])(?i:a|an|any)\s+(?:[a-z-]+\s+)?$
 #: between a person or organisation and the verb: a possessive and the noun it owns ("Tokayev's government")
 _OWNED_BY_SUBJECT: Final = re.compile(r"(?:’s|'s)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
                                       r"(?:,\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},)?\s+")  # "…’s chief executive, X Y, met"
+#: from a possessive to the verb: a capitalised name the possessor's, which is the subject ("Saudi Arabia's ACWA Power
+#: has invested")
+_NAME_AFTER_POSSESSIVE: Final = re.compile(r"(?:’s|'s)\s+(?:[A-Z][\w’'.&-]*\s+){1,4}(?:(?:has|have|had|also|then|now|recently)\s+)*")
 #: a trigger that opens with a verb in the past ("invested in", "met", "visited")
 _PAST_VERB: Final = re.compile(r"(?i:" + _PAST_FORMS + r")\b")
 #: before a name: the noun it is the complement of ("the wife of (President) X")
@@ -1622,6 +1635,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # Mirziyoyev visited": the name modifies the subject of the verb, it is not the subject (with a
                     # noun, "Yoon’s state visits to", the possessive names the subject)
                     subjects = []
+                if subjects and text.startswith(POSSESSIVE_ENDINGS, subjects[-1].end) \
+                        and _NAME_AFTER_POSSESSIVE.fullmatch(text, subjects[-1].end, t0):
+                    subjects = []  # "Saudi Arabia's ACWA Power has invested": the company the text names, not the state
                 noun_lo = max(view.start, t0 - 50)
                 owned_noun = _POSSESSOR_BEFORE.search(text, noun_lo, t0) if subjects and not scoped and (
                     text.find("’", noun_lo, t0) != -1 or text.find("'", noun_lo, t0) != -1) else None
