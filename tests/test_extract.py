@@ -1192,8 +1192,10 @@ def _dated(text: str, **metadata) -> dict[tuple[str, str, str], str | None]:
 
 
 def test_a_year_that_bounds_a_period_or_dates_another_clause_dates_no_fact():
-    assert _dated("Uzbekistan was a founding member of the Shanghai Cooperation Organisation until 2012.")[
-        ("uzbekistan", "memberOf", "sco")] is None
+    assert _dated("Uzbekistan has been a member of the Shanghai Cooperation Organisation and will stay one until"
+                  " 2030.")[("uzbekistan", "memberOf", "sco")] is None
+    # (a state of affairs in the past "until" a year has ended: no fact to date)
+    assert _dated("Uzbekistan was a founding member of the Shanghai Cooperation Organisation until 2012.") == {}
     assert _dated("China will invest in Kazakhstan and Uzbekistan by 2030.").get(("china", "investsIn", "kazakhstan")) is None
     assert _dated("Between 2015 and 2020, China invested heavily in Kazakhstan.")[("china", "investsIn", "kazakhstan")] is None
     assert _dated("China invested in Kazakhstan, which joined the WTO in 2015.")[("china", "investsIn", "kazakhstan")] is None
@@ -2564,3 +2566,16 @@ def test_a_governed_name_heads_no_apposition_and_a_possessor_names_no_subject():
     # the company the possessive names invests, not its state (nobody, when the company is not recognised)
     assert edges("Saudi Arabia's ACWA Power has invested billions of dollars in Uzbekistan.", "investsIn") == []
     assert edges("China's CNNC invested in Kazakhstan.", "investsIn") == [("cnnc", "kazakhstan")]
+
+
+def test_a_state_of_affairs_that_has_ended_is_for_review():
+    assert edges("Until 2022, Navoi Mining also produced uranium.", "produces") == []
+    assert edges("Kazakhstan once produced gallium at the Pavlodar plant.", "produces") == []
+    assert edges("Kazakhstan produced gallium until 2013.", "produces") == []
+    # what the past tells without an end stands, and so does an event's "once again"
+    assert edges("Kazakhstan produced 40% of the world's uranium in 2023.", "produces") == [("kazakhstan", "uranium")]
+    assert edges("Kazakhstan once again invested in Kyrgyzstan.", "investsIn") == [("kazakhstan", "kyrgyzstan")]
+    # (proposed, for review)
+    a = extract(doc("Kazakhstan once produced gallium at the Pavlodar plant."))
+    assert [(r.provenance.needs_review, r.provenance.confidence < 0.5) for r in a.relations if r.predicate == "produces"] \
+        == [(True, True)]

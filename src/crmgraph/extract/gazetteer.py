@@ -337,6 +337,8 @@ class Lexicon:
     retractions: frozenset[str] = frozenset()
     unmade: frozenset[str] = frozenset()
     future_events: frozenset[str] = frozenset()
+    ended_until: frozenset[str] = frozenset()
+    ended_before_verb: frozenset[str] = frozenset()
     mouthpieces: frozenset[str] = frozenset()
     #: a group reference ("the six leaders", among ``pair_refs``) -> how many actors it refers to
     group_sizes: dict[str, int] = field(default_factory=dict)
@@ -440,6 +442,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         retractions=frozenset(str(w).lower() for w in hedges.get("retractions") or []),
         unmade=frozenset(str(w).lower() for w in hedges.get("unmade") or []),
         future_events=frozenset(str(w).lower() for w in hedges.get("future_events") or []),
+        ended_until=frozenset(str(w).lower() for w in hedges.get("ended_until") or []),
+        ended_before_verb=frozenset(str(w).lower() for w in hedges.get("ended_before_verb") or []),
         backrefs={str(k).lower(): frozenset(v) for k, v in (backrefs.get("single") or {}).items()},
         pair_refs=[str(p).lower() for p in backrefs.get("pair") or []] + list(group_sizes),
         group_sizes=group_sizes,

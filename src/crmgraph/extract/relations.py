@@ -1772,6 +1772,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 factor, review = 0.7, True
             if factor > 0.6 and _QUESTION_END.search(view.text):
                 factor, review = 0.6, True  # "Will China invest in Tajikistan?" asks, it does not tell
+            if factor > 0.3 and rule.predicate in _STATE_PREDICATES and _no_longer(lex, text, scope_start, scope_end, t0, t1):
+                factor, review = 0.3, True  # "Until 2022, the company also produced uranium": no longer
             concerns = []
             if rule.concerns:
                 concerns = [m.entity for m in args if m.type in ("Mineral", "Topic") and c0 <= m.start < c1]
@@ -1840,6 +1842,30 @@ def _speaker_of_it(lex: Lexicon, text: str, before: list[Mention], c0: int, t0: 
 
 #: the relations that tell an event, not a state: "since 2019" begins no meeting ("for the first time since 2019")
 _EVENT_PREDICATES: Final = frozenset({"meetsWith", "visits", "partyTo", "participatesIn", "speaksAt"})
+#: the predicates of a state of affairs, which may have ended
+_STATE_PREDICATES: Final = frozenset({"produces", "owns", "memberOf", "hasReserves", "suppliesTo", "basedIn",
+                                      "tradePartnerOf", "investsIn", "exportsTo"})
+
+
+class _EndedWords:
+    """``ended_until`` and ``ended_before_verb`` of ``lexicon/hedges.yaml``, compiled."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        until = sorted(lex.ended_until, key=len, reverse=True)
+        self.until = re.compile(r"\b(?i:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in until)
+                                + r")\s+(?:the\s+)?(?:(?:early\s+|late\s+|mid-)?\d{4}s?|recently|last\s+year)\b") if until else None
+        before = sorted(lex.ended_before_verb, key=len, reverse=True)
+        self.before_verb = re.compile(r"\b(?i:" + "|".join(map(re.escape, before)) + r")\s+(?:also\s+)?$") if before else None
+
+
+def _no_longer(lex: Lexicon, text: str, start: int, end: int, t0: int, t1: int) -> bool:
+    """Whether the fact whose verb is at ``[t0, t1)``, in the past, of the clause ``[start, end)`` is a state of
+    affairs that has ended: "until 2022" in its clause, or "once" right before its verb."""
+    if not (_PAST_VERB.match(text, t0, t1) or text.startswith(("was ", "were ", "had "), t0)):
+        return False
+    words = derived(lex, _EndedWords)
+    return (words.until is not None and words.until.search(text, start, end) is not None) or (
+        words.before_verb is not None and words.before_verb.search(text, max(start, t0 - 20), t0) is not None)
 
 
 def _role_after(lex: Lexicon, text: str, start: int, person: int | None = None) -> bool:
