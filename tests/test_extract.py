@@ -2579,3 +2579,13 @@ def test_a_state_of_affairs_that_has_ended_is_for_review():
     a = extract(doc("Kazakhstan once produced gallium at the Pavlodar plant."))
     assert [(r.provenance.needs_review, r.provenance.confidence < 0.5) for r in a.relations if r.predicate == "produces"] \
         == [(True, True)]
+
+
+def test_a_dateline_on_a_line_of_its_own_or_after_a_title():
+    text = ("Sharm el-Sheikh, 7 November 2022\n\nEU and Kazakhstan launch a partnership\n\n"
+            "The European Union and Kazakhstan today signed a memorandum on raw materials.")
+    dates = {d for (s, p, o), d in _dated(text, date="2024-05-10").items() if p == "partyTo"}
+    assert dates == {"2022-11-07"}
+    text = "SEOUL, Nov 8 (Yonhap) -- Kazakhstan signed a memorandum with South Korea on Wednesday."
+    dates = {d for (s, p, o), d in _dated(text, date="2024-05-10").items() if p == "partyTo" and d}
+    assert dates and all(d.startswith("2023-11") for d in dates)  # (not the document's May 2024)

@@ -403,15 +403,24 @@ def _period_pattern(words) -> re.Pattern | None:
 
 #: a news item's dateline at the start of its text: place (and agency), a comma, a day and a month, maybe a year,
 #: and a dash: "ASTANA, May 8 (Reuters) -", "MANILA, 8 May 2024 —", "BISHKEK, Jan 22 -", "XI'AN, China, May 19 -"
-_DATELINE: Final = re.compile(r"\s*[A-Z][A-Z .'’/-]{1,40}(?:,\s+[A-Z][\w .'’-]{1,30}?)?(?:\s*\([^()\n]{1,30}\))?,\s+(?:(?P<d1>[0-3]?\d)\s+(?P<m1>"
+_DATELINE: Final = re.compile(r"[ \t]*[A-Z][A-Z .'’/-]{1,40}(?:,\s+[A-Z][\w .'’-]{1,30}?)?(?:\s*\([^()\n]{1,30}\))?,\s+(?:(?P<d1>[0-3]?\d)\s+(?P<m1>"
                               + MONTH_NAME + r")|(?P<m2>" + MONTH_NAME + r")\.?\s+(?P<d2>[0-3]?\d))(?:,?\s+(?P<y>(?:19|20)\d\d))?"
-                              r"(?:\s*\([^()\n]{1,30}\))?\s*[-–—]\s")
+                              r"(?:\s*\([^()\n]{1,30}\))?\s*(?:--|[-–—])\s")
+#: a place in any case and a full date, alone on its line or before a dash: "Sharm el-Sheikh, 7 November 2022",
+#: "Astana, 19 January 2024 — KAZ Minerals today reports …"
+_DATELINE_FULL: Final = re.compile(r"[ \t]*[A-Z][\w.'’-]*(?:[ -][\w.'’]+){0,3},[ \t]+(?:(?P<d1>[0-3]?\d)\s+(?P<m1>" + MONTH_NAME
+                                   + r")|(?P<m2>" + MONTH_NAME + r")\.?\s+(?P<d2>[0-3]?\d),?)\s+(?P<y>(?:19|20)\d\d)"
+                                   r"(?:[ \t]*(?:--|[-–—])\s|[ \t]*(?:\n|$))")
+#: how many lines at the start of a text may hold its dateline (a title may come first)
+_DATELINE_LINES: Final = 3
 
 
 def dateline_date(text: str, doc_date: str | None) -> str | None:
     """The date a news item's dateline gives, as ``YYYY-MM-DD``: what its relative dates ("on Monday", "last
     month") count from, rather than the date the document was published or filed under. Without a year, the
     dateline's day is the last such day up to the document's date (``None`` when the document has none either).
+    It opens one of the text's first lines (after a title): a city in capitals and a day ("ASTANA, May 8
+    (Reuters) -"), or a place in any case and a full date, alone on its line or before a dash.
 
     Examples
     --------
@@ -423,8 +432,21 @@ def dateline_date(text: str, doc_date: str | None) -> str | None:
     '2024-12-30'
     >>> dateline_date("Kazakhstan, May 8 - not a dateline", "2024-05-10") is None
     True
+    >>> dateline_date("Sharm el-Sheikh, 7 November 2022\\n\\nEU and Kazakhstan launch a partnership", "2024-05-10")
+    '2022-11-07'
+    >>> dateline_date("KAZ Minerals reports results\\n\\nAstana, 19 January 2024 — KAZ Minerals today reports …", None)
+    '2024-01-19'
+    >>> dateline_date("SEOUL, Nov 8 (Yonhap) -- KOMIR signed a memorandum on Wednesday.", "2024-05-10")
+    '2023-11-08'
     """
-    found = _DATELINE.match(text)
+    found = None
+    at, lines = 0, 0
+    while found is None and lines < _DATELINE_LINES and at < len(text):
+        while at < len(text) and text[at] in " \t\n":
+            at += 1  # (the blank lines before a line count for nothing)
+        found = _DATELINE.match(text, at) or _DATELINE_FULL.match(text, at)
+        lines += 1
+        at = text.find("\n", at) + 1 or len(text)
     if found is None:
         return None
     month = MONTHS[(found.group("m1") or found.group("m2")).lower()]
