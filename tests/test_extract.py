@@ -2589,3 +2589,8 @@ def test_a_dateline_on_a_line_of_its_own_or_after_a_title():
     text = "SEOUL, Nov 8 (Yonhap) -- Kazakhstan signed a memorandum with South Korea on Wednesday."
     dates = {d for (s, p, o), d in _dated(text, date="2024-05-10").items() if p == "partyTo" and d}
     assert dates and all(d.startswith("2023-11") for d in dates)  # (not the document's May 2024)
+
+
+def test_a_name_does_not_run_on_into_a_weekday():
+    a = extract(doc("KOMIR signed a memorandum with Uzbekistan's Ministry of Mining Industry and Geology on Wednesday."))
+    assert "ministry-of-mining-industry-and-geology-of-uzbekistan" in {e.id for e in a.entities}

@@ -481,7 +481,7 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
                 break
             if caps[nxt] and nxt not in stopwords:
                 j += 1
-            elif nxt in connectors and j + 2 < n and caps[words[j + 2]] and gap == " " \
+            elif nxt in connectors and j + 2 < n and caps[words[j + 2]] and words[j + 2] not in stopwords and gap == " " \
                     and not (nxt in ("and", "&") and _possessive_state_at(rec, toks[j + 2][0])):
                 j += 1
             elif nxt == "of" and j + 3 < n and words[j + 2] == "the" and caps[words[j + 3]] and gap == " " \
