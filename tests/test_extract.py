@@ -2594,3 +2594,13 @@ def test_a_dateline_on_a_line_of_its_own_or_after_a_title():
 def test_a_name_does_not_run_on_into_a_weekday():
     a = extract(doc("KOMIR signed a memorandum with Uzbekistan's Ministry of Mining Industry and Geology on Wednesday."))
     assert "ministry-of-mining-industry-and-geology-of-uzbekistan" in {e.id for e in a.entities}
+
+
+def test_an_honorific_is_no_part_of_a_speakers_name_and_a_national_is_no_state():
+    text = ("EBRD President Odile Renaud-Basso visited Astana on Monday. “Kazakhstan is one of the EBRD's largest"
+            " countries of operation,” Ms Renaud-Basso said.")
+    assert [s.speaker for s in extract(doc(text)).statements] == ["odile-renaud-basso"]
+    text = "“Kazakhstan is one of the largest countries of operation for us,” Ms Jane Smith said."
+    assert [s.speaker for s in extract(doc(text)).statements] == ["jane-smith"]
+    text = "“The plant was the pride of the region when it worked,” said a Kazakh metallurgist who worked there."
+    assert [s.speaker for s in extract(doc(text)).statements] == []

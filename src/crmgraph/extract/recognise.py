@@ -713,6 +713,12 @@ def persons(rec: Recognition, authors: list[str]) -> None:
         if not not_names.isdisjoint(m.groups()):  # a stopword, a head or a title is no name word (None is none)
             continue
         start, end = m.start(), m.end()
+        if m.group(1) in derived(lex, _honorific_words):
+            # "Ms Renaud-Basso said": the honorific is no part of the name; a surname alone is left to the surnames
+            # the document has learnt (the person named in full before), a full name begins after it
+            start = text.find(" ", start) + 1
+            if text.find(" ", start, end) == -1:
+                continue
         if rec.overlapping(start, end):
             continue
         name = text[start:end]
@@ -734,6 +740,11 @@ def persons(rec: Recognition, authors: list[str]) -> None:
             # "Banco del Sur said", "provided by Banco de Desarrollo": a name with a particle may be a body's
             continue
         add_person(rec, start, end, "Person", "person-in-context" if not author else "document-author", 0.75)
+
+
+def _honorific_words(lex: Lexicon) -> frozenset[str]:
+    """The lexicon's honorifics without their full stops ("Ms", "Dr"), as the person pattern's first word has them."""
+    return frozenset(h.rstrip(".") for h in lex.honorifics)
 
 
 def _capitalised_roles(lex: Lexicon) -> re.Pattern | None:

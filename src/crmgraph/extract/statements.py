@@ -363,6 +363,8 @@ def _organisation_after(rec: Recognition, start: int, end: int, index: _Mentions
         if lead is None or tail is None or (lead.group("verb") is None and tail.group("verb") is None) \
                 or (lead.group("mouth") is None and _spoken_of(rec, m.start)):
             return None
+        if m.kind == "demonym" and tail.group("mouth") is None:
+            return None  # "“…,” said a Kazakh metallurgist": a national speaks, not the state
         return m
     return None
 
