@@ -2604,3 +2604,13 @@ def test_an_honorific_is_no_part_of_a_speakers_name_and_a_national_is_no_state()
     assert [s.speaker for s in extract(doc(text)).statements] == ["jane-smith"]
     text = "“The plant was the pride of the region when it worked,” said a Kazakh metallurgist who worked there."
     assert [s.speaker for s in extract(doc(text)).statements] == []
+
+
+def test_no_date_from_inside_a_quotation_or_of_a_ceremony_marking_another_day():
+    text = '"2023 was a record year for our Kazakh operations," said Oleg Novachuk, Chairman of KAZ Minerals.'
+    assert _dated(text, date="2024-01-19")[("oleg-novachuk", "holdsOffice", "chairman-of-kaz-minerals")] is None
+    text = ("“Kumtor now belongs to the people of Kyrgyzstan,” President Sadyr Japarov said at a ceremony marking the"
+            " handover.")
+    assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == [None]
+    text = "“Kumtor now belongs to the people of Kyrgyzstan for good,” President Sadyr Japarov said at a news conference."
+    assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == ["2024-05-10"]

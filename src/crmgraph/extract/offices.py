@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from crmgraph.extract.dates import find_date
+from crmgraph.extract.dates import blank_spans, find_date
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import POSSESSIVE_GAPS, Mention, Recognition, add_person, person_pattern
@@ -165,7 +165,8 @@ def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
         if office_id is None or holder_id is None:
             continue
         sentence = sentence_at(title_start)
-        date = find_date(sentence.text) if sentence else None
+        # (not a year a quotation in the sentence names: "“2023 was a record year,” said X, Chairman of Y")
+        date = find_date(_outside_quotations(sentence.text)) if sentence else None
         if office_id not in rec.known:
             entry = gaz.get(office_id)
             label = entry.label if entry else f"{title} of {rec.label_of(holder_id)}"
@@ -213,3 +214,14 @@ def _office(rec: Recognition, title: str, holder: str | None, person: str) -> tu
         if office_in:
             return office, office_in, True
     return None, None, False
+
+
+#: a quotation inside a sentence, in curly or straight quotation marks
+_QUOTATION: Final = re.compile(r'“[^“”]*”|"[^"\n]*"')
+
+
+def _outside_quotations(text: str) -> str:
+    """``text`` with its quotations blanked (offsets kept)."""
+    if "“" not in text and '"' not in text:
+        return text
+    return blank_spans(text, [m.span() for m in _QUOTATION.finditer(text)])

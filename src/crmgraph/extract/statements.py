@@ -127,10 +127,12 @@ _COMMA_TAIL: Final = re.compile(r"\s*,\s*")
 
 
 #: in an attribution: an event told of before, it was said at ("said at the summit", "on the sidelines of the forum";
-#: not "at a news conference", of the day the text tells)
-_AT_AN_EVENT: Final = re.compile(r"\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:the|that|its)\s+"
+#: not "at a news conference", of the day the text tells), or one that marks another ("at a ceremony marking the
+#: handover": of the handover's day)
+_AT_AN_EVENT: Final = re.compile(r"\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:(?:the|that|its)\s+"
                                  r"(?:[\w’'-]+\s+){0,3}?(?:summit|forum|conference|meeting|congress|session|talks|visit|"
-                                 r"ceremony)\b", re.IGNORECASE)
+                                 r"ceremony)\b|an?\s+(?:[\w’'-]+\s+)?(?:ceremony|event|reception)\s+(?:marking|to\s+mark|"
+                                 r"celebrating|to\s+celebrate|commemorating|for)\b)", re.IGNORECASE)
 #: after a quotation, the pronoun of its speaker: "…,” he said"
 _PRONOUN_AFTER: Final = re.compile(r"[\s,]*(?P<who>he|she)\s+")
 _PAREN: Final = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
