@@ -2614,3 +2614,11 @@ def test_no_date_from_inside_a_quotation_or_of_a_ceremony_marking_another_day():
     assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == [None]
     text = "“Kumtor now belongs to the people of Kyrgyzstan for good,” President Sadyr Japarov said at a news conference."
     assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == ["2024-05-10"]
+
+
+def test_supply_told_by_the_buyer():
+    assert edges("China remains the largest buyer of Kazakh uranium.", "suppliesTo") == [("kazakhstan", "china")]
+    assert edges("China is a major importer of uranium from Kazakhstan.", "suppliesTo") == [("kazakhstan", "china")]
+    # the noun needs its article: the customers of a company are not its suppliers
+    assert edges("Customers of Kazatomprom invested in Uzbekistan.", "suppliesTo") == []
+    assert edges("China is the largest buyer of uranium.", "suppliesTo") == []
