@@ -2622,3 +2622,13 @@ def test_supply_told_by_the_buyer():
     # the noun needs its article: the customers of a company are not its suppliers
     assert edges("Customers of Kazatomprom invested in Uzbekistan.", "suppliesTo") == []
     assert edges("China is the largest buyer of uranium.", "suppliesTo") == []
+
+
+def test_a_list_of_persons_each_with_a_title_and_a_state():
+    text = ("Biden met with President Kassym-Jomart Tokayev of Kazakhstan, President Emomali Rahmon of Tajikistan, and"
+            " President Shavkat Mirziyoyev of Uzbekistan.")
+    assert edges(text, "meetsWith") == [("joe-biden", "emomali-rahmon"), ("joe-biden", "kassym-jomart-tokayev"),
+                                        ("joe-biden", "shavkat-mirziyoyev")]
+    text = "Blinken met President Kassym-Jomart Tokayev and Foreign Minister Mukhtar Tileuberdi."
+    assert edges(text, "meetsWith") == [("antony-blinken", "kassym-jomart-tokayev"),
+                                        ("antony-blinken", "mukhtar-tileuberdi")]

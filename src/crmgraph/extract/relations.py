@@ -598,16 +598,22 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
     """
     out = [first]
     last = first
+    last_end = first.end  # where the last listed item ends (with the state of a person's title: "… of Kazakhstan")
     for k, m in enumerate(after):
-        if m.start <= last.end or m.start > limit:
+        if m.start <= last_end or m.start > limit:
             continue
         if m.entity in named_before:
             break
+        if last.type in _PERSON_TYPES and m.type == "State" and rec.text.startswith((" of ", " of the "), last_end) \
+                and m.start - last_end <= 8:
+            # "met President Tokayev of Kazakhstan, President Japarov of …": the person's state, not one more met
+            last_end = m.end
+            continue
         if m.type in _POLITIES and k + 1 < len(after) and _POSSESSOR_OF_NEXT.fullmatch(rec.text, m.end, after[k + 1].start):
             continue  # "Kazatomprom and Japan’s Sumitomo": Japan's company is listed, not Japan
         if rec.text.startswith(POSSESSIVE_ENDINGS, m.end):
             break  # "met Mirziyoyev and Bakhtiyor Saidov, Uzbekistan's top diplomat": Saidov's, no one met
-        gap = rec.text[last.end:m.start]
+        gap = rec.text[last_end:m.start]
         if gap.strip() == "," and (_CLAUSE_SUBJECT_TAIL.match(rec.text, _chain_end(rec.text, m, after))
                                    or _CLAUSE_VERB_AFTER.match(rec.text, m.end)):
             # "hosted by US President Donald Trump, Cove Kaz Capital Group agreed …", "While China invests in
@@ -615,7 +621,8 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
             break
         if m.type not in allowed:
             break
-        if not _COORDINATION.fullmatch(gap) and not _POSSESSED_COORDINATION.fullmatch(gap) \
+        titled = m.type in _PERSON_TYPES and last.type in _PERSON_TYPES and _TITLED_COORDINATION.fullmatch(gap)
+        if not titled and not _COORDINATION.fullmatch(gap) and not _POSSESSED_COORDINATION.fullmatch(gap) \
                 and not (_DATED_COORDINATION.fullmatch(gap) and _OWN_DATE_AFTER.match(rec.text, m.end)):
             # "supplies uranium to CGN and to CNNC": the preposition of the first name again
             again = _PREPOSITION_AGAIN.match(gap) if gap.startswith((" and ", ", and ")) else None
@@ -631,10 +638,12 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
         if own is not None and (own.group("verb") or own.group("prep") == preposition):
             break
         out.append(m)
-        last = m
+        last, last_end = m, m.end
     return out
 
 
+#: between two persons of a list, the title of the second: ", President ", ", and Prime Minister "
+_TITLED_COORDINATION: Final = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}")
 #: between two names: "and" and a preposition again ("to CGN and to CNNC"; that of the first name, the code checks)
 _PREPOSITION_AGAIN: Final = re.compile(r"(?:,?\s+and\s+|\s)(?P<prep>to|in|into|with|from|for)\s+(?:the\s+)?$")
 _PRONOUN_CLAUSE: Final = re.compile(r",?\s+(?:it|he|she|they|we|I)\s+[a-z]")
