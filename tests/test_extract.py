@@ -1882,7 +1882,7 @@ def test_a_fourth_review_s_objects_pairs_and_requests():
         ("turkey", "kyrgyzstan")]
     # the headquarters is the place right after the verb, not a market named later
     assert edges("Cameco, which is headquartered in Saskatoon, markets uranium to utilities in North America and "
-                 "Europe.", "basedIn") == []
+                 "Europe.", "basedIn") == [("cameco", "saskatoon")]
     # a request is no assistance
     assert edges("He called on the EBRD to support geological exploration in Kazakhstan.", "assists") == []
     # a demonym before a title and a name: the person is met
@@ -2632,3 +2632,26 @@ def test_a_list_of_persons_each_with_a_title_and_a_state():
     text = "Blinken met President Kassym-Jomart Tokayev and Foreign Minister Mukhtar Tileuberdi."
     assert edges(text, "meetsWith") == [("antony-blinken", "kassym-jomart-tokayev"),
                                         ("antony-blinken", "mukhtar-tileuberdi")]
+
+
+def test_a_clauses_object_is_not_its_own_subject_and_a_subsidiarys_seat_is_not_its_owners():
+    text = ("Kazzinc is a major zinc producer in East Kazakhstan. Glencore owns about 70% of the company, which is"
+            " based in Almaty.")
+    assert edges(text, "owns") == [("glencore", "kazzinc")]
+    assert edges(text, "basedIn") == [("kazzinc", "almaty")]
+    text = "Ulba, a subsidiary of Kazatomprom based in Almaty, produces beryllium."
+    assert ("kazatomprom", "almaty") not in edges(text, "basedIn")
+
+
+def test_cities_where_companies_sit():
+    assert edges("Centerra Gold, the Toronto-based miner, agreed to leave.", "basedIn") == [("centerra-gold", "toronto")]
+    assert edges("Kazzinc is a zinc producer headquartered in Ust-Kamenogorsk.", "basedIn") == [
+        ("kazzinc", "ust-kamenogorsk")]
+
+
+def test_a_datelines_city_in_capitals_and_a_city_only_inside_a_name():
+    a = extract(doc("XI’AN, 19 May – Xi Jinping met Tokayev.\n\nBEIJING, 3 July – China will require export licences."))
+    assert {"xian", "beijing"} <= {e.id for e in a.entities}
+    # a city named only inside another name is no place of the text; a state still is
+    a = extract(doc("Jiaxin's shares trade on the Astana International Exchange. Xiamen Tungsten signed a deal."))
+    assert not {"astana", "xiamen"} & {e.id for e in a.entities}

@@ -53,6 +53,7 @@ from crmgraph.extract.recognise import (
     after_named,
     backrefs,
     context_names,
+    dateline_places,
     learn_surnames,
     persons,
     scan_gazetteer,
@@ -148,6 +149,7 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
     rec = Recognition(text, gaz, lex, doc_date)
     toks = token_list(text)
     scan_gazetteer(rec, toks)
+    dateline_places(rec)
     abbreviations(rec)
     context_names(rec, toks)
     cued_names(rec)
@@ -343,13 +345,18 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
     holders = {p.subject for p in relations if p.predicate == "holdsOffice"}
     used_ids = set()
     entities = []
-    related = {p.subject for p in relations} | {p.object for p in relations}
+    related = {p.subject for p in relations} | {p.object for p in relations} | {p.place for p in relations if p.place}
+    # a city named only inside another name ("the Astana International Exchange", "Xiamen Tungsten") is no place the
+    # text speaks of, unless a fact has it ("the Tashkent Investors Forum" is held in Tashkent)
+    named_apart = {m.entity for m in rec.mentions if not m.nested}
     output_fields = derived(rec.gaz, _entry_output_fields)
     for v in sorted(rec.known.values(), key=_FIRST_START):
         k = v.id
         if v.type == "Leader" and k not in holders:  # every known leader, the ones left out below too
             v.type = "Person"
         if k in dropped or k == document.id:
+            continue
+        if v.type == "Place" and k not in named_apart and k not in related:
             continue
         confidence = v.confidence
         if confidence < min_confidence and k not in related:

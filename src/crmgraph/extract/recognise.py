@@ -951,6 +951,12 @@ _FRONTED_PHRASE: Final = re.compile(r"(?:(?:In|On|At|During|After|Later|Then|The
 _SUBJECT_LEAD: Final = re.compile(r"(?:[A-Z][\w’'-]*\.?\s+)*")
 
 
+#: before a back-reference: the preposition that makes it an object ("of the company", "with the bank")
+_PREPOSITION_BEFORE: Final = re.compile(r"\b(?:of|with|in|from|to|by|into|for)\s+$")
+#: between two clauses, or before reported speech: what lets a name and a back-reference after it be one
+_CLAUSE_BREAK: Final = re.compile(r"[;:“\"]|\b(?:said|says|told|announced|stated|added)\b")
+
+
 def _antecedent(text: str, before: list[Mention], wanted, at: int, pronoun: bool = False,
                 starts: list[int] | None = None) -> tuple[Mention, float] | None:
     """What a sentence-initial "He"/"She", or "the country", "the bank" … at ``at`` refers to, with the confidence
@@ -965,6 +971,10 @@ def _antecedent(text: str, before: list[Mention], wanted, at: int, pronoun: bool
     """
     window, own = _sentence_starts(text, at, starts)
     persons = [x for x in before if x.type in wanted]
+    if persons and _PREPOSITION_BEFORE.search(text, max(0, at - 8), at):
+        # "Glencore owns about 70% of the company": the object of a clause is not its own subject
+        persons = [x for x in persons if x.start < own or _CLAUSE_BREAK.search(text, x.end, at)
+                   or not _opens_sentence(text, x, starts)]
     if not persons:
         return None
     recent = [x for x in persons if x.start >= window]
@@ -1052,6 +1062,37 @@ _LEADING_WORD: Final = re.compile(r"\w+")
 # --- the whole recognition ------------------------------------------------------------------
 
 
+#: a news item's dateline at the start of a line: its place in capitals ("XI’AN, 19 May –", "NEW YORK, Sept 19 (Reuters) -")
+_DATELINE_PLACE: Final = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z’'.-]+(?:[ -][A-Z][A-Z’'.-]+){0,3}),[ \t]+"
+                                    r"(?:[0-3]?\d[ \t]+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?[ \t]+[0-3]?\d)\b")
+
+
+def dateline_places(rec: Recognition) -> None:
+    """The places of datelines, written in capitals ("BEIJING, 3 July –"): the gazetteer's place of that name.
+
+    >>> from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
+    >>> rec = Recognition("XI’AN, 19 May – The leaders met.", load_gazetteer(), load_lexicon())
+    >>> dateline_places(rec)
+    >>> [(m.entity, m.start, m.end) for m in rec.mentions]
+    [('xian', 0, 5)]
+    """
+    text, index = rec.text, rec.gaz.index
+    if "," not in text:
+        return
+    for line in _DATELINE_PLACE.finditer(text):
+        start, end = line.span("place")
+        if rec.overlapping(start, end):
+            continue
+        # written as the gazetteer writes it: "XI’AN" is "Xi’an", "NEW YORK" "New York"
+        words = re.split(r"([ -])", text[start:end])
+        name = "".join(w[:1] + w[1:].lower() if w not in (" ", "-") else w for w in words)
+        tokens = tuple(TOKEN.findall(name))
+        entry = next((n.entry for n in index.get(tokens[0], ()) if n.tokens == tokens and n.kind == "name"), None) \
+            if tokens else None
+        if entry is not None and rec.gaz.entries[entry].type == "Place":
+            rec.add(Mention(start, end, entry, "Place", "dateline-place", 0.9), label=rec.gaz.entries[entry].label)
+
+
 def recognise(text: str, gazetteer: Gazetteer, lexicon: Lexicon, authors: list[str] | None = None,
               doc_date: str | None = None, reference_start: int | None = None) -> Recognition:
     """Every entity mention of ``text``: gazetteer names, names from context, back-references.
@@ -1066,6 +1107,7 @@ def recognise(text: str, gazetteer: Gazetteer, lexicon: Lexicon, authors: list[s
     rec = Recognition(text, gazetteer, lexicon, doc_date)
     toks = token_list(text)
     scan_gazetteer(rec, toks)
+    dateline_places(rec)
     abbreviations(rec)
     context_names(rec, toks)
     persons(rec, authors or [])
@@ -1083,8 +1125,9 @@ _LINE_WORDS: Final = re.compile(r"[^\W\d_][\w’'-]*")
 
 
 def states_inside_names(rec: Recognition) -> None:
-    """Take back a state's name that opens a longer name the extractor does not know: "China Railway invested in
-    Kyrgyzstan" and "Uzbekistan Airways signed …" tell of a company, not of the state.
+    """Take back a state's or city's name that opens a longer name the extractor does not know: "China Railway
+    invested in Kyrgyzstan", "Uzbekistan Airways signed …" and "Xiamen Tungsten signed …" tell of a company, not of
+    the state or the city.
 
     The word after the state's name must be capitalised, no title, role, honorific or stopword ("Kazakhstan
     President Tokayev", "China Tuesday"), and no name of its own ("China Kazakhstan"); a headline in title case (every
@@ -1096,8 +1139,10 @@ def states_inside_names(rec: Recognition) -> None:
     """
     text = rec.text
     not_names = derived(rec.lex, _not_first_names)
-    starts = set(rec._starts)
-    for m in [m for m in rec.mentions if m.type == "State" and m.kind == "name" and not m.nested]:
+    # where names begin; a mineral capitalised after a name is part of a company's ("China Molybdenum", "Xiamen
+    # Tungsten"), not a name of its own
+    starts = {x.start for x in rec.mentions if x.type != "Mineral"}
+    for m in [m for m in rec.mentions if m.type in ("State", "Place") and m.kind == "name" and not m.nested]:
         after = _WORD_AFTER.match(text, m.end)
         if after is None or after.group(1) in not_names or after.start(1) in starts:
             continue

@@ -2130,6 +2130,10 @@ _ADDRESS_END: Final = re.compile(r"\s*(?:[,.;:)\]]|$)", re.M)
 _AT: Final = re.compile(r"(?:a(?<=\sa)t|w(?<=\sw)ith)\s")
 
 
+#: before a name: a noun in lower case that governs it with "of" ("a subsidiary of", "a consortium of")
+_NOUN_OF_BEFORE: Final = re.compile(r"\b[a-z][\w-]*\s+of\s+(?:the\s+)?$")
+
+
 def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
     text = rec.text
     args = [m for m in view.mentions if not m.nested and m.kind not in ("backref", "pair", "definition")]
@@ -2184,7 +2188,9 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                           if args[k].entity != m.entity and args[k].type not in ("Mineral", "Topic")), None)
             if later is not None and args[later].type in ("Place", "State"):
                 nxt, org_then_place = args[later], True
-        if org_then_place and nxt is not None and _BASED_IN.fullmatch(text, m.end, nxt.start):
+        if org_then_place and nxt is not None and _BASED_IN.fullmatch(text, m.end, nxt.start) \
+                and not _NOUN_OF_BEFORE.search(text, max(0, m.start - 30), m.start):
+            # (not "a subsidiary of Kazatomprom based in Ust-Kamenogorsk": the participle may be the subsidiary's)
             out.append(Proposal(m.entity, "basedIn", nxt.entity, m.start, nxt.end, "organisation-based-in", 0.75))
         # events: "Forum in Tashkent", "Summit in Xi’an"; names that contain a place: "Tashkent Investors Forum"
         if m.type in EVENT_TYPES:
