@@ -2655,3 +2655,13 @@ def test_a_datelines_city_in_capitals_and_a_city_only_inside_a_name():
     # a city named only inside another name is no place of the text; a state still is
     a = extract(doc("Jiaxin's shares trade on the Astana International Exchange. Xiamen Tungsten signed a deal."))
     assert not {"astana", "xiamen"} & {e.id for e in a.entities}
+
+
+def test_a_share_of_the_worlds_output():
+    text = "China accounted for roughly 48% of global antimony mine production in 2023."
+    assert edges(text, "produces") == [("china", "antimony")]
+    assert edges("Kazakhstan accounts for about 43% of the world's uranium output.", "produces") == [
+        ("kazakhstan", "uranium")]
+    # a share of imports, or one that exports hold, is no output of the state
+    assert edges("Kazakhstan accounts for 10% of the world's imports of uranium output.", "produces") == []
+    assert edges("Exports to China accounted for 40% of the world's copper supply.", "produces") == []

@@ -1300,7 +1300,9 @@ def _only_gap_words(text: str, t0: int, t1: int, objects: list[Mention], allowed
     ``allowed`` (the rule's ``gap_words``, in lower case) or the possessive of one of ``scopes`` ("is Kazakhstan’s
     largest uranium producer": the state is where, like "the world’s")."""
     words = list(_GAP_WORD.finditer(text, t0, t1))[1:-1]
-    return all(w.group().lower() in allowed or any(o.start <= w.start() and w.end() <= o.end for o in objects)
+    # (an amount is no word: "accounted for 48% of global antimony production")
+    return all(w.group().lower() in allowed or w.group().isdigit()
+               or any(o.start <= w.start() and w.end() <= o.end for o in objects)
                or any(s.start <= w.start() and w.end() <= s.end + 2 and text.startswith(POSSESSIVE_ENDINGS, s.end)
                       for s in scopes)
                for w in words)
