@@ -2665,3 +2665,9 @@ def test_a_share_of_the_worlds_output():
     # a share of imports, or one that exports hold, is no output of the state
     assert edges("Kazakhstan accounts for 10% of the world's imports of uranium output.", "produces") == []
     assert edges("Exports to China accounted for 40% of the world's copper supply.", "produces") == []
+
+
+def test_lord_cameron_is_david_cameron_and_his_pronoun_goes_on():
+    text = ("The Foreign Secretary, Lord Cameron, visited Kazakhstan in April 2024. In Astana, he met Kazakhstan's"
+            " Foreign Minister Murat Nurtleu. In Tashkent he met President Shavkat Mirziyoyev.")
+    assert edges(text, "meetsWith") == [("david-cameron", "murat-nurtleu"), ("david-cameron", "shavkat-mirziyoyev")]
