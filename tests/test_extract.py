@@ -2671,3 +2671,16 @@ def test_lord_cameron_is_david_cameron_and_his_pronoun_goes_on():
     text = ("The Foreign Secretary, Lord Cameron, visited Kazakhstan in April 2024. In Astana, he met Kazakhstan's"
             " Foreign Minister Murat Nurtleu. In Tashkent he met President Shavkat Mirziyoyev.")
     assert edges(text, "meetsWith") == [("david-cameron", "murat-nurtleu"), ("david-cameron", "shavkat-mirziyoyev")]
+
+
+def test_an_apposition_on_the_last_subject_and_a_copula_before_subsidiary():
+    text = ("The EBRD and Tau-Ken Samruk, Kazakhstan's national mining company, today signed a memorandum on critical"
+            " raw materials.")
+    assert {s for s, o in edges(text, "partyTo")} == {"ebrd", "tau-ken-samruk"}
+    assert edges("Tau-Ken Samruk is a wholly owned subsidiary of Samruk-Kazyna.", "owns") == [
+        ("samruk-kazyna", "tau-ken-samruk")]
+    assert edges("Kazakhstan is the largest subsidiary of Samruk-Kazyna.", "owns") == []
+    # a state in brackets qualifies a name, and a possessor's unrecognised company is no state's venture
+    text = ("IREUK Titanium Limited is a joint venture between IREL (India) Limited, a state-owned Indian company, and"
+            " Kazakhstan's Ust-Kamenogorsk Titanium and Magnesium Plant (UKTMP).")
+    assert edges(text, "owns") == []

@@ -652,6 +652,8 @@ _POSSESSOR_OF_NEXT: Final = re.compile(r"(?:’s|'s|’)\s+(?:[a-z][\w-]*\s+){0,
 #: between a name and an apposition or participle that describes it: "KGC, a subsidiary of", "SARECO, founded in
 #: 2010 as a joint venture of", "KAZ Minerals, owned by" (after an abbreviation in brackets, or from inside one)
 _PASSIVE_AUXILIARY: Final = re.compile(r" (?:is|are|was|were) ")
+#: between a name and the noun that says what it is: "Tau-Ken Samruk is a (wholly owned) subsidiary of"
+_COPULA_ARTICLE: Final = re.compile(r" (?:is|was|has\s+been|remains|became|becomes) (?:a|an|the)(?:\s+[\w-]+){0,2}\s+")
 _BEFORE_APPOSITION: Final = re.compile(r"(?:\s*\([^()]{1,20}\)|\))?\s*,\s+(?:(?:founded|established|created|set\s+up|formed|"
                                        r"registered)\s+(?:in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+)?as\s+)?"
                                        r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}and\s+)?"  # "the national mining company and a"
@@ -968,12 +970,18 @@ def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0
     With ``plural_noun`` (the trigger begins with a plural noun) a plural copula may join them to it: "China, Russia
     and Turkey are the largest investors in".
     """
-    if not fitting or not before or before[-1] is not fitting[-1]:
+    if not fitting or not before:
         return []
-    chain = [fitting[-1]]
-    if not _SUBJECT_TO_VERB.fullmatch(text, chain[0].end, t0) and not _APPOSITION_TO_VERB.fullmatch(text, chain[0].end, t0) \
-            and not (plural_noun and _PLURAL_COPULA_TO_NOUN.fullmatch(text, chain[0].end, t0)):
-        return []  # (an apposition may describe the list: "Japan and South Korea, both major importers, invested")
+    last = fitting[-1] if before[-1] is fitting[-1] else None
+    if last is None or (not _SUBJECT_TO_VERB.fullmatch(text, last.end, t0)
+                        and not _APPOSITION_TO_VERB.fullmatch(text, last.end, t0)
+                        and not (plural_noun and _PLURAL_COPULA_TO_NOUN.fullmatch(text, last.end, t0))):
+        # (an apposition may describe the list, "Japan and South Korea, both major importers, invested", or its last
+        # name, with a name of its own: "The EBRD and Tau-Ken Samruk, Kazakhstan's national mining company, signed")
+        last = next((m for m in reversed(fitting[-3:]) if _APPOSITION_TO_VERB.fullmatch(text, m.end, t0)), None)
+        if last is None:
+            return []
+    chain = [last]
     for m in reversed(before[:-1]):
         if m.end > chain[0].start:
             continue
@@ -1327,7 +1335,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     lex, text = rec.lex, rec.text
     args = [m for m in view.mentions if not m.nested and m.kind not in ("definition",)]
     if "(" in view.text:
-        args = [m for m in args if not _cites(text, m)]
+        # (nor a place in brackets that qualifies the name before it: "IREL (India) Limited", "Cameco (Canada)")
+        args = [m for m in args if not _cites(text, m) and not (
+            m.type in _PLACE_TYPES and text.startswith(")", m.end) and _NAME_BRACKET_BEFORE.search(text, max(0, m.start - 40), m.start))]
     # "Korean companies": the nationals, not the state. They are no argument, and no name before them is the subject
     # of a verb after them ("…, and Chinese mining firms invest in Kyrgyzstan": not Kazakhstan, named earlier)
     private_starts: list[int] = []
@@ -1412,13 +1422,17 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 subjects = [m for m in after if m.type in subj_ok]
                 if len(subjects) > 1 and _POSSESSOR_OF_NEXT.fullmatch(text, subjects[0].end, subjects[1].start):
                     subjects = subjects[1:]  # "a subsidiary of Canada’s Centerra Gold": Centerra, Canada's company
+                # (and of "Kazakhstan's Ust-Kamenogorsk Titanium and Magnesium Plant", not recognised: nobody)
+                subjects = [m for m in subjects if not _POSSESSIVE_BEFORE_NAME.match(text, m.end)
+                            or any(x.start > m.end and _POSSESSOR_OF_NEXT.fullmatch(text, m.end, x.start) for x in after)]
                 if rule.object_adjacent:
                     # "Kumtor Gold Company (KGC), a subsidiary of …": the name the apposition or participle follows
                     # (or the subject of a passive trigger, right before it: "Putin was received by", not "Putin’s
                     # envoy was received by")
                     objects = [m for m in before[-1:] if m.type in obj_ok
                                and (_BEFORE_APPOSITION.fullmatch(text, m.end, t0) is not None
-                                    or _PASSIVE_AUXILIARY.fullmatch(text, m.end, t0) is not None)]
+                                    or _PASSIVE_AUXILIARY.fullmatch(text, m.end, t0) is not None
+                                    or _COPULA_ARTICLE.fullmatch(text, m.end, t0) is not None)]
                 else:
                     # (after the trigger, not one that may be a subject: "KATCO, which is 51% owned by Orano and 49% by
                     # Kazatomprom": with KATCO unknown, no one's)
@@ -2132,6 +2146,10 @@ _ADDRESS_END: Final = re.compile(r"\s*(?:[,.;:)\]]|$)", re.M)
 _AT: Final = re.compile(r"(?:a(?<=\sa)t|w(?<=\sw)ith)\s")
 
 
+#: after a name: a possessive and a capitalised word, a name the name's owner has ("Kazakhstan's Ust-Kamenogorsk …")
+_POSSESSIVE_BEFORE_NAME: Final = re.compile(r"(?:’s|'s)\s+[A-Z]")
+#: before a place in brackets: the name it qualifies ("IREL (", "Cameco (")
+_NAME_BRACKET_BEFORE: Final = re.compile(r"[A-Z][\w.&’'-]*\s?\($")
 #: before a name: a noun in lower case that governs it with "of" ("a subsidiary of", "a consortium of")
 _NOUN_OF_BEFORE: Final = re.compile(r"\b[a-z][\w-]*\s+of\s+(?:the\s+)?$")
 
