@@ -2684,3 +2684,16 @@ def test_an_apposition_on_the_last_subject_and_a_copula_before_subsidiary():
     text = ("IREUK Titanium Limited is a joint venture between IREL (India) Limited, a state-owned Indian company, and"
             " Kazakhstan's Ust-Kamenogorsk Titanium and Magnesium Plant (UKTMP).")
     assert edges(text, "owns") == []
+
+
+def test_the_host_of_an_event_and_a_visiting_guest():
+    text = "On September 19, 2023, President Joe Biden hosted the first-ever C5+1 Presidential Summit in New York."
+    assert edges(text, "organisedBy") == [("c5-plus-1-presidential-summit-2023", "joe-biden")]
+    assert edges(text, "participatesIn") == [("joe-biden", "c5-plus-1-presidential-summit-2023")]
+    # a plan is no host yet, and a place that hosts is no organiser (nor is a name after the event)
+    assert edges("Kazakhstan will host the SCO Summit in Astana in July.", "organisedBy") == []
+    text = ("On 3–4 April 2025 Samarkand hosted the first EU–Central Asia Summit, where the President of the European"
+            " Council spoke.")
+    assert edges(text, "organisedBy") == []
+    # "the visiting Chinese leader" visits; the host does not
+    assert edges("Tokayev hosted the visiting Chinese leader before the SCO Summit.", "visits") == []

@@ -110,6 +110,7 @@ class Rule:
         self.max_subjects: int = int(item.get("max_subjects", 3))
         self.adjacent_subjects: bool = bool(item.get("adjacent_subjects"))
         self.object_adjacent: bool = bool(item.get("object_adjacent"))
+        self.object_before: bool = bool(item.get("object_before"))
         self.not_after_comma: bool = bool(item.get("not_after_comma"))
         self.not_after_possessive: bool = bool(item.get("not_after_possessive"))
         self.object_not_possessive: bool = bool(item.get("object_not_possessive"))
@@ -1436,8 +1437,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 else:
                     # (after the trigger, not one that may be a subject: "KATCO, which is 51% owned by Orano and 49% by
                     # Kazatomprom": with KATCO unknown, no one's)
-                    objects = [m for m in before if m.type in obj_ok] \
-                        or [m for m in after if m.type in obj_ok and m.type not in subj_ok]
+                    objects = [m for m in before if m.type in obj_ok] or ([] if rule.object_before else
+                                                                          [m for m in after if m.type in obj_ok and m.type not in subj_ok])
                     if objects and objects[-1].end <= t0 and apposition_head(text, objects[-1], t0, before) is not False:
                         # "The mine, which Rosatom sold to Kazatomprom, is owned by …": the mine is owned, not Kazatomprom
                         head = apposition_head(text, objects[-1], t0, before)
