@@ -30,8 +30,11 @@ _LABEL_END: Final = re.compile(r"(?:\*\*)?\s*(?:\([^()\n]{1,20}\))?\s*(?:\*\*)?\
 #: from the organisation opening a sentence to the words before its list: "has five " ("The EAEU has five members:"),
 #: a space ("SCO members: …"; "The SCO’s members are" is the relation rule members-are's)
 _OPENING_GAP: Final = re.compile(r"\s*(?:\([^()\n]{1,20}\))?\s+(?:(?:now\s+|currently\s+)?(?:has|had)\s+(?:\w+\s+)?)?")
-#: "The members of (the) X are": the words before the organisation, and after it
-_MEMBERS_OF: Final = re.compile(r"(?:^|(?<=[\s(]))(?:[Tt]he\s+)?(?:(?:current|full|founding)\s+)?(?:members|member\s+states)\s+of\s+(?:the\s+)?$")
+#: "The members of (the) X are": from "members" to the organisation, the words before them, and after it
+_MEMBERS_OF: Final = re.compile(r"(?:members|member\s+states)\s+of\s+(?:the\s+)?")
+_MEMBERS_OF_LEAD: Final = re.compile(r"(?:^|(?<=[\s(]))(?:[Tt]he\s+)?(?:(?:current|full|founding)\s+)?$")
+#: how far from "member" a phrase of the lexicon may begin or end
+_AROUND: Final = 40
 _MEMBERS_OF_VERB: Final = re.compile(r"\s*(?:\([^()\n]{1,20}\))?\s+(?:are|include|were)\s*:?\s+(?:the\s+)?")
 #: between two states of a list; a date may stand in it ("Pakistan and, since July 2023, Iran")
 _LIST_GAP: Final = re.compile(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)(?:,?\s+(?:since|from|as\s+of)\s+[^,;:\n]{1,20},)?\s+(?:the\s+)?")
@@ -149,13 +152,23 @@ def member_lists(rec: Recognition) -> list[Proposal]:
     [('kazakhstan', 'eaeu'), ('kyrgyzstan', 'eaeu')]
     """
     text = rec.text
-    if "ember" not in text:
+    # every form has "member": look only around its occurrences (most texts have none, or few)
+    spots, i = [], text.find("ember")
+    while i != -1:
+        spots.append(i)
+        i = text.find("ember", i + 5)
+    if not spots:
         return []
     words = derived(rec.lex, _MemberWords)
     # organisation, members, where the evidence ends and begins
     found: list[tuple[Mention, list[Mention], int, int]] = []
-    if words.after is not None:
-        for phrase in words.after.finditer(text):
+    seen: set[tuple[str, int]] = set()
+    for spot in spots:
+        lo, hi = max(0, spot - _AROUND), min(len(text), spot + _AROUND)
+        for phrase in words.after.finditer(text, lo, hi) if words.after is not None else ():
+            if ("after", phrase.start()) in seen:
+                continue
+            seen.add(("after", phrase.start()))
             list_end = phrase.start()
             while list_end > 0 and text[list_end - 1].isspace():
                 list_end -= 1
@@ -170,19 +183,22 @@ def member_lists(rec: Recognition) -> list[Proposal]:
                     listed += _continued(rec, words, phrase.end())
                     found.append((label, listed, phrase.end(), label.start))
                     break
-    if words.before is not None:
-        for phrase in words.before.finditer(text):
+        for phrase in words.before.finditer(text, lo, hi) if words.before is not None else ():
+            if ("before", phrase.start()) in seen:
+                continue
+            seen.add(("before", phrase.start()))
             org = _opening_organisation(rec, phrase.start())
             listed = _list_from(rec, _list_start(text, phrase.end())) if org is not None else []
             if org is not None and listed:
                 found.append((org, listed, listed[-1].end, org.start))
-    for m in rec.mentions:
-        lead = _MEMBERS_OF.search(text, max(0, m.start - 40), m.start) \
-            if not m.nested and m.type in _ORGANISATIONS else None
-        verb = _MEMBERS_OF_VERB.match(text, m.end) if lead is not None else None
+        # "The members of the CSTO are …"
+        of = _MEMBERS_OF.match(text, spot - 1) if spot >= 1 else None
+        org = _name_at(rec, of.end(), -1, _ORGANISATIONS) if of is not None else None
+        verb = _MEMBERS_OF_VERB.match(text, org.end) if org is not None else None
         listed = _list_from(rec, verb.end()) if verb is not None else []
-        if lead is not None and listed:
-            found.append((m, listed, listed[-1].end, lead.start()))
+        if org is not None and listed:
+            lead = _MEMBERS_OF_LEAD.search(text, max(0, spot - 30), spot - 1)
+            found.append((org, listed, listed[-1].end, lead.start() if lead is not None else spot - 1))
     out: list[Proposal] = []
     for org, listed, quote_end, quote_start in found:
         for state in listed:
