@@ -2697,3 +2697,20 @@ def test_the_host_of_an_event_and_a_visiting_guest():
     assert edges(text, "organisedBy") == []
     # "the visiting Chinese leader" visits; the host does not
     assert edges("Tokayev hosted the visiting Chinese leader before the SCO Summit.", "visits") == []
+
+
+def test_an_attribution_at_the_end_of_its_sentence():
+    text = ("Chaarat Gold is developing the Tulkubash gold project. The company may seek a partner for Tulkubash,"
+            " according to Azamat Toktosunov, an economist in Bishkek.")
+    claims = [(s.speaker, s.quote, s.direct) for s in extract(doc(text)).statements]
+    assert claims == [("azamat-toktosunov", "The company may seek a partner for Tulkubash", False)]
+    text = ("For now, the corridor is a hedge. “The Middle Corridor is a complement to the northern route, not a"
+            " substitute,” according to Dana Sultanbekova, a logistics analyst in Almaty.")
+    assert [(s.speaker, s.quote, s.direct) for s in extract(doc(text)).statements] == [
+        ("dana-sultanbekova", "The Middle Corridor is a complement to the northern route, not a substitute", True)]
+    # a short lead is no claim: what follows the source is ("In 2023, according to the USGS, …")
+    text = "In 2023, according to the USGS, Kazakhstan produced about 40% of the world's uranium."
+    assert [s.quote for s in extract(doc(text)).statements] == ["Kazakhstan produced about 40% of the world's uranium."]
+    # a nation's statistics are not its state's word
+    text = "Germany is Kazakhstan's second-largest trading partner in the EU after Italy, according to Kazakh statistics."
+    assert extract(doc(text)).statements == []

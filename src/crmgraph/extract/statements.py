@@ -422,20 +422,56 @@ def _indirect(rec: Recognition, doc_date, datelined: bool, limit: int, verbs: st
                       and not x.nested and x.kind != "definition"]
             if not people or _spoken_of(rec, people[0].start):
                 continue
-            claim = m.group("claim")
+            if people[0].kind == "demonym" and not _GOVERNMENT_AFTER.match(text, people[0].end):
+                continue  # "according to Kazakh statistics": not the state's word (but "the Kazakh government")
             c0, c1 = m.start("claim"), m.end("claim")
+            direct = False
+            lead_end = text[max(0, m.start() - 3):m.start()].rstrip()
+            if pattern is _ACCORDING and lead_end.endswith((",", ',"', ",”")):
+                # "The company may seek a partner, according to X, an economist in Bishkek.": the claim is the words
+                # before the attribution (what follows the name describes it), or the quotation they are
+                before = _claim_before(text, text.rindex(",", 0, m.start()))
+                if before is not None:
+                    c0, c1, direct = before
+            if c0 == c1:
+                continue  # (no claim before the attribution, nor after it)
+            claim = text[c0:c1]
             concerns = [x.entity for x in index.starting(c0, c1) if c0 <= x.start and x.end <= c1 and x.type in ("Mineral", "Topic")]
             date = find_date(m.group("lead")) or _undated_statement_date(text, m.start(), doc_date, datelined)
             lead = m.group("lead").rstrip().rstrip(",")
             out.append(Quoted(_statement_id(rec, people[0].entity, date, claim), people[0].entity, c0, c1,
-                              "attributed-claim", 0.6, False, date, None, list(dict.fromkeys(concerns)),
+                              "attributed-claim" if not direct else "quote-according-to", 0.6 if not direct else 0.75,
+                              direct, date, None, list(dict.fromkeys(concerns)),
                               (m.start("lead"), m.start("lead") + len(lead))))
     return out
 
 
+#: after a demonym, the body that speaks for its state ("the Kazakh government said")
+_GOVERNMENT_AFTER: Final = re.compile(r"\s+(?:government|authorities|officials|side|ministry|state)\b")
+#: where a sentence ends: its mark and the space after it
+_SENTENCE_END: Final = re.compile(r"[.!?][”’\"')]?\s")
+
+
+def _claim_before(text: str, comma: int) -> tuple[int, int, bool] | None:
+    """What an attribution at the end of its sentence (", according to X") attributes: the sentence before the
+    comma at ``comma``, or the quotation it is (without its marks: then True); None when the words before are no
+    claim of four words or more ("In 2023, according to the USGS, Kazakhstan produced …": the claim follows)."""
+    start = max((e.end() for e in _SENTENCE_END.finditer(text, max(0, comma - 600), comma)), default=max(0, comma - 600))
+    start = max(start, text.rfind("\n", 0, comma) + 1)
+    while start < comma and text[start] == " ":
+        start += 1
+    end = comma + 2 if text.startswith(("”", '"'), comma + 1) else comma
+    words = text[start:end]
+    if words[:1] in ("“", '"') and words.endswith(("”", '"')) and end > comma:
+        return start + 1, comma, True  # the quotation, without its marks (and the comma that closes it)
+    if len(words.split()) < 4 or "“" in words or '"' in words:
+        return None
+    return start, comma, False
+
+
 #: (the source's name ends with its sentence: "… according to the USGS. Rahmon, who …" attributes nothing to Rahmon)
-_ACCORDING: Final = re.compile(r"(?P<lead>\b[Aa]ccording to (?:the )?(?P<who>[A-Z](?:[^,.\n]|(?<=\b[A-Z])\.|\.(?!\s)){1,60}?)(?:\s\(\d{4}\))?,\s)"
-                               r"(?P<claim>[^.“”\n]{12,400}\.)")
+_ACCORDING: Final = re.compile(r"(?P<lead>\b[Aa]ccording to (?:the )?(?P<who>[A-Z](?:[^,.\n]|(?<=\b[A-Z])\.|\.(?!\s)){1,60}?)(?:\s\(\d{4}\))?(?:,\s|(?=\.)))"
+                               r"(?P<claim>[^.“”\n]{12,400}\.|(?=\.))")
 
 
 #: before a name: a preposition that makes it what is spoken of or for, not who speaks ("Critics of Tokayev said",
