@@ -2714,3 +2714,21 @@ def test_an_attribution_at_the_end_of_its_sentence():
     # a nation's statistics are not its state's word
     text = "Germany is Kazakhstan's second-largest trading partner in the EU after Italy, according to Kazakh statistics."
     assert extract(doc(text)).statements == []
+
+
+def test_a_tenth_reviews_wrong_edges():
+    # a stake held in the past perfect is held no more (but a report's past perfect tells its past)
+    text = "Kyrgyzaltyn, which had held about 26% of Centerra's shares, transferred those shares to Centerra."
+    assert edges(text, "owns") == []
+    assert edges("Erdogan said Turkey had invested $15 billion in Kazakhstan over three decades.", "investsIn") == [
+        ("turkey", "kazakhstan")]
+    # a possessor before a company's name, however the clause goes on, is not the subject
+    assert edges("Saudi Arabia's ACWA Power and the UAE's Masdar are large investors in Uzbekistan.", "investsIn") == []
+    # the leaders named after their states are the ones met
+    text = ("Xi met the leaders of Kazakhstan and Uzbekistan – Kassym-Jomart Tokayev and Shavkat Mirziyoyev – in the"
+            " ancient capital.")
+    assert edges(text, "meetsWith") == [("xi-jinping", "kassym-jomart-tokayev"), ("xi-jinping", "shavkat-mirziyoyev")]
+    # what is set up is the name right after the verb, not one a noun after it governs
+    text = ("The six leaders signed the Xi'an Declaration and agreed to set up a permanent secretariat for the"
+            " China–Central Asia mechanism.")
+    assert edges(text, "establishes") == []

@@ -1157,9 +1157,6 @@ _INDEFINITE: Final = re.compile(r"(?<![\w’'-])(?i:a|an|any)\s+(?:[a-z-]+\s+)?$
 #: between a person or organisation and the verb: a possessive and the noun it owns ("Tokayev's government")
 _OWNED_BY_SUBJECT: Final = re.compile(r"(?:’s|'s)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
                                       r"(?:,\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},)?\s+")  # "…’s chief executive, X Y, met"
-#: from a possessive to the verb: a capitalised name the possessor's, which is the subject ("Saudi Arabia's ACWA Power
-#: has invested")
-_NAME_AFTER_POSSESSIVE: Final = re.compile(r"(?:’s|'s)\s+(?:[A-Z][\w’'.&-]*\s+){1,4}(?:(?:has|have|had|also|then|now|recently)\s+)*")
 #: a trigger that opens with a verb in the past ("invested in", "met", "visited")
 _PAST_VERB: Final = re.compile(r"(?i:" + _PAST_FORMS + r")\b")
 #: before a name: the noun it is the complement of ("the wife of (President) X")
@@ -1611,6 +1608,12 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         and _POSSESSOR_OF_NEXT.fullmatch(text, objects[0].end, objects[1].start) else []
                 if objects and objects[0].type == "Mineral" and _MINERAL_MODIFIES.match(text, objects[0].end):
                     objects = []  # "The visit produced a uranium deal": the deal, not uranium
+                if objects and objects[0].type in _POLITIES and _PEOPLE_OF.fullmatch(text, t1, objects[0].start):
+                    # "met the leaders of Kazakhstan, … and Uzbekistan – Tokayev, …, Mirziyoyev –": the leaders named
+                    # after the states, when the text names them
+                    named = [m for m in objects if m.type in _PERSON_TYPES and _NAMED_AFTER_DASH.search(text, t1, m.start)]
+                    if named:
+                        objects = named
                 if subjects and text.startswith(POSSESSIVE_ENDINGS, subjects[-1].end) \
                         and _COPULA_BEFORE.search(text, max(view.start, subjects[-1].start - 30), subjects[-1].start) \
                         and _SCOPE_GAP.fullmatch(text, subjects[-1].end, t0):
@@ -1661,9 +1664,13 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # Mirziyoyev visited": the name modifies the subject of the verb, it is not the subject (with a
                     # noun, "Yoon’s state visits to", the possessive names the subject)
                     subjects = []
-                if subjects and text.startswith(POSSESSIVE_ENDINGS, subjects[-1].end) \
-                        and _NAME_AFTER_POSSESSIVE.fullmatch(text, subjects[-1].end, t0):
-                    subjects = []  # "Saudi Arabia's ACWA Power has invested": the company the text names, not the state
+                owned_name = _POSSESSIVE_BEFORE_NAME.match(text, subjects[-1].end) \
+                    if subjects and text.startswith(POSSESSIVE_ENDINGS, subjects[-1].end) else None
+                if owned_name is not None and owned_name.end() <= t0 \
+                        and not any(subjects[-1].end < m.start < owned_name.end() for m in before):
+                    # "Saudi Arabia's ACWA Power has invested", "the UAE's Masdar are large investors in": the company
+                    # the text names (not recognised here: nobody), not the state
+                    subjects = []
                 noun_lo = max(view.start, t0 - 50)
                 owned_noun = _POSSESSOR_BEFORE.search(text, noun_lo, t0) if subjects and not scoped and (
                     text.find("’", noun_lo, t0) != -1 or text.find("'", noun_lo, t0) != -1) else None
@@ -1798,7 +1805,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 factor, review = 0.7, True
             if factor > 0.6 and _QUESTION_END.search(view.text):
                 factor, review = 0.6, True  # "Will China invest in Tajikistan?" asks, it does not tell
-            if factor > 0.3 and rule.predicate in _STATE_PREDICATES and _no_longer(lex, text, scope_start, scope_end, t0, t1):
+            if factor > 0.3 and rule.predicate in _STATE_PREDICATES and _no_longer(lex, text, scope_start, scope_end, t0, t1,
+                                                                                    rule.predicate):
                 factor, review = 0.3, True  # "Until 2022, the company also produced uranium": no longer
             concerns = []
             if rule.concerns:
@@ -1884,11 +1892,23 @@ class _EndedWords:
         self.before_verb = re.compile(r"\b(?i:" + "|".join(map(re.escape, before)) + r")\s+(?:also\s+)?$") if before else None
 
 
-def _no_longer(lex: Lexicon, text: str, start: int, end: int, t0: int, t1: int) -> bool:
+#: the states that a verb in the past perfect tells as ended ("had held", "had been a member of")
+_HELD_STATES: Final = frozenset({"owns", "memberOf", "produces", "basedIn", "hasReserves"})
+#: before a fact's verb: a verb of speech, after which the past perfect is the report's past
+_REPORTED: Final = re.compile(r"\b(?:said|says|told|stated|noted|added|announced|reported|wrote)\b")
+
+
+def _no_longer(lex: Lexicon, text: str, start: int, end: int, t0: int, t1: int, predicate: str) -> bool:
     """Whether the fact whose verb is at ``[t0, t1)``, in the past, of the clause ``[start, end)`` is a state of
-    affairs that has ended: "until 2022" in its clause, or "once" right before its verb."""
+    affairs that has ended: "until 2022" in its clause, "once" right before its verb, or its verb in the past
+    perfect ("had held")."""
     if not (_PAST_VERB.match(text, t0, t1) or text.startswith(("was ", "were ", "had "), t0)):
         return False
+    if predicate in _HELD_STATES and (text.startswith("had ", t0) or text.endswith("had ", max(start, t0 - 4), t0)) \
+            and not _REPORTED.search(text, start, t0):
+        # "Kyrgyzaltyn, which had held about 26% of Centerra's shares, …": held no more (but "Erdogan said Turkey had
+        # invested …" tells the past of a report)
+        return True
     words = derived(lex, _EndedWords)
     return (words.until is not None and words.until.search(text, start, end) is not None) or (
         words.before_verb is not None and words.before_verb.search(text, max(start, t0 - 20), t0) is not None)
@@ -2149,6 +2169,12 @@ _AT: Final = re.compile(r"(?:a(?<=\sa)t|w(?<=\sw)ith)\s")
 
 #: after a name: a possessive and a capitalised word, a name the name's owner has ("Kazakhstan's Ust-Kamenogorsk …")
 _POSSESSIVE_BEFORE_NAME: Final = re.compile(r"(?:’s|'s)\s+[A-Z]")
+#: from a verb to the states whose people it is done with: "met the leaders of", "met with the presidents of"
+_PEOPLE_OF: Final = re.compile(r"\s+(?:with\s+)?(?:the\s+)?(?:\w+\s+)?(?:leaders|presidents|heads\s+of\s+state|heads\s+of\s+government|"
+                               r"representatives|delegations?|officials|ministers|foreign\s+ministers|prime\s+ministers)\s+of\s+"
+                               r"(?:the\s+)?")
+#: between such a verb and the people it names after the states: a dash, a bracket or a colon
+_NAMED_AFTER_DASH: Final = re.compile(r"\s[–—]\s|\s-\s|\(|:\s")
 #: before a place in brackets: the name it qualifies ("IREL (", "Cameco (")
 _NAME_BRACKET_BEFORE: Final = re.compile(r"[A-Z][\w.&’'-]*\s?\($")
 #: before a name: a noun in lower case that governs it with "of" ("a subsidiary of", "a consortium of")
