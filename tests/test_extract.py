@@ -2732,3 +2732,14 @@ def test_a_tenth_reviews_wrong_edges():
     text = ("The six leaders signed the Xi'an Declaration and agreed to set up a permanent secretariat for the"
             " China–Central Asia mechanism.")
     assert edges(text, "establishes") == []
+
+
+def test_a_title_gives_its_date_or_takes_its_leads_year():
+    text = ("Speech by President Kassym-Jomart Tokayev at the summit, Berlin, 29 September 2023\n\n"
+            "Last year we signed a memorandum of understanding with the European Union.")
+    a = extract(doc(text, date="2024-05-10"))
+    assert any(r.object.endswith("-2022") for r in a.relations if r.predicate == "partyTo")
+    text = ("Readout of President Macron's visit to Central Asia\n\n"
+            "President Emmanuel Macron visited Kazakhstan and Uzbekistan on 1–2 November 2023.")
+    a = extract(doc(text, date="2024-05-10"))
+    assert {r.object for r in a.relations if r.predicate == "participatesIn"} == {"macron-visit-central-asia-2023"}

@@ -411,6 +411,10 @@ _DATELINE: Final = re.compile(r"[ \t]*[A-Z][A-Z .'’/-]{1,40}(?:,\s+[A-Z][\w .'
 _DATELINE_FULL: Final = re.compile(r"[ \t]*[A-Z][\w.'’-]*(?:[ -][\w.'’]+){0,3},[ \t]+(?:(?P<d1>[0-3]?\d)\s+(?P<m1>" + MONTH_NAME
                                    + r")|(?P<m2>" + MONTH_NAME + r")\.?\s+(?P<d2>[0-3]?\d),?)\s+(?P<y>(?:19|20)\d\d)"
                                    r"(?:[ \t]*(?:--|[-–—])\s|[ \t]*(?:\n|$))")
+#: a title line that ends with its place and full date: "Speech by President Tokayev at the summit, Berlin, 29 September
+#: 2023"
+_DATELINE_TAIL: Final = re.compile(r",[ \t]+[A-Z][\w.'’-]*(?:[ -][\w.'’]+){0,3},[ \t]+(?:(?P<d1>[0-3]?\d)\s+(?P<m1>" + MONTH_NAME
+                                   + r")|(?P<m2>" + MONTH_NAME + r")\.?\s+(?P<d2>[0-3]?\d),?)\s+(?P<y>(?:19|20)\d\d)[ \t]*(?=\n|$)")
 #: how many lines at the start of a text may hold its dateline (a title may come first)
 _DATELINE_LINES: Final = 3
 
@@ -438,13 +442,17 @@ def dateline_date(text: str, doc_date: str | None) -> str | None:
     '2024-01-19'
     >>> dateline_date("SEOUL, Nov 8 (Yonhap) -- KOMIR signed a memorandum on Wednesday.", "2024-05-10")
     '2023-11-08'
+    >>> dateline_date("Speech by President Tokayev at the summit, Berlin, 29 September 2023\\n\\nLast year we …", None)
+    '2023-09-29'
     """
     found = None
     at, lines = 0, 0
     while found is None and lines < _DATELINE_LINES and at < len(text):
         while at < len(text) and text[at] in " \t\n":
             at += 1  # (the blank lines before a line count for nothing)
-        found = _DATELINE.match(text, at) or _DATELINE_FULL.match(text, at)
+        line_end = text.find("\n", at)
+        found = _DATELINE.match(text, at) or _DATELINE_FULL.match(text, at) \
+            or _DATELINE_TAIL.search(text, at, line_end if line_end != -1 else len(text))
         lines += 1
         at = text.find("\n", at) + 1 or len(text)
     if found is None:

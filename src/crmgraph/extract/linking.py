@@ -342,7 +342,14 @@ def visit_events(rec: Recognition, sentence_at) -> list[Proposal]:
         # a relative date of the visit's own clause ("… state visit to Kazakhstan follows talks held last month": the
         # month is the talks')
         relative = dated_by_document(text, s_start, clause_end(text, destinations[-1].end, s_end), rec.doc_date, rec.lex)
-        year = find_year(sentence) or (relative or rec.doc_date or "")[:4] or None
+        year = find_year(sentence)
+        if year is None and relative is None and "\n" not in text[:s_start]:
+            # a title without a year ("Readout of President Macron's visit to Central Asia"): the year of the
+            # sentence that leads the text after it, rather than the document's
+            lead_start = len(text) - len(text[s_end:].lstrip())
+            lead = sentence_at(lead_start) if lead_start < len(text) else None
+            year = find_year(lead.text) if lead is not None else None
+        year = year or (relative or rec.doc_date or "")[:4] or None
         if not year:
             continue
         entry = rec.gaz.get(person.entity)
