@@ -2743,3 +2743,9 @@ def test_a_title_gives_its_date_or_takes_its_leads_year():
             "President Emmanuel Macron visited Kazakhstan and Uzbekistan on 1–2 November 2023.")
     a = extract(doc(text, date="2024-05-10"))
     assert {r.object for r in a.relations if r.predicate == "participatesIn"} == {"macron-visit-central-asia-2023"}
+
+
+def test_a_list_of_objects_inside_a_relative_clause():
+    text = "Almalyk MMC, which produces copper, gold, silver and zinc, is state-owned."
+    assert edges(text, "produces") == [("almalyk-mmc", "copper"), ("almalyk-mmc", "gold"), ("almalyk-mmc", "silver"),
+                                       ("almalyk-mmc", "zinc")]

@@ -1567,7 +1567,14 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         # as lithium", where the clause goes on)
                         inside = next((b for a, b in relative_clauses(text, c0, c1) if a <= t0 < b), c1)
                         if _MAIN_VERB_RESUMES.match(text, inside):
-                            objects = [m for m in objects if m.end <= inside]
+                            kept = [m for m in objects if m.end <= inside]
+                            # (a list the clause's comma seemed to close goes on: "…, which produces copper, gold,
+                            # silver and zinc, is …")
+                            for m in objects[len(kept):]:
+                                if not kept or not _COORDINATION.fullmatch(text, kept[-1].end, m.start):
+                                    break
+                                kept.append(m)
+                            objects = kept
                     next_verb = NEXT_VERB.search(text, t1, c1) \
                         if text.find("and", t1, c1) != -1 or text.find("but", t1, c1) != -1 else None
                     if next_verb is not None:  # "met in Tashkent and signed a memorandum with Japan": not Japan met
