@@ -2749,3 +2749,7 @@ def test_a_list_of_objects_inside_a_relative_clause():
     text = "Almalyk MMC, which produces copper, gold, silver and zinc, is state-owned."
     assert edges(text, "produces") == [("almalyk-mmc", "copper"), ("almalyk-mmc", "gold"), ("almalyk-mmc", "silver"),
                                        ("almalyk-mmc", "zinc")]
+
+
+def test_a_name_with_its_own_share_is_no_object():
+    assert edges("Zijin Mining holds 60% of Altynken and Kyrgyzaltyn 40%.", "owns") == [("zijin-mining", "altynken")]

@@ -638,11 +638,15 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
         own = _OWN_VERB.match(rec.text, m.end)
         if own is not None and (own.group("verb") or own.group("prep") == preposition):
             break
+        if _SHARE_AFTER.match(rec.text, m.end):
+            break  # "holds 60% of Altynken and Kyrgyzaltyn 40%": a holder of its own share, the verb left out
         out.append(m)
         last, last_end = m, m.end
     return out
 
 
+#: after a name: a share, which makes it the subject of a clause whose verb is left out ("and Kyrgyzaltyn 40%")
+_SHARE_AFTER: Final = re.compile(r"\s+(?:about\s+|around\s+|nearly\s+|some\s+)?\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)")
 #: between two persons of a list, the title of the second: ", President ", ", and Prime Minister "
 _TITLED_COORDINATION: Final = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}")
 #: between two names: "and" and a preposition again ("to CGN and to CNNC"; that of the first name, the code checks)
