@@ -2753,3 +2753,8 @@ def test_a_list_of_objects_inside_a_relative_clause():
 
 def test_a_name_with_its_own_share_is_no_object():
     assert edges("Zijin Mining holds 60% of Altynken and Kyrgyzaltyn 40%.", "owns") == [("zijin-mining", "altynken")]
+
+
+def test_objects_coordinated_before_a_noun_trigger():
+    assert edges("CNNC and CGN are among the largest buyers of Kazakh uranium.", "suppliesTo") == [
+        ("kazakhstan", "cgn"), ("kazakhstan", "cnnc")]

@@ -1446,8 +1446,17 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         objects = [head] if isinstance(head, Mention) and head.type in obj_ok else []
                 if subjects and objects:
                     obj = objects[-1] if objects[-1].end <= t0 else objects[0]
+                    # "CNNC and CGN are among the largest buyers of Kazakh uranium": the names coordinated with the
+                    # object right before the trigger, when they open the clause
+                    objs = [obj]
+                    if obj.end <= t0 and not rule.object_adjacent:
+                        listed = _adjacent_chain(text, before, [m for m in before if m.type in obj_ok
+                                                                and m.kind not in ("demonym", "pair")], t0, True)
+                        if len(listed) > 1 and listed[-1] is obj and _CHAIN_LEAD.fullmatch(text, c0, listed[0].start):
+                            objs = listed
                     for s in _coordinated(rec, subjects[0], subjects[1:], subj_ok, c1):
-                        pairs.append((s.entity, obj.entity, s, obj))
+                        for o in objs:
+                            pairs.append((s.entity, o.entity, s, o))
             elif mode == "subject-list":
                 subjects = [m for m in before if (m.type in subj_ok or m.kind == "pair") and not view.governed(m)]
                 if rule.adjacent_subjects:
