@@ -618,7 +618,8 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
     _abbreviation_after(rec, end, entity_id, type_)
 
 
-_SENTENCE_END: Final = re.compile(r"[.!?][”’\"')]?\s")
+#: where a sentence ends, roughly: its mark and the space after it
+SENTENCE_END: Final = re.compile(r"[.!?][”’\"')]?\s")
 
 
 def _year_at(text: str, start: int, end: int) -> str | None:
@@ -632,8 +633,8 @@ def _year_at(text: str, start: int, end: int) -> str | None:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
-    cut = max((m.end() for m in _SENTENCE_END.finditer(text, line_start, start)), default=line_start)
-    after = _SENTENCE_END.search(text, end, line_end)
+    cut = max((m.end() for m in SENTENCE_END.finditer(text, line_start, start)), default=line_start)
+    after = SENTENCE_END.search(text, end, line_end)
     year = find_year(text[cut:after.end() if after else line_end])
     return year if year is not None else last_year(text[line_start:cut])
 
@@ -836,7 +837,7 @@ def _sentence_starts(text: str, offset: int, starts: list[int] | None = None) ->
         i = bisect.bisect_right(starts, offset) - 1
         return (starts[i - 1] if i >= 1 else 0), (starts[i] if i >= 0 else 0)
     base = max(0, offset - 600)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, base, offset)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text, base, offset)]
     return (ends[-2] if len(ends) >= 2 else base), (ends[-1] if ends else base)
 
 
@@ -964,9 +965,9 @@ def _antecedent(text: str, before: list[Mention], wanted, at: int, pronoun: bool
 
     With one such entity named since the sentence before began, that one (0.6; with none, the last named
     before, unless the phrase is a ``pronoun`` and that one opened no sentence: "Answered by Leo Docherty: The
-    Foreign Secretary, Lord Cameron, visited … In Astana, he met …" is not Docherty). With two or more, the one the sentence before opens with, its subject ("Mirziyoyev met Tokayev. He
-    later visited Japan": Mirziyoyev), at 0.5 so that it is flagged for review; none when that sentence does not
-    open with one ("In Astana, Tokayev met Mirziyoyev. He …", "… Tajikistan's exports to China rose. The country
+    Foreign Secretary, Lord Cameron, visited … In Astana, he met …" is not Docherty). With two or more, the one
+    the sentence before opens with, its subject ("Mirziyoyev met Tokayev. He later visited Japan": Mirziyoyev),
+    at 0.5 so that it is flagged for review; none when that sentence does not open with one ("In Astana, Tokayev met Mirziyoyev. He …", "… Tajikistan's exports to China rose. The country
     is …": either may be meant).
     """
     window, own = _sentence_starts(text, at, starts)

@@ -26,7 +26,14 @@ from crmgraph.extract.dates import (
     relative_clauses,
 )
 from crmgraph.extract.gazetteer import derived, slugify
-from crmgraph.extract.recognise import EVENT_TYPES, POSSESSIVE_ENDINGS, Mention, Recognition, title_words
+from crmgraph.extract.recognise import (
+    EVENT_TYPES,
+    POSSESSIVE_ENDINGS,
+    SENTENCE_END,
+    Mention,
+    Recognition,
+    title_words,
+)
 
 SPEAKER_TYPES: Final = {"Person", "Leader", "State", "Region", "IntergovernmentalOrganisation", "GovernmentBody",
                         "FinancialInstitution", "Company", "ResearchInstitute", "MediaOutlet", "DiplomaticFormat"}
@@ -448,16 +455,14 @@ def _indirect(rec: Recognition, doc_date, datelined: bool, limit: int, verbs: st
 
 #: after a demonym, the body that speaks for its state ("the Kazakh government said")
 _GOVERNMENT_AFTER: Final = re.compile(r"\s+(?:government|authorities|officials|side|ministry|state)\b")
-#: where a sentence ends: its mark and the space after it
-_SENTENCE_END: Final = re.compile(r"[.!?][”’\"')]?\s")
 
 
 def _claim_before(text: str, comma: int) -> tuple[int, int, bool] | None:
     """What an attribution at the end of its sentence (", according to X") attributes: the sentence before the
     comma at ``comma``, or the quotation it is (without its marks: then True); None when the words before are no
     claim of four words or more ("In 2023, according to the USGS, Kazakhstan produced …": the claim follows)."""
-    start = max((e.end() for e in _SENTENCE_END.finditer(text, max(0, comma - 600), comma)), default=max(0, comma - 600))
-    start = max(start, text.rfind("\n", 0, comma) + 1)
+    lo = max(0, comma - 600)
+    start = max(max((e.end() for e in SENTENCE_END.finditer(text, lo, comma)), default=lo), text.rfind("\n", 0, comma) + 1)
     while start < comma and text[start] == " ":
         start += 1
     end = comma + 2 if text.startswith(("”", '"'), comma + 1) else comma
