@@ -33,9 +33,9 @@ _OPENING_GAP: Final = re.compile(r"\s*(?:\([^()\n]{1,20}\))?\s+(?:(?:now\s+|curr
 #: "The members of (the) X are": from "members" to the organisation, the words before them, and after it
 _MEMBERS_OF: Final = re.compile(r"(?:members|member\s+states)\s+of\s+(?:the\s+)?")
 _MEMBERS_OF_LEAD: Final = re.compile(r"(?:^|(?<=[\s(]))(?:[Tt]he\s+)?(?:(?:current|full|founding)\s+)?$")
+_MEMBERS_OF_VERB: Final = re.compile(r"\s*(?:\([^()\n]{1,20}\))?\s+(?:are|include|were)\s*:?\s+(?:the\s+)?")
 #: how far from "member" a phrase of the lexicon may begin or end
 _AROUND: Final = 40
-_MEMBERS_OF_VERB: Final = re.compile(r"\s*(?:\([^()\n]{1,20}\))?\s+(?:are|include|were)\s*:?\s+(?:the\s+)?")
 #: between two states of a list; a date may stand in it ("Pakistan and, since July 2023, Iran")
 _LIST_GAP: Final = re.compile(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)(?:,?\s+(?:since|from|as\s+of)\s+[^,;:\n]{1,20},)?\s+(?:the\s+)?")
 #: a list of members after its phrase ends the clause, or goes on to say since when or alongside whom
