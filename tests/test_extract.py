@@ -2758,3 +2758,10 @@ def test_a_name_with_its_own_share_is_no_object():
 def test_objects_coordinated_before_a_noun_trigger():
     assert edges("CNNC and CGN are among the largest buyers of Kazakh uranium.", "suppliesTo") == [
         ("kazakhstan", "cgn"), ("kazakhstan", "cnnc")]
+
+
+def test_deepening_cooperation_on_or_in():
+    assert edges("Uzbekistan and Japan agreed to strengthen their cooperation in rare earths.", "cooperatesWith") == [
+        ("uzbekistan", "japan")]
+    assert edges("France and Kazakhstan agreed to deepen cooperation on critical raw materials.", "cooperatesWith") == [
+        ("france", "kazakhstan")]
