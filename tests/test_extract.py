@@ -2765,3 +2765,13 @@ def test_deepening_cooperation_on_or_in():
         ("uzbekistan", "japan")]
     assert edges("France and Kazakhstan agreed to deepen cooperation on critical raw materials.", "cooperatesWith") == [
         ("france", "kazakhstan")]
+
+
+def test_it_opening_a_sentence_stands_for_the_body_the_sentence_before_names():
+    text = "Centerra Gold is a Canadian gold miner. It is headquartered in Toronto."
+    assert edges(text, "basedIn") == [("centerra-gold", "toronto")]
+    text = ("Kyrgyzstan is a landlocked country in Central Asia. It is a member of the Commonwealth of Independent"
+            " States and the Shanghai Cooperation Organisation.")
+    assert edges(text, "memberOf") == [("kyrgyzstan", "cis"), ("kyrgyzstan", "sco")]
+    # an impersonal "It" stands for nothing, nor does "it" inside a sentence
+    assert edges("Kazakhstan signed a deal with China. It is expected that Japan will invest in it.", "investsIn") == []

@@ -858,6 +858,11 @@ def backrefs(rec: Recognition, sentence_starts: list[int] | None = None) -> None
         pronoun = phrase in ("he", "she")
         if pronoun and not (m.group(1)[0].isupper()) and not _after_fronted_phrase(text, m.start()):
             continue  # only sentence-initial pronouns, which are usually subjects (or after a fronted phrase)
+        if phrase == "it" and (m.group(1) != "It" or not _OPENS_AT.search(text, max(0, m.start() - 3), m.start())
+                               or _EMPTY_IT.match(text, m.end())):
+            # only "It" opening a sentence, with a verb of its own: "Centerra Gold is a Canadian miner. It is
+            # headquartered in Toronto" (not "It is expected that …", "It was in 2023 that …")
+            continue
         cut = bisect.bisect_right(named_ends, m.start())
         before = named[max(0, cut - 60):cut]
         if phrase in lex.pair_refs:
@@ -906,12 +911,22 @@ def backrefs(rec: Recognition, sentence_starts: list[int] | None = None) -> None
         else:
             # (not a demonym, an adjective: in "… alternatives to Chinese supply. The country …" it is not China)
             antecedent = _antecedent(text, [x for x in before if x.kind != "demonym"], lex.backrefs[phrase], m.start(),
-                                     pronoun, starts)
+                                     pronoun or phrase == "it", starts)
         if pronoun:
             last_pronoun = (m.start(), antecedent)
         if antecedent is not None:
             rec.add(Mention(m.start(), m.end(), antecedent[0].entity, antecedent[0].type, "back-reference",
                             antecedent[1], "backref"))
+
+
+#: before a sentence-opening "It": the end of the sentence before, or a line's start
+_OPENS_AT: Final = re.compile(r"(?:^|[.!?][”’\"')]?\s+|\n\s*)$")
+#: after "It": what makes it no pronoun of a named body but the subject of an impersonal clause
+_EMPTY_IT: Final = re.compile(r"\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|remains|seems|appears)\s+(?:not\s+)?"
+                              r"(?:expected|likely|unlikely|possible|impossible|worth|important|unclear|clear|said|thought|"
+                              r"believed|hoped|estimated|reported|understood|known|time|true|too|hard|difficult|easy|"
+                              r"necessary|in|on|at|during|since|only|the\s+first|a\s+(?:sign|step|question|matter))\b"
+                              r"|\s+(?:remains|seems|appears)\s+to\b")
 
 
 def _after_fronted_phrase(text: str, at: int) -> bool:
