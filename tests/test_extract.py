@@ -2775,3 +2775,11 @@ def test_it_opening_a_sentence_stands_for_the_body_the_sentence_before_names():
     assert edges(text, "memberOf") == [("kyrgyzstan", "cis"), ("kyrgyzstan", "sco")]
     # an impersonal "It" stands for nothing, nor does "it" inside a sentence
     assert edges("Kazakhstan signed a deal with China. It is expected that Japan will invest in it.", "investsIn") == []
+
+
+def test_a_day_later_in_the_year_than_the_documents_is_of_a_year_before():
+    text = ("Macron visited Kazakhstan and Uzbekistan.\n\nOn 2 November, Macron travelled to Samarkand. Orano signed an"
+            " agreement with Navoiyuran on uranium projects.")
+    a = extract(doc(text, date="2024-05-10"))
+    assert [r.object for r in a.relations if r.predicate == "partyTo" and r.subject == "orano"] == [
+        "orano-navoiyuran-agreement"]  # (not "…-2024": the text says no year, and 2 November 2024 had not come)

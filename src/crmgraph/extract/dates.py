@@ -541,17 +541,34 @@ def clause_start(text: str, start: int, end: int) -> int:
 def of_document_year(text: str, start: int, doc_date: str | None) -> bool:
     """Whether a sentence starting at ``start`` may take its document's year: the document has a date, and the
     last year that its paragraph names before it, if any, is the document's (a sentence after "In 2022 the EU
-    signed …" in a text of 2024 is not of 2024; one after "In April 2025 …" in a text of 2025 is).
+    signed …" in a text of 2024 is not of 2024; one after "In April 2025 …" in a text of 2025 is); with no year
+    there, no day the paragraph names before it falls later in the year than the document's.
 
     >>> of_document_year("In 2022 the EU signed. It met again.", 23, "2024-05"), of_document_year("It met.", 0, "2024")
     (False, True)
+    >>> of_document_year("On 2 November, they met. They signed.", 25, "2024-05-10")
+    False
     """
     doc = _DOC_DATE.match(doc_date or "")
     if doc is None:
         return False
     paragraph = text.rfind("\n", 0, start) + 1
     years = _YEAR.findall(text, paragraph, start)
-    return not years or years[-1] == doc.group("y")
+    if years:
+        return years[-1] == doc.group("y")
+    if doc.group("d") is not None and text.find(" ", paragraph, start) != -1:
+        # "On 2 November, Macron travelled to Samarkand. The two leaders signed …" in a text of 10 May: a day later
+        # in the year than the document's is of a year before
+        for day in _DAY_MONTH.finditer(text, paragraph, start):
+            month = MONTHS[(day.group("m1") or day.group("m2")).lower()]
+            if (month, int(day.group("d1") or day.group("d2"))) > (int(doc.group("m")), int(doc.group("d"))):
+                return False
+    return True
+
+
+#: a day and month without a year ("2 November", "November 2")
+_DAY_MONTH: Final = re.compile(r"\b(?:(?P<d1>[0-3]?\d)\s+(?P<m1>" + MONTH_NAME + r")|(?P<m2>" + MONTH_NAME
+                               + r")\.?\s+(?P<d2>[0-3]?\d))\b(?!,?\s+(?:19|20)\d\d)")
 
 
 def speaks_of_future(sentence: str, lex) -> bool:
