@@ -406,15 +406,14 @@ def _period_pattern(words) -> re.Pattern | None:
 _DATELINE: Final = re.compile(r"[ \t]*[A-Z][A-Z .'’/-]{1,40}(?:,\s+[A-Z][\w .'’-]{1,30}?)?(?:\s*\([^()\n]{1,30}\))?,\s+(?:(?P<d1>[0-3]?\d)\s+(?P<m1>"
                               + MONTH_NAME + r")|(?P<m2>" + MONTH_NAME + r")\.?\s+(?P<d2>[0-3]?\d))(?:,?\s+(?P<y>(?:19|20)\d\d))?"
                               r"(?:\s*\([^()\n]{1,30}\))?\s*(?:--|[-–—])\s")
-#: a place in any case and a full date, alone on its line or before a dash: "Sharm el-Sheikh, 7 November 2022",
-#: "Astana, 19 January 2024 — KAZ Minerals today reports …"
-_DATELINE_FULL: Final = re.compile(r"[ \t]*[A-Z][\w.'’-]*(?:[ -][\w.'’]+){0,3},[ \t]+(?:(?P<d1>[0-3]?\d)\s+(?P<m1>" + MONTH_NAME
-                                   + r")|(?P<m2>" + MONTH_NAME + r")\.?\s+(?P<d2>[0-3]?\d),?)\s+(?P<y>(?:19|20)\d\d)"
-                                   r"(?:[ \t]*(?:--|[-–—])\s|[ \t]*(?:\n|$))")
-#: a title line that ends with its place and full date: "Speech by President Tokayev at the summit, Berlin, 29 September
-#: 2023"
-_DATELINE_TAIL: Final = re.compile(r",[ \t]+[A-Z][\w.'’-]*(?:[ -][\w.'’]+){0,3},[ \t]+(?:(?P<d1>[0-3]?\d)\s+(?P<m1>" + MONTH_NAME
-                                   + r")|(?P<m2>" + MONTH_NAME + r")\.?\s+(?P<d2>[0-3]?\d),?)\s+(?P<y>(?:19|20)\d\d)[ \t]*(?=\n|$)")
+#: a place in any case and its full date ("Sharm el-Sheikh, 7 November 2022", "Astana, November 7, 2022")
+_PLACE_AND_FULL_DATE: Final = (r"[A-Z][\w.'’-]*(?:[ -][\w.'’]+){0,3},[ \t]+(?:(?P<d1>[0-3]?\d)\s+(?P<m1>" + MONTH_NAME
+                               + r")|(?P<m2>" + MONTH_NAME + r")\.?\s+(?P<d2>[0-3]?\d),?)\s+(?P<y>(?:19|20)\d\d)")
+#: that, alone on its line or before a dash: "Sharm el-Sheikh, 7 November 2022", "Astana, 19 January 2024 — KAZ
+#: Minerals today reports …"
+_DATELINE_FULL: Final = re.compile(r"[ \t]*" + _PLACE_AND_FULL_DATE + r"(?:[ \t]*(?:--|[-–—])\s|[ \t]*(?:\n|$))")
+#: that, ending a title line: "Speech by President Tokayev at the summit, Berlin, 29 September 2023"
+_DATELINE_TAIL: Final = re.compile(r",[ \t]+" + _PLACE_AND_FULL_DATE + r"[ \t]*(?=\n|$)")
 #: how many lines at the start of a text may hold its dateline (a title may come first)
 _DATELINE_LINES: Final = 3
 
@@ -451,10 +450,10 @@ def dateline_date(text: str, doc_date: str | None) -> str | None:
         while at < len(text) and text[at] in " \t\n":
             at += 1  # (the blank lines before a line count for nothing)
         line_end = text.find("\n", at)
-        found = _DATELINE.match(text, at) or _DATELINE_FULL.match(text, at) \
-            or _DATELINE_TAIL.search(text, at, line_end if line_end != -1 else len(text))
+        line_end = len(text) if line_end == -1 else line_end
+        found = _DATELINE.match(text, at) or _DATELINE_FULL.match(text, at) or _DATELINE_TAIL.search(text, at, line_end)
         lines += 1
-        at = text.find("\n", at) + 1 or len(text)
+        at = line_end + 1
     if found is None:
         return None
     month = MONTHS[(found.group("m1") or found.group("m2")).lower()]

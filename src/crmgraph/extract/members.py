@@ -22,6 +22,7 @@ from typing import Final
 from crmgraph.extract.gazetteer import derived
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import Mention, Recognition
+from crmgraph.extract.relations import phrase_pattern
 
 #: what may open a line before its label: a bullet or a number, and Markdown's bold
 _LINE_LEAD: Final = re.compile(r"[ \t]*(?:(?:[-•*·–]|\d{1,2}[.)])[ \t]+)?(?:\*\*)?")
@@ -51,22 +52,15 @@ _RULE: Final = "member-list"
 _CONFIDENCE: Final = 0.8
 
 
-def _phrases(words) -> re.Pattern[str] | None:
-    """One pattern of the phrases ``words`` (a space in one stands for any run of spaces), the longest first."""
-    phrases = sorted({str(w).strip() for w in words or [] if str(w).strip()}, key=len, reverse=True)
-    if not phrases:
-        return None
-    return re.compile("|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases), re.IGNORECASE)
-
-
 class _MemberWords:
     """The phrases of ``member_lists`` in ``lexicon/cues.yaml``, compiled once per lexicon."""
 
     def __init__(self, lex) -> None:
         words = lex.cues.get("member_lists") or {}
-        self.after: re.Pattern[str] | None = _phrases(words.get("after"))
-        self.before: re.Pattern[str] | None = _phrases(words.get("before"))
-        self.continued: re.Pattern[str] | None = _phrases(words.get("continued"))
+        # (whole phrases, in any case, a space for any run of spaces)
+        self.after: re.Pattern[str] | None = phrase_pattern([str(w) for w in words.get("after") or []])
+        self.before: re.Pattern[str] | None = phrase_pattern([str(w) for w in words.get("before") or []])
+        self.continued: re.Pattern[str] | None = phrase_pattern([str(w) for w in words.get("continued") or []])
 
 
 def _name_at(rec: Recognition, start: int, end: int, types: frozenset[str]) -> Mention | None:

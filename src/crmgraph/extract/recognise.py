@@ -982,8 +982,8 @@ def _antecedent(text: str, before: list[Mention], wanted, at: int, pronoun: bool
     before, unless the phrase is a ``pronoun`` and that one opened no sentence: "Answered by Leo Docherty: The
     Foreign Secretary, Lord Cameron, visited … In Astana, he met …" is not Docherty). With two or more, the one
     the sentence before opens with, its subject ("Mirziyoyev met Tokayev. He later visited Japan": Mirziyoyev),
-    at 0.5 so that it is flagged for review; none when that sentence does not open with one ("In Astana, Tokayev met Mirziyoyev. He …", "… Tajikistan's exports to China rose. The country
-    is …": either may be meant).
+    at 0.5 so that it is flagged for review; none when that sentence does not open with one ("In Astana, Tokayev
+    met Mirziyoyev. He …", "… Tajikistan's exports to China rose. The country is …": either may be meant).
     """
     window, own = _sentence_starts(text, at, starts)
     persons = [x for x in before if x.type in wanted]

@@ -1093,11 +1093,11 @@ class _VerbBound:
     """The lexicon's words that bear only on their verb, and its retractions, compiled."""
 
     def __init__(self, lex: Lexicon) -> None:
-        self.negations = _phrases(lex.verb_negations)
-        self.hedges = _phrases(lex.verb_hedges)
-        self.retractions = _phrases(lex.retractions)
-        self.unmade = _phrases(lex.unmade, between=r"\s+(?:[a-z]+ly\s+)?")
-        self.future_events = _phrases(lex.future_events)
+        self.negations = phrase_pattern(lex.verb_negations)
+        self.hedges = phrase_pattern(lex.verb_hedges)
+        self.retractions = phrase_pattern(lex.retractions)
+        self.unmade = phrase_pattern(lex.unmade, between=r"\s+(?:[a-z]+ly\s+)?")
+        self.future_events = phrase_pattern(lex.future_events)
         # one word of each, lower-cased, the longest: a clause without one has none of them (and "is", the first word
         # of "is said to", is in most clauses)
         self.first_negations = frozenset(_longest_word(w) for w in lex.verb_negations if w.split())
@@ -1110,7 +1110,7 @@ def _longest_word(phrase: str) -> str:
     return max(phrase.lower().split(), key=len)
 
 
-def _phrases(words, between: str = r"\s+") -> re.Pattern | None:
+def phrase_pattern(words, between: str = r"\s+") -> re.Pattern | None:
     """Whole words or phrases, in any case; spaces match ``between`` (any run of white space)."""
     ordered = sorted(words, key=len, reverse=True)
     if not ordered:
@@ -1425,8 +1425,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if len(subjects) > 1 and _POSSESSOR_OF_NEXT.fullmatch(text, subjects[0].end, subjects[1].start):
                     subjects = subjects[1:]  # "a subsidiary of Canada’s Centerra Gold": Centerra, Canada's company
                 # (and of "Kazakhstan's Ust-Kamenogorsk Titanium and Magnesium Plant", not recognised: nobody)
-                subjects = [m for m in subjects if not _POSSESSIVE_BEFORE_NAME.match(text, m.end)
-                            or any(x.start > m.end and _POSSESSOR_OF_NEXT.fullmatch(text, m.end, x.start) for x in after)]
+                subjects = [m for m in subjects if _owner_of_unnamed(text, m, after) is None]
                 if rule.object_adjacent:
                     # "Kumtor Gold Company (KGC), a subsidiary of …": the name the apposition or participle follows
                     # (or the subject of a passive trigger, right before it: "Putin was received by", not "Putin’s
@@ -1684,10 +1683,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # Mirziyoyev visited": the name modifies the subject of the verb, it is not the subject (with a
                     # noun, "Yoon’s state visits to", the possessive names the subject)
                     subjects = []
-                owned_name = _POSSESSIVE_BEFORE_NAME.match(text, subjects[-1].end) \
-                    if subjects and text.startswith(POSSESSIVE_ENDINGS, subjects[-1].end) else None
-                if owned_name is not None and owned_name.end() <= t0 \
-                        and not any(subjects[-1].end < m.start < owned_name.end() for m in before):
+                owned_name = _owner_of_unnamed(text, subjects[-1], before) if subjects else None
+                if owned_name is not None and owned_name.end() <= t0:
                     # "Saudi Arabia's ACWA Power has invested", "the UAE's Masdar are large investors in": the company
                     # the text names (not recognised here: nobody), not the state
                     subjects = []
@@ -2189,6 +2186,16 @@ _AT: Final = re.compile(r"(?:a(?<=\sa)t|w(?<=\sw)ith)\s")
 
 #: after a name: a possessive and a capitalised word, a name the name's owner has ("Kazakhstan's Ust-Kamenogorsk …")
 _POSSESSIVE_BEFORE_NAME: Final = re.compile(r"(?:’s|'s)\s+[A-Z]")
+
+
+def _owner_of_unnamed(text: str, owner: Mention, names: list[Mention]) -> re.Match | None:
+    """The possessive and the first letter of a name after ``owner`` that none of ``names`` is ("Saudi Arabia's ACWA
+    Power", not recognised: the company acts, not the state); None when no capitalised word follows its possessive,
+    or a recognised name does ("China's CNNC")."""
+    owned = _POSSESSIVE_BEFORE_NAME.match(text, owner.end)
+    if owned is None or any(owner.end < m.start < owned.end() for m in names):
+        return None
+    return owned
 #: from a verb to the states whose people it is done with: "met the leaders of", "met with the presidents of"
 _PEOPLE_OF: Final = re.compile(r"\s+(?:with\s+)?(?:the\s+)?(?:\w+\s+)?(?:leaders|presidents|heads\s+of\s+state|heads\s+of\s+government|"
                                r"representatives|delegations?|officials|ministers|foreign\s+ministers|prime\s+ministers)\s+of\s+"
