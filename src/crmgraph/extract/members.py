@@ -47,6 +47,7 @@ _SENTENCE_LEAD: Final = re.compile(r"(?:[.!?:;]\s+|\n[ \t]*(?:[-•*·–][ \t]*
 _SPACE_ARTICLE: Final = re.compile(r"\s*(?:the\s+)?")
 _COMMA_SPACE: Final = re.compile(r",?\s+")
 
+_STATES: Final = frozenset({"State"})
 _ORGANISATIONS: Final = frozenset({"IntergovernmentalOrganisation", "FinancialInstitution"})
 _RULE: Final = "member-list"
 _CONFIDENCE: Final = 0.8
@@ -74,12 +75,12 @@ def _name_at(rec: Recognition, start: int, end: int, types: frozenset[str]) -> M
 
 def _list_from(rec: Recognition, start: int) -> list[Mention]:
     """The states listed from ``start`` on, joined by commas and "and"."""
-    text, states = rec.text, frozenset({"State"})
-    first = _name_at(rec, start, -1, states)
+    text = rec.text
+    first = _name_at(rec, start, -1, _STATES)
     listed = [first] if first is not None else []
     while listed:
         gap = _LIST_GAP.match(text, listed[-1].end)
-        nxt = _name_at(rec, gap.end(), -1, states) if gap is not None else None
+        nxt = _name_at(rec, gap.end(), -1, _STATES) if gap is not None else None
         if nxt is None:
             break
         listed.append(nxt)
@@ -88,8 +89,8 @@ def _list_from(rec: Recognition, start: int) -> list[Mention]:
 
 def _list_to(rec: Recognition, end: int, start: int) -> list[Mention]:
     """The states listed from exactly ``start`` to exactly ``end``, or none."""
-    text, states = rec.text, frozenset({"State"})
-    last = _name_at(rec, -1, end, states)
+    text = rec.text
+    last = _name_at(rec, -1, end, _STATES)
     listed = [last] if last is not None else []
     while listed and listed[0].start > start:
         before = [m for m in rec.overlapping(max(start, listed[0].start - 60), listed[0].start)
@@ -116,8 +117,8 @@ def _label_at(rec: Recognition, colon_end: int) -> Mention | None:
 
 
 def _opening_organisation(rec: Recognition, phrase_start: int) -> Mention | None:
-    """The organisation that opens the words before a list's phrase: "The EAEU has five (members:)", "The SCO’s
-    (members are)"; or the label the phrase follows ("CSTO: (members include)")."""
+    """The organisation that opens the words before a list's phrase: "The EAEU has five (members:)", "SCO
+    (members:)"; or the label the phrase follows ("CSTO: (members include)")."""
     text = rec.text
     lo = max(0, text.rfind("\n", 0, phrase_start) + 1, phrase_start - 80)
     before = [m for m in rec.overlapping(lo, phrase_start) if not m.nested and m.end <= phrase_start]
