@@ -410,18 +410,18 @@ def _indirect(rec: Recognition, doc_date, datelined: bool, limit: int, verbs: st
     text = rec.text
     out: list[Quoted] = []
     _, _, said_that, said_that_core, _ = _verb_patterns(verbs)
-    patterns = []
+    patterns: list[tuple[re.Pattern, bool]] = []  # (pattern, whether it is "according to")
     # each pattern only where what all its matches contain occurs (the matches are the same)
     # every match has "that" in it: a text without the word (a quick look) is not searched
     if "that" in text and said_that_core.search(text, 0, limit):
-        patterns.append(said_that)
+        patterns.append((said_that, False))
     if "ccording to " in text:
-        patterns.append(_ACCORDING)
+        patterns.append((_ACCORDING, True))
     if not patterns:
         return out
     if index is None:  # the quotations' index serves (the mentions have not changed since)
         index = _Mentions(rec.mentions)
-    for pattern in patterns:
+    for pattern, according in patterns:
         for m in pattern.finditer(text, 0, limit):
             w0 = m.start("who")
             people = [x for x in index.starting(w0, m.end("who") + 1, closed=False)
@@ -434,7 +434,7 @@ def _indirect(rec: Recognition, doc_date, datelined: bool, limit: int, verbs: st
             c0, c1 = m.start("claim"), m.end("claim")
             direct = False
             lead_end = text[max(0, m.start() - 3):m.start()].rstrip()
-            if pattern is _ACCORDING and lead_end.endswith((",", ',"', ",”")):
+            if according and lead_end.endswith((",", ',"', ",”")):
                 # "The company may seek a partner, according to X, an economist in Bishkek.": the claim is the words
                 # before the attribution (what follows the name describes it), or the quotation they are
                 before = _claim_before(text, text.rindex(",", 0, m.start()))
