@@ -498,8 +498,6 @@ def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex
     if _ANY_YEAR.search(sentence):
         return None
     year = int(doc.group("y"))
-    if not of_document_year(text, start, doc_date):
-        return None
     month = int(doc.group("m")) if doc.group("m") else None
     day = int(doc.group("d")) if doc.group("d") else None
     relative = _relative(sentence, year, month, day, _compiled(lex))
@@ -507,7 +505,8 @@ def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex
         # "LONDON, May 10 (Reuters) - Cameron last month toured …": the dateline is the day "last month" counts
         # from, not a second date of the fact
         relative.discard(doc_date)
-    if relative is None or len(relative) != 1:
+    # (the paragraph is read last: most sentences without a year have no expression either)
+    if relative is None or len(relative) != 1 or not of_document_year(text, start, doc_date):
         return None
     return relative.pop() or None
 
