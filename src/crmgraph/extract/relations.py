@@ -137,7 +137,8 @@ class RuleSet:
     the folded sentence has: for each literal part that every match of the trigger needs,
     one of its forms (``support`` and `` the`` for ``support(?:s|ed)? the\b…``), where a key
     only says that a word of one needle occurs (``the``, or ``tion`` of ``competition``). A rule
-    whose needles give no key is checked by substring alone, and a rule without needles
+    whose needles give no key is checked by substring alone: in the words of the sentence, by
+    the index, when its needles are of word characters, or else in the folded sentence. A rule without needles
     always runs. The pre-filter only skips rules that cannot match: the output is that
     of running every rule.
     """
@@ -151,7 +152,8 @@ class RuleSet:
         # sets of rules are bit masks (bit i: rule i): a sentence's candidates are the OR of its words' masks
         self.memo: dict[str, int] = _RuleMemo(self)  # word -> the rules it may trigger
         self.token_memo: dict[str, int] = _TokenMemo(self)  # token of a text -> the rules it may trigger
-        self.substring: list[tuple[int, tuple[str, ...]]] = []
+        self.substring: list[tuple[int, tuple[str, ...]]] = []  # rules found by a literal in the folded sentence
+        self.inside_words: list[tuple[int, tuple[str, ...]]] = []  # … by a literal of word characters in a word
         self._by_mask: dict[int, list[Rule]] = {}  # a mask -> its rules in lexicon order (few masks recur)
         for i, item in enumerate(lex.relations):
             rule = Rule(item)
@@ -162,7 +164,13 @@ class RuleSet:
                 continue
             keys = [k for k in map(_needle_key, needles) if k is not None]
             if len(keys) < len(needles):
-                self.substring.append((i, tuple(n.replace(_BOUNDARY, "") for n in needles)))
+                literals = tuple(n.replace(_BOUNDARY, "") for n in needles)
+                if all(_WORD.fullmatch(n) for n in literals):
+                    # a string of word characters is in a text when it is in one of its words: the word index
+                    # finds it once per word, not once per sentence ("supplier" in "suppliers")
+                    self.inside_words.append((i, literals))
+                else:
+                    self.substring.append((i, literals))
                 continue
             for kind, key in keys:
                 table = {"=": self.exact, "<": self.prefix, ">": self.suffix}[kind]
@@ -210,6 +218,7 @@ class RuleSet:
         hit: set[int] = set(self.exact.get(word, ()))
         if len(word) >= 3:
             hit |= self.prefix.get(word[:3], set()) | self.prefix.get(word[:4], set()) | self.suffix.get(word[-4:], set())
+        hit.update(i for i, literals in self.inside_words if _contains_any(word, literals))
         return sum(1 << i for i in hit)
 
 
