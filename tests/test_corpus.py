@@ -74,3 +74,15 @@ def test_document_names_must_be_ids(tmp_path):
     (tmp_path / "Bad Name.txt").write_text("Text.", encoding="utf-8")
     with pytest.raises(CrmgraphError, match="lowercase"):
         load_corpus(tmp_path)
+
+
+SENTENCE_CHARACTERS = st.sampled_from(list("ab .!?…”’)\"]\t\u00a0A1(“"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SENTENCE_CHARACTERS, max_size=40).map("".join), st.integers(min_value=0, max_value=40))
+def test_sentence_ends_are_found_as_the_boundary_pattern_finds_them(line, start):
+    # the splitter looks for its pattern only where a mark is; it must find what a search of every position finds
+    from crmgraph.corpus import _BOUNDARY, _boundaries
+
+    assert [m.span() for m in _boundaries(line, start)] == [m.span() for m in _BOUNDARY.finditer(line, start)]

@@ -252,7 +252,7 @@ def _split_line(line: str) -> list[tuple[int, int]]:
         return spans
     item = _LIST_ITEM.match(line)
     search_from = item.end() if item else start
-    for match in _BOUNDARY.finditer(line, search_from):
+    for match in _boundaries(line, search_from):
         end = match.end()
         following = _NEXT_STARTS_SENTENCE.match(line, end)
         if following is None:
@@ -266,6 +266,34 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     if start < end:
         spans.append((start, end))
     return spans
+
+
+def _boundaries(line: str, pos: int) -> list[re.Match]:
+    """``_BOUNDARY.finditer(line, pos)``, tried only where a mark is: ``str.find`` passes over the text between
+    marks in C at a fraction of what the pattern's search costs there."""
+    found: list[re.Match] = []
+    # the next position of each mark from ``pos`` (-1: none left)
+    ahead = [line.find(mark, pos) for mark in _SENTENCE_MARKS]
+    while True:
+        at = -1
+        for k in range(len(ahead)):
+            i = ahead[k]
+            if i != -1 and i < pos:
+                i = ahead[k] = line.find(_SENTENCE_MARKS[k], pos)
+            if i != -1 and (at == -1 or i < at):
+                at = i
+        if at == -1:
+            return found
+        match = _BOUNDARY.match(line, at)
+        if match is None:
+            pos = at + 1
+        else:
+            found.append(match)
+            pos = match.end()
+
+
+#: what _BOUNDARY's matches begin with
+_SENTENCE_MARKS: Final = ".!?…"
 
 
 def _is_abbreviation(line: str, dot: int, sentence_start: int) -> bool:
