@@ -525,6 +525,11 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
 def _statement_id(rec: Recognition, speaker: str, date: str | None, words: str) -> str:
     label = rec.label_of(speaker)
     who = slugify(label.split()[-1]) if rec.type_of(speaker) in PERSONS else speaker
-    content = [w for w in _LETTERS.findall(words.lower()) if w not in STOP][:4]
+    content: list[str] = []
+    for m in _LETTERS.finditer(words.lower()):  # (the first four content words: a long quotation is not read through)
+        if m.group() not in STOP:
+            content.append(m.group())
+            if len(content) == 4:
+                break
     parts = [who, date[:4] if date else None, slugify(" ".join(content)) if content else "statement"]
     return "-".join(p for p in parts if p)
