@@ -2783,3 +2783,15 @@ def test_a_day_later_in_the_year_than_the_documents_is_of_a_year_before():
     a = extract(doc(text, date="2024-05-10"))
     assert [r.object for r in a.relations if r.predicate == "partyTo" and r.subject == "orano"] == [
         "orano-navoiyuran-agreement"]  # (not "…-2024": the text says no year, and 2 November 2024 had not come)
+
+
+def test_speech_verbs_of_the_lexicon_bear_on_the_past_perfect_and_on_back_references():
+    # (``reporting`` and ``clause_speech`` in lexicon/speech.yaml)
+    # a reported past perfect tells the past of the report, not a state that has ended: the fact is not flagged
+    text = "The ministry of energy said Kazakhstan had produced 21,000 tonnes of uranium in 2023."
+    produced = [r for r in extract(doc(text)).relations if r.predicate == "produces"]
+    assert [(r.subject, r.object, r.provenance.needs_review) for r in produced] == [("kazakhstan", "uranium", False)]
+    # after a verb of reported speech "the company" may be the speaker named before it, though the object of its
+    # clause is not that clause's own subject ("Glencore owns about 70% of the company" is not Glencore)
+    owned = extract(doc("Kazatomprom said Orano owns 51% of the company.")).relations
+    assert [(r.subject, r.object) for r in owned if r.predicate == "owns"] == [("orano", "kazatomprom")]

@@ -340,6 +340,8 @@ class Lexicon:
     ended_until: frozenset[str] = frozenset()
     ended_before_verb: frozenset[str] = frozenset()
     mouthpieces: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
+    clause_speech_verbs: frozenset[str] = frozenset()
     #: a group reference ("the six leaders", among ``pair_refs``) -> how many actors it refers to
     group_sizes: dict[str, int] = field(default_factory=dict)
 
@@ -435,6 +437,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         quotes=dict(speech.get("quotes") or {}),
         min_quote_words=int(speech.get("min_words") or 6),
         mouthpieces=frozenset(str(w).lower() for w in speech.get("mouthpieces") or []),
+        reporting_verbs=frozenset(str(w) for w in speech.get("reporting") or []),
+        clause_speech_verbs=frozenset(str(w) for w in speech.get("clause_speech") or []),
         hedges=frozenset(str(w).lower() for w in hedges.get("hedges") or []),
         negations=frozenset(str(w).lower() for w in hedges.get("negations") or []),
         verb_hedges=frozenset(str(w).lower() for w in hedges.get("verb_hedges") or []),

@@ -137,10 +137,10 @@ class RuleSet:
     the folded sentence has: for each literal part that every match of the trigger needs,
     one of its forms (``support`` and `` the`` for ``support(?:s|ed)? the\b…``), where a key
     only says that a word of one needle occurs (``the``, or ``tion`` of ``competition``). A rule
-    whose needles give no key is checked by substring alone: in the words of the sentence, by
-    the index, when its needles are of word characters, or else in the folded sentence. A rule without needles
-    always runs. The pre-filter only skips rules that cannot match: the output is that
-    of running every rule.
+    whose needles give no key is checked by substring alone: in each word the index meets,
+    when its needles are of word characters, or else in the folded sentence. A rule
+    without needles always runs. The pre-filter only skips rules that cannot match: the
+    output is that of running every rule.
     """
 
     def __init__(self, lex: Lexicon):
@@ -1920,8 +1920,13 @@ class _EndedWords:
 
 #: the states that a verb in the past perfect tells as ended ("had held", "had been a member of")
 _HELD_STATES: Final = frozenset({"owns", "memberOf", "produces", "basedIn", "hasReserves"})
-#: before a fact's verb: a verb of speech, after which the past perfect is the report's past
-_REPORTED: Final = re.compile(r"\b(?:said|says|told|stated|noted|added|announced|reported|wrote)\b")
+
+
+def _reporting_verbs(lex: Lexicon) -> re.Pattern | None:
+    """Before a fact's verb: a verb of ``reporting`` in ``lexicon/speech.yaml`` (as written), after which the past
+    perfect is the report's past."""
+    verbs = sorted(map(re.escape, lex.reporting_verbs), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(verbs) + r")\b") if verbs else None
 
 
 def _no_longer(lex: Lexicon, text: str, start: int, end: int, t0: int, t1: int, predicate: str) -> bool:
@@ -1931,13 +1936,19 @@ def _no_longer(lex: Lexicon, text: str, start: int, end: int, t0: int, t1: int, 
     if not (_PAST_VERB.match(text, t0, t1) or text.startswith(("was ", "were ", "had "), t0)):
         return False
     if predicate in _HELD_STATES and (text.startswith("had ", t0) or text.endswith("had ", max(start, t0 - 4), t0)) \
-            and not _REPORTED.search(text, start, t0):
+            and not _reported_before(lex, text, start, t0):
         # "Kyrgyzaltyn, which had held about 26% of Centerra's shares, …": held no more (but "Erdogan said Turkey had
         # invested …" tells the past of a report)
         return True
     words = derived(lex, _EndedWords)
     return (words.until is not None and words.until.search(text, start, end) is not None) or (
         words.before_verb is not None and words.before_verb.search(text, max(start, t0 - 20), t0) is not None)
+
+
+def _reported_before(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """Whether a reporting verb stands in ``text[start:end]``."""
+    reporting = derived(lex, _reporting_verbs)
+    return reporting is not None and reporting.search(text, start, end) is not None
 
 
 def _role_after(lex: Lexicon, text: str, start: int, person: int | None = None) -> bool:
