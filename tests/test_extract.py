@@ -2795,3 +2795,13 @@ def test_speech_verbs_of_the_lexicon_bear_on_the_past_perfect_and_on_back_refere
     # clause is not that clause's own subject ("Glencore owns about 70% of the company" is not Glencore)
     owned = extract(doc("Kazatomprom said Orano owns 51% of the company.")).relations
     assert [(r.subject, r.object) for r in owned if r.predicate == "owns"] == [("orano", "kazatomprom")]
+
+
+def test_an_office_holder_going_home_visits_nothing():
+    # the seat of one's own government is home (an office the text names, or one the gazetteer has the person hold)
+    text = "Russian President Vladimir Putin visited Astana on 27 November 2024. Putin then flew to Moscow."
+    assert edges(text, "visits") == [("vladimir-putin", "astana")]
+    assert edges("Tokayev met Xi Jinping and Putin then flew to Moscow.", "visits") == []
+    # another city of one's own state is visited; so is another state's capital
+    assert edges("Xi Jinping visited Beijing and Shanghai.", "visits") == [("xi-jinping", "shanghai")]
+    assert edges("Tokayev visited Moscow.", "visits") == [("kassym-jomart-tokayev", "moscow")]

@@ -44,6 +44,7 @@ from crmgraph.extract.linking import (
     name_generic_agreements,
     name_state_bodies,
     visit_events,
+    without_home_visits,
 )
 from crmgraph.extract.offices import find_offices
 from crmgraph.extract.proposal import Proposal
@@ -188,6 +189,7 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
     name_state_bodies(rec, proposals, document.id)
     proposals += _sentence_facts(rec, sentences, ref_start, citation_index, toks)
     name_generic_agreements(rec, proposals, document.id)
+    proposals = without_home_visits(rec, proposals)
     quoted = find_statements(rec, doc_date, ref_start, datelined=dateline is not None)
     return _annotation(document, rec, proposals, quoted, min_confidence)
 

@@ -46,7 +46,7 @@ from crmgraph.extract.dates import (
     speaks_of_future,
     years_in,
 )
-from crmgraph.extract.gazetteer import GROUPS, derived, slugify
+from crmgraph.extract.gazetteer import GROUPS, Gazetteer, derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.relations import fact_hedge, next_clause_start, to_come
 from crmgraph.extract.recognise import (
@@ -171,6 +171,45 @@ def capital_metonyms(rec: Recognition) -> None:
         m.kind = "metonym"
         _rename(rec, m.entity, actor.id, actor.type, actor.label, rule="capital-for-government", confidence=0.75,
                 gazetteer=True, mentions=[m])
+
+
+def without_home_visits(rec: Recognition, proposals: list[Proposal]) -> list[Proposal]:
+    """``proposals`` less the visits of an office holder to their own state or to the seat of its government
+    (``stands_for`` in ``gazetteer/places.yaml``): "Russian President Vladimir Putin visited Astana … Putin then
+    flew to Moscow" tells that he went home, not that he visited Moscow. (A visit to another city of the state
+    stays: a president's tour of the regions is one.) The state is that of an office the document says the person
+    holds, or one the gazetteer has them hold at any time (a former president of Russia is at home in Moscow too).
+
+    >>> from crmgraph.corpus import Document
+    >>> from crmgraph.extract import extract
+    >>> text = "Russian President Vladimir Putin visited Astana. Putin then flew to Moscow."
+    >>> sorted(r.object for r in extract(Document.from_text("memo", text)).relations if r.predicate == "visits")
+    ['astana']
+    """
+    office_states = {p.subject: p.object for p in proposals if p.predicate == "officeIn"}
+    homes: dict[str, set[str]] = {}
+    for p in proposals:
+        if p.predicate == "holdsOffice" and p.object in office_states:
+            homes.setdefault(p.subject, set()).add(office_states[p.object])
+    kept = []
+    for p in proposals:
+        if p.predicate == "visits":
+            home = homes.get(p.subject, set()) | _gazetteer_homes(rec.gaz, p.subject)
+            place = rec.gaz.get(p.object)
+            seat_of = place.stands_for if place is not None and place.type == "Place" else None
+            if p.object in home or seat_of in home:
+                continue
+        kept.append(p)
+    return kept
+
+
+def _gazetteer_homes(gaz: Gazetteer, person: str) -> set[str]:
+    """The states of the offices the gazetteer has ``person`` hold, at any time."""
+    entry = gaz.get(person)
+    if entry is None or not entry.offices:
+        return set()
+    offices = [gaz.get(str(o["office"])) for o in entry.offices]
+    return {o.office_in for o in offices if o is not None and o.office_in}
 
 
 # --- editions of recurring events ---------------------------------------------------------------
