@@ -2805,3 +2805,12 @@ def test_an_office_holder_going_home_visits_nothing():
     # another city of one's own state is visited; so is another state's capital
     assert edges("Xi Jinping visited Beijing and Shanghai.", "visits") == [("xi-jinping", "shanghai")]
     assert edges("Tokayev visited Moscow.", "visits") == [("kassym-jomart-tokayev", "moscow")]
+
+
+def test_a_group_after_a_demonym_is_a_company_of_that_state():
+    # (the cue of a group in lexicon/cues.yaml)
+    assert edges("The Italian group Webuild will build the plant in Uzbekistan.", "basedIn") == [("webuild", "italy")]
+    assert edges("The Italian energy group Eni signed a contract.", "basedIn") == [("eni", "italy")]
+    # a group after an article, or in a title, names nothing
+    text = "The contact group Members met in Geneva. An expert group Report found more. The Working Group Chair spoke."
+    assert not [e for e in extract(doc(text)).entities if e.type == "Company"]
