@@ -2819,3 +2819,13 @@ def test_a_group_after_a_demonym_is_a_company_of_that_state():
     text = "The contact group Members met in Geneva. An expert group Report found more. The Working Group Chair spoke."
     assert not [e for e in extract(doc(text)).entities if e.type == "Company"]
 
+
+def test_a_name_after_and_and_a_possessor_opens_a_clause_of_its_own():
+    # "…, and Abu Dhabi's Masdar has built …": Masdar is the subject of its own verb, not a second object
+    text = ("Saudi Arabia's ACWA Power has invested billions of dollars in wind and solar plants in Uzbekistan, and Abu"
+            " Dhabi's Masdar has built solar plants in Uzbekistan and Kazakhstan.")
+    assert edges(text, "investsIn") == [("acwa-power", "uzbekistan")]
+    assert edges(text, "basedIn") == [("acwa-power", "saudi-arabia")]
+    # a list of objects after the verb stays one
+    assert edges("China invested in Kazakhstan and the UAE's Masdar.", "investsIn") == [
+        ("china", "kazakhstan"), ("china", "masdar")]

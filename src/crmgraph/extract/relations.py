@@ -957,8 +957,14 @@ def next_clause_start(text: str, mentions: list[Mention], start: int, end: int) 
     'The EU signed a memorandum with Kazakhstan and '
     """
     return next((m.start for m in mentions if start < m.start and m.end <= end
-                 and text.endswith(" and ", max(start, m.start - 5), m.start)
+                 and (text.endswith(" and ", max(start, m.start - 5), m.start) or (
+                     text.endswith(POSSESSIVE_GAPS, max(start, m.start - 3), m.start)
+                     and _AND_POSSESSOR_BEFORE.search(text, max(start, m.start - 50), m.start)))
                  and _CLAUSE_VERB_AFTER.match(text, m.end)), end)
+
+
+#: before a name: "and" and a possessor ("…, and Abu Dhabi's Masdar has built …": the name opens a clause as well)
+_AND_POSSESSOR_BEFORE: Final = re.compile(r"\sand\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}?[A-Z][\w.-]*(?:’s|'s)\s+$")
 
 
 #: right before a name, a verb whose object it is ("Tokayev met Xi Jinping and Putin signed …")
