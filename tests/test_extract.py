@@ -2829,3 +2829,12 @@ def test_a_name_after_and_and_a_possessor_opens_a_clause_of_its_own():
     # a list of objects after the verb stays one
     assert edges("China invested in Kazakhstan and the UAE's Masdar.", "investsIn") == [
         ("china", "kazakhstan"), ("china", "masdar")]
+
+
+def test_a_list_of_subjects_after_a_possessor_and_its_noun():
+    # "China's state groups CNNC and CGN are …": both names are the subjects (a preposition after the possessor
+    # makes the first an object instead: "Tokayev's meeting with Xi and Putin …")
+    text = "China's state groups CNNC and CGN are among the largest buyers of Kazakh uranium."
+    assert edges(text, "suppliesTo") == [("kazakhstan", "cgn"), ("kazakhstan", "cnnc")]
+    text = "Kazakhstan's neighbours China and Russia signed a memorandum with the EU."
+    assert {s for s, _ in edges(text, "partyTo")} >= {"china", "russia"}

@@ -971,8 +971,10 @@ _AND_POSSESSOR_BEFORE: Final = re.compile(r"\sand\s+(?:the\s+)?(?:[A-Z][\w.-]*\s
 _VERB_BEFORE: Final = re.compile(r"\b(?:[a-z]+ed|met|made|held|took|gave|sold|bought|won|led|built|meets|visits|invests|"
                                  r"signs|supplies|exports)\s+(?:the\s+)?$")
 _RESPECTIVELY: Final = re.compile(r"\brespectively\b", re.IGNORECASE)
-#: what may stand before a list of subjects in its clause: nothing, an article, or a phrase that ends with a comma
-_CHAIN_LEAD: Final = re.compile(r"\s*(?:(?:[Tt]he\s+)?|[^;:]*,\s*)")
+#: what may stand before a list of subjects in its clause: nothing, an article, a phrase that ends with a comma, or a
+#: possessor and a noun ("China's state groups CNNC and CGN"; not a preposition: "Tokayev's meeting with Xi and …")
+_CHAIN_LEAD: Final = re.compile(r"\s*(?:(?:[Tt]he\s+)?|[^;:]*,\s*|(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,3}?[A-Z][\w.-]*(?:’s|'s)\s+"
+                                r"(?:(?!(?:with|of|to|from|by|for|in|on|at|and|or|between|among|than|as)\b)[a-z-]+\s+){1,3})")
 #: from the last of a list of subjects to a plural noun that says what they are: "(A, B and C) were the largest
 #: (investors in)", "are major (producers of)", "remain among the top (suppliers to)"
 _PLURAL_COPULA_TO_NOUN: Final = re.compile(
