@@ -2838,3 +2838,18 @@ def test_a_list_of_subjects_after_a_possessor_and_its_noun():
     assert edges(text, "suppliesTo") == [("kazakhstan", "cgn"), ("kazakhstan", "cnnc")]
     text = "Kazakhstan's neighbours China and Russia signed a memorandum with the EU."
     assert {s for s, _ in edges(text, "partyTo")} >= {"china", "russia"}
+
+
+def test_produce_in_the_plural_and_the_subject_of_a_relative_clause_before_the_verb():
+    assert edges("Kazakhstan and Uzbekistan produce uranium.", "produces") == [
+        ("kazakhstan", "uranium"), ("uzbekistan", "uranium")]
+    # not what is to come, nor the antecedent of a relative clause ("facilities that produce zinc")
+    assert edges("Kazakhstan will produce lithium by 2030.", "produces") == []
+    text = ("Glencore owns about 70% of Kazzinc, which operates mines together with smelting facilities that produce zinc"
+            " and lead.")
+    assert edges(text, "produces") == []
+    # "a firm that Russia controls": Russia is the subject of the relative clause, the firm the producer's
+    assert edges("A firm that Russia controls still produces uranium in Kazakhstan.", "produces") == []
+    assert edges("Firms that Russia controls still produce uranium in Kazakhstan.", "produces") == []
+    # (a plural noun before the verb is no verb of a relative clause)
+    assert edges("The mine that China and Russia built supplies uranium to Kazakhstan.", "suppliesTo") == []

@@ -726,6 +726,8 @@ def _relative_subject(text: str, t0: int, before: list[Mention]) -> Mention | No
 #: before the subject of a relative clause: "that" or "which", or a noun phrase ("the copper smelter China built …")
 _THAT_BEFORE: Final = re.compile(r"(?:\b(?:that|which)|\b(?i:the|a|an|this|its|their)\s+(?:[a-z-]+\s+){0,2}[a-z]{3,})\s+"
                                  r"(?:the\s+)?$")
+#: the same, "that" or "which" alone
+_THAT_OR_WHICH_BEFORE: Final = re.compile(r"\b(?:that|which)\s+(?:the\s+)?$")
 
 
 #: a verb in the past, regular or one of the common irregular ones
@@ -802,13 +804,18 @@ def _in_relative_clause(text: str, subject: Mention, t0: int, before: list[Menti
     In "The mine that China and Russia built supplies uranium to Kazakhstan" the mine supplies it: China and
     Russia (the list the subject ends) are the subjects of "built", after "that".
     """
-    if subject.end > t0 - 4 or not _CONTACT_VERB.fullmatch(text, subject.end, t0):
+    if subject.end > t0 - 4:
+        return False
+    past = _CONTACT_VERB.fullmatch(text, subject.end, t0) is not None
+    if not past and not _PRESENT_CONTACT_VERB.fullmatch(text, subject.end, t0):
         return False
     i = next((k for k, m in enumerate(before) if m is subject), 0)
     while i > 0 and _COORDINATION_GAP.fullmatch(text, before[i - 1].end, before[i].start):
         i -= 1
     first = before[i] if before and before[i].end <= subject.start else subject
-    return _THAT_BEFORE.search(text, max(0, first.start - 40), first.start) is not None
+    # (a present verb only after "that" or "which": in "the five Central Asian leaders launched" the word before the
+    # verb is a noun)
+    return (_THAT_BEFORE if past else _THAT_OR_WHICH_BEFORE).search(text, max(0, first.start - 40), first.start) is not None
 
 
 def _relative_clause_allows(text: str, subject: Mention, t0: int) -> bool:
@@ -936,6 +943,9 @@ _GOVERNED_HEAD: Final = re.compile(r"\b[a-z][\w-]*\s+(?:of|by|with|for|from|to)\
 _CONTACT_VERB: Final = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?!(?:based|located|situated|headquartered|listed|registered|"
                                   r"focused|aimed)\b)(?:" + _PAST_FORMS + r")(?:\s+(?:in|at|for|to|with|from|into)\s+(?:the\s+)?"
                                   r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}|\d{4}))*\s+")
+#: between the subject of a relative clause and the verb after the clause: a verb in the present, perhaps with an
+#: adverb ("A firm that Russia controls (still) produces uranium": the firm produces)
+_PRESENT_CONTACT_VERB: Final = re.compile(r"\s+(?!(?:is|was|has|does|says)\b)[a-z]{2,}s(?:\s+(?:still|also|now|already|currently))?\s+")
 #: a comma and a verb in the past: another predicate of the subject ("having met in Astana, invested in …")
 _COMMA_VERB: Final = re.compile(r",\s+(?:" + _PAST_FORMS + r")\s")
 #: right after a name, a verb of which it is the subject (a new clause: "… and Putin met Erdogan"); not a participle
