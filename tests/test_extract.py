@@ -2853,3 +2853,14 @@ def test_produce_in_the_plural_and_the_subject_of_a_relative_clause_before_the_v
     assert edges("Firms that Russia controls still produce uranium in Kazakhstan.", "produces") == []
     # (a plural noun before the verb is no verb of a relative clause)
     assert edges("The mine that China and Russia built supplies uranium to Kazakhstan.", "suppliesTo") == []
+
+
+def test_respectively_pairing_amounts_relates_each_name_to_the_one_object():
+    text = "Kazakhstan and Uzbekistan produced 21,000 and 4,000 tonnes of uranium respectively."
+    assert edges(text, "produces") == [("kazakhstan", "uranium"), ("uzbekistan", "uranium")]
+    text = "Japan and China invested $1 billion and $2 billion in Kazakhstan respectively."
+    assert edges(text, "investsIn") == [("china", "kazakhstan"), ("japan", "kazakhstan")]
+    # names paired with names: one to one, and nothing when a name of one list was not recognised
+    text = "Japan and China invested in Kazakhstan and Uzbekistan respectively."
+    assert edges(text, "investsIn") == [("china", "uzbekistan"), ("japan", "kazakhstan")]
+    assert edges("Japan and China invested in Kazakhstan and Atyrau Oblast respectively.", "investsIn") == []

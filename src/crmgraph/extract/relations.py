@@ -981,6 +981,9 @@ _AND_POSSESSOR_BEFORE: Final = re.compile(r"\sand\s+(?:the\s+)?(?:[A-Z][\w.-]*\s
 _VERB_BEFORE: Final = re.compile(r"\b(?:[a-z]+ed|met|made|held|took|gave|sold|bought|won|led|built|meets|visits|invests|"
                                  r"signs|supplies|exports)\s+(?:the\s+)?$")
 _RESPECTIVELY: Final = re.compile(r"\brespectively\b", re.IGNORECASE)
+#: two amounts joined by "and": "21,000 and 4,000 tonnes", "$1 billion and $2 billion", "60% and 40%"
+_AMOUNTS_PAIRED: Final = re.compile(r"\d[\d.,]*\s*%?(?:\s*(?:billion|million|thousand|bn|mn|m|tonnes|tons|t)\b)?\s+and\s+"
+                                   r"(?:US\s?)?[$€£]?\s?\d")
 #: what may stand before a list of subjects in its clause: nothing, an article, a phrase that ends with a comma, or a
 #: possessor and a noun ("China's state groups CNNC and CGN"; not a preposition: "Tokayev's meeting with Xi and …")
 _CHAIN_LEAD: Final = re.compile(r"\s*(?:(?:[Tt]he\s+)?|[^;:]*,\s*|(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,3}?[A-Z][\w.-]*(?:’s|'s)\s+"
@@ -1796,7 +1799,13 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                                                frozenset(m.entity for m in before), _last_word(text, t0, t1)))
                     if (len(named) > 1 or len(listed) > 1) and _RESPECTIVELY.search(text, c0, c1):
                         # "Japan and Korea invested in Kazakhstan and Uzbekistan respectively": one to one, in order
-                        pairings = list(zip(named, listed)) if len(named) == len(listed) and s.kind != "pair" else []
+                        # (none when the lists differ in length: a name of one may not have been recognised); but
+                        # with one object and amounts paired, each subject with it: "Kazakhstan and Uzbekistan
+                        # produced 21,000 and 4,000 tonnes of uranium respectively"
+                        if len(listed) == 1 and s.kind != "pair" and _AMOUNTS_PAIRED.search(text, t0, c1):
+                            pairings = [(n, listed[0]) for n in named]
+                        else:
+                            pairings = list(zip(named, listed)) if len(named) == len(listed) and s.kind != "pair" else []
                     else:
                         pairings = [(n, o) for o in listed for n in named]
                     for n, o in pairings:
