@@ -2864,3 +2864,8 @@ def test_respectively_pairing_amounts_relates_each_name_to_the_one_object():
     text = "Japan and China invested in Kazakhstan and Uzbekistan respectively."
     assert edges(text, "investsIn") == [("china", "uzbekistan"), ("japan", "kazakhstan")]
     assert edges("Japan and China invested in Kazakhstan and Atyrau Oblast respectively.", "investsIn") == []
+
+
+def test_owners_listed_with_their_shares_in_brackets():
+    text = "Altynken, a joint venture of Zijin Mining (60%) and Kyrgyzaltyn (40%), mines gold."
+    assert edges(text, "owns") == [("kyrgyzaltyn", "altynken"), ("zijin-mining", "altynken")]

@@ -55,7 +55,8 @@ _WORD: Final = re.compile(r"\w+")
 _BOUNDARY: Final = "\x00"  # stands for \b in the needles of a trigger
 #: (a name after a bare "with" is a partner, not one more object: "owns 49% of Katco with Orano")
 #: between two names of a list (with the share of the next owner: "owned 60% by Kazatomprom and 40% by Cameco")
-_COORDINATION: Final = re.compile(r",?\s*(?:(?:and|or|&)\s*(?:with\s+|\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+by\s+)?)?"
+_COORDINATION: Final = re.compile(r"(?:\s*\(\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)\))?"  # "Zijin (60%) and Kyrgyzaltyn (40%)"
+                                  r",?\s*(?:(?:and|or|&)\s*(?:with\s+|\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+by\s+)?)?"
                                   r"(?:the\s+)?")
 _HYPHEN: Final = re.compile(r"\s*-\s*")
 _WORDS: Final = re.compile(r"[\w’'-]+")
