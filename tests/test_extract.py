@@ -2869,3 +2869,12 @@ def test_respectively_pairing_amounts_relates_each_name_to_the_one_object():
 def test_owners_listed_with_their_shares_in_brackets():
     text = "Altynken, a joint venture of Zijin Mining (60%) and Kyrgyzaltyn (40%), mines gold."
     assert edges(text, "owns") == [("kyrgyzaltyn", "altynken"), ("zijin-mining", "altynken")]
+
+
+def test_the_subject_of_a_verb_after_a_relative_that():
+    # the noun before "that" produces; it is the name only when a copula or an apposition says so
+    text = "Glencore owns 70% of Kazzinc, which operates a smelter that produces zinc."
+    assert edges(text, "produces") == []
+    assert edges("Kazzinc is a company that produces zinc.", "produces") == [("kazzinc", "zinc")]
+    assert edges("Kazzinc, a company that produces zinc, is based in Ust-Kamenogorsk.", "produces") == [
+        ("kazzinc", "zinc")]

@@ -714,7 +714,10 @@ def _relative_subject(text: str, t0: int, before: list[Mention]) -> Mention | No
     was not recognised); False when the verb at ``t0`` opens none.
 
     "Tokayev met with Xi Jinping, who first visited Astana in 2013": Xi Jinping visited, though "with" governs him.
+    After "that", the name the noun before it stands for (:func:`_that_antecedent`).
     """
+    if text.endswith(" that ", max(0, t0 - 6), t0):
+        return _that_antecedent(text, t0 - 5, before)
     if text.find("wh", max(0, t0 - 60), t0) == -1:
         return False  # no "which" or "who" (the pattern's search is costly, the test is not)
     relative = _RELATIVE_VERB.search(text, max(0, t0 - 60), t0)
@@ -724,6 +727,24 @@ def _relative_subject(text: str, t0: int, before: list[Mention]) -> Mention | No
                  and _ANTECEDENT_GAP.fullmatch(text, m.end, relative.start()) is not None), None)
 
 
+def _that_antecedent(text: str, that_at: int, before: list[Mention]) -> Mention | None:
+    """The subject of a verb right after a relative "that" (at ``that_at``): the name right before "that", or the name
+    a copula or an apposition makes the noun before it ("Kazzinc is a company that produces zinc", "Kazzinc, a
+    company that …"); None when the noun names nobody ("Kazzinc, which operates a smelter that produces zinc": the
+    smelter produces it, not the name before)."""
+    lead = next((m for m in reversed(before) if m.end <= that_at), None)
+    if lead is None:
+        return None
+    if not text[lead.end:that_at].strip() or _COPULA_NOUN_PHRASE.fullmatch(text, lead.end, that_at):
+        return lead
+    return None
+
+
+#: between a name and a noun it is said to be: "is a company", "are among the largest producers", ", a company"
+_COPULA_NOUN_PHRASE: Final = re.compile(r"(?:,|\s+(?:is|are|was|were|remains|remain|became|has\s+been|have\s+been))\s+"
+                                        r"(?:(?:not|also|still|now)\s+)?(?:(?:one|some|among)\s+(?:of\s+)?)?(?:the|a|an)\s+"
+                                        r"(?:[\w’'-]+\s+){0,6}?"
+                                        r"[a-z][\w-]*\s*")
 #: before the subject of a relative clause: "that" or "which", or a noun phrase ("the copper smelter China built …")
 _THAT_BEFORE: Final = re.compile(r"(?:\b(?:that|which)|\b(?i:the|a|an|this|its|their)\s+(?:[a-z-]+\s+){0,2}[a-z]{3,})\s+"
                                  r"(?:the\s+)?$")
