@@ -2878,3 +2878,11 @@ def test_the_subject_of_a_verb_after_a_relative_that():
     assert edges("Kazzinc is a company that produces zinc.", "produces") == [("kazzinc", "zinc")]
     assert edges("Kazzinc, a company that produces zinc, is based in Ust-Kamenogorsk.", "produces") == [
         ("kazzinc", "zinc")]
+
+
+def test_a_wish_or_a_study_is_no_fact():
+    # (``hedges`` and ``verb_hedges`` in lexicon/hedges.yaml)
+    text = "Erdogan said Turkey wanted to deepen cooperation with Central Asia in mining and energy."
+    assert edges(text, "cooperatesWith") == [] and edges(text, "partnerOf") == []
+    text = "Indian officials said New Delhi was also studying uranium purchases from Uzbekistan."
+    assert edges(text, "suppliesTo") == []
