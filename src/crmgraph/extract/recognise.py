@@ -924,7 +924,7 @@ def backrefs(rec: Recognition, sentence_starts: list[int] | None = None) -> None
         else:
             # (not a demonym, an adjective: in "… alternatives to Chinese supply. The country …" it is not China)
             antecedent = _antecedent(text, [x for x in before if x.kind != "demonym"], lex.backrefs[phrase], m.start(),
-                                     pronoun or phrase == "it", starts, derived(lex, _clause_breaks))
+                                     pronoun or phrase == "it", starts, breaks=derived(lex, _clause_breaks))
         if pronoun:
             last_pronoun = (m.start(), antecedent)
         if antecedent is not None:
@@ -992,7 +992,7 @@ def _clause_breaks(lex: Lexicon) -> re.Pattern:
 
 
 def _antecedent(text: str, before: list[Mention], wanted, at: int, pronoun: bool = False,
-                starts: list[int] | None = None, breaks: re.Pattern | None = None) -> tuple[Mention, float] | None:
+                starts: list[int] | None = None, *, breaks: re.Pattern) -> tuple[Mention, float] | None:
     """What a sentence-initial "He"/"She", or "the country", "the bank" … at ``at`` refers to, with the confidence
     of the reading (``wanted``: the classes the phrase may refer to).
 
@@ -1007,7 +1007,7 @@ def _antecedent(text: str, before: list[Mention], wanted, at: int, pronoun: bool
     persons = [x for x in before if x.type in wanted]
     if persons and _PREPOSITION_BEFORE.search(text, max(0, at - 8), at):
         # "Glencore owns about 70% of the company": the object of a clause is not its own subject
-        persons = [x for x in persons if x.start < own or (breaks is not None and breaks.search(text, x.end, at))
+        persons = [x for x in persons if x.start < own or breaks.search(text, x.end, at)
                    or not _opens_sentence(text, x, starts)]
     if not persons:
         return None

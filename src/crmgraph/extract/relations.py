@@ -995,8 +995,10 @@ def next_clause_start(text: str, mentions: list[Mention], start: int, end: int) 
                  and _CLAUSE_VERB_AFTER.match(text, m.end)), end)
 
 
+#: a possessor of up to four capitalised words and the space after it ("Abu Dhabi's ", "China's ")
+_POSSESSOR: Final = r"(?:[A-Z][\w.-]*\s+){0,3}?[A-Z][\w.-]*(?:’s|'s)\s+"
 #: before a name: "and" and a possessor ("…, and Abu Dhabi's Masdar has built …": the name opens a clause as well)
-_AND_POSSESSOR_BEFORE: Final = re.compile(r"\sand\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}?[A-Z][\w.-]*(?:’s|'s)\s+$")
+_AND_POSSESSOR_BEFORE: Final = re.compile(r"\sand\s+(?:the\s+)?" + _POSSESSOR + "$")
 
 
 #: right before a name, a verb whose object it is ("Tokayev met Xi Jinping and Putin signed …")
@@ -1008,8 +1010,8 @@ _AMOUNTS_PAIRED: Final = re.compile(r"\d[\d.,]*\s*%?(?:\s*(?:billion|million|tho
                                    r"(?:US\s?)?[$€£]?\s?\d")
 #: what may stand before a list of subjects in its clause: nothing, an article, a phrase that ends with a comma, or a
 #: possessor and a noun ("China's state groups CNNC and CGN"; not a preposition: "Tokayev's meeting with Xi and …")
-_CHAIN_LEAD: Final = re.compile(r"\s*(?:(?:[Tt]he\s+)?|[^;:]*,\s*|(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,3}?[A-Z][\w.-]*(?:’s|'s)\s+"
-                                r"(?:(?!(?:with|of|to|from|by|for|in|on|at|and|or|between|among|than|as)\b)[a-z-]+\s+){1,3})")
+_CHAIN_LEAD: Final = re.compile(r"\s*(?:(?:[Tt]he\s+)?|[^;:]*,\s*|(?:[Tt]he\s+)?" + _POSSESSOR
+                                + r"(?:(?!(?:with|of|to|from|by|for|in|on|at|and|or|between|among|than|as)\b)[a-z-]+\s+){1,3})")
 #: from the last of a list of subjects to a plural noun that says what they are: "(A, B and C) were the largest
 #: (investors in)", "are major (producers of)", "remain among the top (suppliers to)"
 _PLURAL_COPULA_TO_NOUN: Final = re.compile(
@@ -1824,10 +1826,12 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         # (none when the lists differ in length: a name of one may not have been recognised); but
                         # with one object and amounts paired, each subject with it: "Kazakhstan and Uzbekistan
                         # produced 21,000 and 4,000 tonnes of uranium respectively"
-                        if len(listed) == 1 and s.kind != "pair" and _AMOUNTS_PAIRED.search(text, t0, c1):
+                        if s.kind == "pair":
+                            pairings = []
+                        elif len(listed) == 1 and _AMOUNTS_PAIRED.search(text, t0, c1):
                             pairings = [(n, listed[0]) for n in named]
                         else:
-                            pairings = list(zip(named, listed)) if len(named) == len(listed) and s.kind != "pair" else []
+                            pairings = list(zip(named, listed)) if len(named) == len(listed) else []
                     else:
                         pairings = [(n, o) for o in listed for n in named]
                     for n, o in pairings:
