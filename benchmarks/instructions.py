@@ -90,6 +90,13 @@ def main() -> None:
     parser.add_argument("--against", metavar="COMMIT", help="also count a commit of this repository, on the same text")
     parser.add_argument("--top", type=int, default=25, help="how many functions to list (default 25)")
     args = parser.parse_args()
+    if args.chars < 20_000:
+        sys.exit("instructions.py: --chars: at least 20,000 characters, so that documents follow the two of warm-up")
+    if args.top < 1:
+        sys.exit("instructions.py: --top: at least 1")
+    if args.against and subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--verify", "--quiet",
+                                        f"{args.against}^{{commit}}"], capture_output=True).returncode != 0:
+        sys.exit(f"instructions.py: --against: {args.against!r} is no commit of this repository")
     if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
         sys.exit("instructions.py: valgrind is not installed (Debian: apt install valgrind)")
     trees = {"this tree": HERE.parent}
