@@ -1487,6 +1487,18 @@ def test_the_person_addressed_before_a_quotation_is_not_its_speaker():
         assert [s.speaker for s in propose_annotation(doc(text)).statements] == [speaker], text
 
 
+def test_a_quotation_that_ends_its_sentence_is_not_the_next_sentences_subjects():
+    # the speaker introduced before the colon keeps it; the next sentence's subject said something else
+    text = ('Executive Vice-President Maroš Šefčovič said: "Kazakhstan is a key partner for Europe’s supply of critical '
+            'raw materials." Kazakhstan’s Prime Minister Oljas Bektenov welcomed the roadmap and said his government '
+            'would present a list of projects.')
+    assert [s.speaker for s in propose_annotation(doc(text)).statements] == ["maros-sefcovic"]
+    # a name right before its verb of speech still speaks the quotation before it
+    for text in ('Reporters asked about output. "We will double uranium output by 2030." Tokayev said at the forum.',
+                 '"We will double uranium output by 2030," Tokayev said at the forum.'):
+        assert [s.speaker for s in propose_annotation(doc(text)).statements] == ["kassym-jomart-tokayev"], text
+
+
 def test_the_year_of_a_participle_apposition_dates_nothing_else():
     for text in ("Tokayev, born in 1953 in Almaty, met Putin in Moscow.",
                  "Kazatomprom, founded in 1997 in Almaty, supplies uranium to CNNC."):

@@ -141,6 +141,8 @@ _AT_AN_EVENT: Final = re.compile(r"\b(?:at|during|on\s+the\s+(?:sidelines|margin
                                  r"ceremony)\b|an?\s+(?:[\w’'-]+\s+)?(?:ceremony|event|reception)\s+(?:marking|to\s+mark|"
                                  r"celebrating|to\s+celebrate|commemorating|for)\b)", re.IGNORECASE)
 #: after a quotation, the pronoun of its speaker: "…,” he said"
+#: between a speaker named after a quotation and the verb: "Šefčovič said", "Šefčovič also said", "Šefčovič, 56, said"
+_VERB_GAP: Final = re.compile(r"[\s,]*(?:\d{1,3},\s*)?(?:also\s+|later\s+|then\s+)?")
 _PRONOUN_AFTER: Final = re.compile(r"[\s,]*(?P<who>he|she)\s+")
 _PAREN: Final = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
 
@@ -207,6 +209,11 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             # (not one in the possessive: "“…,” Tokayev's spokesman said" is not Tokayev's)
             people = [m for m in people if (m.type in PERSONS or m.kind == "backref") and not _spoken_of(rec, m.start)
                       and not text.startswith(POSSESSIVE_ENDINGS, m.end)]
+            if people and inner.endswith((".", "!", "?")) and not (said and said.group("verb")):
+                # a quotation that ends its sentence is the next name's only when the verb of speech follows it at
+                # once ("“… materials.” Šefčovič said."), not in a sentence of its own ("Šefčovič said: “…
+                # materials.” Bektenov welcomed the roadmap and said …")
+                people = [m for m in people if verb_pattern.match(text, _VERB_GAP.match(text, m.end).end())]
             speech_after = verb_pattern.search(text[closing + 1:window_end])
             organisation = _organisation_after(rec, closing + 1, window_end, index) \
                 if speech_after and not people else None
