@@ -2620,6 +2620,22 @@ def test_an_honorific_is_no_part_of_a_speakers_name_and_a_national_is_no_state()
     assert [s.speaker for s in extract(doc(text)).statements] == []
 
 
+def test_a_statement_is_dated_by_a_title_lines_dateline_or_by_the_occasion_its_first_paragraph_dates():
+    text = ("PRESS RELEASE — Paris, 7 May 2024\n\nOrano and Kazatomprom announced new approvals for KATCO.\n\n"
+            "“This decision secures production at the mine for the next decade,” Meirzhan Yussupov said.")
+    assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == ["2024-05-07"]
+    lead = "INTERVIEW — Cameco chief executive Tim Gitzel, speaking to analysts on the company's call {when}.\n\n"
+    quote = "“Inkai is an important asset for us and for our customers in Europe,” Tim Gitzel said."
+    # "last week" of 10 May 2024 is late April or early May: of 2024, not of the document's day
+    assert [s.date for s in extract(doc(lead.format(when="last week") + quote, date="2024-05-10")).statements] == ["2024"]
+    assert [s.date for s in extract(doc(lead.format(when="last month") + quote, date="2024-05-10")).statements] \
+        == ["2024-04"]
+    # a first paragraph that dates no occasion of speaking, or names someone else, leaves the document's date
+    for text in ("Cameco reported higher output last week.\n\n" + quote,
+                 lead.format(when="last week").replace("Tim Gitzel", "Grant Isaac") + quote):
+        assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == ["2024-05-10"], text
+
+
 def test_no_date_from_inside_a_quotation_or_of_a_ceremony_marking_another_day():
     text = '"2023 was a record year for our Kazakh operations," said Oleg Novachuk, Chairman of KAZ Minerals.'
     assert _dated(text, date="2024-01-19")[("oleg-novachuk", "holdsOffice", "chairman-of-kaz-minerals")] is None

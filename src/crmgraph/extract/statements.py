@@ -26,6 +26,7 @@ from crmgraph.extract.dates import (
     relative_clauses,
 )
 from crmgraph.extract.gazetteer import derived, slugify
+from crmgraph.extract.relations import phrase_pattern
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
     POSSESSIVE_ENDINGS,
@@ -143,6 +144,14 @@ _AT_AN_EVENT: Final = re.compile(r"\b(?:at|during|on\s+the\s+(?:sidelines|margin
 #: after a quotation, the pronoun of its speaker: "…,” he said"
 #: between a speaker named after a quotation and the verb: "Šefčovič said", "Šefčovič also said", "Šefčovič, 56, said"
 _VERB_GAP: Final = re.compile(r"[\s,]*(?:\d{1,3},\s*)?(?:also\s+|later\s+|then\s+)?")
+
+
+def _after_gap(text: str, at: int) -> int:
+    """Where the verb of a speaker named at ``at`` would stand (past ``_VERB_GAP``)."""
+    gap = _VERB_GAP.match(text, at)
+    return gap.end() if gap is not None else at
+
+
 _PRONOUN_AFTER: Final = re.compile(r"[\s,]*(?P<who>he|she)\s+")
 _PAREN: Final = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
 
@@ -158,6 +167,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
     verbs = "|".join(sorted(lex.speech_verbs))
     said_pattern, verb_pattern, _, _, said_tail = _verb_patterns(verbs)
     index: _Mentions | None = None
+    setting = None if datelined else _lead_setting(rec, doc_date)
     while True:
         opening = min((p for p in (text.find(o, position, limit) for o in lex.quotes) if p != -1), default=-1)
         if opening == -1:
@@ -213,7 +223,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 # a quotation that ends its sentence is the next name's only when the verb of speech follows it at
                 # once ("“… materials.” Šefčovič said."), not in a sentence of its own ("Šefčovič said: “…
                 # materials.” Bektenov welcomed the roadmap and said …")
-                people = [m for m in people if verb_pattern.match(text, _VERB_GAP.match(text, m.end).end())]
+                people = [m for m in people if verb_pattern.match(text, _after_gap(text, m.end))]
             speech_after = verb_pattern.search(text[closing + 1:window_end])
             organisation = _organisation_after(rec, closing + 1, window_end, index) \
                 if speech_after and not people else None
@@ -320,7 +330,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             # "“…,” Tokayev said at the summit": the venue its attribution names
             events = _mentions_in(rec, attribution[0], attribution[1], EVENT_TYPES, index)
             venue = events[0].entity if events else None
-        fallback = _undated_statement_date(text, opening, doc_date, datelined)
+        fallback = _undated_statement_date(text, opening, doc_date, datelined, setting, speaker)
         if venue is not None and date is None:
             # said at an event: of the event's day, if the text gives it, and not of the document's
             date, fallback = rec.known[venue].date if venue in rec.known else None, None
@@ -342,7 +352,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 concerns.append(m.entity)
         out.append(Quoted(_statement_id(rec, speaker, date or fallback, inner), speaker, q0, q1, rule, confidence,
                           True, date or fallback, venue, concerns, attribution))
-    out += _indirect(rec, doc_date, datelined, limit, verbs, index)
+    out += _indirect(rec, doc_date, datelined, limit, verbs, index, setting)
     return out
 
 
@@ -385,13 +395,18 @@ def _organisation_after(rec: Recognition, start: int, end: int, index: _Mentions
     return None
 
 
-def _undated_statement_date(text: str, at: int, doc_date: str | None, datelined: bool) -> str | None:
-    """The date of a statement at ``at`` whose attribution gives none: the news item's dateline, or the document's
-    date unless the paragraph has told of another year before it ("Macron arrived in Astana on 1 November 2023 …
-    “…,” Macron said" in a text of 2024 was not said in 2024), or of another month of its year ("… pledged at the
-    forum held on 29–30 January 2024 … “…,” Urpilainen said" in a text of May 2024)."""
+def _undated_statement_date(text: str, at: int, doc_date: str | None, datelined: bool,
+                            setting: _Setting | None = None, speaker: str | None = None) -> str | None:
+    """The date of a statement at ``at`` whose attribution gives none: the news item's dateline; the date of the
+    occasion the text's first paragraph has its speaker speak at (:func:`_lead_setting`), as precise as that
+    paragraph tells it; or the document's date unless the paragraph has told of another year before it ("Macron
+    arrived in Astana on 1 November 2023 … “…,” Macron said" in a text of 2024 was not said in 2024), or of another
+    month of its year ("… pledged at the forum held on 29–30 January 2024 … “…,” Urpilainen said" in a text of May
+    2024)."""
     if datelined:
         return doc_date
+    if setting is not None and at >= setting.end and speaker in setting.speakers:
+        return setting.date
     if not of_document_year(text, at, doc_date) or doc_date is None:
         return None
     if len(doc_date) >= 7:
@@ -399,6 +414,39 @@ def _undated_statement_date(text: str, at: int, doc_date: str | None, datelined:
         if any(MONTHS[m.group().lower()] != int(doc_date[5:7]) for m in _MONTH.finditer(text, paragraph, at)):
             return None
     return doc_date
+
+
+@dataclass(frozen=True, slots=True)
+class _Setting:
+    """The occasion of speaking a text's first paragraph tells of: where the paragraph ends, the persons it names,
+    and the date it gives the occasion (None when the document's date does not settle one)."""
+    end: int
+    speakers: frozenset[str]
+    date: str | None
+
+
+def _lead_setting(rec: Recognition, doc_date: str | None) -> _Setting | None:
+    """The occasion of speaking that a text's first paragraph dates relative to the document's date ("INTERVIEW —
+    Cameco chief executive Tim Gitzel, speaking to analysts on the company's call last week."): the quotations of
+    the persons it names, below it, were said then, not on the document's date. None when the paragraph names no
+    such occasion (``occasions`` in ``lexicon/speech.yaml``), no person, or no relative date."""
+    text = rec.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n\n", start)
+    end = len(text) if end == -1 else end
+    occasions = derived(rec.lex, _occasion_pattern)
+    if doc_date is None or occasions is None or occasions.search(text, start, end) is None \
+            or not names_relative_date(text, start, end, rec.lex):
+        return None
+    speakers = frozenset(m.entity for m in rec.mentions if start <= m.start and m.end <= end and m.type in PERSONS)
+    if not speakers:
+        return None
+    return _Setting(end, speakers, dated_by_document(text, start, end, doc_date, rec.lex))
+
+
+def _occasion_pattern(lex) -> re.Pattern | None:
+    """The words of ``occasions`` in ``lexicon/speech.yaml``, in one pattern (built once per lexicon)."""
+    return phrase_pattern(lex.speaking_occasions)
 
 
 def _other_events(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -412,7 +460,7 @@ def _other_events(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _indirect(rec: Recognition, doc_date, datelined: bool, limit: int, verbs: str,
-              index: _Mentions | None = None) -> list[Quoted]:
+              index: _Mentions | None = None, setting: _Setting | None = None) -> list[Quoted]:
     """``Tokayev said that Kazakhstan wants …`` and ``According to the UNECE (2023), Central Asia has …``."""
     text = rec.text
     out: list[Quoted] = []
@@ -451,7 +499,8 @@ def _indirect(rec: Recognition, doc_date, datelined: bool, limit: int, verbs: st
                 continue  # (no claim before the attribution, nor after it)
             claim = text[c0:c1]
             concerns = [x.entity for x in index.starting(c0, c1) if c0 <= x.start and x.end <= c1 and x.type in ("Mineral", "Topic")]
-            date = find_date(m.group("lead")) or _undated_statement_date(text, m.start(), doc_date, datelined)
+            date = find_date(m.group("lead")) or _undated_statement_date(text, m.start(), doc_date, datelined, setting,
+                                                                         people[0].entity)
             lead = m.group("lead").rstrip().rstrip(",")
             out.append(Quoted(_statement_id(rec, people[0].entity, date, claim), people[0].entity, c0, c1,
                               "attributed-claim" if not direct else "quote-according-to", 0.6 if not direct else 0.75,
