@@ -85,6 +85,22 @@ def test_a_persons_visit_is_an_event_they_take_part_in():
     assert ("olaf-scholz", "participatesIn", "scholz-visit-kazakhstan-uzbekistan-2024") in triples(annotation)
 
 
+def test_a_visit_that_another_time_is_counted_from_is_not_of_the_datelines_day():
+    text = ("PARIS, May 8 — Six months after Emmanuel Macron’s visit to Central Asia, French companies are following up "
+            "on the agreements signed in Astana.")
+    annotation = propose_annotation(doc(text, date="2024-05-10"))
+    # counted back from 8 May 2024, the visit was in 2023 (whichever month "six months" rounds)
+    assert entities(annotation).get("macron-visit-central-asia-2023") == "Visit"  # and no "France" among its places
+    assert [r.date for r in annotation.relations if r.predicate == "participatesIn"] == ["2023"]
+    # its own words date it; without them and without a count, nothing dates it, and it is no event
+    annotation = propose_annotation(doc("After Emmanuel Macron’s visit to Kazakhstan in November 2023, French firms "
+                                        "signed deals.", date="2024-05-10"))
+    assert entities(annotation).get("macron-visit-kazakhstan-2023") == "Visit"
+    annotation = propose_annotation(doc("PARIS, May 8 — After Emmanuel Macron’s visit to Kazakhstan, French firms "
+                                        "signed deals.", date="2024-05-10"))
+    assert [e.id for e in annotation.entities if e.type == "Visit"] == []
+
+
 def test_cues_name_companies_and_their_home_states():
     annotation = propose_annotation(doc(
         "Canada’s Cameco holds 40% of JV Inkai, and France’s Orano holds 51% of KATCO. "

@@ -539,6 +539,45 @@ def clause_start(text: str, start: int, end: int) -> int:
     return last
 
 
+#: right before an event's words: a preposition that makes the event the point another time is counted from ("six
+#: months after Macron's visit", "following Xi's state visit", "ahead of the summit"), with its count, if any
+COUNTED_FROM: Final = re.compile(r"(?:\b(?P<count>(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                                 r"twelve)|\d{1,2})\s+(?P<unit>day|week|month|year)s?\s+)?\b(?P<way>(?i:after|before|since|"
+                                 r"following|ahead\s+of))\s+(?:[\w’'.-]+\s+){0,5}$")
+#: the ways of :data:`COUNTED_FROM` that count back from a later time: the event came first
+COUNTED_BACK: Final = frozenset({"after", "since", "following"})
+_COUNTS: Final = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+
+
+def year_counted_back(anchor: re.Match, doc_date: str | None) -> str | None:
+    """The year of an event that a match of :data:`COUNTED_FROM` counts the document's date from ("six months after
+    Macron's visit", in a text of 8 May 2024: the visit was in 2023), when that year is sure even if the count is
+    a month (a week, for days and weeks) out either way. None for "before" or a count-less "after", and without a
+    document's month.
+
+    >>> m = COUNTED_FROM.search("PARIS, May 8 — Six months after ")
+    >>> year_counted_back(m, "2024-05-08"), year_counted_back(m, "2024-07-08"), year_counted_back(m, "2024")
+    ('2023', None, None)
+    """
+    doc = _DOC_DATE.match(doc_date or "")
+    count = anchor.group("count")
+    if doc is None or doc.group("m") is None or count is None or anchor.group("way").lower() not in COUNTED_BACK:
+        return None
+    n = int(count) if count.isdigit() else _COUNTS.get(count.lower(), 1)
+    unit = anchor.group("unit")
+    year, month = int(doc.group("y")), int(doc.group("m"))
+    if unit in ("year", "month"):
+        back = n * 12 if unit == "year" else n
+        first, last = year * 12 + month - 1 - back - 1, year * 12 + month - 1 - back + 1
+        return str(first // 12) if first // 12 == last // 12 else None
+    day = _calendar_date(year, month, int(doc.group("d") or 15))
+    if day is None:
+        return None
+    back_days = n * 7 if unit == "week" else n
+    first_day, last_day = (day - datetime.timedelta(days=back_days + 7), day - datetime.timedelta(days=back_days - 7))
+    return str(first_day.year) if first_day.year == last_day.year else None
+
+
 def of_document_year(text: str, start: int, doc_date: str | None) -> bool:
     """Whether a sentence starting at ``start`` may take its document's year: the document has a date, and the
     last year that its paragraph names before it, if any, is the document's (a sentence after "In 2022 the EU

@@ -34,6 +34,8 @@ import re
 from typing import Final
 
 from crmgraph.extract.dates import (
+    COUNTED_BACK,
+    COUNTED_FROM,
     MONTH_NAME,
     clause_end,
     clause_start,
@@ -44,6 +46,7 @@ from crmgraph.extract.dates import (
     find_year,
     of_document_year,
     speaks_of_future,
+    year_counted_back,
     years_in,
 )
 from crmgraph.extract.gazetteer import GROUPS, Gazetteer, derived, slugify
@@ -367,8 +370,8 @@ def visit_events(rec: Recognition, sentence_at) -> list[Proposal]:
         for m in named[i + 1:]:
             if m.start < position:
                 continue
-            if m.start != position or m.type not in ("State", "Place", "Region"):
-                break
+            if m.start != position or m.type not in ("State", "Place", "Region") or m.kind == "demonym":
+                break  # (not "French" in "Macron's visit to Kazakhstan, French firms …")
             destinations.append(m)
             gap = _DESTINATION_GAP.match(text, m.end)
             if gap is None:
@@ -377,18 +380,28 @@ def visit_events(rec: Recognition, sentence_at) -> list[Proposal]:
         if not destinations:
             continue
         s_start, s_end = _sentence_bounds(sentence_at, person.start)
-        sentence = dating_text(text, s_start, s_end, cue.start(), destinations[-1].end, rec.lex, starts=True)
-        # a relative date of the visit's own clause ("… state visit to Kazakhstan follows talks held last month": the
-        # month is the talks')
-        relative = dated_by_document(text, s_start, clause_end(text, destinations[-1].end, s_end), rec.doc_date, rec.lex)
-        year = find_year(sentence)
-        if year is None and relative is None and "\n" not in text[:s_start]:
-            # a title without a year ("Readout of President Macron's visit to Central Asia"): the year of the
-            # sentence that leads the text after it, rather than the document's
-            lead_start = len(text) - len(text[s_end:].lstrip())
-            lead = sentence_at(lead_start) if lead_start < len(text) else None
-            year = find_year(lead.text) if lead is not None else None
-        year = year or (relative or rec.doc_date or "")[:4] or None
+        counted_from = COUNTED_FROM.search(text, max(s_start, person.start - 60), person.start)
+        if counted_from is not None and counted_from.group("way").lower() in COUNTED_BACK:
+            # "Six months after Emmanuel Macron's visit to Central Asia, …": the visit is the point another time is
+            # counted from, and the sentence's date (a dateline's) is not its own: only its own phrase dates it
+            # ("After Macron's visit to Astana in November 2023, …"), or the count back from the document's date
+            own = find_date(text[destinations[-1].end:clause_end(text, destinations[-1].end, s_end)])
+            year = own[:4] if own else year_counted_back(counted_from, rec.doc_date)
+            sentence, relative = "", own or year
+        else:
+            sentence = dating_text(text, s_start, s_end, cue.start(), destinations[-1].end, rec.lex, starts=True)
+            # a relative date of the visit's own clause ("… state visit to Kazakhstan follows talks held last month":
+            # the month is the talks')
+            relative = dated_by_document(text, s_start, clause_end(text, destinations[-1].end, s_end), rec.doc_date,
+                                         rec.lex)
+            year = find_year(sentence)
+            if year is None and relative is None and "\n" not in text[:s_start]:
+                # a title without a year ("Readout of President Macron's visit to Central Asia"): the year of the
+                # sentence that leads the text after it, rather than the document's
+                lead_start = len(text) - len(text[s_end:].lstrip())
+                lead = sentence_at(lead_start) if lead_start < len(text) else None
+                year = find_year(lead.text) if lead is not None else None
+            year = year or (relative or rec.doc_date or "")[:4] or None
         if not year:
             continue
         entry = rec.gaz.get(person.entity)
