@@ -114,6 +114,25 @@ def test_cues_name_companies_and_their_home_states():
     assert ("cameco", "owns", "orano") not in triples(annotation)  # the object is the name right after "40% of"
 
 
+def test_a_state_is_an_organisations_home_when_words_say_what_it_is_there():
+    def homes(text):
+        return {(r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == "basedIn"}
+
+    assert homes("Kazakhstan’s state uranium company Kazatomprom signed a contract.") == {("kazatomprom", "kazakhstan")}
+    assert homes("Orano signed an agreement with Navoiyuran, the Uzbek state uranium producer, in 2023.") \
+        == {("navoiyuran", "uzbekistan")}
+    assert homes("Kazatomprom, Kazakhstan’s national atomic company, signed a contract.") \
+        == {("kazatomprom", "kazakhstan")}
+    assert homes("The Chinese uranium company CGN signed a contract.") == {("cgn", "china")}
+    # a partner, a customer or an investor is at home elsewhere; an apposition that does not say what it is tells
+    # no home either
+    for text in ("Kazakhstan’s partner company Orano signed a contract.",
+                 "Kazakhstan’s largest customer CNNC signed a contract.",
+                 "Orano, the French partner of Kazatomprom, signed a contract.",
+                 "Orano, Kazakhstan’s partner company, signed a contract."):
+        assert homes(text) == set(), text
+
+
 def test_a_cue_ending_in_the_names_what_follows():
     # the cue "holds 51% of the" ends in "the", and the word before the name is what finds its candidates
     annotation = propose_annotation(doc("Kazatomprom holds 51% of the Zhalpak."))

@@ -87,6 +87,8 @@ class _Cues:
                     self.apposition.setdefault(str(noun), (after, str(item["type"])))
         self.apposition_nouns = frozenset(self.apposition)
         self.home_max_words = int(cues.get("home_max_words") or 3)
+        self.home_heads = frozenset(str(w) for w in cues.get("home_heads") or [])
+        self.home_not = frozenset(str(w) for w in cues.get("home_not") or [])
         self.prepositions = frozenset(cues.get("prepositions") or [])
 
 
@@ -270,26 +272,77 @@ def _is_mineral(rec: Recognition, word: str) -> bool:
 
 
 def home_states(rec: Recognition) -> list[Proposal]:
-    """``basedIn`` for organisations named after a state's possessive or demonym ("Canada’s Cameco")."""
+    """``basedIn`` for organisations named after a state's possessive or demonym ("Canada’s Cameco", "the Kazakh
+    geological company Kazgeology", "Kazakhstan's state uranium company Kazatomprom"), or with one in an apposition
+    that says what they are ("Navoiyuran, the Uzbek state uranium producer,"; ``home_heads`` in
+    ``lexicon/cues.yaml``)."""
     text, lex = rec.text, rec.lex
     cues = _patterns(lex)
-    max_words, prepositions = cues.home_max_words, cues.prepositions
-    named = sorted((m for m in rec.mentions if m.kind not in ("backref", "pair") and not m.nested),
-                   key=lambda m: m.start)
+    # (a mineral may stand in the words between: "the Chinese uranium company CGN")
+    named = sorted((m for m in rec.mentions if m.kind not in ("backref", "pair") and not m.nested
+                    and m.type not in ("Mineral", "Topic")), key=lambda m: m.start)
     out: list[Proposal] = []
     for i, org in enumerate(named):
-        if org.type not in _HOME_TYPES or i == 0:
+        if org.type not in _HOME_TYPES:
             continue
-        prev = named[i - 1]
-        if prev.type != "State" or org.start - prev.end > 60:
-            continue
-        gap = text[prev.end:org.start]
-        if prev.kind == "name" and gap in POSSESSIVE_GAPS:
-            out.append(Proposal(org.entity, "basedIn", prev.entity, prev.start, org.end, "possessive-home-state", 0.8))
-        elif prev.kind == "demonym":
-            words = gap.split()
-            if gap.startswith(" ") and gap.endswith(" ") and len(words) <= max_words and all(
-                    re.fullmatch(r"[a-z][a-z-]*", w) and w not in prepositions for w in words):
+        prev = named[i - 1] if i > 0 else None
+        if prev is not None and prev.type == "State" and org.start - prev.end <= 60:
+            gap = text[prev.end:org.start]
+            if prev.kind == "name" and gap in POSSESSIVE_GAPS:
+                out.append(Proposal(org.entity, "basedIn", prev.entity, prev.start, org.end, "possessive-home-state",
+                                    0.8))
+                continue
+            if prev.kind == "name" and gap.startswith(POSSESSIVE_GAPS) and gap.endswith(" ") \
+                    and _describes(cues, gap[3:].split(), possessive=True):
+                out.append(Proposal(org.entity, "basedIn", prev.entity, prev.start, org.end, "possessive-home-state",
+                                    0.75))
+                continue
+            if prev.kind == "demonym" and gap.startswith(" ") and gap.endswith(" ") \
+                    and _describes(cues, gap.split(), possessive=False):
                 out.append(Proposal(org.entity, "basedIn", prev.entity, prev.start, org.end, "demonym-home-state",
                                     0.75))
+                continue
+        nxt = named[i + 1] if i + 1 < len(named) else None
+        if nxt is not None and nxt.type == "State":
+            described = _home_apposition(text, cues, org, nxt)
+            if described is not None:
+                out.append(Proposal(org.entity, "basedIn", nxt.entity, org.start, described, "apposition-home-state",
+                                    0.75))
     return out
+
+
+def _describes(cues: _Cues, words: list[str], possessive: bool) -> bool:
+    """Whether ``words`` (after a state's possessive or demonym) may describe an organisation at home there: at most
+    ``home_max_words`` lower-case words, no preposition among them; after a ``possessive``, the last a noun of
+    ``home_heads`` and none of ``home_not``."""
+    if len(words) > cues.home_max_words or not all(_LOWER_WORD.fullmatch(w) is not None and w not in cues.prepositions
+                                                   for w in words):
+        return False
+    return not possessive or (bool(words) and words[-1] in cues.home_heads and cues.home_not.isdisjoint(words))
+
+
+def _home_apposition(text: str, cues: _Cues, org: Mention, state: Mention) -> int | None:
+    """Where an apposition after ``org`` that makes ``state`` its home ends: ", the Uzbek state uranium producer,"
+    (a demonym), ", Kazakhstan's national atomic company," (a possessive); its words end with a noun of
+    ``home_heads``, and then the apposition ends. None when there is no such apposition."""
+    lead = text[org.end:state.start]
+    if state.kind == "demonym" and lead in (", the ", ", a ", ", an "):
+        words_start = state.end
+    elif state.kind == "name" and lead == ", " and text.startswith(POSSESSIVE_GAPS, state.end):
+        words_start = state.end + 2
+    else:
+        return None
+    phrase = _HOME_PHRASE.match(text, words_start)
+    words = phrase.group("words").split() if phrase is not None else []
+    # (after a demonym too, the apposition must say what the organisation is: "Orano, the French partner of …")
+    if phrase is None or not words or words[-1] not in cues.home_heads \
+            or not _describes(cues, words, possessive=state.kind == "name"):
+        return None
+    return phrase.end("words")
+
+
+_LOWER_WORD: Final = re.compile(r"[a-z][a-z-]*")
+#: the words of an apposition after a demonym or possessive, up to where it ends ("the Uzbek state uranium
+#: producer, on exploration", "the Canadian producer based in Saskatoon")
+_HOME_PHRASE: Final = re.compile(r"(?P<words>(?:\s+[a-z][a-z-]*){1,4})(?=\s*[,.;:)]|\s*$|\s+(?:of|in|that|which|whose|"
+                                 r"owned|controlled|based|headquartered|listed|and)\b)")
