@@ -54,11 +54,14 @@ _FOLD: Final = {0x130: "i", 0x131: "i", 0x345: " "}
 _WORD: Final = re.compile(r"\w+")
 _BOUNDARY: Final = "\x00"  # stands for \b in the needles of a trigger
 #: (a name after a bare "with" is a partner, not one more object: "owns 49% of Katco with Orano")
-#: between two names of a list (with the share of the next owner: "owned 60% by Kazatomprom and 40% by Cameco")
-_COORDINATION: Final = re.compile(r"(?:\s*\(\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)\))?"  # "Zijin (60%) and Kyrgyzaltyn (40%)"
+#: between two names of a list (with the share of the next owner: "owned 60% by Kazatomprom and 40% by Cameco"),
+#: after a share or an abbreviation in brackets ("Zijin (60%) and Kyrgyzaltyn (40%)", "the Eurasian Economic Union
+#: (EAEU) and the CSTO")
+_COORDINATION: Final = re.compile(r"(?:\s*\((?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)|[A-Z][A-Z0-9&.+-]{1,11})\))?"
                                   r",?\s*(?:(?:and|or|&)\s*(?:with\s+|\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+by\s+)?)?"
                                   r"(?:the\s+)?")
 _HYPHEN: Final = re.compile(r"\s*-\s*")
+_OPENING_BRACKET: Final = re.compile(r"\s*\(")
 _WORDS: Final = re.compile(r"[\w’'-]+")
 _CLAUSE_MARK: Final = re.compile("[;:“”]")  # what may bound a clause (see _clause_bounds)
 _COMMA_AND: Final = re.compile(r",\s+and\s+(?:the\s+)?")
@@ -615,6 +618,10 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
             continue
         if m.entity in named_before:
             break
+        if m.entity == last.entity and rec.text.startswith(")", m.end) and _OPENING_BRACKET.fullmatch(rec.text, last_end,
+                                                                                                     m.start):
+            last_end = m.end + 1  # "the Eurasian Economic Union (EAEU) and the CSTO": the name again, in brackets
+            continue
         if last.type in _PERSON_TYPES and m.type == "State" and rec.text.startswith((" of ", " of the "), last_end) \
                 and m.start - last_end <= 8:
             # "met President Tokayev of Kazakhstan, President Japarov of …": the person's state, not one more met
@@ -684,8 +691,9 @@ _POSSESSED_COORDINATION: Final = re.compile(r",?\s*(?:and\s+)?(?:the\s+)?[A-Z][\
 #: after a demonym: the noun it qualifies ("the Chinese leader")
 _NOUN_AFTER: Final = re.compile(r"\s+[a-z]")
 #: after a name: a verb of its own, or a preposition and a name (the verb left out), which make it a subject
-#: (a month is no name: "invested in Kazakhstan and Uzbekistan in March 2024")
-_OWN_VERB: Final = re.compile(r"\s+(?:(?P<verb>(?:also\s+)?(?:" + _VERB_FORMS + r"|[a-z]+s)\s+(?:in|with|to|into|from|on)\b|"
+#: (a month is no name: "invested in Kazakhstan and Uzbekistan in March 2024"), also after an abbreviation in brackets
+#: ("supplies uranium to CNNC, and China General Nuclear Power Group (CGN) holds stakes …")
+_OWN_VERB: Final = re.compile(r"(?:\s*\([^()]{1,15}\))?\s+(?:(?P<verb>(?:also\s+)?(?:" + _VERB_FORMS + r"|[a-z]+s)\s+(?:in|with|to|into|from|on)\b|"
                               r"(?:holding|owning|controlling|keeping|retaining|taking|owns|holds|controls|keeps|retains)\b)|"
                               r"(?P<prep>in|with|to|into|from|on)\s+(?:the\s+)?(?!" + MONTH_NAME + r"\b)[A-Z])")
 
