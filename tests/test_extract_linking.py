@@ -133,6 +133,21 @@ def test_a_state_is_an_organisations_home_when_words_say_what_it_is_there():
         assert homes(text) == set(), text
 
 
+def test_the_holders_a_relative_clause_gives_a_venture_own_it():
+    def owners(text):
+        return {(r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == "owns"}
+
+    assert owners("KATCO, in which Orano holds 51% and Kazatomprom holds 49%, mines uranium in the south.") \
+        == {("orano", "katco"), ("kazatomprom", "katco")}
+    assert owners("ERG, in which the government of Kazakhstan holds a 40% stake, exports ferroalloys.") \
+        == {("kazakhstan", "eurasian-resources-group")}
+    # shares of more than the whole, a clause that says more than who holds what, a state for a venture: nothing
+    for text in ("KATCO, in which Orano holds 71% and Kazatomprom holds 49%, mines uranium.",
+                 "KATCO, in which Orano holds 51% of the votes, mines uranium.",
+                 "Kazakhstan, in which China holds 40% of the mining assets, grows."):
+        assert owners(text) == set(), text
+
+
 def test_a_cue_ending_in_the_names_what_follows():
     # the cue "holds 51% of the" ends in "the", and the word before the name is what finds its candidates
     annotation = propose_annotation(doc("Kazatomprom holds 51% of the Zhalpak."))

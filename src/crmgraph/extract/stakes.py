@@ -36,7 +36,7 @@ from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import Mention, Recognition
 
-__all__ = ["stake_lists"]
+__all__ = ["stake_lists", "relative_stakes"]
 
 #: who may hold a share of a venture (a state's holdings are named by its body or fund)
 _OWNER_TYPES: Final = frozenset({"Company", "FinancialInstitution", "GovernmentBody"})
@@ -105,6 +105,88 @@ def stake_lists(rec: Recognition) -> list[Proposal]:
 
 
 _WORD: Final = re.compile(r"[^\W\d_]+|\w+")
+
+#: after a venture's name: the relative clause that tells who holds what share of it
+_IN_WHICH: Final = ", in which "
+#: one holder and its share in that clause: "Orano holds 51%", "the government of Kazakhstan holds a 40% stake"
+_HOLDER: Final = re.compile(rf"(?:the[ ]+)?(?:government[ ]+of[ ]+)?(?P<name>{_NAME})[ ]+(?:also[ ]+)?(?:holds|owns|controls|"
+                            rf"has)[ ]+(?:a[ ]+|an[ ]+)?(?:(?:about|around|roughly|nearly|some)[ ]+)?(?P<share>{_SHARE})"
+                            r"(?:[ ]+(?:stake|share|interest))?")
+#: between two holders of the clause, and where it ends
+_NEXT_HOLDER: Final = re.compile(r",?[ ]+and[ ]+|,[ ]+(?=the[ ]|[A-Z])")
+_CLAUSE_END: Final = re.compile(r"[ ]*(?:[,.;:)]|$)", re.M)
+#: who may hold a share named in prose: an organisation, or a state ("in which the government of Kazakhstan holds …")
+_HOLDER_TYPES: Final = _OWNER_TYPES | {"State"}
+
+
+def relative_stakes(rec: Recognition) -> list[Proposal]:
+    """``owns`` from a relative clause after a venture's name that tells who holds what share of it: "KATCO, in
+    which Orano holds 51% and Kazatomprom holds 49%, …", "ERG, in which the government of Kazakhstan holds a 40%
+    stake". The venture is a company the text names (or an acronym it names only here); the clause must be
+    nothing but its holders and shares, which must not add up to more than 100%.
+
+    Examples
+    --------
+    >>> from crmgraph.corpus import Document
+    >>> from crmgraph.extract import extract
+    >>> doc = Document.from_text("memo", "KATCO, in which Orano holds 51% and Kazatomprom holds 49%, mines uranium.")
+    >>> sorted((r.subject, r.object) for r in extract(doc).relations if r.predicate == "owns")
+    [('kazatomprom', 'katco'), ('orano', 'katco')]
+    """
+    text = rec.text
+    out: list[Proposal] = []
+    at = text.find(_IN_WHICH)
+    while at != -1:
+        found = _relative_stake(rec, at)
+        if found is not None:
+            venture, holders, end = found
+            venture_id = _named(rec, *venture)
+            for holder in holders:
+                holder_id = _named(rec, *holder)
+                if holder_id != venture_id:
+                    out.append(Proposal(holder_id, "owns", venture_id, venture[0], end, "holder-in-which", 0.8))
+        at = text.find(_IN_WHICH, at + 1)
+    return out
+
+
+_Named = tuple[int, int, "str | None"]
+
+
+def _relative_stake(rec: Recognition, comma: int) -> tuple[_Named, list[_Named], int] | None:
+    """The venture before the ", in which" at ``comma``, its holders, and where their clause ends; None unless the
+    clause reads as holders and shares only."""
+    text = rec.text
+    before = [m for m in rec.overlapping(comma - 1, comma) if m.end == comma and not m.nested
+              and m.kind not in ("backref", "pair", "definition")]
+    if before:
+        venture = _organisation_at(rec, before[0].start, comma, _COMPANY, one_word=True)
+    else:
+        acronym = _ACRONYM_BEFORE.search(text, max(0, comma - 16), comma)
+        venture = _organisation_at(rec, acronym.start(), comma, _COMPANY, one_word=True) if acronym else None
+    if venture is None:
+        return None
+    holders: list[_Named] = []
+    total, at = 0.0, comma + len(_IN_WHICH)
+    while True:
+        holder = _HOLDER.match(text, at)
+        if holder is None:
+            return None
+        found = _organisation_at(rec, holder.start("name"), holder.end("name"), _HOLDER_TYPES, one_word=False)
+        if found is None:
+            return None
+        holders.append(found)
+        total += float(holder.group("share").rstrip("% "))
+        at = holder.end()
+        more = _NEXT_HOLDER.match(text, at)
+        if more is None or _HOLDER.match(text, more.end()) is None:
+            break
+        at = more.end()
+    if total > 100.5 or _CLAUSE_END.match(text, at) is None:
+        return None
+    return venture, holders, at
+
+
+_ACRONYM_BEFORE: Final = re.compile(r"(?<![\w’'&.-])[A-Z][A-Z0-9&-]+$")
 
 
 def _list_opening(text: str, start: int) -> tuple[int, int]:
