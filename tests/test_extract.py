@@ -1570,7 +1570,9 @@ def test_an_officer_named_by_role_is_the_person_not_the_company_or_whoever_meets
     found = triples(propose_annotation(doc("Tokayev met Rosatom head Alexei Likhachev in Astana.")))
     assert ("kassym-jomart-tokayev", "meetsWith", "rosatom") not in found, found
     assert ("kassym-jomart-tokayev", "meetsWith", "alexei-likhachev") in found, found
-    assert not propose_annotation(doc("Kazatomprom CEO Meirzhan Yussupov met Orano chief Nicolas Maes.")).relations
+    # the companies meet nobody; the role ties its holder to the company
+    found = triples(propose_annotation(doc("Kazatomprom CEO Meirzhan Yussupov met Orano chief Nicolas Maes.")))
+    assert found == {("meirzhan-yussupov", "affiliatedWith", "kazatomprom")}, found
 
 
 def test_a_statement_takes_the_day_its_attribution_gives():
@@ -2932,3 +2934,18 @@ def test_a_wish_or_a_study_is_no_fact():
     assert edges(text, "cooperatesWith") == [] and edges(text, "partnerOf") == []
     text = "Indian officials said New Delhi was also studying uranium purchases from Uzbekistan."
     assert edges(text, "suppliesTo") == []
+
+
+def test_a_role_before_a_name_ties_the_person_to_its_organisation_whatever_the_verb_says():
+    def affiliations(text):
+        return {(r.subject, r.object, r.provenance.needs_review) for r in propose_annotation(doc(text)).relations
+                if r.predicate == "affiliatedWith"}
+
+    for text in ("Kazatomprom’s chief executive Meirzhan Yussupov met Xi Jinping in Beijing.",
+                 "Kazatomprom chief executive Meirzhan Yussupov said output would rise next year.",
+                 "Analysts say Kazatomprom chief executive Meirzhan Yussupov could resign."):
+        assert affiliations(text) == {("meirzhan-yussupov", "kazatomprom", False)}, text
+    # a title in capitals after a name of the organisation stays an office ("EBRD President …"), and a lower-case
+    # role needs its possessive or the organisation's name right before it
+    assert affiliations("EBRD President Odile Renaud-Basso visited Tashkent.") == set()
+    assert affiliations("Kazatomprom named a new chief executive, and Meirzhan Yussupov met Xi Jinping.") == set()

@@ -118,6 +118,7 @@ class Rule:
         self.not_after_comma: bool = bool(item.get("not_after_comma"))
         self.not_after_possessive: bool = bool(item.get("not_after_possessive"))
         self.object_not_possessive: bool = bool(item.get("object_not_possessive"))
+        self.subject_after: bool = bool(item.get("subject_after"))
         self.gap_word_set: frozenset[str] = frozenset(str(w).lower() for w in item.get("gap_words") or [])
         self.subject_gap_regex: re.Pattern[str] | None = \
             re.compile(item["subject_gap"], re.IGNORECASE) if item.get("subject_gap") else None
@@ -1345,6 +1346,8 @@ _AFTER_OR_BEFORE: Final = re.compile(r"\b(?:after|before|since|following|ahead\s
 _PRONOUN_POSSESSIVE: Final = re.compile(r"\b(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}$")
 #: between a name and a possessive in apposition to it: "Tim Gitzel, Cameco's president"
 _APPOSITION_COMMA: Final = re.compile(r",\s+")
+#: between a role and the name it is given to: "chief executive Meirzhan Yussupov", "chief executive, Tim Gitzel,"
+_NAME_AFTER_ROLE: Final = re.compile(r",?\s+")
 #: right before a name: an indefinite article, which makes it qualify a noun ("a C5+1 meeting", "an EU delegation")
 _INDEFINITE_BEFORE: Final = re.compile(r"\b(?:a|an|A|An)\s$")
 #: a copula, perhaps with an adverb
@@ -1573,6 +1576,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                             if j < k and _CHAIN_LEAD.fullmatch(text, c0, before[j].start):
                                 pairs += [(x.entity, possessor.entity, x, possessor) for x in before[j:k]]
                             break
+                    if not pairs and rule.subject_after and after and after[0].type in subj_ok \
+                            and after[0].kind != "demonym" and _NAME_AFTER_ROLE.fullmatch(text, t1, after[0].start):
+                        # "Kazatomprom's chief executive Meirzhan Yussupov": the one the role is given to
+                        pairs.append((after[0].entity, possessor.entity, after[0], possessor))
             elif mode == "passive-adopt":
                 objects = [m for m in before if m.type in obj_ok]
                 if objects:
@@ -1863,9 +1870,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             # "a partnership between A and B could …", "talks on a partnership between A and B": an indefinite noun
             # phrase does not presuppose its relation, it speaks of one; it is read as the clause says, for review
             indefinite = mode in ("between", "pair") and _INDEFINITE.search(text, max(view.start, t0 - 30), t0) is not None
-            if mode in ("between", "pair") and pairs and not indefinite:
-                # a noun phrase ("the rivalry between A and B") presupposes the relation: the hedges and
-                # negations of the verb that follows it do not bear on it, unless it unmakes it ("… has never existed")
+            if (mode in ("between", "pair") and pairs and not indefinite) \
+                    or (mode == "possessor" and pairs and all(sm.start >= t1 for _, _, sm, _ in pairs)):
+                # a noun phrase ("the rivalry between A and B", "Kazatomprom's chief executive Meirzhan Yussupov")
+                # presupposes the relation: the hedges and negations of the verb that follows it do not bear on it,
+                # unless it unmakes it ("… has never existed")
                 scope_end = max(max(sm.end, om.end) for _, _, sm, om in pairs)
                 rest_end = _CONTRAST.search(text, scope_end, c1)
                 taken_back = unmade(lex, text[scope_end:rest_end.start() if rest_end else c1])
