@@ -655,9 +655,10 @@ def test_two_states_ministries_are_two_entities():
     a = extract(doc("Kazakhstan’s Ministry of Commerce met officials in Astana. Later, China’s Ministry of Commerce "
                     "announced export licences for gallium."))
     assert set(_bodies(a)) == {"ministry-of-commerce-of-kazakhstan", "ministry-of-commerce-of-china"}
-    # named apart before the relations are read: an agreement is not named after the wrong one
+    # named apart before the relations are read: the agreement both signed is named after each, of its own state
     b = extract(doc("China’s Ministry of Commerce and Kazakhstan’s Ministry of Commerce signed a memorandum in 2024."))
-    assert not [e.id for e in b.entities if e.type == "Memorandum" and "of-china" in e.id]
+    assert [e.id for e in b.entities if e.type == "Memorandum"] \
+        == ["ministry-of-commerce-of-china-ministry-of-commerce-of-kazakhstan-memorandum-2024"]
 
 
 def test_a_ministry_of_no_named_state_stays_in_its_document(tmp_path):
@@ -2949,3 +2950,19 @@ def test_a_role_before_a_name_ties_the_person_to_its_organisation_whatever_the_v
     # role needs its possessive or the organisation's name right before it
     assert affiliations("EBRD President Odile Renaud-Basso visited Tashkent.") == set()
     assert affiliations("Kazatomprom named a new chief executive, and Meirzhan Yussupov met Xi Jinping.") == set()
+
+
+def test_subjects_listed_with_their_possessors_all_act_and_the_possessors_do_not():
+    def investors(text):
+        return {r.subject for r in propose_annotation(doc(text)).relations if r.predicate == "investsIn"}
+
+    assert investors("Saudi Arabia's ACWA Power and Abu Dhabi's Masdar are among the largest foreign investors in "
+                     "Uzbekistan.") == {"acwa-power", "masdar"}
+    assert investors("China's Zijin Mining and Canada's Centerra Gold invested in Kyrgyzstan in 2022.") \
+        == {"zijin-mining", "centerra-gold"}
+
+
+def test_two_known_companies_joined_by_and_are_not_one_name():
+    annotation = propose_annotation(doc("Zijin Mining and Centerra Gold invested in Kyrgyzstan in 2022."))
+    assert {e.id for e in annotation.entities if e.type == "Company"} == {"zijin-mining", "centerra-gold"}
+    assert {r.subject for r in annotation.relations if r.predicate == "investsIn"} == {"zijin-mining", "centerra-gold"}

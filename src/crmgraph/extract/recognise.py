@@ -552,6 +552,11 @@ def _series_end(rec: Recognition, toks: list[tuple[int, int, str]], words: list[
     return None
 
 
+#: what a name of its own, before "and" in a run of capitalised words, must be to end the run's name there
+_BODY_TYPES: Final = frozenset({"Company", "FinancialInstitution", "GovernmentBody", "ResearchInstitute", "MediaOutlet",
+                                "IntergovernmentalOrganisation"})
+
+
 def _possessive_state_at(rec: Recognition, start: int) -> bool:
     """Whether a state's name in the possessive begins at ``start``: "… Ministry of Energy and Uzbekistan’s Ministry of
     Energy" lists two bodies, it does not name one "Ministry of Energy and Uzbekistan"."""
@@ -610,6 +615,13 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
     for m in existing:
         if m.start <= start and m.end >= end:
             return  # already a (longer or equal) name
+    for k in range(i + 1, j):
+        if toks[k][2] in ("and", "&") and any(
+                m.start == start and m.end == toks[k - 1][1] and m.kind == "name" and m.type in _BODY_TYPES
+                for m in existing):
+            # "Zijin Mining and Centerra Gold": a known name, "and", and another name; no name of both
+            _name_in_run(rec, toks, k + 1, j)
+            return
     head_start = toks[j][0] if last in lex.heads else end
     if existing and all(m.kind == "demonym" for m in existing) and min(m.start for m in existing) <= start and \
             max(m.end for m in existing) >= text.rfind(" ", start, head_start):

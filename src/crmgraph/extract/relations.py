@@ -1008,6 +1008,7 @@ def next_clause_start(text: str, mentions: list[Mention], start: int, end: int) 
 _POSSESSOR: Final = r"(?:[A-Z][\w.-]*\s+){0,3}?[A-Z][\w.-]*(?:’s|'s)\s+"
 #: before a name: "and" and a possessor ("…, and Abu Dhabi's Masdar has built …": the name opens a clause as well)
 _AND_POSSESSOR_BEFORE: Final = re.compile(r"\sand\s+(?:the\s+)?" + _POSSESSOR + "$")
+_POSSESSOR_AT_END: Final = re.compile(r"(?<!\S)" + _POSSESSOR + "$")
 
 
 #: right before a name, a verb whose object it is ("Tokayev met Xi Jinping and Putin signed …")
@@ -1020,7 +1021,7 @@ _AMOUNTS_PAIRED: Final = re.compile(r"\d[\d.,]*\s*%?(?:\s*(?:billion|million|tho
 #: what may stand before a list of subjects in its clause: nothing, an article, a phrase that ends with a comma, or a
 #: possessor and a noun ("China's state groups CNNC and CGN"; not a preposition: "Tokayev's meeting with Xi and …")
 _CHAIN_LEAD: Final = re.compile(r"\s*(?:(?:[Tt]he\s+)?|[^;:]*,\s*|(?:[Tt]he\s+)?" + _POSSESSOR
-                                + r"(?:(?!(?:with|of|to|from|by|for|in|on|at|and|or|between|among|than|as)\b)[a-z-]+\s+){1,3})")
+                                + r"(?:(?!(?:with|of|to|from|by|for|in|on|at|and|or|between|among|than|as)\b)[a-z-]+\s+){0,3})")
 #: from the last of a list of subjects to a plural noun that says what they are: "(A, B and C) were the largest
 #: (investors in)", "are major (producers of)", "remain among the top (suppliers to)"
 _PLURAL_COPULA_TO_NOUN: Final = re.compile(
@@ -1050,14 +1051,21 @@ def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0
         if last is None:
             return []
     chain = [last]
+    head = last.start  # where the phrase of the chain's first name begins (with its possessor)
     for m in reversed(before[:-1]):
-        if m.end > chain[0].start:
+        if m.end > head:
             continue
-        gap = _COORDINATION_GAP.fullmatch(text, m.end, chain[0].start)
+        if text[m.end:head] in POSSESSIVE_GAPS:
+            head = m.start  # "Saudi Arabia's ACWA Power and Canada's Cameco": the possessor is no subject
+            continue
+        # (nor one the names may not include: "ACWA Power and Abu Dhabi's Masdar")
+        possessor = _POSSESSOR_AT_END.search(text, m.end, head)
+        gap = _COORDINATION_GAP.fullmatch(text, m.end, possessor.start() if possessor is not None else head)
         # "A and B" joins like with like broadly; "A, B" only the same class ("France, Orano and X" is not a list)
         if m in fitting and gap and (_coarse(m.type) == _coarse(chain[0].type) if "and" in gap.group()
                                      else m.type == chain[0].type):
             chain.insert(0, m)
+            head = m.start
         else:
             break
     return chain
