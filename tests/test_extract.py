@@ -2966,3 +2966,27 @@ def test_two_known_companies_joined_by_and_are_not_one_name():
     annotation = propose_annotation(doc("Zijin Mining and Centerra Gold invested in Kyrgyzstan in 2022."))
     assert {e.id for e in annotation.entities if e.type == "Company"} == {"zijin-mining", "centerra-gold"}
     assert {r.subject for r in annotation.relations if r.predicate == "investsIn"} == {"zijin-mining", "centerra-gold"}
+
+
+def test_the_year_a_body_was_founded_is_not_the_year_of_the_story_after_it():
+    text = ("Interest has come from Manara Minerals, a joint venture of Ma'aden and the Public Investment Fund, which was "
+            "set up in 2023 to buy stakes abroad. Kazakh and Uzbek delegations attended the Future Minerals Forum in "
+            "Riyadh in January.")
+    annotation = propose_annotation(doc(text, date="2024-05-10"))
+    assert [e.id for e in annotation.entities if e.type == "Forum"] == ["future-minerals-forum-2024"]
+    text = ("In Uzbekistan Orano owns 51% of Nurlikum Mining, a joint venture with Navoiyuran set up in 2019. During "
+            "his visit to Astana last November, President Emmanuel Macron met President Tokayev.")
+    assert [r.date for r in propose_annotation(doc(text, date="2024-05-10")).relations
+            if r.predicate == "meetsWith"] == ["2023-11"]
+    # a year the story tells still dates what follows
+    text = "In 2022 the EU signed a memorandum with Kazakhstan. In November the two sides met in Brussels."
+    assert all(not r.date or r.date.startswith("2022") for r in propose_annotation(doc(text, date="2024-05-10")).relations)
+
+
+def test_a_law_in_a_polities_possessive_is_one_it_adopted_and_a_region_adopts_none():
+    def facts(text):
+        return {(r.subject, r.predicate, r.object) for r in propose_annotation(doc(text)).relations}
+
+    assert facts("The EU's Critical Raw Materials Act opens opportunities for Kazakh producers.") \
+        == {("european-union", "adopts", "critical-raw-materials-act")}
+    assert facts("Europe's Critical Raw Materials Act opens opportunities for Kazakh producers.") == set()

@@ -578,6 +578,20 @@ def year_counted_back(anchor: re.Match, doc_date: str | None) -> str | None:
     return str(first_day.year) if first_day.year == last_day.year else None
 
 
+def last_told_year(text: str, start: int, end: int) -> str | None:
+    """The last year ``text[start:end]`` names for its story: not that of a body's founding ("Manara Minerals, …,
+    which was set up in 2023 to buy stakes abroad. Delegations attended the forum in January": the story's year is
+    not 2023).
+
+    >>> last_told_year("In 2022 the EU signed. Manara, which was set up in 2023, met.", 0, 60)
+    '2022'
+    """
+    for year in reversed(list(_YEAR.finditer(text, start, end))):
+        if _FOUNDING_BEFORE.search(text, max(start, year.start() - 60), year.start()) is None:
+            return year.group()
+    return None
+
+
 def of_document_year(text: str, start: int, doc_date: str | None) -> bool:
     """Whether a sentence starting at ``start`` may take its document's year: the document has a date, and the
     last year that its paragraph names before it, if any, is the document's (a sentence after "In 2022 the EU
@@ -593,9 +607,9 @@ def of_document_year(text: str, start: int, doc_date: str | None) -> bool:
     if doc is None:
         return False
     paragraph = text.rfind("\n", 0, start) + 1
-    years = _YEAR.findall(text, paragraph, start)
-    if years:
-        return years[-1] == doc.group("y")
+    year = last_told_year(text, paragraph, start)
+    if year is not None:
+        return year == doc.group("y")
     if doc.group("d") is not None and text.find(" ", paragraph, start) != -1:
         # "On 2 November, Macron travelled to Samarkand. The two leaders signed …" in a text of 10 May: a day later
         # in the year than the document's is of a year before
@@ -606,6 +620,10 @@ def of_document_year(text: str, start: int, doc_date: str | None) -> bool:
     return True
 
 
+#: before a year: a relative clause or participle that tells when a body was made ("…, which was set up in 2023",
+#: "…, founded in 1997")
+_FOUNDING_BEFORE: Final = re.compile(r"(?:,\s+(?:which|who)\s+(?:was\s+|were\s+)?)?\b(?:founded|established|created|set\s+up|"
+                                     r"incorporated|launched|formed)\s+in\s+$")
 #: a day and month without a year ("2 November", "November 2")
 _DAY_MONTH: Final = re.compile(r"\b(?:(?P<d1>[0-3]?\d)\s+(?P<m1>" + MONTH_NAME + r")|(?P<m2>" + MONTH_NAME
                                + r")\.?\s+(?P<d2>[0-3]?\d))\b(?!,?\s+(?:19|20)\d\d)")

@@ -29,7 +29,7 @@ from itertools import compress
 from operator import itemgetter
 from typing import Final, Iterable, Iterator
 
-from crmgraph.extract.dates import find_year, last_year
+from crmgraph.extract.dates import dated_by_document, find_year, last_told_year
 from crmgraph.extract.gazetteer import GROUPS, TOKEN, Gazetteer, Lexicon, derived, slugify
 
 EVENT_TYPES: Final = {"Forum", "Summit", "Speech", "Visit"}
@@ -629,7 +629,7 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
     name = text[start:end]
     entity_id = slugify(name)
     if type_ in DATED_TYPES:  # only these take a year (looked for only then)
-        sentence_year = _year_at(text, start, end) or (rec.doc_date[:4] if rec.doc_date else None)
+        sentence_year = _year_at(rec, start, end) or (rec.doc_date[:4] if rec.doc_date else None)
         if sentence_year and sentence_year not in name:
             entity_id = f"{entity_id}-{sentence_year}"
     if entity_id in rec.gaz.entries and rec.gaz.entries[entity_id].type != type_:
@@ -647,21 +647,28 @@ def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
 SENTENCE_END: Final = re.compile(r"[.!?][”’\"')]?\s")
 
 
-def _year_at(text: str, start: int, end: int) -> str | None:
-    """The year a name at ``text[start:end]`` is of: the first year of its sentence, else the last year before it
-    in its paragraph ("In May 2023 … . The summit adopted the Xi’an Declaration."). A year in a later sentence is
-    of something else ("… signed the Xi’an Declaration. The next summit is to be held in 2025.").
+def _year_at(rec: Recognition, start: int, end: int) -> str | None:
+    """The year a name at ``rec.text[start:end]`` is of: the first year of its sentence, or the year of a date its
+    sentence gives relative to the document's ("attended the Future Minerals Forum in Riyadh in January", in a text
+    of May 2024: 2024), else the last year before it in its paragraph ("In May 2023 … . The summit adopted the Xi’an
+    Declaration."; not that of a body's founding, :func:`~crmgraph.extract.dates.last_told_year`). A year in a later
+    sentence is of something else ("… signed the Xi’an Declaration. The next summit is to be held in 2025.").
 
     The sentence is found roughly, within the line: an abbreviation ("U.S.") may end it early, so it is at
     worst shorter than the true one, and then the year before it still applies.
     """
+    text = rec.text
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
     cut = max((m.end() for m in SENTENCE_END.finditer(text, line_start, start)), default=line_start)
     after = SENTENCE_END.search(text, end, line_end)
-    year = find_year(text[cut:after.end() if after else line_end])
-    return year if year is not None else last_year(text[line_start:cut])
+    sentence_end = after.end() if after else line_end
+    year = find_year(text[cut:sentence_end])
+    if year is None and rec.doc_date:
+        relative = dated_by_document(text, cut, sentence_end, rec.doc_date, rec.lex)
+        year = relative[:4] if relative else None
+    return year if year is not None else last_told_year(text, line_start, cut)
 
 
 _ABBR: Final = re.compile(r"\s?\((?P<abbr>[A-Z][A-Za-z0-9&+.-]{1,9})\)")

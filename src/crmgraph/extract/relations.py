@@ -2381,10 +2381,14 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
             for x in inner[:1]:
                 out.append(Proposal(m.entity, "heldIn", x.entity, m.start, m.end, "event-name-place", 0.65,
                                     needs_review=True))
-        # "the European Union’s Global Gateway"
+        # "the European Union’s Global Gateway"; "Kazakhstan’s Subsoil Code" is a law it adopted (a region adopts no
+        # law: "Europe’s Critical Raw Materials Act" is the EU's, which the words do not name)
         if m.type in ("State", "Region", "IntergovernmentalOrganisation", "GovernmentBody") and nxt is not None and \
                 nxt.type in ("Initiative", "Dialogue", "Law") and text[m.end:nxt.start] in POSSESSIVE_GAPS:
-            out.append(Proposal(nxt.entity, "organisedBy", m.entity, m.start, nxt.end, "possessive-initiative", 0.75))
+            if nxt.type != "Law":
+                out.append(Proposal(nxt.entity, "organisedBy", m.entity, m.start, nxt.end, "possessive-initiative", 0.75))
+            elif m.type != "Region":
+                out.append(Proposal(m.entity, "adopts", nxt.entity, m.start, nxt.end, "possessive-law", 0.75))
         # "Central Asian countries like Uzbekistan", "… countries, notably with Kazakhstan"
         if m.type == "Region" and m.kind in ("demonym", "name"):
             after = text[m.end:m.end + 60]
