@@ -1511,6 +1511,20 @@ def test_membership_in_an_apposition_or_a_relative_clause_and_lists_past_abbrevi
     assert members("Kyrgyzstan, a member of the Eurasian Economic Union (EAEU) and the Collective Security Treaty "
                    "Organization (CSTO), depends on Russia for fuel.") == {("kyrgyzstan", "eaeu"), ("kyrgyzstan", "csto")}
     assert members("Tokayev, a member of the SCO council, met Xi Jinping.") == set()
+    # after an abbreviation in brackets, up to the main clause's verb, observers apart
+    assert members("The Organization of Turkic States (OTS), whose members include Azerbaijan, Kazakhstan, Kyrgyzstan, "
+                   "Turkey and Uzbekistan, with Hungary and Turkmenistan as observers, has put critical minerals on its "
+                   "agenda.") == {(s, "organization-of-turkic-states")
+                                  for s in ("azerbaijan", "kazakhstan", "kyrgyzstan", "turkey", "uzbekistan")}
+    # a relative clause or apposition holds whatever the main clause's verb says, and is not dated by it
+    a = propose_annotation(doc("Xi Jinping is expected to visit Astana for the summit of the Shanghai Cooperation "
+                               "Organization, whose members include China, Russia and Kazakhstan."))
+    assert {(r.subject, r.provenance.needs_review) for r in a.relations if r.predicate == "memberOf"} \
+        == {("china", False), ("russia", False), ("kazakhstan", False)}
+    a = propose_annotation(doc("Russia and Kazakhstan, both members of the EAEU and the CSTO, have deepened nuclear "
+                               "cooperation since Vladimir Putin's visit to Astana in November 2023."))
+    assert {(r.subject, r.object, r.date) for r in a.relations if r.predicate == "memberOf"} \
+        == {(s, o, None) for s in ("russia", "kazakhstan") for o in ("eaeu", "csto")}
     # a name after an abbreviation in brackets with a verb of its own opens a clause; it is no further object
     text = ("In Kazakhstan, Kazatomprom supplies uranium to the China National Nuclear Corporation (CNNC), and China "
             "General Nuclear Power Group (CGN) holds stakes in two mines.")

@@ -22,6 +22,7 @@ from operator import or_
 from typing import Final
 
 from crmgraph.extract.dates import (
+    COUNTED_FROM,
     NEXT_VERB,
     blank_spans,
     clause_end,
@@ -62,6 +63,9 @@ _COORDINATION: Final = re.compile(r"(?:\s*\((?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?ce
                                   r"(?:the\s+)?")
 _HYPHEN: Final = re.compile(r"\s*-\s*")
 _OPENING_BRACKET: Final = re.compile(r"\s*\(")
+_ANY_YEAR_IN: Final = re.compile(r"(?:19|20)\d\d")
+#: a trigger that opens a relative clause or apposition: ", whose members include", ", a member of", "), whose"
+_OPENS_RELATIVE: Final = re.compile(r"\)?,\s+(?:whose|which|who|a|an|both|all)\b")
 _WORDS: Final = re.compile(r"[\w’'-]+")
 _CLAUSE_MARK: Final = re.compile("[;:“”]")  # what may bound a clause (see _clause_bounds)
 _COMMA_AND: Final = re.compile(r",\s+and\s+(?:the\s+)?")
@@ -602,14 +606,16 @@ def _chain_end(text: str, first: Mention, after: list[Mention]) -> int:
 
 
 def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed, limit: int,
-                 named_before: frozenset[str] = frozenset(), preposition: str | None = None) -> list[Mention]:
+                 named_before: frozenset[str] = frozenset(), preposition: str | None = None,
+                 in_relative: bool = False) -> list[Mention]:
     """``first`` and the names coordinated after it ("X, Y and Z"), up to ``limit``.
 
     A name among ``named_before`` (the entities the clause names before its verb) ends the list: in "A and B
     signed memoranda with C, A in 2022 and B in 2024" the list after C distributes the subjects, it adds no
     object. So does a name with a verb of its own, or with the verb's ``preposition`` again (a clause whose verb
     is left out): "China invests in Kazakhstan and Kyrgyzstan invests in Tajikistan", "China invested in
-    Kazakhstan, Russia in Kyrgyzstan".
+    Kazakhstan, Russia in Kyrgyzstan". Inside a relative clause (``in_relative``), the verb after the list is the
+    main clause's: "The OTS, whose members include Azerbaijan, Kazakhstan, …, has put …" lists them all.
     """
     out = [first]
     last = first
@@ -633,7 +639,7 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
         if rec.text.startswith(POSSESSIVE_ENDINGS, m.end):
             break  # "met Mirziyoyev and Bakhtiyor Saidov, Uzbekistan's top diplomat": Saidov's, no one met
         gap = rec.text[last_end:m.start]
-        if gap.strip() == "," and (_CLAUSE_SUBJECT_TAIL.match(rec.text, _chain_end(rec.text, m, after))
+        if gap.strip() == "," and not in_relative and (_CLAUSE_SUBJECT_TAIL.match(rec.text, _chain_end(rec.text, m, after))
                                    or _CLAUSE_VERB_AFTER.match(rec.text, m.end)):
             # "hosted by US President Donald Trump, Cove Kaz Capital Group agreed …", "While China invests in
             # Kyrgyzstan, Russia supplies …": the next clause's subject
@@ -1348,8 +1354,6 @@ def _cites(text: str, m: Mention) -> bool:
 
 #: right before a role noun that a possessive owns: "Kazakhstan’s (largest) …"
 _OWNED_ROLE: Final = re.compile(r"\w(?:’|')s\s+(?:[a-z-]+\s+){0,3}$")
-#: before a fact's trigger: a preposition that makes it the point another is dated from ("six months after X's visit")
-_AFTER_OR_BEFORE: Final = re.compile(r"\b(?:after|before|since|following|ahead\s+of)\s+(?:[\w’'.-]+\s+){0,5}$")
 #: before a trigger noun: a possessive pronoun ("during his state visit to Italy")
 _PRONOUN_POSSESSIVE: Final = re.compile(r"\b(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}$")
 #: between a name and a possessive in apposition to it: "Tim Gitzel, Cameco's president"
@@ -1526,7 +1530,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                                                                 and m.kind not in ("demonym", "pair")], t0, True)
                         if len(listed) > 1 and listed[-1] is obj and _CHAIN_LEAD.fullmatch(text, c0, listed[0].start):
                             objs = listed
-                    for s in _coordinated(rec, subjects[0], subjects[1:], subj_ok, c1):
+                    for s in _coordinated(rec, subjects[0], subjects[1:], subj_ok, c1,
+                                          in_relative=_OPENS_RELATIVE.match(text, t0) is not None):
                         for o in objs:
                             pairs.append((s.entity, o.entity, s, o))
             elif mode == "subject-list":
@@ -1878,7 +1883,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             # "a partnership between A and B could …", "talks on a partnership between A and B": an indefinite noun
             # phrase does not presuppose its relation, it speaks of one; it is read as the clause says, for review
             indefinite = mode in ("between", "pair") and _INDEFINITE.search(text, max(view.start, t0 - 30), t0) is not None
-            if (mode in ("between", "pair") and pairs and not indefinite) \
+            # (a relative clause or an apposition holds whatever the main clause's verb says: "Xi is expected to
+            # visit Astana for the summit of the SCO, whose members include China, …")
+            aside = bool(pairs) and _OPENS_RELATIVE.match(text, t0) is not None
+            if (mode in ("between", "pair") and pairs and not indefinite) or aside \
                     or (mode == "possessor" and pairs and all(sm.start >= t1 for _, _, sm, _ in pairs)):
                 # a noun phrase ("the rivalry between A and B", "Kazatomprom's chief executive Meirzhan Yussupov")
                 # presupposes the relation: the hedges and negations of the verb that follows it do not bear on it,
@@ -1896,6 +1904,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             # a clause after a colon or an opening quotation mark is framed by what leads to it: "It is not true
             # that “China invested …”", "Analysts say it may be so: China has invested …"
             scope_start = view.start if c0 > view.start and text[c0 - 1] in ":“" else c0
+            if aside:
+                scope_start = t0
             if taken_back:
                 factor, review = 0.3, True
             elif scope_end == c1 and not view.may_hedge():  # (a name may end inside a word: then split it)
@@ -1929,11 +1939,16 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     conf *= 0.8
                 # the date of the verb's clause; of the object's phrase when the clause names two
                 # (a joined verb's from its own words: "received Putin in 2022 and later visited Beijing")
-                fact_date = explicit_date(text, c0 if joined_at is None else joined_at, dated_up_to, t0,
-                                          max(t1, om.end), lex,
-                                          lead if joined_at is None else None,
-                                          rule.predicate in _EVENT_PREDICATES)
-                if fact_date is None:
+                if aside:
+                    # (a relative clause or apposition is dated by its own words only: "Russia and Kazakhstan, both
+                    # members of the EAEU, have deepened cooperation six months after Putin's visit in November 2023")
+                    fact_date = find_date(text[t0:fact_end]) if _ANY_YEAR_IN.search(text, t0, fact_end) else None
+                else:
+                    fact_date = explicit_date(text, c0 if joined_at is None else joined_at, dated_up_to, t0,
+                                              max(t1, om.end), lex,
+                                              lead if joined_at is None else None,
+                                              rule.predicate in _EVENT_PREDICATES)
+                if fact_date is None and not aside:
                     if not relative_dated:
                         relative_dated = True
                         relative_end = clause_end(text, t1, view.end)
@@ -1947,7 +1962,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         relative_date = relative_dates[relative_end, others]
                     fact_date = relative_date
                 if fact_date is not None and fact_date == rec.doc_date \
-                        and _AFTER_OR_BEFORE.search(text, max(view.start, t0 - 60), t0) is not None:
+                        and COUNTED_FROM.search(text, max(view.start, t0 - 60), t0) is not None:
                     # a fact that another is dated from ("PARIS, May 10 - … six months after Macron's visit to the
                     # country"): the dateline is not its day
                     fact_date = None
