@@ -124,12 +124,16 @@ def test_a_state_is_an_organisations_home_when_words_say_what_it_is_there():
     assert homes("Kazatomprom, Kazakhstan’s national atomic company, signed a contract.") \
         == {("kazatomprom", "kazakhstan")}
     assert homes("The Chinese uranium company CGN signed a contract.") == {("cgn", "china")}
+    assert homes("Orano, the French nuclear fuel cycle group, signed a contract.") == {("orano", "france")}
+    assert homes("Tau-Ken Samruk, the national mining company of Kazakhstan, signed a contract.") \
+        == {("tau-ken-samruk", "kazakhstan")}
     # a partner, a customer or an investor is at home elsewhere; an apposition that does not say what it is tells
     # no home either
     for text in ("Kazakhstan’s partner company Orano signed a contract.",
                  "Kazakhstan’s largest customer CNNC signed a contract.",
                  "Orano, the French partner of Kazatomprom, signed a contract.",
-                 "Orano, Kazakhstan’s partner company, signed a contract."):
+                 "Orano, Kazakhstan’s partner company, signed a contract.",
+                 "Orano, the main partner company of Kazakhstan, signed a contract."):
         assert homes(text) == set(), text
 
 

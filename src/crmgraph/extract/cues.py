@@ -323,13 +323,21 @@ def _describes(cues: _Cues, words: list[str], possessive: bool) -> bool:
 
 def _home_apposition(text: str, cues: _Cues, org: Mention, state: Mention) -> int | None:
     """Where an apposition after ``org`` that makes ``state`` its home ends: ", the Uzbek state uranium producer,"
-    (a demonym), ", Kazakhstan's national atomic company," (a possessive); its words end with a noun of
-    ``home_heads``, and then the apposition ends. None when there is no such apposition."""
+    (a demonym), ", Kazakhstan's national atomic company," (a possessive), ", the national mining company of
+    Kazakhstan"; its words end with a noun of ``home_heads``, and then the apposition ends. None when there is no
+    such apposition ("ERG, the Luxembourg-based miner" is the rule x-based-apposition's)."""
     lead = text[org.end:state.start]
     if state.kind == "demonym" and lead in (", the ", ", a ", ", an "):
         words_start = state.end
     elif state.kind == "name" and lead == ", " and text.startswith(POSSESSIVE_GAPS, state.end):
         words_start = state.end + 2
+    elif state.kind == "name":
+        # ", the national mining company of Kazakhstan"
+        head_of = _HEAD_OF.fullmatch(text, org.end, state.start)
+        if head_of is None:
+            return None
+        words = head_of.group("words").split()
+        return state.end if words[-1] in cues.home_heads and _describes(cues, words, possessive=True) else None
     else:
         return None
     phrase = _HOME_PHRASE.match(text, words_start)
@@ -342,6 +350,8 @@ def _home_apposition(text: str, cues: _Cues, org: Mention, state: Mention) -> in
 
 
 _LOWER_WORD: Final = re.compile(r"[a-z][a-z-]*")
+#: an apposition that ends with a noun of what an organisation is and "of" a state: ", the national mining company of "
+_HEAD_OF: Final = re.compile(r",\s+(?:the|a|an)(?P<words>(?:\s+[a-z][a-z-]*){1,4})\s+of\s+(?:the\s+)?")
 #: the words of an apposition after a demonym or possessive, up to where it ends ("the Uzbek state uranium
 #: producer, on exploration", "the Canadian producer based in Saskatoon")
 _HOME_PHRASE: Final = re.compile(r"(?P<words>(?:\s+[a-z][a-z-]*){1,4})(?=\s*[,.;:)]|\s*$|\s+(?:of|in|that|which|whose|"
