@@ -108,8 +108,9 @@ _WORD: Final = re.compile(r"[^\W\d_]+|\w+")
 
 #: after a venture's name: the relative clause that tells who holds what share of it
 _IN_WHICH: Final = ", in which "
-#: one holder and its share in that clause: "Orano holds 51%", "the government of Kazakhstan holds a 40% stake"
-_HOLDER: Final = re.compile(rf"(?:the[ ]+)?(?:government[ ]+of[ ]+)?(?P<name>{_NAME})[ ]+(?:also[ ]+)?(?:holds|owns|controls|"
+#: one holder and its share in that clause: "Orano holds 51%", "the government of Kazakhstan holds a 40% stake", "the
+#: sovereign wealth fund Samruk-Kazyna holds 75%"
+_HOLDER: Final = re.compile(rf"(?:the[ ]+)?(?:government[ ]+of[ ]+|(?:[a-z][a-z-]*[ ]+){{1,4}})?(?P<name>{_NAME})[ ]+(?:also[ ]+)?(?:holds|owns|controls|"
                             rf"has)[ ]+(?:a[ ]+|an[ ]+)?(?:(?:about|around|roughly|nearly|some)[ ]+)?(?P<share>{_SHARE})"
                             r"(?:[ ]+(?:stake|share|interest))?")
 #: between two holders of the clause, and where it ends
