@@ -3004,3 +3004,14 @@ def test_a_law_in_a_polities_possessive_is_one_it_adopted_and_a_region_adopts_no
     assert facts("The EU's Critical Raw Materials Act opens opportunities for Kazakh producers.") \
         == {("european-union", "adopts", "critical-raw-materials-act")}
     assert facts("Europe's Critical Raw Materials Act opens opportunities for Kazakh producers.") == set()
+
+
+def test_ministers_named_by_portfolio_before_the_title_and_an_organisations_director_general_hold_offices():
+    def offices(text):
+        return {(r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == "holdsOffice"}
+
+    assert offices("British Foreign Secretary David Cameron visited Astana.") \
+        == {("david-cameron", "foreign-secretary-of-united-kingdom")}
+    assert offices("Turkish Trade Minister Omer Bolat visited Astana.") == {("omer-bolat", "minister-of-trade-of-turkey")}
+    assert offices("Rosatom Director General Alexei Likhachev visited Astana.") \
+        == {("alexei-likhachev", "director-general-of-rosatom")}
