@@ -425,15 +425,21 @@ class _Setting:
     date: str | None
 
 
+#: how long a text's first paragraph may be for it to be a lead (a title, a dateline, a standfirst)
+_LEAD_CHARACTERS: Final = 600
+
+
 def _lead_setting(rec: Recognition, doc_date: str | None) -> _Setting | None:
     """The occasion of speaking that a text's first paragraph dates relative to the document's date ("INTERVIEW —
     Cameco chief executive Tim Gitzel, speaking to analysts on the company's call last week."): the quotations of
     the persons it names, below it, were said then, not on the document's date. None when the paragraph names no
-    such occasion (``occasions`` in ``lexicon/speech.yaml``), no person, or no relative date."""
+    such occasion (``occasions`` in ``lexicon/speech.yaml``), no person, or no relative date, and when the first
+    paragraph is longer than a lead (``_LEAD_CHARACTERS``)."""
     text = rec.text
     start = len(text) - len(text.lstrip())
-    end = text.find("\n\n", start)
-    end = len(text) if end == -1 else end
+    end = text.find("\n\n", start, start + _LEAD_CHARACTERS)
+    if end == -1:
+        return None  # (a text without a short first paragraph has no lead)
     occasions = derived(rec.lex, _occasion_pattern)
     if doc_date is None or occasions is None or occasions.search(text, start, end) is None \
             or not names_relative_date(text, start, end, rec.lex):
