@@ -101,6 +101,14 @@ def test_a_visit_that_another_time_is_counted_from_is_not_of_the_datelines_day()
     assert [e.id for e in annotation.entities if e.type == "Visit"] == []
 
 
+def test_an_organisations_summit_in_a_dated_sentence_is_an_edition_and_the_organisation_stays():
+    annotation = propose_annotation(doc("Uzbekistan, a member of the SCO and the CIS, is not part of the CSTO. Tokayev "
+                                        "attended the SCO summit in Astana in July 2024."))
+    assert entities(annotation).get("sco-summit-2024") == "Summit"
+    assert {("kassym-jomart-tokayev", "participatesIn", "sco-summit-2024"), ("sco-summit-2024", "heldIn", "astana"),
+            ("uzbekistan", "memberOf", "sco")} <= triples(annotation)
+
+
 def test_cues_name_companies_and_their_home_states():
     annotation = propose_annotation(doc(
         "Canada’s Cameco holds 40% of JV Inkai, and France’s Orano holds 51% of KATCO. "

@@ -73,7 +73,7 @@ _EVENT_NOUN: Final = re.compile(r"\s(summit|forum|conference)\b")
 _DATED_SENTENCE: Final = re.compile(r"\b(?:(?:19|20)\d\d|" + MONTH_NAME + r")\b")
 _DATED_BEFORE: Final = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+$")
 _AGREEMENT_TYPES: Final = GROUPS["agreement"]
-_SERIES_TYPES: Final = {"DiplomaticFormat", "Forum", "Summit"}
+_SERIES_TYPES: Final = {"DiplomaticFormat", "IntergovernmentalOrganisation", "Forum", "Summit"}
 _ACTORS: Final = GROUPS["polity"] | GROUPS["organisation"]
 _SURE: Final = 0.5  # parties below this confidence do not name an agreement
 
@@ -242,9 +242,10 @@ def event_editions(rec: Recognition, sentence_at) -> None:
         edition_type = lex.heads.get(head)
         s_start, s_end = _sentence_bounds(sentence_at, m.start)
         original_end, plain_the = m.end, False
-        if edition_type not in EVENT_TYPES and entry.type == "DiplomaticFormat":
+        if edition_type not in EVENT_TYPES and entry.type in ("DiplomaticFormat", "IntergovernmentalOrganisation"):
             # "the C5+1 summit hosted by …", "the first C5+1 summit of presidents", "at a C5+1 summit in Washington",
-            # in a dated sentence: the format's meeting of that year
+            # "attended the SCO summit in Astana in July 2024", in a dated sentence: the format's or organisation's
+            # meeting of that year
             noun = _EVENT_NOUN.match(text, m.end, s_end)
             lead = re.findall(r"[\w’']+", text[max(s_start, m.start - 30):m.start])[-2:]
             plain_the = bool(lead) and lead[-1] == "the"
@@ -308,10 +309,12 @@ def event_editions(rec: Recognition, sentence_at) -> None:
         editions.setdefault(series, set()).add(edition)
         _places_in_name(rec, m)
     # a document that names one edition of a forum or summit means it by the series' undated name too; not of a
-    # diplomatic format: "the C5+1 format" is the format, not its summit of 2023
+    # diplomatic format or an organisation: "the C5+1 format" is the format, not its summit of 2023, and "a member of
+    # the SCO" a member of the organisation, not of its summit
     for series, names in editions.items():
         entry = rec.gaz.get(series)
-        if len(names) == 1 and series in rec.known and entry is not None and entry.type != "DiplomaticFormat":
+        if len(names) == 1 and series in rec.known and entry is not None \
+                and entry.type not in ("DiplomaticFormat", "IntergovernmentalOrganisation"):
             edition = next(iter(names))
             known = rec.known[edition]
             rest = [m for m in rec.mentions if m.entity == series and m.kind == "name"]
