@@ -3015,3 +3015,15 @@ def test_ministers_named_by_portfolio_before_the_title_and_an_organisations_dire
     assert offices("Turkish Trade Minister Omer Bolat visited Astana.") == {("omer-bolat", "minister-of-trade-of-turkey")}
     assert offices("Rosatom Director General Alexei Likhachev visited Astana.") \
         == {("alexei-likhachev", "director-general-of-rosatom")}
+
+
+def test_an_interviews_answers_are_the_interviewees_its_lead_names():
+    lead = ("INTERVIEW — Kazatomprom chief executive Meirzhan Yussupov spoke to an industry newsletter last month.\n\n"
+            "Q: Will Kazatomprom meet its targets this year?\n")
+    answer = "A: “We will not reach the full subsoil-use levels in 2024, because sulphuric acid is short.”\n"
+    statements = extract(doc(lead + answer, date="2024-05-10")).statements
+    assert [(s.speaker, s.date) for s in statements] == [("meirzhan-yussupov", "2024-04")]
+    # a lead that names two people says nobody's answer; a quotation that opens no answer is nobody's either
+    two = lead.replace("spoke to", "and Prime Minister Olzhas Bektenov spoke to")
+    assert extract(doc(two + answer, date="2024-05-10")).statements == []
+    assert extract(doc(lead + answer.replace("A: ", "Q: "), date="2024-05-10")).statements == []

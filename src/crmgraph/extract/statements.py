@@ -324,6 +324,11 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                     speaker, rule, confidence = m.entity, "quote-speaker-pronoun", _as_sure_as(m, 0.6)
                     end = text.find(".", pronoun.end(), pronoun.end() + 80)
                     attribution = _trim(text, (pronoun.start("who"), end if end != -1 else pronoun.end()))
+        # 5. "A: “…”", an answer in an interview: the one person whose occasion of speaking its lead tells
+        if speaker is None and setting is not None and len(setting.speakers) == 1 and opening > setting.end \
+                and _ANSWER_OPENS.fullmatch(text, text.rfind("\n", 0, opening) + 1, opening):
+            (speaker,) = setting.speakers
+            rule, confidence, attribution = "quote-interview-answer", 0.7, (setting.start, setting.end)
         if speaker is None:
             continue
         if venue is None and attribution is not None and rule in ("quote-speaker-after", "quote-organisation-after"):
@@ -418,13 +423,16 @@ def _undated_statement_date(text: str, at: int, doc_date: str | None, datelined:
 
 @dataclass(frozen=True, slots=True)
 class _Setting:
-    """The occasion of speaking a text's first paragraph tells of: where the paragraph ends, the persons it names,
-    and the date it gives the occasion (None when the document's date does not settle one)."""
+    """The occasion of speaking a text's first paragraph tells of: where the paragraph begins and ends, the persons
+    it names, and the date it gives the occasion (None when the document's date does not settle one)."""
+    start: int
     end: int
     speakers: frozenset[str]
     date: str | None
 
 
+#: what opens an interview's answer before its quotation: "A: “…”", "**A:** “…”", "Answer: “…”"
+_ANSWER_OPENS: Final = re.compile(r"[ \t]*(?:\*\*)?(?:A|Answer)(?:\*\*)?[ \t]*[:.–-][ \t]*(?:\*\*)?[ \t]*")
 #: how long a text's first paragraph may be for it to be a lead (a title, a dateline, a standfirst)
 _LEAD_CHARACTERS: Final = 600
 
@@ -447,7 +455,7 @@ def _lead_setting(rec: Recognition, doc_date: str | None) -> _Setting | None:
     speakers = frozenset(m.entity for m in rec.mentions if start <= m.start and m.end <= end and m.type in PERSONS)
     if not speakers:
         return None
-    return _Setting(end, speakers, dated_by_document(text, start, end, doc_date, rec.lex))
+    return _Setting(start, end, speakers, dated_by_document(text, start, end, doc_date, rec.lex))
 
 
 def _occasion_pattern(lex) -> re.Pattern | None:
