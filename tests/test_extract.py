@@ -661,6 +661,13 @@ def test_two_states_ministries_are_two_entities():
         == ["ministry-of-commerce-of-china-ministry-of-commerce-of-kazakhstan-memorandum-2024"]
 
 
+def test_a_generic_agency_a_state_owns_is_that_states_and_a_proper_name_stays_its_own():
+    a = extract(doc("Rosatom and Uzbekistan’s Atomic Energy Agency (Uzatom) signed a preliminary agreement in 2018."))
+    assert set(_bodies(a)) == {"atomic-energy-agency-of-uzbekistan"}
+    b = extract(doc("The Euratom Supply Agency said Kazakhstan supplied a quarter of the EU's uranium."))
+    assert "euratom-supply-agency" in {e.id for e in b.entities}
+
+
 def test_a_ministry_of_no_named_state_stays_in_its_document(tmp_path):
     from rdflib import Graph
     from rdflib.namespace import RDF

@@ -698,8 +698,12 @@ def name_state_bodies(rec: Recognition, proposals: list[Proposal], document_id: 
     ['ministry-of-commerce-of-china']
     """
     bound = rec.lex.state_bound
+    # (or a body's name of a few words that ends with such a word, when the text says whose it is: "Uzbekistan's
+    # Atomic Energy Agency"; without a state, "Euratom Supply Agency" may be a name of its own)
     bodies = [k for k in rec.known.values()
-              if not k.gazetteer and k.type in _STATE_BOUND_TYPES and k.label.split(" ", 1)[0] in bound]
+              if not k.gazetteer and k.type in _STATE_BOUND_TYPES and (
+                  k.label.split(" ", 1)[0] in bound
+                  or (k.type == "GovernmentBody" and k.label.rsplit(" ", 1)[-1] in bound and len(k.label.split()) <= 4))]
     new_at: dict[str, dict[int, str]] = {}  # old id -> start of each of its mentions -> new id
     defaults: dict[str, str] = {}
     for known in bodies:
@@ -712,6 +716,8 @@ def name_state_bodies(rec: Recognition, proposals: list[Proposal], document_id: 
         evidence = {m.start: _owning_state(rec, m) for m in named}
         owners = {start: found[0] if found else None for start, found in evidence.items()}
         states = sorted({s for s in owners.values() if s is not None})
+        if not states and known.label.split(" ", 1)[0] not in bound:
+            continue
         default = states[0] if len(states) == 1 else None
         groups: dict[str | None, list[Mention]] = {}
         for m in mentions:
