@@ -299,8 +299,12 @@ def home_states(rec: Recognition) -> list[Proposal]:
                 continue
             if prev.kind == "demonym" and gap.startswith(" ") and gap.endswith(" ") \
                     and _describes(cues, gap.split(), possessive=False):
-                out.append(Proposal(org.entity, "basedIn", prev.entity, prev.start, org.end, "demonym-home-state",
-                                    0.75))
+                # (not one of two joined: "the Kazakh-Chinese joint venture Semizbay-U" has partners of both, and is
+                # based in one, which the words do not say; "the German-Swedish developer Svevind" neither)
+                first = named[i - 2] if i > 1 else None
+                if first is None or first.kind != "demonym" or text[first.end:prev.start] not in _DEMONYM_JOINS:
+                    out.append(Proposal(org.entity, "basedIn", prev.entity, prev.start, org.end, "demonym-home-state",
+                                        0.75))
                 continue
         nxt = named[i + 1] if i + 1 < len(named) else None
         if nxt is not None and nxt.type == "State":
@@ -350,6 +354,8 @@ def _home_apposition(text: str, cues: _Cues, org: Mention, state: Mention) -> in
 
 
 _LOWER_WORD: Final = re.compile(r"[a-z][a-z-]*")
+#: between two demonyms of one organisation's homes: "German-Swedish", "Kazakh–Chinese"
+_DEMONYM_JOINS: Final = ("-", "–", "/")
 #: an apposition that ends with a noun of what an organisation is and "of" a state: ", the national mining company of "
 _HEAD_OF: Final = re.compile(r",\s+(?:the|a|an)(?P<words>(?:\s+[a-z][a-z-]*){1,4})\s+of\s+(?:the\s+)?")
 #: the words of an apposition after a demonym or possessive, up to where it ends ("the Uzbek state uranium
