@@ -340,8 +340,7 @@ def _home_apposition(text: str, cues: _Cues, org: Mention, state: Mention) -> in
         head_of = _HEAD_OF.fullmatch(text, org.end, state.start)
         if head_of is None:
             return None
-        words = head_of.group("words").split()
-        return state.end if words[-1] in cues.home_heads and _describes(cues, words, possessive=True) else None
+        return state.end if _describes(cues, head_of.group("words").split(), possessive=True) else None
     else:
         return None
     phrase = _HOME_PHRASE.match(text, words_start)

@@ -109,16 +109,6 @@ def find_year(text: str) -> str | None:
     return m.group("year") if m else None
 
 
-def last_year(text: str) -> str | None:
-    """The last four-digit year in ``text``.
-
-    >>> last_year("In May 2023 the first summit met; the second, in 2025.")
-    '2025'
-    """
-    years = _YEAR.findall(text)
-    return years[-1] if years else None
-
-
 # --- the date of one fact --------------------------------------------------------------------------------
 
 #: a relative or subordinate clause set off by a comma: "Kazakhstan, which joined the WTO in 2015, signed …",

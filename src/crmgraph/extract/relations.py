@@ -63,7 +63,6 @@ _COORDINATION: Final = re.compile(r"(?:\s*\((?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?ce
                                   r"(?:the\s+)?")
 _HYPHEN: Final = re.compile(r"\s*-\s*")
 _OPENING_BRACKET: Final = re.compile(r"\s*\(")
-_ANY_YEAR_IN: Final = re.compile(r"(?:19|20)\d\d")
 #: a trigger that opens a relative clause or apposition: ", whose members include", ", a member of", "), whose"
 _OPENS_RELATIVE: Final = re.compile(r"\)?,\s+(?:whose|which|who|a|an|both|all)\b")
 _WORDS: Final = re.compile(r"[\w’'-]+")
@@ -1942,7 +1941,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if aside:
                     # (a relative clause or apposition is dated by its own words only: "Russia and Kazakhstan, both
                     # members of the EAEU, have deepened cooperation six months after Putin's visit in November 2023")
-                    fact_date = find_date(text[t0:fact_end]) if _ANY_YEAR_IN.search(text, t0, fact_end) else None
+                    fact_date = find_date(text[t0:fact_end])
                 else:
                     fact_date = explicit_date(text, c0 if joined_at is None else joined_at, dated_up_to, t0,
                                               max(t1, om.end), lex,

@@ -141,7 +141,6 @@ _AT_AN_EVENT: Final = re.compile(r"\b(?:at|during|on\s+the\s+(?:sidelines|margin
                                  r"(?:[\w’'-]+\s+){0,3}?(?:summit|forum|conference|meeting|congress|session|talks|visit|"
                                  r"ceremony)\b|an?\s+(?:[\w’'-]+\s+)?(?:ceremony|event|reception)\s+(?:marking|to\s+mark|"
                                  r"celebrating|to\s+celebrate|commemorating|for)\b)", re.IGNORECASE)
-#: after a quotation, the pronoun of its speaker: "…,” he said"
 #: between a speaker named after a quotation and the verb: "Šefčovič said", "Šefčovič also said", "Šefčovič, 56, said"
 _VERB_GAP: Final = re.compile(r"[\s,]*(?:\d{1,3},\s*)?(?:also\s+|later\s+|then\s+)?")
 
@@ -152,6 +151,7 @@ def _after_gap(text: str, at: int) -> int:
     return gap.end() if gap is not None else at
 
 
+#: after a quotation, the pronoun of its speaker: "…,” he said"
 _PRONOUN_AFTER: Final = re.compile(r"[\s,]*(?P<who>he|she)\s+")
 _PAREN: Final = re.compile(r"\s*\.?\s*\((?P<body>[^()]{2,120})\)")
 
