@@ -3034,3 +3034,9 @@ def test_an_interviews_answers_are_the_interviewees_its_lead_names():
     two = lead.replace("spoke to", "and Prime Minister Olzhas Bektenov spoke to")
     assert extract(doc(two + answer, date="2024-05-10")).statements == []
     assert extract(doc(lead + answer.replace("A: ", "Q: "), date="2024-05-10")).statements == []
+
+
+def test_the_possessor_of_one_noun_is_not_the_subject_of_the_noun_joined_to_it():
+    a = propose_annotation(doc("Kazzinc, a Glencore subsidiary, is Kazakhstan's largest zinc producer and a major "
+                               "producer of lead, copper, gold and silver."))
+    assert {r.subject for r in a.relations if r.predicate == "produces"} <= {"kazzinc"}, triples(a)

@@ -1818,6 +1818,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         and objects[1].start - objects[0].end < 40 else []
                 if subjects and pronoun is None and _speech_between(lex, text, subjects[-1].end, t0):
                     subjects = []  # "Tokayev said his country exports …", "called on Japan to invest": not his act
+                if subjects and text.startswith(POSSESSIVE_ENDINGS, subjects[-1].end) \
+                        and text.find(" and ", subjects[-1].end, t0) != -1:
+                    # "Kazzinc is Kazakhstan's largest zinc producer and a major producer of lead": the possessor of
+                    # the noun before "and" is not the one the trigger's noun describes
+                    subjects = []
                 if subjects and not looked_up:
                     looked_up = True
                     sentence = view.text
