@@ -133,13 +133,18 @@ def test_a_state_is_an_organisations_home_when_words_say_what_it_is_there():
         == {("kazatomprom", "kazakhstan")}
     assert homes("The Chinese uranium company CGN signed a contract.") == {("cgn", "china")}
     assert homes("Orano, the French nuclear fuel cycle group, signed a contract.") == {("orano", "france")}
+    # the possessor after "a subsidiary of" is the parent's home, not the subsidiary's
+    assert homes("Uranium One, a subsidiary of Russia’s Rosatom, signed a contract.") == {("rosatom", "russia")}
+    # a demonym tells a nationality, whatever the noun ("the French partner"); a possessive does not
+    assert homes("Orano, the French partner of Kazatomprom, signed a contract.") == {("orano", "france")}
     assert homes("Tau-Ken Samruk, the national mining company of Kazakhstan, signed a contract.") \
         == {("tau-ken-samruk", "kazakhstan")}
-    # a partner, a customer or an investor is at home elsewhere; an apposition that does not say what it is tells
+    # a partner, a customer or an investor of a state is at home elsewhere; words that do not say what it is tell
     # no home either
     for text in ("Kazakhstan’s partner company Orano signed a contract.",
                  "Kazakhstan’s largest customer CNNC signed a contract.",
-                 "Orano, the French partner of Kazatomprom, signed a contract.",
+                 "Chinese banks have financed KAZ Minerals’ copper expansion at Aktogay.",
+                 "India has relied on Kazakh uranium since Nuclear Power Corporation of India signed a deal.",
                  "Orano, Kazakhstan’s partner company, signed a contract.",
                  "Orano, the main partner company of Kazakhstan, signed a contract.",
                  # two nationalities joined are the partners', not one home the words name

@@ -317,12 +317,15 @@ def home_states(rec: Recognition) -> list[Proposal]:
 
 def _describes(cues: _Cues, words: list[str], possessive: bool) -> bool:
     """Whether ``words`` (after a state's possessive or demonym) may describe an organisation at home there: at most
-    ``home_max_words`` lower-case words, no preposition among them; after a ``possessive``, the last a noun of
-    ``home_heads`` and none of ``home_not``."""
+    ``home_max_words`` lower-case words, no preposition among them, the last a noun of ``home_heads`` ("the Kazakh
+    geological company", not "Chinese banks have financed"); after a ``possessive``, at least one, and none of
+    ``home_not``."""
     if len(words) > cues.home_max_words or not all(_LOWER_WORD.fullmatch(w) is not None and w not in cues.prepositions
                                                    for w in words):
         return False
-    return not possessive or (bool(words) and words[-1] in cues.home_heads and cues.home_not.isdisjoint(words))
+    if words and words[-1] not in cues.home_heads:
+        return False
+    return not possessive or (bool(words) and cues.home_not.isdisjoint(words))
 
 
 def _home_apposition(text: str, cues: _Cues, org: Mention, state: Mention) -> int | None:
@@ -338,16 +341,15 @@ def _home_apposition(text: str, cues: _Cues, org: Mention, state: Mention) -> in
     elif state.kind == "name":
         # ", the national mining company of Kazakhstan"
         head_of = _HEAD_OF.fullmatch(text, org.end, state.start)
-        if head_of is None:
-            return None
+        if head_of is None or text.startswith(POSSESSIVE_GAPS, state.end):
+            return None  # (not "Uranium One, a subsidiary of Russia's Rosatom": Rosatom's home)
         return state.end if _describes(cues, head_of.group("words").split(), possessive=True) else None
     else:
         return None
     phrase = _HOME_PHRASE.match(text, words_start)
     words = phrase.group("words").split() if phrase is not None else []
-    # (after a demonym too, the apposition must say what the organisation is: "Orano, the French partner of …")
-    if phrase is None or not words or words[-1] not in cues.home_heads \
-            or not _describes(cues, words, possessive=state.kind == "name"):
+    # (after a demonym too, the apposition must end with a noun of what the organisation is)
+    if phrase is None or not words or not _describes(cues, words, possessive=state.kind == "name"):
         return None
     return phrase.end("words")
 

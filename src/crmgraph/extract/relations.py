@@ -63,6 +63,8 @@ _COORDINATION: Final = re.compile(r"(?:\s*\((?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?ce
                                   r"(?:the\s+)?")
 _HYPHEN: Final = re.compile(r"\s*-\s*")
 _OPENING_BRACKET: Final = re.compile(r"\s*\(")
+#: between two names: a comma, perhaps "and" and a possessor ("…, and China's ")
+_COMMA_JOIN: Final = re.compile(r"\s*,\s*(?:and\s+)?(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*(?:’s|'s)\s+)?")
 #: a trigger that opens a relative clause or apposition: ", whose members include", ", a member of", "), whose"
 _OPENS_RELATIVE: Final = re.compile(r"\)?,\s+(?:whose|which|who|a|an|both|all)\b")
 _WORDS: Final = re.compile(r"[\w’'-]+")
@@ -638,10 +640,11 @@ def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed
         if rec.text.startswith(POSSESSIVE_ENDINGS, m.end):
             break  # "met Mirziyoyev and Bakhtiyor Saidov, Uzbekistan's top diplomat": Saidov's, no one met
         gap = rec.text[last_end:m.start]
-        if gap.strip() == "," and not in_relative and (_CLAUSE_SUBJECT_TAIL.match(rec.text, _chain_end(rec.text, m, after))
-                                   or _CLAUSE_VERB_AFTER.match(rec.text, m.end)):
+        if _COMMA_JOIN.fullmatch(gap) and not in_relative and (_CLAUSE_SUBJECT_TAIL.match(rec.text, _chain_end(rec.text, m, after))
+                                                          or _CLAUSE_VERB_AFTER.match(rec.text, m.end)):
             # "hosted by US President Donald Trump, Cove Kaz Capital Group agreed …", "While China invests in
-            # Kyrgyzstan, Russia supplies …": the next clause's subject
+            # Kyrgyzstan, Russia supplies …", "Talco Gold, a subsidiary of TALCO, and China's Zijin Mining are …":
+            # the next clause's subject
             break
         if m.type not in allowed:
             break
