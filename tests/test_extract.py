@@ -3040,3 +3040,9 @@ def test_the_possessor_of_one_noun_is_not_the_subject_of_the_noun_joined_to_it()
     a = propose_annotation(doc("Kazzinc, a Glencore subsidiary, is Kazakhstan's largest zinc producer and a major "
                                "producer of lead, copper, gold and silver."))
     assert {r.subject for r in a.relations if r.predicate == "produces"} <= {"kazzinc"}, triples(a)
+
+
+def test_a_relative_clause_with_a_copula_is_its_antecedents():
+    a = propose_annotation(doc("The United Kingdom is a shareholder of the EBRD, which is the largest institutional "
+                               "investor in Kazakhstan's non-oil sector."))
+    assert {(r.subject, r.object) for r in a.relations if r.predicate == "investsIn"} == {("ebrd", "kazakhstan")}

@@ -723,6 +723,10 @@ _COORDINATION_GAP: Final = re.compile(r"\s*(?:,|,?\s+and|,?\s+as well as)\s+(?:t
 # a verb that opens a relative clause, and what may stand between its antecedent and the pronoun
 _RELATIVE_VERB: Final = re.compile(r"\b(?:which|who)\s+(?:(?:also|now|still|already|currently|itself|mainly|largely|first|"
                                    r"later|once|previously|recently|earlier|then|has|have|had)\s+){0,2}$")
+#: the same before a noun: "…, which is the largest institutional investor in", "…, who is one of the main buyers of"
+_RELATIVE_COPULA: Final = re.compile(r"\b(?:which|who)\s+(?:is|are|was|were|remains|remain|has\s+been|have\s+been)\s+"
+                                     r"(?:(?:also|now|still)\s+)?(?:(?:one|some|among)\s+(?:of\s+)?)?(?:the|a|an)\s+"
+                                     r"(?:[\w’'-]+\s+){0,4}$")
 _ANTECEDENT_GAP: Final = re.compile(r"[\s)]*(?:\([^()]{1,40}\)[\s)]*)?,?\s*")  # "X, which", "X (XY), which", "(XY), which"
 
 
@@ -737,7 +741,7 @@ def _relative_subject(text: str, t0: int, before: list[Mention]) -> Mention | No
         return _that_antecedent(text, t0 - 5, before)
     if text.find("wh", max(0, t0 - 60), t0) == -1:
         return False  # no "which" or "who" (the pattern's search is costly, the test is not)
-    relative = _RELATIVE_VERB.search(text, max(0, t0 - 60), t0)
+    relative = _RELATIVE_VERB.search(text, max(0, t0 - 60), t0) or _RELATIVE_COPULA.search(text, max(0, t0 - 80), t0)
     if relative is None:
         return False
     return next((m for m in reversed(before) if m.end <= relative.start()
