@@ -3046,3 +3046,9 @@ def test_a_relative_clause_with_a_copula_is_its_antecedents():
     a = propose_annotation(doc("The United Kingdom is a shareholder of the EBRD, which is the largest institutional "
                                "investor in Kazakhstan's non-oil sector."))
     assert {(r.subject, r.object) for r in a.relations if r.predicate == "investsIn"} == {("ebrd", "kazakhstan")}
+
+
+def test_what_someone_orders_others_to_do_is_not_their_act():
+    a = propose_annotation(doc("President Serdar Berdimuhamedov ordered the government to expand production of iodine, "
+                               "bromine and potash fertiliser."))
+    assert not [r for r in a.relations if r.subject == "serdar-berdimuhamedov" and r.predicate == "produces"]

@@ -343,6 +343,7 @@ class Lexicon:
     reporting_verbs: frozenset[str] = frozenset()
     clause_speech_verbs: frozenset[str] = frozenset()
     speaking_occasions: tuple[str, ...] = ()
+    directives: tuple[str, ...] = ()
     #: a group reference ("the six leaders", among ``pair_refs``) -> how many actors it refers to
     group_sizes: dict[str, int] = field(default_factory=dict)
 
@@ -441,6 +442,7 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         reporting_verbs=frozenset(str(w) for w in speech.get("reporting") or []),
         clause_speech_verbs=frozenset(str(w) for w in speech.get("clause_speech") or []),
         speaking_occasions=tuple(str(w) for w in speech.get("occasions") or []),
+        directives=tuple(str(w) for w in speech.get("directives") or []),
         hedges=frozenset(str(w).lower() for w in hedges.get("hedges") or []),
         negations=frozenset(str(w).lower() for w in hedges.get("negations") or []),
         verb_hedges=frozenset(str(w).lower() for w in hedges.get("verb_hedges") or []),

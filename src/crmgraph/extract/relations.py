@@ -2086,7 +2086,19 @@ def _speech_between(lex: Lexicon, text: str, start: int, end: int) -> bool:
     if end - start < 5:
         return False
     pattern = derived(lex, _speech_pattern)
-    return pattern is not None and pattern.search(text, start, end) is not None
+    if pattern is not None and pattern.search(text, start, end) is not None:
+        return True
+    # "… ordered the government to expand production of potash": the order's, not the subject's act
+    directed = derived(lex, _directive_pattern)
+    return directed is not None and directed.search(text, start, end) is not None
+
+
+def _directive_pattern(lex: Lexicon) -> re.Pattern | None:
+    """A verb of directing (``directives`` in ``lexicon/speech.yaml``), its object and "to" ("ordered the government
+    to")."""
+    verbs = sorted(lex.directives, key=len, reverse=True)
+    return re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs)
+                      + r")\s+(?:[\w’'-]+\s+){1,5}?to\s+[a-z]") if verbs else None
 
 
 def _speech_pattern(lex: Lexicon) -> re.Pattern | None:
