@@ -3052,3 +3052,9 @@ def test_what_someone_orders_others_to_do_is_not_their_act():
     a = propose_annotation(doc("President Serdar Berdimuhamedov ordered the government to expand production of iodine, "
                                "bromine and potash fertiliser."))
     assert not [r for r in a.relations if r.subject == "serdar-berdimuhamedov" and r.predicate == "produces"]
+
+
+def test_what_a_speaker_recalls_of_others_is_not_the_speakers_act():
+    a = propose_annotation(doc("Secretary General Kubanychbek Omuraliev opened the meeting, recalling that leaders at "
+                               "the OTS summit in Astana in November 2023 had instructed ministers to draft a roadmap."))
+    assert not [r for r in a.relations if r.predicate == "participatesIn"], triples(a)
