@@ -3034,6 +3034,9 @@ def test_an_interviews_answers_are_the_interviewees_its_lead_names():
     two = lead.replace("spoke to", "and Prime Minister Olzhas Bektenov spoke to")
     assert extract(doc(two + answer, date="2024-05-10")).statements == []
     assert extract(doc(lead + answer.replace("A: ", "Q: "), date="2024-05-10")).statements == []
+    # a lead that is the first line, the questions on the lines after it
+    one_line = lead.replace(".\n\n", ".\n")
+    assert [s.speaker for s in extract(doc(one_line + answer, date="2024-05-10")).statements] == ["meirzhan-yussupov"]
 
 
 def test_the_possessor_of_one_noun_is_not_the_subject_of_the_noun_joined_to_it():

@@ -442,10 +442,12 @@ def _lead_setting(rec: Recognition, doc_date: str | None) -> _Setting | None:
     Cameco chief executive Tim Gitzel, speaking to analysts on the company's call last week."): the quotations of
     the persons it names, below it, were said then, not on the document's date. None when the paragraph names no
     such occasion (``occasions`` in ``lexicon/speech.yaml``), no person, or no relative date, and when the first
-    paragraph is longer than a lead (``_LEAD_CHARACTERS``)."""
+    paragraph (or line, when no blank line comes first) is longer than a lead (``_LEAD_CHARACTERS``)."""
     text = rec.text
     start = len(text) - len(text.lstrip())
     end = text.find("\n\n", start, start + _LEAD_CHARACTERS)
+    if end == -1:  # (or its first line, when paragraphs are lines: "… speaking to reporters last week.\nQ: …")
+        end = text.find("\n", start, start + _LEAD_CHARACTERS)
     if end == -1:
         return None  # (a text without a short first paragraph has no lead)
     occasions = derived(rec.lex, _occasion_pattern)
