@@ -3061,3 +3061,13 @@ def test_what_a_speaker_recalls_of_others_is_not_the_speakers_act():
     a = propose_annotation(doc("Secretary General Kubanychbek Omuraliev opened the meeting, recalling that leaders at "
                                "the OTS summit in Astana in November 2023 had instructed ministers to draft a roadmap."))
     assert not [r for r in a.relations if r.predicate == "participatesIn"], triples(a)
+
+
+def test_the_subject_of_a_role_noun_after_an_apposition_that_lists_names_is_the_name_it_describes():
+    a = propose_annotation(doc("Kazakhstan, a member of the SCO, the EAEU and the CSTO, is also China's largest trading "
+                               "partner in Central Asia."))
+    assert {(r.subject, r.object) for r in a.relations if r.predicate == "tradePartnerOf"} == {("kazakhstan", "china")}
+    # with no other name to choose, one a preposition governs still is: "…, and Russia remains one of …"
+    a = propose_annotation(doc("Kazakhstan and Russia are both members of the Eurasian Economic Union, and Russia "
+                               "remains one of Kazakhstan's top trade partners."))
+    assert ("russia", "kazakhstan") in {(r.subject, r.object) for r in a.relations if r.predicate == "tradePartnerOf"}

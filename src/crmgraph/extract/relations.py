@@ -1379,6 +1379,10 @@ _SCOPE_GAP: Final = re.compile(r"(?:’s|'s)\s+(?:(?:largest|biggest|leading|mai
 #: between a subject and the possessor of what it is ("X, <apposition>, is Y’s …", "X has become Y’s …", "A and B are
 #: one of C's …")
 _COPULA_GAP: Final = re.compile(r"(?:,[^,;()]{1,100},)?\s+" + _COPULA + r"\s+(?:one\s+of\s+)?")
+#: the same with an apposition that opens with an article and lists names: ", a member of the SCO, the EAEU and the
+#: CSTO, is also"
+_LISTING_APPOSITION_COPULA: Final = re.compile(r",\s+(?:a|an|both|all)\s[^;()]{1,120}?,\s+" + _COPULA
+                                               + r"\s+(?:one\s+of\s+)?")
 
 
 def _titled_start(text: str, m: Mention, offices: list[Mention], since: int) -> int:
@@ -1580,21 +1584,24 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 # possessor right before the trigger is the object, the subject of the copula the subject
                 possessor = before[-1] if before and before[-1].end == t0 and before[-1].type in obj_ok else None
                 if possessor is not None:
-                    for candidate in reversed(before[:-1]):
-                        # (or the name the possessive stands in apposition to: "said Tim Gitzel, Cameco's president")
-                        if candidate.type in subj_ok and candidate.kind != "demonym" \
-                                and (_COPULA_GAP.fullmatch(text, candidate.end, possessor.start)
-                                     or _APPOSITION_COMMA.fullmatch(text, candidate.end, possessor.start)):
-                            pairs.append((candidate.entity, possessor.entity, candidate, possessor))
-                            # "China and Russia are Kyrgyzstan's largest trade partners": the names listed with it
-                            # (when they open the clause: not "In Kazakhstan, China and Russia are …")
-                            j = k = before.index(candidate)
-                            while j > 0 and before[j - 1].type in subj_ok and before[j - 1].kind != "demonym" \
-                                    and _COORDINATION_GAP.fullmatch(text, before[j - 1].end, before[j].start):
-                                j -= 1
-                            if j < k and _CHAIN_LEAD.fullmatch(text, c0, before[j].start):
-                                pairs += [(x.entity, possessor.entity, x, possessor) for x in before[j:k]]
-                            break
+                    # (or the name the possessive stands in apposition to: "said Tim Gitzel, Cameco's president")
+                    fitting = [c for c in reversed(before[:-1]) if c.type in subj_ok and c.kind != "demonym"
+                               and (_COPULA_GAP.fullmatch(text, c.end, possessor.start)
+                                    or _LISTING_APPOSITION_COPULA.fullmatch(text, c.end, possessor.start)
+                                    or _APPOSITION_COMMA.fullmatch(text, c.end, possessor.start))]
+                    # the nearest that no preposition governs, if one fits: "Kazakhstan, a member of the SCO, the EAEU
+                    # and the CSTO, is also China's largest trading partner" (the SCO seems to have an apposition too)
+                    chosen = next((c for c in fitting if not view.governed(c)), fitting[0] if fitting else None)
+                    if chosen is not None:
+                        pairs.append((chosen.entity, possessor.entity, chosen, possessor))
+                        # "China and Russia are Kyrgyzstan's largest trade partners": the names listed with it
+                        # (when they open the clause: not "In Kazakhstan, China and Russia are …")
+                        j = k = before.index(chosen)
+                        while j > 0 and before[j - 1].type in subj_ok and before[j - 1].kind != "demonym" \
+                                and _COORDINATION_GAP.fullmatch(text, before[j - 1].end, before[j].start):
+                            j -= 1
+                        if j < k and _CHAIN_LEAD.fullmatch(text, c0, before[j].start):
+                            pairs += [(x.entity, possessor.entity, x, possessor) for x in before[j:k]]
                     if not pairs and rule.subject_after and after and after[0].type in subj_ok \
                             and after[0].kind != "demonym" and _NAME_AFTER_ROLE.fullmatch(text, t1, after[0].start):
                         # "Kazatomprom's chief executive Meirzhan Yussupov": the one the role is given to
