@@ -3071,3 +3071,8 @@ def test_the_subject_of_a_role_noun_after_an_apposition_that_lists_names_is_the_
     a = propose_annotation(doc("Kazakhstan and Russia are both members of the Eurasian Economic Union, and Russia "
                                "remains one of Kazakhstan's top trade partners."))
     assert ("russia", "kazakhstan") in {(r.subject, r.object) for r in a.relations if r.predicate == "tradePartnerOf"}
+
+
+def test_an_object_in_a_states_possessive_is_the_company_it_names():
+    a = propose_annotation(doc("Kazatomprom supplies uranium to China's CNNC, France's Orano and Russia's Rosatom."))
+    assert {r.object for r in a.relations if r.predicate == "suppliesTo"} == {"cnnc", "orano", "rosatom"}

@@ -1708,6 +1708,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 modifier = _POSSESSIVE_MODIFIER.match(text, objects[0].end) if len(objects) > 1 else None
                 if modifier is not None and modifier.end() == objects[1].start:
                     objects = objects[1:]  # "invested in Kazakhstan's neighbour Kyrgyzstan": in Kyrgyzstan
+                elif len(objects) > 1 and objects[0].type in _POLITIES and objects[1].type not in _POLITIES \
+                        and text.startswith(POSSESSIVE_GAPS, objects[0].end) and objects[1].start == objects[0].end + 3:
+                    objects = objects[1:]  # "supplies uranium to China's CNNC": CNNC, China's company
                 if objects and rule.object_within is not None \
                         and _titled_start(text, objects[0], offices, t1) - t1 > rule.object_within:
                     objects = []  # "holds 40% of X": the object is the name right after the trigger, or none
