@@ -552,9 +552,9 @@ def _series_end(rec: Recognition, toks: list[tuple[int, int, str]], words: list[
     return None
 
 
-#: what a name of its own, before "and" in a run of capitalised words, must be to end the run's name there
-_BODY_TYPES: Final = frozenset({"Company", "FinancialInstitution", "GovernmentBody", "ResearchInstitute", "MediaOutlet",
-                                "IntergovernmentalOrganisation"})
+#: what a name of its own, before "and" in a run of capitalised words, must be to end the run's name there: an
+#: organisation, but no diplomatic format
+_BODY_TYPES: Final = frozenset(GROUPS["organisation"] - {"DiplomaticFormat"})
 
 
 def _possessive_state_at(rec: Recognition, start: int) -> bool:

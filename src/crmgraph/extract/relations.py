@@ -1584,14 +1584,21 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 # possessor right before the trigger is the object, the subject of the copula the subject
                 possessor = before[-1] if before and before[-1].end == t0 and before[-1].type in obj_ok else None
                 if possessor is not None:
-                    # (or the name the possessive stands in apposition to: "said Tim Gitzel, Cameco's president")
-                    fitting = [c for c in reversed(before[:-1]) if c.type in subj_ok and c.kind != "demonym"
-                               and (_COPULA_GAP.fullmatch(text, c.end, possessor.start)
-                                    or _LISTING_APPOSITION_COPULA.fullmatch(text, c.end, possessor.start)
-                                    or _APPOSITION_COMMA.fullmatch(text, c.end, possessor.start))]
-                    # the nearest that no preposition governs, if one fits: "Kazakhstan, a member of the SCO, the EAEU
-                    # and the CSTO, is also China's largest trading partner" (the SCO seems to have an apposition too)
-                    chosen = next((c for c in fitting if not view.governed(c)), fitting[0] if fitting else None)
+                    # the nearest name joined to it by a copula (or the name the possessive stands in apposition to:
+                    # "said Tim Gitzel, Cameco's president") that no preposition governs, else the nearest that fits:
+                    # "Kazakhstan, a member of the SCO, the EAEU and the CSTO, is also China's largest trading
+                    # partner" (the SCO seems to have an apposition too)
+                    chosen = nearest = None
+                    for c in reversed(before[:-1]):
+                        if c.type in subj_ok and c.kind != "demonym" \
+                                and (_COPULA_GAP.fullmatch(text, c.end, possessor.start)
+                                     or _LISTING_APPOSITION_COPULA.fullmatch(text, c.end, possessor.start)
+                                     or _APPOSITION_COMMA.fullmatch(text, c.end, possessor.start)):
+                            if not view.governed(c):
+                                chosen = c
+                                break
+                            nearest = nearest or c
+                    chosen = chosen or nearest
                     if chosen is not None:
                         pairs.append((chosen.entity, possessor.entity, chosen, possessor))
                         # "China and Russia are Kyrgyzstan's largest trade partners": the names listed with it

@@ -443,6 +443,8 @@ def _lead_setting(rec: Recognition, doc_date: str | None) -> _Setting | None:
     the persons it names, below it, were said then, not on the document's date. None when the paragraph names no
     such occasion (``occasions`` in ``lexicon/speech.yaml``), no person, or no relative date, and when the first
     paragraph (or line, when no blank line comes first) is longer than a lead (``_LEAD_CHARACTERS``)."""
+    if doc_date is None:
+        return None
     text = rec.text
     start = len(text) - len(text.lstrip())
     end = text.find("\n\n", start, start + _LEAD_CHARACTERS)
@@ -451,7 +453,7 @@ def _lead_setting(rec: Recognition, doc_date: str | None) -> _Setting | None:
     if end == -1:
         return None  # (a text without a short first paragraph has no lead)
     occasions = derived(rec.lex, _occasion_pattern)
-    if doc_date is None or occasions is None or occasions.search(text, start, end) is None \
+    if occasions is None or occasions.search(text, start, end) is None \
             or not names_relative_date(text, start, end, rec.lex):
         return None
     speakers = frozenset(m.entity for m in rec.mentions if start <= m.start and m.end <= end and m.type in PERSONS)
