@@ -176,8 +176,7 @@ def _clause_date(clause: str, start: int, t0: int, t1: int, lex, starts: bool = 
     """:func:`explicit_date` within one clause, which begins at offset ``start`` of the text."""
     if _ANY_YEAR.search(clause) is None:
         return None
-    compiled = _compiled(lex)
-    blanked, relatives, rest, single, date = _prepared(clause, compiled.not_event_years if starts else compiled.not_years)
+    blanked, relatives, rest, single, date = _prepared(clause, _compiled(lex), starts)
     for a, b in relatives:
         if start + a <= t0 and t1 <= start + b:  # the fact is the relative clause's own
             # or, without a date of its own, of a date that heads the sentence ("In 2022 Kazakhstan, which hosted the
@@ -188,11 +187,13 @@ def _clause_date(clause: str, start: int, t0: int, t1: int, lex, starts: bool = 
 
 
 @lru_cache(maxsize=4096)
-def _prepared(clause: str, not_years: re.Pattern) -> tuple[str, tuple[tuple[int, int], ...], str, bool, str | None]:
+def _prepared(clause: str, compiled: RelativeDates,
+              starts: bool) -> tuple[str, tuple[tuple[int, int], ...], str, bool, str | None]:
     """What :func:`_clause_date` reads of a clause, whatever its fact: the clause with the years that date nothing
     blanked, its relative clauses, the rest without them, whether the rest names one year at most, and then its
-    date (remembered: each fact of a clause asks again)."""
-    blanked = not_years.sub(_blank, clause)
+    date (remembered: each fact of a clause asks again; the key holds the compiled lexicon, not its pattern, as
+    hashing a pattern hashes its whole program)."""
+    blanked = (compiled.not_event_years if starts else compiled.not_years).sub(_blank, clause)
     relatives: tuple[tuple[int, int], ...] = ()
     rest = blanked
     if ", " in blanked or " who" in blanked:
