@@ -420,29 +420,53 @@ def test_long_text_in_pieces_keeps_offsets():
     assert len(annotation.relations) > 2 * CHUNK_CHARACTERS // len(line)
 
 
-def test_trigger_prefilter_never_skips_a_matching_rule():
-    """The word-key pre-filter of the relation rules only skips rules whose trigger cannot match."""
+def _trigger_texts(ruleset) -> list[str]:
+    """Texts for the relation rules' triggers: the coded texts, generated text, and the triggers' words shuffled with
+    letters that match ASCII ones when case is ignored ("İ", "ſ")."""
     import random
     import sys
-
-    from crmgraph.corpus import split_sentences
-    from crmgraph.extract.gazetteer import load_lexicon
-    from crmgraph.extract.relations import _ruleset
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_extract import generate
 
-    ruleset = _ruleset(load_lexicon())
     texts = [p.read_text(encoding="utf-8") for p in [*TEXTS.glob("*.txt"), *(ROOT / "corpus").glob("*.txt")]]
     texts.append(generate(60_000, seed=3))
     rng = random.Random(5)
     words = [w for r in ruleset.rules for w in r.trigger.replace("\\b", " ").split() if w.isalpha()]
     texts.append(" ".join(rng.choice(words + ["İNVESTED", "ſupplies", "Kazakhstan", "X-trade", ","]) for _ in range(4000)))
-    for text in texts:
+    return texts
+
+
+def test_trigger_prefilter_never_skips_a_matching_rule():
+    """The word-key pre-filter of the relation rules only skips rules whose trigger cannot match."""
+    from crmgraph.corpus import split_sentences
+    from crmgraph.extract.gazetteer import load_lexicon
+    from crmgraph.extract.relations import _ruleset
+
+    ruleset = _ruleset(load_lexicon())
+    for text in _trigger_texts(ruleset):
         for sentence in split_sentences(text):
             chosen = {r.name for r in ruleset.candidates(sentence.text)}
             matching = {r.name for r in ruleset.rules if r.regex.search(sentence.text)}
             assert matching <= chosen, (sentence.text, matching - chosen)
+
+
+def test_gated_triggers_find_the_matches_of_the_triggers():
+    """A rule's trigger, compiled to skip ahead to its first characters, finds what the trigger finds, from every
+    position the extractor searches from (and most rules get such a gate: else the search is as slow as before)."""
+    from crmgraph.corpus import split_sentences
+    from crmgraph.extract.gazetteer import load_lexicon
+    from crmgraph.extract.relations import _ruleset
+
+    ruleset = _ruleset(load_lexicon())
+    assert sum(r.scan.pattern.startswith("(?-i:[") for r in ruleset.rules) > 0.9 * len(ruleset.rules)
+    for text in _trigger_texts(ruleset):
+        for sentence in split_sentences(text):
+            for rule in ruleset.candidates(sentence.text):
+                for start in range(0, len(sentence.text), 7):
+                    plain, gated = rule.regex.search(sentence.text, start), rule.scan.search(sentence.text, start)
+                    assert (plain and plain.span()) == (gated and gated.span("found")), (rule.name, sentence.text)
+                    assert gated is None or gated.start() == gated.start("found")
 
 
 def test_coordination_joins_like_with_like():

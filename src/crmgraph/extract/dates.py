@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Final
 
+from crmgraph.extract.patterns import gated_pattern
+
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
@@ -330,8 +332,8 @@ class RelativeDates:
                 self.rules.append((pattern, str(item["unit"]), int(item.get("back") or 0)))
         # what each rule's match contains, one of its phrases: a sentence with none is not searched rule by rule
         every_phrase.sort(key=len, reverse=True)
-        self.any_phrase = re.compile(_word_start(every_phrase) + r"(?:" + "|".join(map(re.escape, every_phrase))
-                                     + r")\b", re.IGNORECASE) if every_phrase else None
+        self.any_phrase = gated_pattern(r"\b(?:" + "|".join(map(re.escape, every_phrase)) + r")\b",
+                                        re.IGNORECASE) if every_phrase else None
         prepositions = [str(w) for w in config.get("month_prepositions") or []]
         before = r"\b(?P<prep>" + "|".join(re.escape(w) for w in prepositions) + r")\s+" if prepositions else r"(?!)"
         # "on 16 September", "on September 16", "in April", or a dateline's "ASTANA, 28 February": after a preposition,

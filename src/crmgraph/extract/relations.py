@@ -34,6 +34,7 @@ from crmgraph.extract.dates import (
     relative_clauses,
 )
 from crmgraph.extract.gazetteer import GROUPS, Lexicon, derived, expand_classes
+from crmgraph.extract.patterns import gated_pattern
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
@@ -129,8 +130,7 @@ class Rule:
             re.compile(item["subject_gap"], re.IGNORECASE) if item.get("subject_gap") else None
         pattern = r"\b(?:" + self.trigger + r")\b"
         self.regex: re.Pattern[str] = re.compile(pattern, re.IGNORECASE)
-        #: the same matches, found faster in a sentence: group ``found`` of a match is one of ``regex`` (see
-        #: :func:`gated_pattern`)
+        #: the same matches, found faster in a sentence: group ``found`` of a match is one of ``regex``
         self.scan: re.Pattern[str] = gated_pattern(pattern, re.IGNORECASE)
         #: literal strings (case-folded) of which every match contains one (see :class:`RuleSet`)
         self.needles: tuple[str, ...] | None = trigger_needles(pattern)
@@ -341,88 +341,6 @@ def trigger_literals(pattern: str) -> tuple[tuple[str, ...], ...]:
         return ()
     return tuple(tuple(sorted({fold(n.replace(_BOUNDARY, "")) for n in needles})) for needles in found or ()
                  if all(n.replace(_BOUNDARY, "") for n in needles))
-
-
-def gated_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    r"""``pattern`` compiled to be searched for faster: the group ``found`` of each match is a match of ``pattern``,
-    the same that ``re.compile(pattern, flags).search`` finds from the same position.
-
-    Python's regular-expression search skips ahead quickly only to where a pattern's first element can match when
-    that element is a character, a set of characters or alternatives that each begin with one (and, ignoring
-    case, one without case). Every trigger begins with ``\b`` instead, so the search tried a whole match at every
-    position of a sentence. The pattern returned begins with the characters a match of ``pattern`` may begin
-    with (both cases, and any character outside ASCII, of which some match an ASCII letter ignoring case), and
-    runs ``pattern`` where one stands: the search skips the other positions, and the matches are the same. A
-    pattern whose matches may begin with any character (or be empty) is compiled as it is, in the group.
-
-    >>> m = gated_pattern(r"\b(?:trad(?:e|ing) partner)\b", re.IGNORECASE).search("a main Trading Partner of")
-    >>> m.span("found"), m.group("found")
-    ((7, 22), 'Trading Partner')
-    """
-    first = _first_characters(pattern, flags)
-    if first is None:
-        return re.compile(r"(?P<found>" + pattern + ")", flags)
-    ascii_chars = sorted({c for ch in first if ch.isascii() for c in (ch, ch.lower(), ch.upper())})
-    gate = "[" + "".join(re.escape(c) for c in ascii_chars) + r"\x80-\U0010ffff]"
-    # the gate takes the first character; the look-behind steps back over it and the look-ahead matches from there
-    return re.compile(r"(?-i:" + gate + r")(?<=(?=(?P<found>" + pattern + r"))[\s\S])", flags)
-
-
-def _first_characters(pattern: str, flags: int) -> set[str] | None:
-    """The characters a match of ``pattern`` may begin with (before case is ignored), or None when it may begin
-    with any (or be empty)."""
-    try:
-        from re import _parser as parser  # type: ignore[attr-defined]  # the parser of the re module (Python 3.11+)
-    except ImportError:  # pragma: no cover
-        import sre_parse as parser  # type: ignore[no-redef]
-    try:
-        first, may_be_empty = _first(list(parser.parse(pattern, flags)),
-                                     parser if hasattr(parser, "LITERAL") else parser._constants)
-    except Exception:  # an unusual construct: the pattern as it is
-        return None
-    return None if first is None or may_be_empty else first
-
-
-def _first(items, c) -> tuple[set[str] | None, bool]:
-    """What a match of the parsed sequence ``items`` may begin with (None: any character) and whether it may be
-    empty."""
-    out: set[str] = set()
-    for op, av in items:
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue  # no character of its own
-        if op is c.LITERAL:
-            return out | {chr(av)}, False
-        if op is c.IN:
-            chars: set[str] = set()
-            for kind, value in av:
-                if kind is c.LITERAL:
-                    chars.add(chr(value))
-                elif kind is c.RANGE and value[1] - value[0] < 256:
-                    chars.update(map(chr, range(value[0], value[1] + 1)))
-                else:  # a category, a negated set, a wide range: any character, as far as a gate goes
-                    return None, False
-            return out | chars, False
-        if op is c.SUBPATTERN:
-            first, empty = _first(av[-1], c)
-        elif op is c.BRANCH:
-            first, empty = set(), False
-            for alternative in av[1]:
-                branch_first, branch_empty = _first(alternative, c)
-                if branch_first is None:
-                    return None, False
-                first |= branch_first
-                empty = empty or branch_empty
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            first, empty = _first(av[2], c)
-            empty = empty or av[0] == 0
-        else:
-            return None, False
-        if first is None:
-            return None, False
-        out |= first
-        if not empty:
-            return out, False
-    return out, True
 
 
 def _exact(items, c) -> set[str] | None:

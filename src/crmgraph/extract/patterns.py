@@ -1,0 +1,93 @@
+"""Regular expressions compiled to be searched for faster, with the same matches.
+
+Python's regular-expression search skips ahead quickly only to where a pattern's first element can match, when
+that element is a character, a set of characters, or alternatives that each begin with a character (and, where
+case is ignored, one without case). A pattern that opens with a word boundary, a look-behind or an optional part
+is instead tried as a whole match at every position of the text. The extractor's patterns of words mostly open
+so (``\b(?:signed|...)``), and most of its searches run over one sentence: :func:`gated_pattern` gives them an
+opening the search can skip ahead to.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def gated_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    r"""``pattern`` compiled to be searched for faster: the group ``found`` of each match is a match of ``pattern``,
+    the same that ``re.compile(pattern, flags).search`` finds from the same position, and the match starts where
+    it does (``m.start()`` is ``m.start("found")``; the match ends one character after).
+
+    The pattern returned opens with the characters a match of ``pattern`` may begin with (in both cases, and any
+    character outside ASCII, as some match an ASCII letter when case is ignored), and runs ``pattern`` in a
+    look-ahead from there: the search skips every other position. A pattern whose matches may begin with any
+    character (or be empty) is compiled as it is, in the group.
+
+    >>> m = gated_pattern(r"\b(?:trad(?:e|ing) partner)\b", re.IGNORECASE).search("a main Trading Partner of")
+    >>> m.span("found"), m.group("found")
+    ((7, 22), 'Trading Partner')
+    """
+    first = _first_characters(pattern, flags)
+    if first is None:
+        return re.compile(r"(?P<found>" + pattern + ")", flags)
+    ascii_chars = sorted({c for ch in first if ch.isascii() for c in (ch, ch.lower(), ch.upper())})
+    gate = "[" + "".join(re.escape(c) for c in ascii_chars) + r"\x80-\U0010ffff]"
+    # the gate takes the first character; the look-behind steps back over it and the look-ahead matches from there
+    return re.compile(r"(?-i:" + gate + r")(?<=(?=(?P<found>" + pattern + r"))[\s\S])", flags)
+
+
+def _first_characters(pattern: str, flags: int) -> set[str] | None:
+    """The characters a match of ``pattern`` may begin with (before case is ignored), or None when it may begin
+    with any (or be empty)."""
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]  # the parser of the re module (Python 3.11+)
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        first, may_be_empty = _first(list(parser.parse(pattern, flags)),
+                                     parser if hasattr(parser, "LITERAL") else parser._constants)
+    except Exception:  # an unusual construct: the pattern as it is
+        return None
+    return None if first is None or may_be_empty else first
+
+
+def _first(items, c) -> tuple[set[str] | None, bool]:
+    """What a match of the parsed sequence ``items`` may begin with (None: any character) and whether it may be
+    empty."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # no character of its own
+        if op is c.LITERAL:
+            return out | {chr(av)}, False
+        if op is c.IN:
+            chars: set[str] = set()
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    chars.add(chr(value))
+                elif kind is c.RANGE and value[1] - value[0] < 256:
+                    chars.update(map(chr, range(value[0], value[1] + 1)))
+                else:  # a category, a negated set, a wide range: any character, as far as a gate goes
+                    return None, False
+            return out | chars, False
+        if op is c.SUBPATTERN:
+            first, empty = _first(av[-1], c)
+        elif op is c.BRANCH:
+            first, empty = set(), False
+            for alternative in av[1]:
+                branch_first, branch_empty = _first(alternative, c)
+                if branch_first is None:
+                    return None, False
+                first |= branch_first
+                empty = empty or branch_empty
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            first, empty = _first(av[2], c)
+            empty = empty or av[0] == 0
+        else:
+            return None, False
+        if first is None:
+            return None, False
+        out |= first
+        if not empty:
+            return out, False
+    return out, True
