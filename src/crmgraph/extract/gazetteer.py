@@ -339,6 +339,8 @@ class Lexicon:
     future_events: frozenset[str] = frozenset()
     ended_until: frozenset[str] = frozenset()
     ended_before_verb: frozenset[str] = frozenset()
+    hearsay_sources: frozenset[str] = frozenset()
+    hearsay_verbs: frozenset[str] = frozenset()
     mouthpieces: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
     clause_speech_verbs: frozenset[str] = frozenset()
@@ -452,6 +454,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         future_events=frozenset(str(w).lower() for w in hedges.get("future_events") or []),
         ended_until=frozenset(str(w).lower() for w in hedges.get("ended_until") or []),
         ended_before_verb=frozenset(str(w).lower() for w in hedges.get("ended_before_verb") or []),
+        hearsay_sources=frozenset(str(w).lower() for w in hedges.get("hearsay_sources") or []),
+        hearsay_verbs=frozenset(str(w).lower() for w in hedges.get("hearsay_verbs") or []),
         backrefs={str(k).lower(): frozenset(v) for k, v in (backrefs.get("single") or {}).items()},
         pair_refs=[str(p).lower() for p in backrefs.get("pair") or []] + list(group_sizes),
         group_sizes=group_sizes,

@@ -1172,7 +1172,53 @@ def fact_hedge(lex: Lexicon, text: str, start: int, end: int, f0: int, f1: int) 
         if retracted(lex, text[contrast.start():end]):
             return 0.3, True
         end = contrast.start()
-    return hedge(lex, text[start:end], (f0 - start, f1 - start))
+    factor, review = hedge(lex, text[start:end], (f0 - start, f1 - start))
+    if factor > 0.6 and hearsay(lex, text[start:end]):
+        return 0.6, True
+    return factor, review
+
+
+class _Hearsay:
+    """The lexicon's anonymous sources and the verbs that attribute a sentence to them, compiled."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.sources = phrase_pattern(lex.hearsay_sources)
+        # the longest word of each source: a sentence without one of them has none
+        self.words = frozenset(_longest_word(w) for w in lex.hearsay_sources if w.split())
+        verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(lex.hearsay_verbs, key=len, reverse=True))
+        # after the source, a few words on (no comma): "Diplomats briefed on the talks say"
+        self.verb_after = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s+(?:" + verbs + r")\b") if verbs else None
+        # before it, and a lower-case word or two: "said two officials", "according to unnamed sources"
+        self.verb_before = re.compile(r"\b(?i:" + verbs + r")\s+(?:[a-z][\w-]*\s+){0,2}$") if verbs else None
+
+
+def hearsay(lex: Lexicon, sentence: str, name_ends: frozenset[int] = frozenset()) -> bool:
+    """Whether ``sentence`` attributes what it tells to anonymous sources (``hearsay_sources`` in
+    ``lexicon/hedges.yaml``), with a verb that attributes after them or before them. A name right before the
+    sources says whose they are: a capitalised word inside the sentence, or a name recognised there
+    (``name_ends``: where the sentence's names end), its first word too ("Kazakh officials said").
+
+    >>> from crmgraph.extract.gazetteer import load_lexicon
+    >>> hearsay(load_lexicon(), "Diplomats say Tokayev met Xi Jinping in Astana.")
+    True
+    >>> hearsay(load_lexicon(), "Tokayev met Xi Jinping in Astana, according to two people familiar with the talks.")
+    True
+    >>> s = "Kazakh officials said Tokayev met Xi Jinping in Astana."
+    >>> hearsay(load_lexicon(), s, frozenset([len("Kazakh")])), hearsay(load_lexicon(), "In Astana, EU " + s[7:])
+    (False, False)
+    """
+    found = derived(lex, _Hearsay)
+    if found.sources is None or found.verb_after is None or found.verb_before is None \
+            or found.words.isdisjoint(_word_tuple(sentence)):
+        return False
+    for m in found.sources.finditer(sentence):
+        before = sentence[:m.start()].rstrip()
+        words = before.split()
+        if len(before) in name_ends or (len(words) > 1 and words[-1][:1].isupper()):
+            continue  # "Kazakh officials", "EU diplomats": they are named (but "But diplomats say …")
+        if found.verb_after.match(sentence, m.end()) or found.verb_before.search(sentence, 0, m.start()):
+            return True
+    return False
 
 
 class _VerbBound:
@@ -1458,6 +1504,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
     looked_up = False
     # the sentence's date, places and citations, found when a rule first needs them
     context_found = False
+    told_by_hearsay: bool | None = None  # whether anonymous sources tell the sentence, looked up at first need
     # (clause end, relative clauses left out) -> the date relative to the document's the clause gives
     relative_dates: dict[tuple[int, tuple[tuple[int, int], ...]], str | None] = {}
     places: list[Mention] = []
@@ -1950,6 +1997,11 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 factor, review = 0.7, True
             if factor > 0.6 and _QUESTION_END.search(view.text):
                 factor, review = 0.6, True  # "Will China invest in Tajikistan?" asks, it does not tell
+            if factor > 0.6:
+                if told_by_hearsay is None:
+                    told_by_hearsay = hearsay(lex, view.text, frozenset(m.end - view.start for m in view.mentions))
+                if told_by_hearsay:
+                    factor, review = 0.6, True  # "Diplomats say Tokayev met Xi Jinping": anonymous sources
             if factor > 0.3 and rule.predicate in _STATE_PREDICATES and _no_longer(lex, text, scope_start, scope_end, t0, t1,
                                                                                     rule.predicate):
                 factor, review = 0.3, True  # "Until 2022, the company also produced uranium": no longer
