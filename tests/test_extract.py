@@ -1308,8 +1308,13 @@ def test_denials_stops_plans_requests_and_questions_are_no_facts():
                  "Few analysts believe Russia will invest in Kyrgyzstan.",
                  "Japan is set to invest $1 billion in Uzbekistan.",
                  "Officials dismissed the idea that China owns a stake in Kazatomprom.",
-                 "China's exports of gallium to the United States were banned in 2023."):
+                 "China's exports of gallium to the United States were banned in 2023.",
+                 # next to nothing
+                 "Before the 2023 summit, Japan had invested little in Central Asia.",
+                 "Japan invested almost nothing in Kyrgyzstan."):
         assert not propose_annotation(doc(text)).relations, text
+    assert ("china", "investsIn", "kazakhstan") in triples(propose_annotation(doc(
+        "China invested a little over $1 billion in Kazakhstan in 2023.")))
     # the agreement a denial names is still that agreement, but its parties are not told
     a = propose_annotation(doc("Kazakhstan did not sign a memorandum of understanding with the European Union on critical "
                                "raw materials in 2022."))
