@@ -2568,6 +2568,22 @@ def test_a_statement_after_another_year_is_not_dated_by_the_document():
     assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == ["2023-11-01"]
 
 
+def test_a_statement_spoken_at_a_place_takes_the_date_of_the_speakers_visit_there():
+    text = ("The Foreign Secretary, Lord Cameron, visited Astana in April 2024 as part of a tour of Central Asia.\n\n"
+            "Speaking in Astana, Lord Cameron said: “Central Asia matters to the UK, and we want to be a partner.”")
+    assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == ["2024-04"]
+    # the visit's sentence, not the nearest sentence naming the place and a year ("provided in 2022")
+    text = ("Secretary of State Antony J. Blinken travelled to Astana on February 28, 2023, where he met President "
+            "Kassym-Jomart Tokayev. In Astana, Blinken announced $25 million for the Economic Resilience Initiative, "
+            "following $25 million provided in 2022. “The United States is committed to the sovereignty of Central "
+            "Asian countries,” Blinken said in Astana.")
+    assert [s.date for s in extract(doc(text, date="2024-05-10")).statements] == ["2023-02-28"]
+    # another's event at the place dates nothing of the speaker's
+    text = ("Kazakhstan hosted the SCO summit in Astana in July 2024.\n\n"
+            "Speaking in Astana, Lord Cameron said: “Central Asia matters to the UK, and we want to be a partner.”")
+    assert [s.date for s in extract(doc(text, date="2024-09-10")).statements] == ["2024-09-10"]
+
+
 def test_a_capitalised_company_role_before_a_name():
     text = "Kazatomprom Chief Executive Meirzhan Yussupov met CNNC Chairman Yu Jianfeng in Beijing."
     assert edges(text, "meetsWith") == [("meirzhan-yussupov", "yu-jianfeng")]

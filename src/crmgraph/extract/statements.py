@@ -15,18 +15,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from crmgraph.corpus import split_sentences
 from crmgraph.extract.dates import (
     MONTH_NAME,
     MONTHS,
     blank_spans,
     dated_by_document,
+    explicit_date,
     find_date,
     names_relative_date,
     of_document_year,
     relative_clauses,
 )
 from crmgraph.extract.gazetteer import derived, slugify
-from crmgraph.extract.relations import phrase_pattern
+from crmgraph.extract.relations import RuleSet, phrase_pattern
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
     POSSESSIVE_ENDINGS,
@@ -336,6 +338,11 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             events = _mentions_in(rec, attribution[0], attribution[1], EVENT_TYPES, index)
             venue = events[0].entity if events else None
         fallback = _undated_statement_date(text, opening, doc_date, datelined, setting, speaker)
+        if date is None and venue is None and attribution is not None and not datelined:
+            # "Speaking in Astana, Lord Cameron said: …" after "Lord Cameron visited Astana in April 2024": said then
+            told = _date_told_there(rec, speaker, attribution[0], attribution[1], index)
+            if told is not None:
+                date, fallback = told, None
         if venue is not None and date is None:
             # said at an event: of the event's day, if the text gives it, and not of the document's
             date, fallback = rec.known[venue].date if venue in rec.known else None, None
@@ -397,6 +404,43 @@ def _organisation_after(rec: Recognition, start: int, end: int, index: _Mentions
         if m.kind == "demonym" and tail.group("mouth") is None:
             return None  # "“…,” said a Kazakh metallurgist": a national speaks, not the state
         return m
+    return None
+
+
+#: right before a place an attribution names: the place of speaking ("Speaking in Astana", "said in Astana")
+_IN_PLACE: Final = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+#: between a visit's verb and its place ("visited Astana", "travelled to the Kazakh capital")
+_VISIT_GAP: Final = re.compile(r"\s+(?:the\s+)?")
+
+
+def _date_told_there(rec: Recognition, speaker: str, start: int, end: int, index: _Mentions | None) -> str | None:
+    """The date of the speaker's visit to the place the attribution ``text[start:end]`` has them speak in, when an
+    earlier sentence tells it, with the speaker and a date ("Lord Cameron visited Astana in April 2024 … Speaking
+    in Astana, Lord Cameron said: …"; the nearest such sentence; the verbs are those of the ``visits`` rules of
+    ``lexicon/relations.yaml``); None when none does."""
+    text = rec.text
+    places = {m.entity for m in _mentions_in(rec, start, end, ("Place",), index)
+              if _IN_PLACE.search(text, max(0, m.start - 12), m.start)}
+    if not places:
+        return None
+    visits = [rule.regex for rule in derived(rec.lex, RuleSet).rules if rule.predicate == "visits"]
+    for m in reversed(_mentions_in(rec, 0, start, ("Place",), index)):
+        if m.entity not in places:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = min(i for i in (text.find("\n", m.end, start), start) if i != -1)
+        sentence = next(((line_start + x.start, line_start + x.end) for x in split_sentences(text[line_start:line_end])
+                         if line_start + x.start <= m.start and m.end <= line_start + x.end), None)
+        if sentence is None:
+            continue
+        s0, s1 = sentence
+        verb = next((v for v in (r.search(text, max(s0, m.start - 40), m.start) for r in visits)
+                     if v is not None and _VISIT_GAP.fullmatch(text, v.end(), m.start)), None)
+        if verb is None:
+            continue
+        date = explicit_date(text, s0, s1, verb.start(), m.end, rec.lex)
+        if date is not None and any(n.entity == speaker for n in _mentions_in(rec, s0, s1, PERSONS, index)):
+            return date
     return None
 
 
