@@ -405,9 +405,10 @@ _PLACE_AND_FULL_DATE: Final = (r"[A-Z][\w.'’-]*(?:[ -][\w.'’]+){0,3},[ \t]+(
 #: that, alone on its line or before a dash: "Sharm el-Sheikh, 7 November 2022", "Astana, 19 January 2024 — KAZ
 #: Minerals today reports …"
 _DATELINE_FULL: Final = re.compile(r"[ \t]*" + _PLACE_AND_FULL_DATE + r"(?:[ \t]*(?:--|[-–—])\s|[ \t]*(?:\n|$))")
-#: that, ending a title line after a comma or a dash: "Speech by President Tokayev at the summit, Berlin, 29 September
-#: 2023", "PRESS RELEASE — Paris, 7 May 2024"
-_DATELINE_TAIL: Final = re.compile(r"(?:,|[ \t](?:--|[-–—]))[ \t]+" + _PLACE_AND_FULL_DATE + r"[ \t]*(?=\n|$)")
+#: that, ending a title line after a comma, a dash or the title's full stop (and with one of its own, perhaps): "Speech
+#: by President Tokayev at the summit, Berlin, 29 September 2023", "PRESS RELEASE — Paris, 7 May 2024",
+#: "Russian-Uzbek talks. Tashkent, 27 May 2024."
+_DATELINE_TAIL: Final = re.compile(r"(?:[,.]|[ \t](?:--|[-–—]))[ \t]+" + _PLACE_AND_FULL_DATE + r"\.?[ \t]*(?=\n|$)")
 #: how many lines at the start of a text may hold its dateline (a title may come first)
 _DATELINE_LINES: Final = 3
 
@@ -439,6 +440,8 @@ def dateline_date(text: str, doc_date: str | None) -> str | None:
     '2023-09-29'
     >>> dateline_date("PRESS RELEASE — Paris, 7 May 2024\\n\\nOrano and Kazatomprom today announced …", "2024-05-10")
     '2024-05-07'
+    >>> dateline_date("Russian-Uzbek talks. Tashkent, 27 May 2024.\\nPutin held talks with Mirziyoyev.", "2024-05-10")
+    '2024-05-27'
     """
     found = None
     at, lines = 0, 0
