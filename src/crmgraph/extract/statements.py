@@ -226,6 +226,9 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 # once ("“… materials.” Šefčovič said."), not in a sentence of its own ("Šefčovič said: “…
                 # materials.” Bektenov welcomed the roadmap and said …")
                 people = [m for m in people if verb_pattern.match(text, _after_gap(text, m.end))]
+            # (nor is it the speaker's who leads up to a quotation of their own: "“…” On Tuesday, Tokayev told the
+            # summit: “…”")
+            people = [m for m in people if not _opens_quotation(text, m.end, verb_pattern)]
             speech_after = verb_pattern.search(text[closing + 1:window_end])
             organisation = _organisation_after(rec, closing + 1, window_end, index) \
                 if speech_after and not people else None
@@ -405,6 +408,16 @@ def _organisation_after(rec: Recognition, start: int, end: int, index: _Mentions
             return None  # "“…,” said a Kazakh metallurgist": a national speaks, not the state
         return m
     return None
+
+
+#: after a verb of speech, the words up to a colon and the quotation it opens ("told the summit: “")
+_LEADS_TO_QUOTATION: Final = re.compile(r"[^.:;“”\"\n]{0,80}:\s*[“\"«„]")
+
+
+def _opens_quotation(text: str, at: int, verb_pattern: re.Pattern) -> bool:
+    """Whether the verb of speech right after ``at`` (a speaker's name) leads up to a quotation after a colon."""
+    verb = verb_pattern.match(text, _after_gap(text, at))
+    return verb is not None and _LEADS_TO_QUOTATION.match(text, verb.end()) is not None
 
 
 #: right before a place an attribution names: the place of speaking ("Speaking in Astana", "said in Astana")
