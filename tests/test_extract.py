@@ -2584,6 +2584,36 @@ def test_a_statement_spoken_at_a_place_takes_the_date_of_the_speakers_visit_ther
     assert [s.date for s in extract(doc(text, date="2024-09-10")).statements] == ["2024-09-10"]
 
 
+def test_a_fourteenth_review_s_wrong_edges():
+    # a name after "Outside" is not the subject of the clause
+    text = ("Outside Kazakhstan, its Metalkol RTR plant in the Democratic Republic of the Congo produces cobalt and "
+            "copper.")
+    assert not [r for r in propose_annotation(doc(text)).relations if r.subject == "kazakhstan"]
+    # the name the joint venture is called by is not a partner of it
+    text = ("In 2022 NMMC's uranium business was separated into a new state company, Navoiyuran, which has since formed "
+            "the Nurlikum Mining joint venture with France's Orano.")
+    assert not edges(text, "jointProductionWith")
+    assert edges("Kazatomprom formed a joint venture with Orano in 1996.", "jointProductionWith") == [
+        ("kazatomprom", "orano")]
+    # assistance goes to the polity named after "to", not to one named earlier; none when it is on hold
+    text = "CAREC brings together Kazakhstan and Uzbekistan.\n- The EBRD will provide assistance to Kyrgyzstan."
+    assert edges(text, "assists") == [("ebrd", "kyrgyzstan")]
+    for text in ("CAREC brings together Kazakhstan and Uzbekistan.\n- ADB has placed its assistance to Afghanistan on "
+                 "hold since August 2021.",
+                 "CAREC brings together Kazakhstan and Uzbekistan.\n- In Tajikistan, the EBRD will provide technical "
+                 "assistance."):
+        assert not edges(text, "assists"), text
+    # a name after a quotation whose verb leads up to a quotation of its own is not the first one's speaker
+    text = ("At the Berlin meeting a year ago, Scholz had said: “Central Asia is a region of great strategic importance "
+            "for Germany and Europe.” On Tuesday, Tokayev told the summit: “Kazakhstan is ready to become a reliable "
+            "supplier of critical raw materials to Germany.”")
+    assert [s.speaker for s in extract(doc(text)).statements] == ["olaf-scholz", "kassym-jomart-tokayev"]
+    # a title line's place and date after its full stop date the document's statements
+    text = ("Russian-Uzbek talks. Tashkent, 27 May 2024.\nVladimir Putin held talks with Shavkat Mirziyoyev. “This is a "
+            "historic project for our country,” Mirziyoyev told reporters after the signing.")
+    assert [s.date for s in extract(doc(text, date="2024-06-03")).statements] == ["2024-05-27"]
+
+
 def test_a_capitalised_company_role_before_a_name():
     text = "Kazatomprom Chief Executive Meirzhan Yussupov met CNNC Chairman Yu Jianfeng in Beijing."
     assert edges(text, "meetsWith") == [("meirzhan-yussupov", "yu-jianfeng")]

@@ -46,7 +46,9 @@ from crmgraph.extract.recognise import (
 )
 
 PREPOSITIONS: Final = {"in", "of", "with", "to", "for", "from", "by", "on", "at", "into", "about", "between", "than", "over",
-                       "against", "across", "within", "like", "as"}
+                       "against", "across", "within", "like", "as",
+                       # ("Outside Kazakhstan, its plant in the Congo produces cobalt": not Kazakhstan's)
+                       "outside", "beyond", "besides", "except", "without", "among", "under", "towards", "toward"}
 CONCERN_PREDICATES: Final = True
 
 
@@ -1324,6 +1326,8 @@ _OWN_CLAUSE: Final = re.compile(r",\s+(?:and|but|while|whereas|yet)\s+$")
 #: right before a fact's verb: a personal pronoun, its subject ("…, where he met Macron")
 _PRONOUN_SUBJECT: Final = re.compile(r"(?<![\w’'-])(?P<who>he|she|they|we|it|I)\s+(?:(?:also|then|later|had|has|have|will|would|"
                                      r"soon|first|once|recently|previously)\s+)*$")
+#: between a preposition and its name: "to Afghanistan", "for the Kyrgyz Republic"
+_ARTICLE_GAP: Final = re.compile(r"\s+(?:the\s+)?")
 #: right before a fact's verb: a verb of its own was joined ("stopped in Astana and met …")
 _JOINED_VERB: Final = re.compile(r"\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+)?$")
 
@@ -1671,11 +1675,22 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         pairs.append((owner, objects[-1].entity, objects[-1], objects[-1]))
             elif mode == "assist":
                 objs = [m for m in before + after if m.type in subj_ok and m.type in expand_classes(["organisation"])]
-                owner = _context_actor(rec, view.start, obj_ok)
-                if owner and any(m.entity == owner and text.startswith(POSSESSIVE_ENDINGS, m.end) for m in args):
-                    owner = None  # "Germany's raw materials agency DERA will provide support": its home, not its aid's
-                if objs and owner and objs[0].entity != owner:
-                    pairs.append((objs[0].entity, owner, objs[0], objs[0]))
+                named = [m for m in before + after if m.type in obj_ok and m.kind != "demonym"
+                         and not (objs and m.entity == objs[0].entity)]
+                if named:
+                    # "its assistance to Afghanistan": the polity named right after "to" or "for"; when the sentence
+                    # names polities otherwise ("In Tajikistan, the EBRD will provide …"), none the text spoke of
+                    recipient = next((m for m in named if m.start >= t1), None)
+                    if objs and recipient is not None and text.endswith((" to", " for"), t0, t1) \
+                            and _ARTICLE_GAP.fullmatch(text, t1, recipient.start):
+                        pairs.append((objs[0].entity, recipient.entity, objs[0], recipient))
+                else:
+                    # the polity the text speaks of: "The Bank will provide technical assistance"
+                    owner = _context_actor(rec, view.start, obj_ok)
+                    if owner and any(m.entity == owner and text.startswith(POSSESSIVE_ENDINGS, m.end) for m in args):
+                        owner = None  # "Germany's raw materials agency DERA will provide support": its home, not its aid's
+                    if objs and owner and objs[0].entity != owner:
+                        pairs.append((objs[0].entity, owner, objs[0], objs[0]))
             elif mode == "during":
                 objs = [m for m in after if m.type in obj_ok][:1]
                 subjects = [m for m in args if m.type in subj_ok]
