@@ -2614,6 +2614,17 @@ def test_a_fourteenth_review_s_wrong_edges():
     assert [s.date for s in extract(doc(text, date="2024-06-03")).statements] == ["2024-05-27"]
 
 
+def test_names_coordinated_with_a_title_between_them_are_subjects_together():
+    assert edges("Tokayev and Chinese President Xi Jinping met Putin in Astana.", "meetsWith") == [
+        ("kassym-jomart-tokayev", "vladimir-putin"), ("xi-jinping", "vladimir-putin")]
+    assert edges("European Council President António Costa and Commission President Ursula von der Leyen met President "
+                 "Tokayev in Samarkand.", "meetsWith") == [("antonio-costa", "kassym-jomart-tokayev"),
+                                                            ("ursula-von-der-leyen", "kassym-jomart-tokayev")]
+    # a title's state is no subject of its own
+    assert edges("Tokayev and Chinese President Xi Jinping met Putin in Astana.", "meetsWith") == edges(
+        "Tokayev and President Xi Jinping met Putin in Astana.", "meetsWith")
+
+
 def test_a_capitalised_company_role_before_a_name():
     text = "Kazatomprom Chief Executive Meirzhan Yussupov met CNNC Chairman Yu Jianfeng in Beijing."
     assert edges(text, "meetsWith") == [("meirzhan-yussupov", "yu-jianfeng")]

@@ -1049,12 +1049,13 @@ _PLURAL_COPULA_TO_NOUN: Final = re.compile(
 
 
 def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0: int,
-                    plural_noun: bool = False) -> list[Mention]:
+                    plural_noun: bool = False, titles: _TitleBefore | None = None) -> list[Mention]:
     """The subjects that end right before the verb, with those coordinated to them ("A, B and C signed").
 
     A sentence's earlier names ("during President X's visit to France, A and B signed") are not subjects.
     With ``plural_noun`` (the trigger begins with a plural noun) a plural copula may join them to it: "China, Russia
-    and Turkey are the largest investors in".
+    and Turkey are the largest investors in". With ``titles``, a name's title before it belongs to its phrase
+    ("Tokayev and Chinese President Xi Jinping met").
     """
     if not fitting or not before:
         return []
@@ -1068,7 +1069,9 @@ def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0
         if last is None:
             return []
     chain = [last]
-    head = last.start  # where the phrase of the chain's first name begins (with its possessor)
+    head = last.start  # where the phrase of the chain's first name begins (with its possessor, or title)
+    if titles is not None:
+        head = titles.start_before(text, head)
     for m in reversed(before[:-1]):
         if m.end > head:
             continue
@@ -1082,10 +1085,30 @@ def _adjacent_chain(text: str, before: list[Mention], fitting: list[Mention], t0
         if m in fitting and gap and (_coarse(m.type) == _coarse(chain[0].type) if "and" in gap.group()
                                      else m.type == chain[0].type):
             chain.insert(0, m)
-            head = m.start
+            head = m.start if titles is None else titles.start_before(text, m.start)
         else:
             break
     return chain
+
+
+class _TitleBefore:
+    """The lexicon's titles, as they stand before a name with the capitalised words that qualify them ("Chinese
+    President ", "Commission President ", "Foreign Minister ")."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        titles = sorted(lex.titles, key=len, reverse=True)
+        #: the last word of each title: a name after another word has no title before it
+        self.last_words = frozenset(t.split()[-1] for t in titles if t.split())
+        self.pattern = re.compile(r"(?:[A-Z][\w’'-]*\s+){0,3}?(?:" + "|".join(map(re.escape, titles)) + r")\s+$") \
+            if titles else None
+
+    def start_before(self, text: str, start: int) -> int:
+        """Where the title before a name at ``start`` begins (``start`` when it has none)."""
+        before = text[max(0, start - 25):start].split()
+        if self.pattern is None or not before or before[-1] not in self.last_words:
+            return start
+        found = self.pattern.search(text, max(0, start - 80), start)
+        return found.start() if found is not None else start
 
 
 def _hedge_run_set(lex: Lexicon) -> frozenset[str]:
@@ -1601,7 +1624,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             elif mode == "subject-list":
                 subjects = [m for m in before if (m.type in subj_ok or m.kind == "pair") and not view.governed(m)]
                 if rule.adjacent_subjects:
-                    subjects = _adjacent_chain(text, [m for m in before if not view.governed(m)], subjects, t0)
+                    subjects = _adjacent_chain(text, [m for m in before if not view.governed(m)], subjects, t0,
+                                               titles=derived(lex, _TitleBefore))
                     if len(subjects) > 1 and _VERB_BEFORE.search(text, c0, subjects[0].start):
                         subjects = subjects[-1:]  # "Tokayev met Xi Jinping and Putin signed …": Xi signed nothing
                 if subjects and not _relative_clause_allows(text, subjects[-1], t0):
@@ -1728,8 +1752,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 if free and subjects[-1] is free[-1]:
                     first_word = text[t0:t1].split(None, 1)[0].lower()
                     chain = _adjacent_chain(text, free, [m for m in free if m.kind not in ("demonym", "pair")], t0,
-                                            first_word.endswith("s") and first_word not in ("is", "was", "has"))
-                    if len(chain) < 2 or not _CHAIN_LEAD.fullmatch(text, c0, chain[0].start):
+                                            first_word.endswith("s") and first_word not in ("is", "was", "has"),
+                                            derived(lex, _TitleBefore))
+                    if len(chain) < 2 or not _CHAIN_LEAD.fullmatch(text, c0, derived(lex, _TitleBefore).start_before(
+                            text, chain[0].start)):
                         chain = []
                 if mode == "within":  # "has large tungsten deposits": the object is inside the trigger's words
                     objects = [m for m in args if t0 <= m.start and m.end <= t1 and m.type in obj_ok]
