@@ -1753,7 +1753,9 @@ def test_a_clause_joined_after_a_comma_dates_itself():
 def test_a_partner_a_possessive_apposition_and_an_office_are_no_fact_of_their_own():
     found = triples(propose_annotation(doc("Kazatomprom owns 49% of Katco with Orano.")))
     assert ("kazatomprom", "owns", "katco") in found and ("kazatomprom", "owns", "orano") not in found, found
-    assert not propose_annotation(doc("Philippe Knoche, Orano's CEO, met Tokayev.")).relations
+    # the possessive apposition is the person's role, not Orano's meeting
+    assert triples(propose_annotation(doc("Philippe Knoche, Orano's CEO, met Tokayev."))) == {
+        ("philippe-knoche", "affiliatedWith", "orano"), ("philippe-knoche", "meetsWith", "kassym-jomart-tokayev")}
     for text in ("Leaders gathered at the SCO in Astana in July 2024.", "Talks at the EBRD in Tashkent focused on copper."):
         assert not {t for t in triples(propose_annotation(doc(text))) if t[1] == "basedIn"}, text
 
@@ -2623,6 +2625,17 @@ def test_names_coordinated_with_a_title_between_them_are_subjects_together():
     # a title's state is no subject of its own
     assert edges("Tokayev and Chinese President Xi Jinping met Putin in Astana.", "meetsWith") == edges(
         "Tokayev and President Xi Jinping met Putin in Astana.", "meetsWith")
+
+
+def test_a_person_described_by_an_organisations_role_in_the_possessive():
+    # the apposition makes the name a person's, and the role is the organisation's, whatever the verb after it says
+    for text, fact in (("Meirzhan Yussupov, Kazatomprom's Chief Executive Officer, said the company would raise "
+                        "output.", ("meirzhan-yussupov", "kazatomprom")),
+                       ("Tim Gitzel, Cameco's chief executive, said the company might buy more uranium.",
+                        ("tim-gitzel", "cameco"))):
+        assert edges(text, "affiliatedWith") == [fact], text
+    # the main verb's hedge still bears on a copula's fact
+    assert not edges("Kazakhstan may become China's largest trading partner.", "tradePartnerOf")
 
 
 def test_a_capitalised_company_role_before_a_name():

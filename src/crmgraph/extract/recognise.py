@@ -805,7 +805,9 @@ def _compile_person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     roles = "|".join(re.escape(r) for r in sorted(lex.roles))
     # (a role written with a capital needs no article: "Meirzhan Yussupov, Chief Executive Officer of Kazatomprom")
     capital_roles = "|".join(re.escape(r) for r in sorted(lex.roles) if r[:1].isupper()) or "(?!)"
+    # (or an organisation's, in the possessive: "Tim Gitzel, Cameco's chief executive, said")
     cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|,\s(?:{capital_roles})\s(?:of|at)\s"
+                            rf"|,\s(?:[A-Z][\w&.-]*\s){{0,3}}[A-Z][\w&.-]*(?:’s|'s|s’|s')\s(?:[a-z-]+\s)?(?:{roles})\b"
                             rf"|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues)")
     honorifics = "|".join(re.escape(h) for h in sorted(lex.honorifics, key=len, reverse=True))
     cues_before = re.compile(rf"(?:\b(?:by|{verbs}|{roles})|\bAs" + (rf"|(?<![\w.])(?:{honorifics})" if honorifics else "")

@@ -2006,11 +2006,13 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             # visit Astana for the summit of the SCO, whose members include China, …")
             aside = bool(pairs) and _OPENS_RELATIVE.match(text, t0) is not None
             if (mode in ("between", "pair") and pairs and not indefinite) or aside \
-                    or (mode == "possessor" and pairs and all(sm.start >= t1 for _, _, sm, _ in pairs)):
-                # a noun phrase ("the rivalry between A and B", "Kazatomprom's chief executive Meirzhan Yussupov")
-                # presupposes the relation: the hedges and negations of the verb that follows it do not bear on it,
-                # unless it unmakes it ("… has never existed")
-                scope_end = max(max(sm.end, om.end) for _, _, sm, om in pairs)
+                    or (mode == "possessor" and pairs and all(sm.start >= t1 or _APPOSITION_COMMA.fullmatch(text, sm.end, om.start)
+                                                              for _, _, sm, om in pairs)):
+                # a noun phrase ("the rivalry between A and B", "Kazatomprom's chief executive Meirzhan Yussupov", an
+                # apposition: "Tim Gitzel, Cameco's chief executive, said …") presupposes the relation: the hedges
+                # and negations of the verb that follows it do not bear on it, unless it unmakes it ("… has never
+                # existed")
+                scope_end = max(t1, max(max(sm.end, om.end) for _, _, sm, om in pairs))
                 rest_end = _CONTRAST.search(text, scope_end, c1)
                 taken_back = unmade(lex, text[scope_end:rest_end.start() if rest_end else c1])
             fact_end = max(t1, max(om.end for _, _, _, om in pairs))
