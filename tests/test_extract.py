@@ -2638,6 +2638,17 @@ def test_a_person_described_by_an_organisations_role_in_the_possessive():
     assert not edges("Kazakhstan may become China's largest trading partner.", "tradePartnerOf")
 
 
+def test_taking_an_office_names_its_holder():
+    a = propose_annotation(doc("Masato Kanda took office as ADB President on 24 February 2025, succeeding Masatsugu "
+                               "Asakawa."))
+    held = [r for r in a.relations if r.predicate == "holdsOffice"]
+    assert [(r.subject, r.date) for r in held] == [("masato-kanda", "2025-02-24")]
+    assert ("president-of-adb", "officeIn", "adb") in triples(a)
+    assert [r.subject for r in propose_annotation(doc("Almassadam Satkaliyev was appointed Kazakhstan's Minister of "
+                                                      "Energy in 2023.")).relations if r.predicate == "holdsOffice"] \
+        == ["almasadam-satkaliyev"]
+
+
 def test_a_capitalised_company_role_before_a_name():
     text = "Kazatomprom Chief Executive Meirzhan Yussupov met CNNC Chairman Yu Jianfeng in Beijing."
     assert edges(text, "meetsWith") == [("meirzhan-yussupov", "yu-jianfeng")]

@@ -31,7 +31,8 @@ _PORTFOLIO: Final = re.compile(r"\s(?:of|for)\s((?:[A-Z][\w’'-]*)(?:\s(?:and\s
 #: what ends an apposition without an article ("Ursula von der Leyen, President of the European Commission, said")
 _OFFICE_CLOSED: Final = re.compile(r"\s*(?:[,.;:)\]–—]|\band\b|$)|\s+(?:for|of|on)\s", re.M)  # "… of the Union for Foreign Affairs"
 #: between a person and an office the person holds: "is (the)", ", who is", "became", "serves as" (not "former")
-_COPULA: Final = re.compile(r"(?:,\s+who)?\s+(?:is|was|has\s+been|became|becomes|remains|serves\s+as|served\s+as)\s+(?:the\s+)?(?:new\s+)?$")
+_COPULA: Final = re.compile(r"(?:,\s+who)?\s+(?:is|was|has\s+been|became|becomes|remains|serves\s+as|served\s+as|took\s+office\s+as|"
+                           r"(?:was|has\s+been)\s+(?:appointed|named|elected|re-elected|sworn\s+in\s+as))\s+(?:the\s+)?(?:new\s+)?$")
 _APPOSITIVE: Final = re.compile(r",\s(?:(?:the|a)\s)?$")  # "Tokayev, the President of …" and, in lists, "…, President of …"
 
 

@@ -808,7 +808,9 @@ def _compile_person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     # (or an organisation's, in the possessive: "Tim Gitzel, Cameco's chief executive, said")
     cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|,\s(?:{capital_roles})\s(?:of|at)\s"
                             rf"|,\s(?:[A-Z][\w&.-]*\s){{0,3}}[A-Z][\w&.-]*(?:’s|'s|s’|s')\s(?:[a-z-]+\s)?(?:{roles})\b"
-                            rf"|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues)")
+                            rf"|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues"
+                            # (taking an office: "Masato Kanda took office as ADB President")
+                            rf"|\s(?:took\soffice|was\s(?:appointed|elected|re-elected|sworn\sin)|has\sbeen\s(?:appointed|elected))\b)")
     honorifics = "|".join(re.escape(h) for h in sorted(lex.honorifics, key=len, reverse=True))
     cues_before = re.compile(rf"(?:\b(?:by|{verbs}|{roles})|\bAs" + (rf"|(?<![\w.])(?:{honorifics})" if honorifics else "")
                              + r")\s$")
