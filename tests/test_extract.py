@@ -2649,6 +2649,18 @@ def test_taking_an_office_names_its_holder():
         == ["almasadam-satkaliyev"]
 
 
+def test_a_share_told_after_another_holders_is_of_the_same_venture():
+    for text in ("France's Orano, which owns 51 per cent of the KATCO joint venture in southern Kazakhstan, has mined "
+                 "there for two decades; Kazatomprom holds the remaining 49 per cent.",
+                 "Orano owns 51% of KATCO. Kazatomprom holds the remaining 49%.",
+                 "Orano holds 51% of KATCO, with Kazatomprom holding the remaining 49%."):
+        assert edges(text, "owns") == [("kazatomprom", "katco"), ("orano", "katco")], text
+    # not without a share before it, nor the same holder again, nor one in another paragraph
+    for text in ("Orano mines uranium in Kazakhstan; Kazatomprom holds the remaining 49%.",
+                 "Orano owns 51% of KATCO.\n\nKazatomprom holds the remaining 49%."):
+        assert ("kazatomprom", "katco") not in edges(text, "owns"), text
+
+
 def test_a_capitalised_company_role_before_a_name():
     text = "Kazatomprom Chief Executive Meirzhan Yussupov met CNNC Chairman Yu Jianfeng in Beijing."
     assert edges(text, "meetsWith") == [("meirzhan-yussupov", "yu-jianfeng")]

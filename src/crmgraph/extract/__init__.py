@@ -73,7 +73,7 @@ from crmgraph.extract.relations import (
     structural,
 )
 from crmgraph.extract.members import member_lists
-from crmgraph.extract.stakes import relative_stakes, stake_lists
+from crmgraph.extract.stakes import relative_stakes, shares_of_the_same, stake_lists
 from crmgraph.extract.statements import find_statements
 from crmgraph.extract.tables import table_facts
 
@@ -189,6 +189,7 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
     # before the relations, so that two states' ministries of the same name are two arguments there
     name_state_bodies(rec, proposals, document.id)
     proposals += _sentence_facts(rec, sentences, ref_start, citation_index, toks)
+    proposals += shares_of_the_same(rec, proposals)
     name_generic_agreements(rec, proposals, document.id)
     proposals = without_home_visits(rec, proposals)
     quoted = find_statements(rec, doc_date, ref_start, datelined=dateline is not None)

@@ -36,7 +36,7 @@ from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import Mention, Recognition
 
-__all__ = ["stake_lists", "relative_stakes"]
+__all__ = ["stake_lists", "relative_stakes", "shares_of_the_same"]
 
 #: who may hold a share of a venture (a state's holdings are named by its body or fund)
 _OWNER_TYPES: Final = frozenset({"Company", "FinancialInstitution", "GovernmentBody"})
@@ -262,3 +262,54 @@ def _named(rec: Recognition, start: int, end: int, entity_id: str | None) -> str
     entry = rec.gaz.get(entity_id)
     rec.add(Mention(start, end, entity_id, "Company", "name-in-stake-list", 0.7), label=name, gazetteer=entry is not None)
     return entity_id
+
+
+#: a share in prose: "49%", "49 per cent", "49 percent"
+_PROSE_SHARE: Final = r"\d{1,3}(?:\.\d+)?(?:[ ]?%|[ ](?:per[ ]?cent|percent))"
+#: a holder whose share is of the venture a share before it was of: "…; Kazatomprom holds the remaining 49 per cent",
+#: "Cameco owns 60 per cent of JV Inkai, with Kazatomprom holding 40 per cent" (the clause ends after the share)
+_SHARE_OF_THE_SAME: Final = re.compile(
+    rf"(?:[;.][ ]+|,[ ]+with[ ]+)(?P<name>{_NAME})[ ]+(?:(?:also[ ]+)?(?:holds|owns|controls|has)[ ]+the[ ]+"
+    rf"(?:remaining|other|rest[ ]of[ ]the|balance[ ]of[ ]the)[ ]+(?P<rest>{_PROSE_SHARE})|holding[ ]+(?:the[ ]+"
+    rf"(?:remaining|other)[ ]+)?(?P<with>{_PROSE_SHARE}))(?:[ ]+(?:stake|share|interest))?(?=[ ]*(?:[.;,)]|$))", re.M)
+
+
+def shares_of_the_same(rec: Recognition, proposals: list[Proposal]) -> list[Proposal]:
+    """``owns`` for a holder whose share the text tells right after another holder's share of a venture, without
+    naming the venture again: "France's Orano, which owns 51 per cent of KATCO, …; Kazatomprom holds the remaining
+    49 per cent", "Cameco owns 60 per cent of JV Inkai, with Kazatomprom holding 40 per cent". The share before is
+    the last ``owns`` fact (of ``proposals``) whose words hold a share and begin before it, in its paragraph; the
+    holder is an organisation the text names, and not that fact's owner or venture.
+
+    Examples
+    --------
+    >>> from crmgraph.corpus import Document
+    >>> from crmgraph.extract import extract
+    >>> doc = Document.from_text("memo", "Cameco owns 60 per cent of JV Inkai, with Kazatomprom holding 40 per cent.")
+    >>> sorted((r.subject, r.object) for r in extract(doc).relations if r.predicate == "owns")
+    [('cameco', 'jv-inkai'), ('kazatomprom', 'jv-inkai')]
+    """
+    text = rec.text
+    out: list[Proposal] = []
+    shares = None
+    for found in _SHARE_OF_THE_SAME.finditer(text):
+        if shares is None:
+            shares = sorted((p for p in proposals if p.predicate == "owns" and _SHARE_IN_WORDS.search(text, p.start, p.end)),
+                            key=lambda p: p.start)
+        holder = _organisation_at(rec, found.start("name"), found.end("name"), _HOLDER_TYPES, one_word=False)
+        paragraph = text.rfind("\n", 0, found.start()) + 1
+        # (a fact's words may be its whole sentence, the holder's words too)
+        before = [p for p in shares if paragraph <= p.start < found.start("name")]
+        if holder is None or holder[2] is None or not before:
+            continue
+        last = before[-1]
+        if holder[2] in (last.subject, last.object):
+            continue
+        rule = "share-remaining" if found.group("rest") else "share-with-holding"
+        out.append(Proposal(holder[2], "owns", last.object, min(last.start, found.start("name")), found.end(), rule,
+                            0.75))
+    return out
+
+
+_SHARE_IN_WORDS: Final = re.compile(_PROSE_SHARE)
+
