@@ -2661,6 +2661,27 @@ def test_a_share_told_after_another_holders_is_of_the_same_venture():
         assert ("kazatomprom", "katco") not in edges(text, "owns"), text
 
 
+def test_a_word_of_a_name_is_no_back_reference():
+    # "the Organization" of "the Organization of Turkic States" is not the organisation named before
+    text = ("Kazakhstan is a member of the Shanghai Cooperation Organisation. Kyrgyzstan is a member of the "
+            "Organization of Turkic States.")
+    assert edges(text, "memberOf") == [("kazakhstan", "sco"), ("kyrgyzstan", "organization-of-turkic-states")]
+
+
+def test_observer_status_is_no_membership():
+    for text, facts in (("Uzbekistan became an observer in the Eurasian Economic Union in December 2020.",
+                         [("uzbekistan", "eaeu")]),
+                        ("Hungary and Turkmenistan are observers in the Organization of Turkic States.",
+                         [("hungary", "organization-of-turkic-states"), ("turkmenistan", "organization-of-turkic-states")]),
+                        ("Mongolia has observer status in the SCO.", [("mongolia", "sco")]),
+                        ("Turkmenistan, an observer state of the OTS, attended the summit.",
+                         [("turkmenistan", "organization-of-turkic-states")])):
+        assert edges(text, "observerOf") == facts, text
+        assert not edges(text, "memberOf"), text
+    assert not edges("Uzbekistan has been an observer member of the EAEU since 2020.", "memberOf")
+    assert edges("Kazakhstan is a member of the SCO, and Mongolia is an observer.", "memberOf") == [("kazakhstan", "sco")]
+
+
 def test_a_capitalised_company_role_before_a_name():
     text = "Kazatomprom Chief Executive Meirzhan Yussupov met CNNC Chairman Yu Jianfeng in Beijing."
     assert edges(text, "meetsWith") == [("meirzhan-yussupov", "yu-jianfeng")]

@@ -899,6 +899,8 @@ def backrefs(rec: Recognition, sentence_starts: list[int] | None = None) -> None
             # only "It" opening a sentence, with a verb of its own: "Centerra Gold is a Canadian miner. It is
             # headquartered in Toronto" (not "It is expected that …", "It was in 2023 that …")
             continue
+        if rec.overlapping(m.start(1), m.end(1)):
+            continue  # a word of a name: "the Organization of Turkic States", "the Bank of China"
         cut = bisect.bisect_right(named_ends, m.start())
         before = named[max(0, cut - 60):cut]
         if phrase in lex.pair_refs:

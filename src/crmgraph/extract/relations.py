@@ -2122,7 +2122,7 @@ def _speaker_of_it(lex: Lexicon, text: str, before: list[Mention], c0: int, t0: 
 #: the relations that tell an event, not a state: "since 2019" begins no meeting ("for the first time since 2019")
 _EVENT_PREDICATES: Final = frozenset({"meetsWith", "visits", "partyTo", "participatesIn", "speaksAt"})
 #: the predicates of a state of affairs, which may have ended
-_STATE_PREDICATES: Final = frozenset({"produces", "owns", "memberOf", "hasReserves", "suppliesTo", "basedIn",
+_STATE_PREDICATES: Final = frozenset({"produces", "owns", "memberOf", "observerOf", "hasReserves", "suppliesTo", "basedIn",
                                       "tradePartnerOf", "investsIn", "exportsTo"})
 
 
@@ -2138,7 +2138,7 @@ class _EndedWords:
 
 
 #: the states that a verb in the past perfect tells as ended ("had held", "had been a member of")
-_HELD_STATES: Final = frozenset({"owns", "memberOf", "produces", "basedIn", "hasReserves"})
+_HELD_STATES: Final = frozenset({"owns", "memberOf", "observerOf", "produces", "basedIn", "hasReserves"})
 
 
 def _reporting_verbs(lex: Lexicon) -> re.Pattern | None:
