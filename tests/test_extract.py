@@ -2680,6 +2680,11 @@ def test_observer_status_is_no_membership():
         assert not edges(text, "memberOf"), text
     assert not edges("Uzbekistan has been an observer member of the EAEU since 2020.", "memberOf")
     assert edges("Kazakhstan is a member of the SCO, and Mongolia is an observer.", "memberOf") == [("kazakhstan", "sco")]
+    # a name of another kind after ", and" with a verb of its own opens a clause, and "of" does not govern it
+    text = "Uzbekistan is an observer to the EAEU, and Turkmenistan is an observer to the Organization of Turkic States."
+    assert edges(text, "observerOf") == [("turkmenistan", "organization-of-turkic-states"), ("uzbekistan", "eaeu")]
+    assert ("turkey", "investsIn", "kyrgyzstan") not in triples(propose_annotation(doc(
+        "Investors wary of China, Russia, and Turkey invested in Kyrgyzstan.")))
 
 
 def test_a_capitalised_company_role_before_a_name():

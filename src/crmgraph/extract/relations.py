@@ -83,6 +83,7 @@ _TITLED_NAME_AFTER: Final = re.compile(r"(?:\s+(?:counterpart|colleague|envoy|am
 _ADVERB_AND_VERB: Final = re.compile(r"\s+(?:now|still|already|currently|recently|also|then|later|reportedly|officially|"
                                      r"increasingly|mainly|largely)\s+[a-z]+(?:s|ed)\b")
 _COMMA_AND_THE: Final = re.compile(r",\s+(?:and|or)\s+the\s*$")
+_COMMA_AND_BEFORE: Final = re.compile(r",\s+(?:and|or)\s+(?:the\s+)?$")
 #: a past form, or a common auxiliary or reporting verb
 _VERB_FORMS: Final = r"[a-z]+ed|has|have|had|is|are|was|were|will|would|says|said"
 _VERB_AFTER: Final = re.compile(r"\s+(?:also\s+|then\s+|later\s+)?(?:" + _VERB_FORMS + r")\b")  # right after a name
@@ -538,6 +539,9 @@ class SentenceView:
             # does a company after a comma that follows a state ("during a visit to France, Orano and X signed")
             like = earlier and (_coarse(earlier[-1].type) == _coarse(m.type) if joined
                                 else earlier[-1].type == m.type)
+            if like and joined and earlier[-1].type != m.type and _COMMA_AND_BEFORE.search(before) \
+                    and _CLAUSE_VERB_AFTER.match(text, m.end):
+                like = False  # "… a member of the SCO, and Turkmenistan is …": another kind of name opens a clause
             if like:
                 return self.governor(earlier[-1])
         if words[-1] == "the" and len(words) > 1 and words[-2] in PREPOSITIONS:
