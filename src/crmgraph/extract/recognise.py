@@ -803,10 +803,12 @@ def _person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
 def _compile_person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     verbs = "|".join(sorted(lex.speech_verbs))
     roles = "|".join(re.escape(r) for r in sorted(lex.roles))
-    # (a role written with a capital needs no article: "Meirzhan Yussupov, Chief Executive Officer of Kazatomprom")
-    capital_roles = "|".join(re.escape(r) for r in sorted(lex.roles) if r[:1].isupper()) or "(?!)"
+    # (a role or title written with a capital needs no article: "Meirzhan Yussupov, Chief Executive Officer of
+    # Kazatomprom", "Tim Gitzel, President and CEO of Cameco")
+    capital_roles = "|".join(re.escape(r) for r in sorted({*lex.roles, *lex.titles}, key=len, reverse=True)
+                             if r[:1].isupper()) or "(?!)"
     # (or an organisation's, in the possessive: "Tim Gitzel, Cameco's chief executive, said")
-    cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|,\s(?:{capital_roles})\s(?:of|at)\s"
+    cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|,\s(?:{capital_roles})(?:\s(?:and|&)\s(?:{capital_roles}))?\s(?:of|at)\s"
                             rf"|,\s(?:[A-Z][\w&.-]*\s){{0,3}}[A-Z][\w&.-]*(?:’s|'s|s’|s')\s(?:[a-z-]+\s)?(?:{roles})\b"
                             rf"|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues"
                             # (taking an office: "Masato Kanda took office as ADB President")

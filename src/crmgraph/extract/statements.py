@@ -367,6 +367,8 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                 concerns.append(m.entity)
         out.append(Quoted(_statement_id(rec, speaker, date or fallback, inner), speaker, q0, q1, rule, confidence,
                           True, date or fallback, venue, concerns, attribution))
+    if setting is not None and len(setting.speakers) == 1:
+        out += _unquoted_answers(rec, setting, limit, index)
     out += _indirect(rec, doc_date, datelined, limit, verbs, index, setting)
     return out
 
@@ -488,6 +490,28 @@ class _Setting:
     date: str | None
 
 
+#: an interview's answer written without quotation marks, on a line of its own: "A: No. We are not selling, …"
+_UNQUOTED_ANSWER: Final = re.compile(r"^[ \t]*(?:\*\*)?(?:A|Answer)(?:\*\*)?[ \t]*[:.–-][ \t]*(?:\*\*)?[ \t]*"
+                                     r"(?P<answer>[^“\"«„\s][^\n]*?)[ \t]*$", re.M)
+
+
+def _unquoted_answers(rec: Recognition, setting: _Setting, limit: int, index: _Mentions | None) -> list[Quoted]:
+    """The answers of an interview written without quotation marks ("Q: … A: No. We are not selling …"), below its
+    lead: statements of the one person whose occasion of speaking the lead tells, as its quoted answers are
+    (rule ``quote-interview-answer``; an answer shorter than ``min_words`` is none)."""
+    (speaker,) = setting.speakers
+    text, out = rec.text, []
+    for m in _UNQUOTED_ANSWER.finditer(text, setting.end, limit):
+        a0, a1 = m.span("answer")
+        words = text[a0:a1]
+        if len(words.split()) < rec.lex.min_quote_words:
+            continue
+        concerns = list(dict.fromkeys(x.entity for x in _mentions_in(rec, a0, a1, ("Mineral", "Topic"), index)))
+        out.append(Quoted(_statement_id(rec, speaker, setting.date, words), speaker, a0, a1, "quote-interview-answer",
+                          0.7, True, setting.date, None, concerns, (setting.start, setting.end)))
+    return out
+
+
 #: what opens an interview's answer before its quotation: "A: “…”", "**A:** “…”", "Answer: “…”"
 _ANSWER_OPENS: Final = re.compile(r"[ \t]*(?:\*\*)?(?:A|Answer)(?:\*\*)?[ \t]*[:.–-][ \t]*(?:\*\*)?[ \t]*")
 #: how long a text's first paragraph may be for it to be a lead (a title, a dateline, a standfirst)
@@ -510,13 +534,18 @@ def _lead_setting(rec: Recognition, doc_date: str | None) -> _Setting | None:
     if end == -1:
         return None  # (a text without a short first paragraph has no lead)
     occasions = derived(rec.lex, _occasion_pattern)
-    if occasions is None or occasions.search(text, start, end) is None \
-            or not names_relative_date(text, start, end, rec.lex):
+    if occasions is None or occasions.search(text, start, end) is None:
         return None
+    if names_relative_date(text, start, end, rec.lex):
+        date = dated_by_document(text, start, end, doc_date, rec.lex)
+    else:  # "Transcript excerpt, March 2024. Tim Gitzel, …, speaking to an industry podcast."
+        date = find_date(text[start:end])
+        if date is None:
+            return None
     speakers = frozenset(m.entity for m in rec.mentions if start <= m.start and m.end <= end and m.type in PERSONS)
     if not speakers:
         return None
-    return _Setting(start, end, speakers, dated_by_document(text, start, end, doc_date, rec.lex))
+    return _Setting(start, end, speakers, date)
 
 
 def _occasion_pattern(lex) -> re.Pattern | None:
