@@ -2704,6 +2704,16 @@ def test_an_interviews_answers_without_quotation_marks_are_its_speakers_statemen
     assert not extract(doc(two, date="2024-05-10")).statements
 
 
+def test_a_relative_clauses_joined_verb_dates_its_own_fact_only():
+    text = ("Almost all of it comes from Kazatomprom, which is 75 per cent owned by the sovereign wealth fund "
+            "Samruk-Kazyna and has been listed in London since its 2018 IPO.")
+    owned = [r for r in propose_annotation(doc(text)).relations if r.predicate == "owns"]
+    assert [(r.subject, r.object, r.date) for r in owned] == [("samruk-kazyna", "kazatomprom", None)]
+    text = "Kazatomprom, which was listed in London in 2018 and is 75 per cent owned by Samruk-Kazyna, mines uranium."
+    owned = [r for r in propose_annotation(doc(text)).relations if r.predicate == "owns"]
+    assert [(r.subject, r.date) for r in owned] == [("samruk-kazyna", None)]
+
+
 def test_a_capitalised_company_role_before_a_name():
     text = "Kazatomprom Chief Executive Meirzhan Yussupov met CNNC Chairman Yu Jianfeng in Beijing."
     assert edges(text, "meetsWith") == [("meirzhan-yussupov", "yu-jianfeng")]

@@ -130,7 +130,10 @@ _YEAR_IN_NAME: Final = re.compile(r"(?=t)\bthe\s+(?:19|20)\d\d\s+(?=[A-Z])(?!(?:
 #: for its date and for its objects)
 NEXT_VERB: Final = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequently|jointly)\s+)?(?=(?:[a-z]+ed|met|made|held|"
                               r"took|gave|became|began|built|sold|bought|won|led|set|signs|meets|visits|invests|agrees|joins|"
-                              r"opens)\b)")
+                              # (a perfect or a copula too: "… is 75% owned by Samruk-Kazyna and has been listed … since its
+                              # 2018 IPO", "… was listed in 2018 and is 75% owned by …")
+                              r"opens|is|are|was|were|(?:has|have|had)\s+(?:(?:also|since|now|already)\s+)?(?:been\s+)?"
+                              r"[a-z]+(?:ed|en))\b)")
 
 
 def explicit_date(text: str, start: int, end: int, t0: int, t1: int, lex, lead: tuple[int, int] | None = None,
@@ -183,8 +186,16 @@ def _clause_date(clause: str, start: int, t0: int, t1: int, lex, starts: bool = 
         if start + a <= t0 and t1 <= start + b:  # the fact is the relative clause's own
             # or, without a date of its own, of a date that heads the sentence ("In 2022 Kazakhstan, which hosted the
             # summit, signed …"), not one the main verb's words give after it ("Kazatomprom, which supplies uranium
-            # to China, reported a rise in output in 2023": no supply of 2023)
-            return find_date(blanked[a:b]) or find_date(rest[:a])
+            # to China, reported a rise in output in 2023": no supply of 2023); nor one of a verb the clause joins
+            # to the fact's ("…, which is 75% owned by Samruk-Kazyna and has been listed … since its 2018 IPO")
+            relative = blanked[a:b]
+            joins = [m for m in NEXT_VERB.finditer(relative) if m.end() <= t0 - start - a or m.start() >= t1 - start - a]
+            if not joins:
+                return find_date(relative) or find_date(rest[:a])
+            own_start = max((m.end() for m in joins if m.end() <= t0 - start - a), default=0)
+            own_end = min((m.start() for m in joins if m.start() >= t1 - start - a), default=len(relative))
+            own = find_date(relative[own_start:own_end])
+            return own if own is not None or find_date(relative) is not None else find_date(rest[:a])
     return date if single else _nearest_date(rest, start, t0, t1)
 
 
