@@ -267,9 +267,10 @@ def _named(rec: Recognition, start: int, end: int, entity_id: str | None) -> str
 #: a share in prose: "49%", "49 per cent", "49 percent"
 _PROSE_SHARE: Final = r"\d{1,3}(?:\.\d+)?(?:[ ]?%|[ ](?:per[ ]?cent|percent))"
 #: a holder whose share is of the venture a share before it was of: "…; Kazatomprom holds the remaining 49 per cent",
-#: "Cameco owns 60 per cent of JV Inkai, with Kazatomprom holding 40 per cent" (the clause ends after the share)
+#: "Cameco owns 60 per cent of JV Inkai, with Kazatomprom holding 40 per cent" (the clause ends after the share; the
+#: pattern opens with one character, which the search skips ahead to)
 _SHARE_OF_THE_SAME: Final = re.compile(
-    rf"(?:[;.][ ]+|,[ ]+with[ ]+)(?P<name>{_NAME})[ ]+(?:(?:also[ ]+)?(?:holds|owns|controls|has)[ ]+the[ ]+"
+    rf"[;.,](?:(?<=[;.])[ ]+|(?<=,)[ ]+with[ ]+)(?P<name>{_NAME})[ ]+(?:(?:also[ ]+)?(?:holds|owns|controls|has)[ ]+the[ ]+"
     rf"(?:remaining|other|rest[ ]of[ ]the|balance[ ]of[ ]the)[ ]+(?P<rest>{_PROSE_SHARE})|holding[ ]+(?:the[ ]+"
     rf"(?:remaining|other)[ ]+)?(?P<with>{_PROSE_SHARE}))(?:[ ]+(?:stake|share|interest))?(?=[ ]*(?:[.;,)]|$))", re.M)
 
