@@ -126,6 +126,13 @@ def test_quote_not_in_the_text_names_the_fact(existing_graph, corpus_copy):
     _build_fails(corpus_copy, existing_graph, "quote not found", "relation ", "china", "annotations.yaml")
 
 
+def test_a_coder_that_is_no_text(existing_graph, corpus_copy):
+    text = _annotation(corpus_copy).read_text(encoding="utf-8")
+    coder = next(line for line in text.splitlines() if line.startswith("coder:"))
+    _replace(_annotation(corpus_copy), coder, "coder: [a, b]")
+    _build_fails(corpus_copy, existing_graph, "'coder' must be text")
+
+
 def test_unknown_class(existing_graph, corpus_copy):
     _replace(_annotation(corpus_copy), "type: State", "type: Nation")
     _build_fails(corpus_copy, existing_graph, "unknown class 'Nation'")

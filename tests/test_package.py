@@ -71,6 +71,7 @@ def test_wheel_ships_the_data_and_builds_outside_the_checkout(wheel, unpacked_wh
 
 
 _DUMP_EXTRACTIONS = """
+import pickle
 import sys
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
@@ -80,7 +81,10 @@ from crmgraph.corpus import Document
 from crmgraph.extract import extract
 print(relations.__file__)
 for path in sys.argv[2:]:
-    print(dump_annotation(extract(Document.from_text(Path(path).stem, Path(path).read_text(encoding="utf-8")))))
+    annotation = extract(Document.from_text(Path(path).stem, Path(path).read_text(encoding="utf-8")))
+    # as batch.py's worker processes return it: compiled, its items are rebuilt through their __init__
+    assert pickle.loads(pickle.dumps(annotation)) == annotation, path
+    print(dump_annotation(annotation))
 """
 
 

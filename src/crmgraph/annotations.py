@@ -9,8 +9,9 @@ in its document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Literal, TypeGuard, overload
 
 import yaml
 
@@ -23,78 +24,161 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 WIKIDATA = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$")
 
 
-@dataclass
-class Span:
+# The items of an annotation write their own ``__init__`` (``init=False``): the extractor builds thousands of
+# them, and compiled (hatch_build.py) an ``__init__`` of the class's own is native code where the one
+# ``dataclass`` generates stays interpreted. ``dataclass`` still gives them repr, equality and ``fields``.
+# A list default is None in the signature, so that no two items share one list.
+
+
+@dataclass(init=False)
+class _Item:
+    def __reduce__(self) -> tuple[type[_Item], tuple[object, ...]]:
+        # compiled, creating an instance runs its ``__init__``, so a pickle or a copy (batch.py sends
+        # annotations between processes) rebuilds it from its fields, in the order of the parameters
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))
+
+
+@dataclass(init=False)
+class Span(_Item):
     """Where a quote stands in its document."""
 
     start: int
     end: int
 
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
 
-@dataclass
-class Provenance:
+
+@dataclass(init=False)
+class Provenance(_Item):
     """How an item was obtained: curated, or extracted by a rule with a confidence."""
 
-    method: str = "curated"
-    rule: str | None = None
-    confidence: float = 1.0
-    needs_review: bool = False
+    method: str
+    rule: str | None
+    confidence: float
+    needs_review: bool
+
+    def __init__(self, method: str = "curated", rule: str | None = None, confidence: float = 1.0,
+                 needs_review: bool = False) -> None:
+        self.method = method
+        self.rule = rule
+        self.confidence = confidence
+        self.needs_review = needs_review
 
 
-@dataclass
-class Entity:
+@dataclass(init=False)
+class Entity(_Item):
     id: str
-    type: str | None = None
-    label: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    wikidata: str | None = None
-    identifiers: dict[str, str] = field(default_factory=dict)
-    date: str | None = None
-    url: str | None = None
-    quote: str | None = None
-    occurrence: int | None = None
-    note: str | None = None
-    provenance: Provenance = field(default_factory=Provenance)
-    span: Span | None = None
+    type: str | None
+    label: str | None
+    aliases: list[str]
+    wikidata: str | None
+    identifiers: dict[str, str]
+    date: str | None
+    url: str | None
+    quote: str | None
+    occurrence: int | None
+    note: str | None
+    provenance: Provenance
+    span: Span | None
+
+    def __init__(self, id: str, type: str | None = None, label: str | None = None, aliases: list[str] | None = None,
+                 wikidata: str | None = None, identifiers: dict[str, str] | None = None, date: str | None = None,
+                 url: str | None = None, quote: str | None = None, occurrence: int | None = None,
+                 note: str | None = None, provenance: Provenance | None = None, span: Span | None = None) -> None:
+        self.id = id
+        self.type = type
+        self.label = label
+        self.aliases = [] if aliases is None else aliases
+        self.wikidata = wikidata
+        self.identifiers = {} if identifiers is None else identifiers
+        self.date = date
+        self.url = url
+        self.quote = quote
+        self.occurrence = occurrence
+        self.note = note
+        self.provenance = Provenance() if provenance is None else provenance
+        self.span = span
 
 
-@dataclass
-class Relation:
+@dataclass(init=False)
+class Relation(_Item):
     subject: str
     predicate: str
     object: str
     quote: str
-    date: str | None = None
-    concerns: list[str] = field(default_factory=list)
-    place: str | None = None
-    citation: list[str] = field(default_factory=list)
-    according_to: str | None = None
-    occurrence: int | None = None
-    note: str | None = None
-    provenance: Provenance = field(default_factory=Provenance)
-    span: Span | None = None
+    date: str | None
+    concerns: list[str]
+    place: str | None
+    citation: list[str]
+    according_to: str | None
+    occurrence: int | None
+    note: str | None
+    provenance: Provenance
+    span: Span | None
+
+    def __init__(self, subject: str, predicate: str, object: str, quote: str, date: str | None = None,
+                 concerns: list[str] | None = None, place: str | None = None, citation: list[str] | None = None,
+                 according_to: str | None = None, occurrence: int | None = None, note: str | None = None,
+                 provenance: Provenance | None = None, span: Span | None = None) -> None:
+        self.subject = subject
+        self.predicate = predicate
+        self.object = object
+        self.quote = quote
+        self.date = date
+        self.concerns = [] if concerns is None else concerns
+        self.place = place
+        self.citation = [] if citation is None else citation
+        self.according_to = according_to
+        self.occurrence = occurrence
+        self.note = note
+        self.provenance = Provenance() if provenance is None else provenance
+        self.span = span
 
     def describe(self) -> str:
         return f"{self.subject} {self.predicate} {self.object}"
 
 
-@dataclass
-class Statement:
+@dataclass(init=False)
+class Statement(_Item):
     id: str
     speaker: str | None
     quote: str
-    venue: str | None = None
-    date: str | None = None
-    concerns: list[str] = field(default_factory=list)
-    stated_in: str | None = None
-    direct: bool = True
-    attribution: str | None = None
-    occurrence: int | None = None
-    attribution_occurrence: int | None = None
-    note: str | None = None
-    provenance: Provenance = field(default_factory=Provenance)
-    span: Span | None = None
-    attribution_span: Span | None = None
+    venue: str | None
+    date: str | None
+    concerns: list[str]
+    stated_in: str | None
+    direct: bool
+    attribution: str | None
+    occurrence: int | None
+    attribution_occurrence: int | None
+    note: str | None
+    provenance: Provenance
+    span: Span | None
+    attribution_span: Span | None
+
+    def __init__(self, id: str, speaker: str | None, quote: str, venue: str | None = None, date: str | None = None,
+                 concerns: list[str] | None = None, stated_in: str | None = None, direct: bool = True,
+                 attribution: str | None = None, occurrence: int | None = None,
+                 attribution_occurrence: int | None = None, note: str | None = None,
+                 provenance: Provenance | None = None, span: Span | None = None,
+                 attribution_span: Span | None = None) -> None:
+        self.id = id
+        self.speaker = speaker
+        self.quote = quote
+        self.venue = venue
+        self.date = date
+        self.concerns = [] if concerns is None else concerns
+        self.stated_in = stated_in
+        self.direct = direct
+        self.attribution = attribution
+        self.occurrence = occurrence
+        self.attribution_occurrence = attribution_occurrence
+        self.note = note
+        self.provenance = Provenance() if provenance is None else provenance
+        self.span = span
+        self.attribution_span = attribution_span
 
 
 @dataclass
@@ -143,7 +227,7 @@ def annotation_from_dict(data, where: str, path: Path | None = None, ontology: O
     method = data.get("method", "curated")
     if method not in METHODS:
         raise CrmgraphError(f"{where}: method must be one of {', '.join(METHODS)} (got {method!r})")
-    annotation = Annotation(document=data["document"], method=method, coder=data.get("coder"), path=path)
+    annotation = Annotation(document=data["document"], method=method, coder=_text(data, "coder", where), path=path)
     for number, item in enumerate(_as_list(data.get("entities"), "entities", where), 1):
         annotation.entities.append(_entity(item, f"{where}: entity {number}", ontology, method))
     for number, item in enumerate(_as_list(data.get("relations"), "relations", where), 1):
@@ -168,6 +252,10 @@ def _check_keys(item: dict, allowed: set[str], where: str) -> None:
         raise CrmgraphError(f"{where}: unknown key {unknown[0]!r}")
 
 
+@overload
+def _text(item: dict, key: str, where: str, required: Literal[True]) -> str: ...
+@overload
+def _text(item: dict, key: str, where: str, required: Literal[False] = False) -> str | None: ...
 def _text(item: dict, key: str, where: str, required: bool = False) -> str | None:
     value = item.get(key)
     if value is None:
@@ -193,6 +281,10 @@ def _ids(item: dict, key: str, where: str) -> list[str]:
     return values
 
 
+@overload
+def _slug(item: dict, key: str, where: str, required: Literal[True] = True) -> str: ...
+@overload
+def _slug(item: dict, key: str, where: str, required: Literal[False]) -> str | None: ...
 def _slug(item: dict, key: str, where: str, required: bool = True) -> str | None:
     value = item.get(key)
     if value is None and not required:
@@ -211,11 +303,15 @@ def _occurrence(item: dict, key: str, where: str) -> int | None:
     return value
 
 
+def _is_offset(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 def _span(item: dict, start_key: str, end_key: str, where: str) -> Span | None:
     if start_key not in item and end_key not in item:
         return None
     start, end = item.get(start_key), item.get(end_key)
-    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (start, end)) or end <= start:
+    if not (_is_offset(start) and _is_offset(end)) or end <= start:
         raise CrmgraphError(f"{where}: '{start_key}' and '{end_key}' must be offsets with {start_key} < {end_key}")
     return Span(start, end)
 
@@ -334,7 +430,8 @@ def _statement(item, where: str, method: str) -> Statement:
 
 def _check_unique_ids(annotation: Annotation, where: str) -> None:
     seen: set[str] = set()
-    for item in [*annotation.entities, *annotation.statements]:
+    items: list[Entity | Statement] = [*annotation.entities, *annotation.statements]
+    for item in items:
         if item.id in seen:
             raise CrmgraphError(f"{where}: id {item.id!r} is defined twice")
         seen.add(item.id)
