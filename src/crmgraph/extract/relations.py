@@ -1212,8 +1212,10 @@ class _Hearsay:
 
     def __init__(self, lex: Lexicon) -> None:
         self.sources = phrase_pattern(lex.hearsay_sources)
-        # the longest word of each source: a sentence without one of them has none
-        self.words = frozenset(_longest_word(w) for w in lex.hearsay_sources if w.split())
+        # the longest word of each source: a sentence without one of them has none (the shorter of those that
+        # contain another are left out: "source" stands for "sources" too)
+        longest = {_longest_word(w) for w in lex.hearsay_sources if w.split()}
+        self.words = tuple(sorted(w for w in longest if not any(v != w and v in w for v in longest)))
         verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(lex.hearsay_verbs, key=len, reverse=True))
         # after the source, a few words on (no comma): "Diplomats briefed on the talks say"
         self.verb_after = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s+(?:" + verbs + r")\b") if verbs else None
@@ -1237,8 +1239,10 @@ def hearsay(lex: Lexicon, sentence: str, name_ends: frozenset[int] = frozenset()
     (False, False)
     """
     found = derived(lex, _Hearsay)
-    if found.sources is None or found.verb_after is None or found.verb_before is None \
-            or found.words.isdisjoint(_word_tuple(sentence)):
+    if found.sources is None or found.verb_after is None or found.verb_before is None:
+        return False
+    lowered = sentence.lower()
+    if not any(word in lowered for word in found.words):  # (most sentences: cheaper than splitting them into words)
         return False
     for m in found.sources.finditer(sentence):
         before = sentence[:m.start()].rstrip()

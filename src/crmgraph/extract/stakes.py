@@ -292,6 +292,8 @@ def shares_of_the_same(rec: Recognition, proposals: list[Proposal]) -> list[Prop
     """
     text = rec.text
     out: list[Proposal] = []
+    if not any(word in text for word in ("holding", "remaining", "other", "rest", "balance")):
+        return out  # (a test of the pattern's words is cheaper than its search, in a text without them)
     shares = None
     for found in _SHARE_OF_THE_SAME.finditer(text):
         if shares is None:
