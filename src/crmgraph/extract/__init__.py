@@ -47,7 +47,7 @@ from crmgraph.extract.linking import (
     without_home_visits,
 )
 from crmgraph.extract.offices import find_offices
-from crmgraph.extract.proposal import Proposal
+from crmgraph.extract.proposal import Proposal, rounded
 from crmgraph.extract.recognise import (
     Recognition,
     abbreviations,
@@ -376,7 +376,7 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
             identifiers=dict(identifiers) if identifiers is not None and v.type == "State" else {},
             date=v.date, url=v.url,
             quote=text[start:end], span=Span(start, end),
-            provenance=Provenance("extracted", v.rule, round(confidence, 3), confidence < REVIEW_BELOW),
+            provenance=Provenance("extracted", v.rule, rounded(confidence), confidence < REVIEW_BELOW),
         ))
         used_ids.add(k)
     known_ids = used_ids | {document.id}
@@ -391,7 +391,7 @@ def _annotation(document: Document, rec: Recognition, proposals: list[Proposal],
             citation=[c for c in p.citation if c in known_ids and rec.type_of(c) == "Document"] if p.citation else [],
             according_to=p.according_to if p.according_to in known_ids else None,
             span=Span(p.start, p.end),
-            provenance=Provenance("extracted", p.rule, round(p.confidence, 3), p.needs_review or p.confidence < REVIEW_BELOW),
+            provenance=Provenance("extracted", p.rule, rounded(p.confidence), p.needs_review or p.confidence < REVIEW_BELOW),
         ))
     statements = []
     seen_ids = set(known_ids)

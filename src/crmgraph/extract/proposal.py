@@ -36,3 +36,24 @@ class Proposal:
 
     def key(self) -> tuple[str, str, str]:
         return (self.subject, self.predicate, self.object)
+
+
+#: ``round(x, 3)`` of the confidences already rounded (see :func:`rounded`)
+_ROUNDED: dict[float, float] = {}
+
+
+def rounded(confidence: float) -> float:
+    """``round(confidence, 3)``, remembered: confidences are products of a few factors (a rule's, a hedge's, a
+    back-reference's), so few values recur, and rounding a float to three decimals formats it in decimal, a costly
+    step for every fact.
+
+    >>> rounded(0.8 * 0.85), rounded(0.1 + 0.2)
+    (0.68, 0.3)
+    """
+    found = _ROUNDED.get(confidence)
+    if found is None:
+        if len(_ROUNDED) > 10_000:  # (a bound, for texts of unusual factors)
+            _ROUNDED.clear()
+        found = _ROUNDED[confidence] = round(confidence, 3)
+    return found
+

@@ -35,7 +35,7 @@ from crmgraph.extract.dates import (
 )
 from crmgraph.extract.gazetteer import GROUPS, Lexicon, derived, expand_classes
 from crmgraph.extract.patterns import gated_pattern
-from crmgraph.extract.proposal import Proposal
+from crmgraph.extract.proposal import Proposal, rounded
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
     POSSESSIVE_ENDINGS,
@@ -2100,7 +2100,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # a fact that another is dated from ("PARIS, May 10 - … six months after Macron's visit to the
                     # country"): the dateline is not its day
                     fact_date = None
-                out.append(Proposal(sid, rule.predicate, oid, view.start, view.end, rule.name, round(conf, 3),
+                out.append(Proposal(sid, rule.predicate, oid, view.start, view.end, rule.name, rounded(conf),
                                     needs_review=review or conf < 0.6, date=fact_date, place=place,
                                     concerns=[c for c in concerns if c not in (sid, oid)] if concerns else [],
                                     citation=list(cites)))
