@@ -451,6 +451,24 @@ def test_trigger_prefilter_never_skips_a_matching_rule():
             assert matching <= chosen, (sentence.text, matching - chosen)
 
 
+def test_the_case_variants_of_ascii_letters_are_all_known():
+    """The gates of the triggers list, for each ASCII letter, the characters outside ASCII that Python's regular
+    expressions match to it when case is ignored: there must be no others, in any character."""
+    import string
+    import sys
+
+    from crmgraph.extract.patterns import CASE_VARIANTS
+
+    letters = re.compile("(?i)[" + string.ascii_lowercase + "]")
+    found: dict[str, str] = {}
+    for code in range(0x80, sys.maxunicode + 1):
+        c = chr(code)
+        if letters.fullmatch(c):
+            letter = next(x for x in string.ascii_lowercase if re.fullmatch("(?i)" + x, c))
+            found[letter] = found.get(letter, "") + c
+    assert found == CASE_VARIANTS
+
+
 def test_gated_triggers_find_the_matches_of_the_triggers():
     """A rule's trigger, compiled to skip ahead to its first characters, finds what the trigger finds, from every
     position the extractor searches from (and most rules get such a gate: else the search is as slow as before)."""

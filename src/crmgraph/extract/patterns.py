@@ -18,22 +18,30 @@ def gated_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     the same that ``re.compile(pattern, flags).search`` finds from the same position, and the match starts where
     it does (``m.start()`` is ``m.start("found")``; the match ends one character after).
 
-    The pattern returned opens with the characters a match of ``pattern`` may begin with (in both cases, and any
-    character outside ASCII, as some match an ASCII letter when case is ignored), and runs ``pattern`` in a
-    look-ahead from there: the search skips every other position. A pattern whose matches may begin with any
-    character (or be empty) is compiled as it is, in the group.
+    The pattern returned opens with the characters a match of ``pattern`` may begin with (when case is ignored,
+    with every character that matches one of them so: both cases, and for ASCII letters :data:`CASE_VARIANTS`), and
+    runs ``pattern`` in a look-ahead from there: the search skips every other position. A pattern whose matches may
+    begin with any character (or be empty), or, ignoring case, with a letter outside ASCII, is compiled as it is,
+    in the group.
 
     >>> m = gated_pattern(r"\b(?:trad(?:e|ing) partner)\b", re.IGNORECASE).search("a main Trading Partner of")
     >>> m.span("found"), m.group("found")
     ((7, 22), 'Trading Partner')
     """
     first = _first_characters(pattern, flags)
-    if first is None:
+    ignoring_case = bool(flags & re.IGNORECASE)
+    if first is None or (ignoring_case and any(not c.isascii() and c.lower() != c.upper() for c in first)):
         return re.compile(r"(?P<found>" + pattern + ")", flags)
-    ascii_chars = sorted({c for ch in first if ch.isascii() for c in (ch, ch.lower(), ch.upper())})
-    gate = "[" + "".join(re.escape(c) for c in ascii_chars) + r"\x80-\U0010ffff]"
+    if ignoring_case:
+        first = {c for ch in first for c in (ch, ch.lower(), ch.upper(), *CASE_VARIANTS.get(ch.lower(), ""))}
+    gate = "[" + "".join(re.escape(c) for c in sorted(first)) + "]"
     # the gate takes the first character; the look-behind steps back over it and the look-ahead matches from there
     return re.compile(r"(?-i:" + gate + r")(?<=(?=(?P<found>" + pattern + r"))[\s\S])", flags)
+
+
+#: the characters outside ASCII that Python's regular expressions match to an ASCII letter when case is ignored
+#: (a test checks, over every character, that there are no others)
+CASE_VARIANTS: dict[str, str] = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
 def _first_characters(pattern: str, flags: int) -> set[str] | None:
