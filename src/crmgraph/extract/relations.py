@@ -1357,8 +1357,8 @@ _OWN_CLAUSE: Final = re.compile(r",\s+(?:and|but|while|whereas|yet)\s+$")
 #: right before a fact's verb: a personal pronoun, its subject ("…, where he met Macron")
 _PRONOUN_SUBJECT: Final = re.compile(r"(?<![\w’'-])(?P<who>he|she|they|we|it|I)\s+(?:(?:also|then|later|had|has|have|will|would|"
                                      r"soon|first|once|recently|previously)\s+)*$")
-#: between a preposition and its name: "to Afghanistan", "for the Kyrgyz Republic"
-_ARTICLE_GAP: Final = re.compile(r"\s+(?:the\s+)?")
+#: between a word and the name after it: "to Afghanistan", "for the Kyrgyz Republic", "visited the Kazakh capital"
+ARTICLE_GAP: Final = re.compile(r"\s+(?:the\s+)?")
 #: right before a fact's verb: a verb of its own was joined ("stopped in Astana and met …")
 _JOINED_VERB: Final = re.compile(r"\s(?:and|or)\s+(?:(?:then|later|also|subsequently)\s+)?$")
 
@@ -1714,7 +1714,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # names polities otherwise ("In Tajikistan, the EBRD will provide …"), none the text spoke of
                     recipient = next((m for m in named if m.start >= t1), None)
                     if objs and recipient is not None and text.endswith((" to", " for"), t0, t1) \
-                            and _ARTICLE_GAP.fullmatch(text, t1, recipient.start):
+                            and ARTICLE_GAP.fullmatch(text, t1, recipient.start):
                         pairs.append((objs[0].entity, recipient.entity, objs[0], recipient))
                 else:
                     # the polity the text speaks of: "The Bank will provide technical assistance"

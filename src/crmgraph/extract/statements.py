@@ -28,7 +28,7 @@ from crmgraph.extract.dates import (
     relative_clauses,
 )
 from crmgraph.extract.gazetteer import derived, slugify
-from crmgraph.extract.relations import RuleSet, phrase_pattern
+from crmgraph.extract.relations import ARTICLE_GAP, RuleSet, phrase_pattern
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
     POSSESSIVE_ENDINGS,
@@ -424,8 +424,6 @@ def _opens_quotation(text: str, at: int, verb_pattern: re.Pattern) -> bool:
 
 #: right before a place an attribution names: the place of speaking ("Speaking in Astana", "said in Astana")
 _IN_PLACE: Final = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
-#: between a visit's verb and its place ("visited Astana", "travelled to the Kazakh capital")
-_VISIT_GAP: Final = re.compile(r"\s+(?:the\s+)?")
 
 
 def _date_told_there(rec: Recognition, speaker: str, start: int, end: int, index: _Mentions | None) -> str | None:
@@ -450,7 +448,7 @@ def _date_told_there(rec: Recognition, speaker: str, start: int, end: int, index
             continue
         s0, s1 = sentence
         verb = next((v for v in (r.search(text, max(s0, m.start - 40), m.start) for r in visits)
-                     if v is not None and _VISIT_GAP.fullmatch(text, v.end(), m.start)), None)
+                     if v is not None and ARTICLE_GAP.fullmatch(text, v.end(), m.start)), None)
         if verb is None:
             continue
         date = explicit_date(text, s0, s1, verb.start(), m.end, rec.lex)
