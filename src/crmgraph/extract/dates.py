@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from crmgraph.extract.patterns import gated_pattern
+from crmgraph.extract.patterns import gated_pattern, phrase_alternation
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -188,12 +188,12 @@ def _clause_date(clause: str, start: int, t0: int, t1: int, lex, starts: bool = 
             # summit, signed …"), not one the main verb's words give after it ("Kazatomprom, which supplies uranium
             # to China, reported a rise in output in 2023": no supply of 2023); nor one of a verb the clause joins
             # to the fact's ("…, which is 75% owned by Samruk-Kazyna and has been listed … since its 2018 IPO")
-            relative = blanked[a:b]
-            joins = [m for m in NEXT_VERB.finditer(relative) if m.end() <= t0 - start - a or m.start() >= t1 - start - a]
+            relative, f0, f1 = blanked[a:b], t0 - start - a, t1 - start - a  # (the fact's span in the clause)
+            joins = [m for m in NEXT_VERB.finditer(relative) if m.end() <= f0 or m.start() >= f1]
             if not joins:
                 return find_date(relative) or find_date(rest[:a])
-            own_start = max((m.end() for m in joins if m.end() <= t0 - start - a), default=0)
-            own_end = min((m.start() for m in joins if m.start() >= t1 - start - a), default=len(relative))
+            own_start = max((m.end() for m in joins if m.end() <= f0), default=0)
+            own_end = min((m.start() for m in joins if m.start() >= f1), default=len(relative))
             own = find_date(relative[own_start:own_end])
             return own if own is not None or find_date(relative) is not None else find_date(rest[:a])
     return date if single else _nearest_date(rest, start, t0, t1)
@@ -399,7 +399,7 @@ def _period_pattern(words) -> re.Pattern | None:
     # (2.5x faster over a sentence), matching the same.
     first = "".join(sorted({c for w in words for c in (w[:1].lower(), w[:1].upper()) if c}))
     return re.compile(
-        r"(?=[" + re.escape(first) + r"])(?<![^\w.]\d\s)(?<![^\w.][0-3]\d\s)(?<!^\d\s)(?<!^[0-3]\d\s)\b(?i:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+"
+        r"(?=[" + re.escape(first) + r"])(?<![^\w.]\d\s)(?<![^\w.][0-3]\d\s)(?<!^\d\s)(?<!^[0-3]\d\s)\b(?i:" + phrase_alternation(words) + r")\s+"
         r"(?:(?i:the\s+)?(?i:end|start|beginning|middle|close|turn)\s+of\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+)?"
         r"(?:" + MONTH_NAME + r"\.?\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d(?!\d)"
         r"(?:\s*(?:and|to|–|-)\s*(?:19|20)\d\d(?!\d))?")

@@ -73,7 +73,9 @@ _EVENT_NOUN: Final = re.compile(r"\s(summit|forum|conference)\b")
 _DATED_SENTENCE: Final = re.compile(r"\b(?:(?:19|20)\d\d|" + MONTH_NAME + r")\b")
 _DATED_BEFORE: Final = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+$")
 _AGREEMENT_TYPES: Final = GROUPS["agreement"]
-_SERIES_TYPES: Final = {"DiplomaticFormat", "IntergovernmentalOrganisation", "Forum", "Summit"}
+#: the series a gathering's name may belong to: bodies that meet ("the SCO summit", "a C5+1 summit") and forums
+_SERIES_BODIES: Final = frozenset({"DiplomaticFormat", "IntergovernmentalOrganisation"})
+_SERIES_TYPES: Final = _SERIES_BODIES | {"Forum", "Summit"}
 _ACTORS: Final = GROUPS["polity"] | GROUPS["organisation"]
 _SURE: Final = 0.5  # parties below this confidence do not name an agreement
 
@@ -242,7 +244,7 @@ def event_editions(rec: Recognition, sentence_at) -> None:
         edition_type = lex.heads.get(head)
         s_start, s_end = _sentence_bounds(sentence_at, m.start)
         original_end, plain_the = m.end, False
-        if edition_type not in EVENT_TYPES and entry.type in ("DiplomaticFormat", "IntergovernmentalOrganisation"):
+        if edition_type not in EVENT_TYPES and entry.type in _SERIES_BODIES:
             # "the C5+1 summit hosted by …", "the first C5+1 summit of presidents", "at a C5+1 summit in Washington",
             # "attended the SCO summit in Astana in July 2024", in a dated sentence: the format's or organisation's
             # meeting of that year
@@ -314,7 +316,7 @@ def event_editions(rec: Recognition, sentence_at) -> None:
     for series, names in editions.items():
         entry = rec.gaz.get(series)
         if len(names) == 1 and series in rec.known and entry is not None \
-                and entry.type not in ("DiplomaticFormat", "IntergovernmentalOrganisation"):
+                and entry.type not in _SERIES_BODIES:
             edition = next(iter(names))
             known = rec.known[edition]
             rest = [m for m in rec.mentions if m.entity == series and m.kind == "name"]

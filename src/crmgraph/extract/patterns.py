@@ -13,6 +13,16 @@ from __future__ import annotations
 import re
 
 
+def phrase_alternation(phrases, between: str = r"\s+") -> str:
+    r"""``phrases`` as the alternatives of a regular expression, the longest first (so that a phrase that begins
+    with another is tried before it), each escaped, its spaces matching ``between``.
+
+    >>> phrase_alternation(["said", "according to"])
+    'according\\s+to|said'
+    """
+    return "|".join(re.escape(p).replace(r"\ ", between) for p in sorted(phrases, key=len, reverse=True))
+
+
 def gated_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     r"""``pattern`` compiled to be searched for faster: the group ``found`` of each match is a match of ``pattern``,
     the same that ``re.compile(pattern, flags).search`` finds from the same position, and the match starts where

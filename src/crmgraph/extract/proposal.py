@@ -56,4 +56,3 @@ def rounded(confidence: float) -> float:
             _ROUNDED.clear()
         found = _ROUNDED[confidence] = round(confidence, 3)
     return found
-

@@ -808,7 +808,8 @@ def _compile_person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     capital_roles = "|".join(re.escape(r) for r in sorted({*lex.roles, *lex.titles}, key=len, reverse=True)
                              if r[:1].isupper()) or "(?!)"
     # (or an organisation's, in the possessive: "Tim Gitzel, Cameco's chief executive, said")
-    cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b|,\s(?:{capital_roles})(?:\s(?:and|&)\s(?:{capital_roles}))?\s(?:of|at)\s"
+    cues_after = re.compile(rf"\s*(?:,\s(?:a|an|the)\s(?:[a-z-]+\s)?(?:{roles})\b"
+                            rf"|,\s(?:{capital_roles})(?:\s(?:and|&)\s(?:{capital_roles}))?\s(?:of|at)\s"
                             rf"|,\s(?:[A-Z][\w&.-]*\s){{0,3}}[A-Z][\w&.-]*(?:’s|'s|s’|s')\s(?:[a-z-]+\s)?(?:{roles})\b"
                             rf"|\s?(?:has\s|had\s)?(?:{verbs})\b|\sand\s(?:his|her)\scolleagues"
                             # (taking an office: "Masato Kanda took office as ADB President")

@@ -34,7 +34,7 @@ from crmgraph.extract.dates import (
     relative_clauses,
 )
 from crmgraph.extract.gazetteer import GROUPS, Lexicon, derived, expand_classes
-from crmgraph.extract.patterns import gated_pattern
+from crmgraph.extract.patterns import gated_pattern, phrase_alternation
 from crmgraph.extract.proposal import Proposal, rounded
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
@@ -564,10 +564,10 @@ def _acts_for(lex: Lexicon) -> re.Pattern:
 
 
 def _compile_acts_for(lex: Lexicon) -> re.Pattern:
-    words = sorted(lex.cues.get("representing") or [], key=len, reverse=True)
+    words = lex.cues.get("representing") or []
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+of\s+(?:the\s+)?$", re.I)
+    return re.compile(r"\b(?:" + phrase_alternation(words) + r")\s+of\s+(?:the\s+)?$", re.I)
 
 
 _POSSESSIVE_TITLE: Final = re.compile(r"(?:’s|'s)\s+([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})")
@@ -1216,7 +1216,7 @@ class _Hearsay:
         # contain another are left out: "source" stands for "sources" too)
         longest = {_longest_word(w) for w in lex.hearsay_sources if w.split()}
         self.words = tuple(sorted(w for w in longest if not any(v != w and v in w for v in longest)))
-        verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(lex.hearsay_verbs, key=len, reverse=True))
+        verbs = phrase_alternation(lex.hearsay_verbs)
         # after the source, a few words on (no comma): "Diplomats briefed on the talks say"
         self.verb_after = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s+(?:" + verbs + r")\b") if verbs else None
         # before it, and a lower-case word or two: "said two officials", "according to unnamed sources"
@@ -1277,11 +1277,9 @@ def _longest_word(phrase: str) -> str:
 
 def phrase_pattern(words, between: str = r"\s+") -> re.Pattern | None:
     """Whole words or phrases, in any case; spaces match ``between`` (any run of white space)."""
-    ordered = sorted(words, key=len, reverse=True)
-    if not ordered:
+    if not words:
         return None
-    return re.compile(r"(?<![\w’'-])(?i:" + "|".join(re.escape(w).replace(r"\ ", between) for w in ordered)
-                      + r")(?![\w’'-])")
+    return re.compile(r"(?<![\w’'-])(?i:" + phrase_alternation(words, between) + r")(?![\w’'-])")
 
 
 def to_come(lex: Lexicon, text: str, fact: tuple[int, int]) -> bool:
@@ -1759,11 +1757,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     if len(subjects) > 1 and subjects[-1].kind != "pair" else []
                 if free and subjects[-1] is free[-1]:
                     first_word = text[t0:t1].split(None, 1)[0].lower()
+                    titles = derived(lex, _TitleBefore)
                     chain = _adjacent_chain(text, free, [m for m in free if m.kind not in ("demonym", "pair")], t0,
-                                            first_word.endswith("s") and first_word not in ("is", "was", "has"),
-                                            derived(lex, _TitleBefore))
-                    if len(chain) < 2 or not _CHAIN_LEAD.fullmatch(text, c0, derived(lex, _TitleBefore).start_before(
-                            text, chain[0].start)):
+                                            first_word.endswith("s") and first_word not in ("is", "was", "has"), titles)
+                    if len(chain) < 2 or not _CHAIN_LEAD.fullmatch(text, c0, titles.start_before(text, chain[0].start)):
                         chain = []
                 if mode == "within":  # "has large tungsten deposits": the object is inside the trigger's words
                     objects = [m for m in args if t0 <= m.start and m.end <= t1 and m.type in obj_ok]
@@ -2219,9 +2216,8 @@ def _speech_between(lex: Lexicon, text: str, start: int, end: int) -> bool:
 def _directive_pattern(lex: Lexicon) -> re.Pattern | None:
     """A verb of directing (``directives`` in ``lexicon/speech.yaml``), its object and "to" ("ordered the government
     to")."""
-    verbs = sorted(lex.directives, key=len, reverse=True)
-    return re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs)
-                      + r")\s+(?:[\w’'-]+\s+){1,5}?to\s+[a-z]") if verbs else None
+    return re.compile(r"(?<![\w’'-])(?:" + phrase_alternation(lex.directives)
+                      + r")\s+(?:[\w’'-]+\s+){1,5}?to\s+[a-z]") if lex.directives else None
 
 
 def _speech_pattern(lex: Lexicon) -> re.Pattern | None:

@@ -266,6 +266,7 @@ def _named(rec: Recognition, start: int, end: int, entity_id: str | None) -> str
 
 #: a share in prose: "49%", "49 per cent", "49 percent"
 _PROSE_SHARE: Final = r"\d{1,3}(?:\.\d+)?(?:[ ]?%|[ ](?:per[ ]?cent|percent))"
+_SHARE_IN_WORDS: Final = re.compile(_PROSE_SHARE)
 #: a holder whose share is of the venture a share before it was of: "…; Kazatomprom holds the remaining 49 per cent",
 #: "Cameco owns 60 per cent of JV Inkai, with Kazatomprom holding 40 per cent" (the clause ends after the share; the
 #: pattern opens with one character, which the search skips ahead to)
@@ -312,7 +313,3 @@ def shares_of_the_same(rec: Recognition, proposals: list[Proposal]) -> list[Prop
         out.append(Proposal(holder[2], "owns", last.object, min(last.start, found.start("name")), found.end(), rule,
                             0.75))
     return out
-
-
-_SHARE_IN_WORDS: Final = re.compile(_PROSE_SHARE)
-

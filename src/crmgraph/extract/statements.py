@@ -28,6 +28,7 @@ from crmgraph.extract.dates import (
     relative_clauses,
 )
 from crmgraph.extract.gazetteer import derived, slugify
+from crmgraph.extract.patterns import phrase_alternation
 from crmgraph.extract.relations import ARTICLE_GAP, RuleSet, phrase_pattern
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
@@ -380,8 +381,7 @@ class _Mouthpieces:
     "’s spokesperson"), and the mouthpiece before it (``before_name``: "A spokesperson for")."""
 
     def __init__(self, lex) -> None:
-        words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(lex.mouthpieces, key=len, reverse=True)) \
-            or "(?!)"
+        words = phrase_alternation(lex.mouthpieces) or "(?!)"
         verbs = "|".join(sorted(lex.speech_verbs)) or "(?!)"
         self.lead = re.compile(rf"[\s,]*(?:(?P<verb>{verbs})\s+)?(?:(?:a|an|the)\s+)?(?:(?P<mouth>{words})\s+"
                                r"(?:for|of|at|from)\s+(?:the\s+)?)?")
@@ -488,9 +488,10 @@ class _Setting:
     date: str | None
 
 
-#: an interview's answer written without quotation marks, on a line of its own: "A: No. We are not selling, …"
-_UNQUOTED_ANSWER: Final = re.compile(r"^[ \t]*(?:\*\*)?(?:A|Answer)(?:\*\*)?[ \t]*[:.–-][ \t]*(?:\*\*)?[ \t]*"
-                                     r"(?P<answer>[^“\"«„\s][^\n]*?)[ \t]*$", re.M)
+#: what opens an interview's answer before its quotation: "A: “…”", "**A:** “…”", "Answer: “…”"
+_ANSWER_OPENS: Final = re.compile(r"[ \t]*(?:\*\*)?(?:A|Answer)(?:\*\*)?[ \t]*[:.–-][ \t]*(?:\*\*)?[ \t]*")
+#: the same without quotation marks, on a line of its own: "A: No. We are not selling, …"
+_UNQUOTED_ANSWER: Final = re.compile(r"^" + _ANSWER_OPENS.pattern + r"(?P<answer>[^“\"«„\s][^\n]*?)[ \t]*$", re.M)
 
 
 def _unquoted_answers(rec: Recognition, setting: _Setting, limit: int, index: _Mentions | None) -> list[Quoted]:
@@ -510,18 +511,17 @@ def _unquoted_answers(rec: Recognition, setting: _Setting, limit: int, index: _M
     return out
 
 
-#: what opens an interview's answer before its quotation: "A: “…”", "**A:** “…”", "Answer: “…”"
-_ANSWER_OPENS: Final = re.compile(r"[ \t]*(?:\*\*)?(?:A|Answer)(?:\*\*)?[ \t]*[:.–-][ \t]*(?:\*\*)?[ \t]*")
 #: how long a text's first paragraph may be for it to be a lead (a title, a dateline, a standfirst)
 _LEAD_CHARACTERS: Final = 600
 
 
 def _lead_setting(rec: Recognition, doc_date: str | None) -> _Setting | None:
-    """The occasion of speaking that a text's first paragraph dates relative to the document's date ("INTERVIEW —
-    Cameco chief executive Tim Gitzel, speaking to analysts on the company's call last week."): the quotations of
-    the persons it names, below it, were said then, not on the document's date. None when the paragraph names no
-    such occasion (``occasions`` in ``lexicon/speech.yaml``), no person, or no relative date, and when the first
-    paragraph (or line, when no blank line comes first) is longer than a lead (``_LEAD_CHARACTERS``)."""
+    """The occasion of speaking that a text's first paragraph dates, relative to the document's date ("INTERVIEW —
+    Cameco chief executive Tim Gitzel, speaking to analysts on the company's call last week.") or in full
+    ("Transcript excerpt, March 2024. …, speaking to an industry podcast."): the quotations of the persons it names,
+    below it, were said then, not on the document's date. None when the paragraph names no such occasion
+    (``occasions`` in ``lexicon/speech.yaml``), no person, or no date, and when the first paragraph (or line, when no
+    blank line comes first) is longer than a lead (``_LEAD_CHARACTERS``)."""
     if doc_date is None:
         return None
     text = rec.text
