@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Final
+from typing import Callable, Final
 
 import yaml
 
@@ -33,6 +33,10 @@ class Sentence:
     start: int
     end: int
     text: str
+
+
+#: a function that gives the sentence a character offset of a document falls in, or None between sentences
+SentenceAt = Callable[[int], "Sentence | None"]
 
 
 @dataclass

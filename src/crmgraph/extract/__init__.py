@@ -24,7 +24,7 @@ Examples
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_left, bisect_right
 import gc
 import re
 from contextlib import contextmanager
@@ -32,7 +32,7 @@ from operator import attrgetter, itemgetter
 from typing import Final
 
 from crmgraph.annotations import Annotation, Entity, Provenance, Relation, Span, Statement
-from crmgraph.corpus import Document
+from crmgraph.corpus import Document, Sentence
 from crmgraph.errors import CrmgraphError
 from crmgraph.extract.cues import cued_names, home_states
 from crmgraph.extract.dates import dateline_date
@@ -49,6 +49,7 @@ from crmgraph.extract.linking import (
 from crmgraph.extract.offices import find_offices
 from crmgraph.extract.proposal import Proposal, rounded
 from crmgraph.extract.recognise import (
+    Mention,
     Recognition,
     abbreviations,
     after_named,
@@ -89,7 +90,6 @@ MAX_CHARACTERS: Final = 10_000_000
 CHUNK_CHARACTERS: Final = 200_000
 CODER: Final = "crmgraph extract (rule-based; review before use)"
 _TOKEN_START, _TOKEN_WORD = itemgetter(0), itemgetter(2)
-_START, _END = attrgetter("start"), attrgetter("end")
 _WIKIDATA: Final = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$")
 # entities in the order of their first mention; relations by where they stand, then by what they say
 _FIRST_START: Final = attrgetter("first.start")
@@ -160,8 +160,8 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
     sentences = document.sentences
     starts = [s.start for s in sentences]
 
-    def sentence_at(offset: int):
-        i = bisect.bisect_right(starts, offset) - 1
+    def sentence_at(offset: int) -> Sentence | None:
+        i = bisect_right(starts, offset) - 1
         return sentences[i] if i >= 0 and offset < sentences[i].end else None
 
     proposals: list[Proposal] = find_offices(rec, sentence_at)
@@ -266,10 +266,15 @@ def _slug(name: str) -> str:
     return slugify(name)
 
 
-def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation_index: dict,
-                    toks: list | None = None) -> list[Proposal]:
-    # by start, the longer first (two stable sorts by C key functions: the order of sorting by (start, -end))
-    mentions = sorted(sorted(rec.mentions, key=_END, reverse=True), key=_START)
+def _sentence_facts(rec: Recognition, sentences: list[Sentence], ref_start: int | None, citation_index: dict,
+                    toks: list[tuple[int, int, str]] | None = None) -> list[Proposal]:
+    # by start, the longer first: the order of sorting by (start, -end), by one number (a key of ints sorts fastest)
+    width = len(rec.text) + 1
+
+    def start_longer_first(m: Mention) -> int:
+        return m.start * width - m.end
+
+    mentions = sorted(rec.mentions, key=start_longer_first)
     # the rule pre-filter reads the folded words of each sentence: fold the text once; when folding maps each
     # character to one, a sentence's folded text is a slice of it and its words are its tokens
     folded = fold(rec.text)
@@ -286,8 +291,8 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
     for sentence in sentences:
         if sentence.start >= limit:
             break
-        lo = bisect.bisect_left(mention_starts, sentence.start)
-        hi = bisect.bisect_left(mention_starts, sentence.end)
+        lo = bisect_left(mention_starts, sentence.start)
+        hi = bisect_left(mention_starts, sentence.end)
         inside = [m for m in mentions[lo:hi] if m.end <= sentence.end]
         if len(inside) < 2:
             continue
@@ -295,8 +300,8 @@ def _sentence_facts(rec: Recognition, sentences, ref_start: int | None, citation
         if aligned:
             view_folded = folded[sentence.start:sentence.end]
             if token_starts is not None and token_words is not None and toks is not None:
-                a = bisect.bisect_left(token_starts, sentence.start)
-                b = bisect.bisect_left(token_starts, sentence.end)
+                a = bisect_left(token_starts, sentence.start)
+                b = bisect_left(token_starts, sentence.end)
                 if (a == 0 or toks[a - 1][1] <= sentence.start) and (b == 0 or toks[b - 1][1] <= sentence.end):
                     view_tokens = token_words[a:b]
         view = SentenceView(rec, sentence.start, sentence.end, inside, view_folded, view_tokens, sentence.text)

@@ -29,10 +29,11 @@ code path names one.
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_left
 import re
-from typing import Final
+from typing import Final, Iterator
 
+from crmgraph.corpus import Sentence, SentenceAt
 from crmgraph.extract.dates import (
     COUNTED_BACK,
     COUNTED_FROM,
@@ -117,7 +118,7 @@ def _rename(rec: Recognition, old: str, new: str, type_: str, label: str, *, rul
         known.date = date
 
 
-def _sentence_bounds(sentence_at, offset: int) -> tuple[int, int]:
+def _sentence_bounds(sentence_at: SentenceAt, offset: int) -> tuple[int, int]:
     """The start and end of the sentence at ``offset`` (an empty span between sentences)."""
     sentence = sentence_at(offset)
     return (sentence.start, sentence.end) if sentence is not None else (offset, offset)
@@ -220,7 +221,7 @@ def _gazetteer_homes(gaz: Gazetteer, person: str) -> set[str]:
 # --- editions of recurring events ---------------------------------------------------------------
 
 
-def event_editions(rec: Recognition, sentence_at) -> None:
+def event_editions(rec: Recognition, sentence_at: SentenceAt) -> None:
     """Dated mentions of a recurring format or forum become editions of it (a Summit or Forum of one year).
 
     Examples
@@ -346,7 +347,7 @@ _VISIT: Final = re.compile(r"(?:’s|'s)\s+(?P<kind>(?:(?:first|official|state|w
 _DESTINATION_GAP: Final = re.compile(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?")
 
 
-def visit_events(rec: Recognition, sentence_at) -> list[Proposal]:
+def visit_events(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
     """"Olaf Scholz’s visit to Kazakhstan and Uzbekistan": a Visit event, and its visitor's participation.
 
     The id is the visitor's surname, ``visit`` (``state-visit``), the destinations and the
@@ -461,7 +462,7 @@ def _is_generic(label: str, lex) -> bool:
     return bool(words) and all(w in vocabulary for w in words)
 
 
-def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Proposal]:
+def link_agreements(rec: Recognition, sentences: list[Sentence], document_id: str) -> list[Proposal]:
     """Generic agreement phrases linked to gazetteer agreements by parties, subject and year; their parties.
 
     Returns the ``partyTo`` proposals of the linked agreements' parties (rule
@@ -489,12 +490,12 @@ def link_agreements(rec: Recognition, sentences, document_id: str) -> list[Propo
     named, named_starts = rec._by_start, rec._starts  # the named mentions, kept sorted by the recogniser
     out: list[Proposal] = []
     for sentence in _sentences_with(sentences, found_starts):
-        phrases = found[bisect.bisect_left(found_starts, sentence.start):bisect.bisect_left(found_starts, sentence.end)]
+        phrases = found[bisect_left(found_starts, sentence.start):bisect_left(found_starts, sentence.end)]
         phrases = [ph for ph in phrases if ph.end() <= sentence.end]
         if not phrases:
             continue
-        lo = bisect.bisect_left(named_starts, sentence.start)
-        hi = bisect.bisect_left(named_starts, sentence.end)
+        lo = bisect_left(named_starts, sentence.start)
+        hi = bisect_left(named_starts, sentence.end)
         inside = [m for m in named[lo:hi] if m.end <= sentence.end]
         # a phrase inside a proper name ("Minerals Security Partnership") is that name, not a generic mention
         phrases = [ph for ph in phrases if not any(
@@ -577,10 +578,10 @@ def _agreements_with_parties(gaz) -> list:
     return [e for e in gaz.entries.values() if e.type in _AGREEMENT_TYPES and e.parties and e.date and e.concerns]
 
 
-def _sentences_with(sentences, offsets: list[int]):
+def _sentences_with(sentences: list[Sentence], offsets: list[int]) -> Iterator[Sentence]:
     """The sentences that contain one of the sorted ``offsets``."""
     for sentence in sentences:
-        i = bisect.bisect_left(offsets, sentence.start)
+        i = bisect_left(offsets, sentence.start)
         if i < len(offsets) and offsets[i] < sentence.end:
             yield sentence
 
@@ -796,7 +797,7 @@ def name_generic_agreements(rec: Recognition, proposals: list[Proposal], documen
                 parties.append(p.subject)
         if len(parties) > 1:  # in the order the agreement's sentence names them
             s0 = text.rfind(". ", 0, known.first.start) + 1
-            i = bisect.bisect_left(rec._starts, s0)
+            i = bisect_left(rec._starts, s0)
             window = rec._by_start[i:i + 200]
             # each party by its first mention in the window (they come by start): a look for each party, not a
             # table of every entity of the window

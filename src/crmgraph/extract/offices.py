@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from crmgraph.corpus import SentenceAt
 from crmgraph.extract.dates import blank_spans, find_date
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
@@ -86,7 +87,7 @@ def _portfolio_before_person(text: str, position: int, by_start: dict[int, Menti
     return None
 
 
-def find_offices(rec: Recognition, sentence_at) -> list[Proposal]:
+def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
     """Propose holdsOffice and officeIn facts for every title followed or preceded by a person."""
     text, gaz, lex = rec.text, rec.gaz, rec.lex
     if not lex.titles:

@@ -22,7 +22,7 @@ One entity, one id: an id is the gazetteer's, or the slug of the name.
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_left, bisect_right
 import re
 from dataclasses import dataclass, field
 from itertools import compress
@@ -144,7 +144,7 @@ class Recognition:
             starts.append(start)
             self._by_start.append(mention)
         else:
-            i = bisect.bisect_right(starts, start)
+            i = bisect_right(starts, start)
             starts.insert(i, start)
             self._by_start.insert(i, mention)
         length = mention.end - start
@@ -178,7 +178,7 @@ class Recognition:
         """Take back a named mention (a word that turned out to be part of a longer name); its entity goes too
         when nothing else names it."""
         self.mentions.remove(mention)
-        i = bisect.bisect_left(self._starts, mention.start)
+        i = bisect_left(self._starts, mention.start)
         while i < len(self._starts) and self._starts[i] == mention.start:
             if self._by_start[i] is mention:
                 del self._starts[i], self._by_start[i]
@@ -202,8 +202,8 @@ class Recognition:
 
     def overlapping(self, start: int, end: int) -> list[Mention]:
         """The named mentions (not back-references) that overlap ``[start, end)``."""
-        lo = bisect.bisect_left(self._starts, start - self._longest)
-        hi = bisect.bisect_left(self._starts, end)
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
         return [m for m in self._by_start[lo:hi] if start < m.end]
 
     def tokens_among(self, words: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -566,7 +566,7 @@ def _possessive_state_at(rec: Recognition, start: int) -> bool:
     return False
 
 
-def _name_in_run(rec: Recognition, toks, i: int, j: int) -> None:
+def _name_in_run(rec: Recognition, toks: list[tuple[int, int, str]], i: int, j: int) -> None:
     lex, text = rec.lex, rec.text
     if toks[j][2] in lex.heads:  # a run that ends in a head word may have another inside
         words = [t[2] for t in toks[i:j + 1]]
@@ -873,7 +873,7 @@ def _sentence_starts(text: str, offset: int, starts: list[int] | None = None) ->
     sentences when ``starts`` has their starts, else roughly (two and one sentence ends back, within 600
     characters)."""
     if starts:
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect_right(starts, offset) - 1
         return (starts[i - 1] if i >= 1 else 0), (starts[i] if i >= 0 else 0)
     base = max(0, offset - 600)
     ends = [m.end() for m in SENTENCE_END.finditer(text, base, offset)]
@@ -887,7 +887,6 @@ def backrefs(rec: Recognition, sentence_starts: list[int] | None = None) -> None
     starts = sentence_starts
     # the named mentions by start, as the recogniser keeps them (ties in the order they were added, as a stable sort)
     named = [m for m in rec._by_start if not m.nested]
-    import bisect
 
     named_ends = [x.end for x in named]
     # the last subject pronoun read, and what it was taken to stand for (None: nothing)
@@ -904,7 +903,7 @@ def backrefs(rec: Recognition, sentence_starts: list[int] | None = None) -> None
             continue
         if rec.overlapping(m.start(1), m.end(1)):
             continue  # a word of a name: "the Organization of Turkic States", "the Bank of China"
-        cut = bisect.bisect_right(named_ends, m.start())
+        cut = bisect_right(named_ends, m.start())
         before = named[max(0, cut - 60):cut]
         if phrase in lex.pair_refs:
             # "both countries" are two states ("the two leaders" and "the two sides" may be their leaders too);
@@ -1019,7 +1018,7 @@ def _clause_breaks(lex: Lexicon) -> re.Pattern:
     return re.compile(r"[;:“\"]" + (r"|\b(?:" + "|".join(verbs) + r")\b" if verbs else ""))
 
 
-def _antecedent(text: str, before: list[Mention], wanted, at: int, pronoun: bool = False,
+def _antecedent(text: str, before: list[Mention], wanted: frozenset[str], at: int, pronoun: bool = False,
                 starts: list[int] | None = None, *, breaks: re.Pattern) -> tuple[Mention, float] | None:
     """What a sentence-initial "He"/"She", or "the country", "the bank" … at ``at`` refers to, with the confidence
     of the reading (``wanted``: the classes the phrase may refer to).
@@ -1232,9 +1231,8 @@ def after_named(rec: Recognition) -> None:
             rec.local[key] = min(claimants)
 
 
-def scan_local(rec: Recognition, toks, taken: set) -> None:
+def scan_local(rec: Recognition, toks: list[tuple[int, int, str]], taken: set) -> None:
     """Names learnt from this document (abbreviations, surnames) wherever they recur outside other names."""
-    import bisect
 
     text, n = rec.text, len(toks)
     firsts = {key[0] for key in rec.local}
@@ -1251,7 +1249,7 @@ def scan_local(rec: Recognition, toks, taken: set) -> None:
             start, end = toks[i][0], toks[i + k - 1][1]
             if _glued(text, start, end):
                 continue
-            pos = bisect.bisect_right(starts, start)
+            pos = bisect_right(starts, start)
             inside = any(s <= start and end <= e for s, e in covered[max(0, pos - 3):pos])
             if inside:
                 break

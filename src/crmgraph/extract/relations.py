@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache, reduce
 from operator import or_
-from typing import Final
+from typing import Callable, Final
 
 from crmgraph.extract.dates import (
     COUNTED_FROM,
@@ -193,7 +193,7 @@ class RuleSet:
                 table.setdefault(key, set()).add(i)
         self.always_mask = sum(1 << i for i in self.always)
 
-    def candidates(self, text: str, folded: str | None = None, tokens=None) -> list[Rule]:
+    def candidates(self, text: str, folded: str | None = None, tokens: list[str] | None = None) -> list[Rule]:
         """The rules whose triggers may match in ``text``, in lexicon order.
 
         ``folded`` is ``fold(text)`` when the caller has it; ``tokens`` the tokens of ``text`` (``TOKEN``), which
@@ -441,7 +441,7 @@ class SentenceView:
     """The mentions of one sentence, in order, with what precedes each."""
 
     def __init__(self, rec: Recognition, start: int, end: int, mentions: list[Mention], folded: str | None = None,
-                 tokens=None, text: str | None = None):
+                 tokens: list[str] | None = None, text: str | None = None) -> None:
         self.rec, self.start, self.end = rec, start, end
         self.text = rec.text[start:end] if text is None else text  # the caller may have the slice already
         self.mentions = mentions
@@ -615,7 +615,7 @@ def _chain_end(text: str, first: Mention, after: list[Mention]) -> int:
     return end
 
 
-def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed, limit: int,
+def _coordinated(rec: Recognition, first: Mention, after: list[Mention], allowed: frozenset[str], limit: int,
                  named_before: frozenset[str] = frozenset(), preposition: str | None = None,
                  in_relative: bool = False) -> list[Mention]:
     """``first`` and the names coordinated after it ("X, Y and Z"), up to ``limit``.
@@ -833,7 +833,7 @@ def _not_the_subject(text: str, subject: Mention, t0: int, before: list[Mention]
     return gerund and text.find("ing ", lo, subject.start) != -1 and _GERUND_OBJECT.search(text, lo, subject.start) is not None
 
 
-def _outside_brackets(text: str, subjects: list[Mention], before: list[Mention], allowed, start: int,
+def _outside_brackets(text: str, subjects: list[Mention], before: list[Mention], allowed: frozenset[str], start: int,
                       t0: int) -> list[Mention]:
     """The subject when the last one stands in brackets or between dashes that close before the verb at ``t0``: the
     name right before them ("Kazatomprom (in which Samruk-Kazyna holds a 75% stake) exported …": Kazatomprom;
@@ -1502,7 +1502,8 @@ def sentence_date(rec: Recognition, view: SentenceView, since: int | None = None
         rec.text, at, view.end if upto is None else upto, rec.doc_date, rec.lex)
 
 
-def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dict, citations_in) -> list[Proposal]:
+def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dict,
+                       citations_in: Callable[[str, dict], list[str]]) -> list[Proposal]:
     lex, text = rec.lex, rec.text
     args = [m for m in view.mentions if not m.nested and m.kind not in ("definition",)]
     if "(" in view.text:
@@ -2112,7 +2113,8 @@ def _said_it_pattern(lex: Lexicon) -> re.Pattern:
                       r"(?:(?:has|had|have|also|jointly|now|recently|already)\s+){0,2}")
 
 
-def _speaker_of_it(lex: Lexicon, text: str, before: list[Mention], c0: int, t0: int, subj_ok) -> list[Mention]:
+def _speaker_of_it(lex: Lexicon, text: str, before: list[Mention], c0: int, t0: int,
+                   subj_ok: frozenset[str]) -> list[Mention]:
     """The organisation that announces its own act with "it": "Kazatomprom said on Tuesday it had signed …" (none for a
     person, whom "it" does not stand for)."""
     for m in reversed(before):
@@ -2397,7 +2399,7 @@ def opened_at_event(rec: Recognition, view: SentenceView) -> list[Proposal]:
     return []
 
 
-def _context_actor(rec: Recognition, offset: int, allowed) -> str | None:
+def _context_actor(rec: Recognition, offset: int, allowed: frozenset[str]) -> str | None:
     """The state a quoted speaker speaks for: the holder of the speaker's office, or the last polity named."""
     for m in reversed([m for m in rec.mentions if m.end <= offset and not m.nested][-40:]):
         if m.type in allowed and m.kind != "demonym":

@@ -10,7 +10,7 @@ without a speaker who is an actor are not proposed.
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_left, bisect_right
 import re
 from dataclasses import dataclass, field
 from typing import Final
@@ -81,8 +81,8 @@ class _Mentions:
     def starting(self, lo: int, hi: int, closed: bool = True) -> list[Mention]:
         """The mentions that start in ``[lo, hi]`` (``[lo, hi)`` when not ``closed``), in their original order."""
         starts = self.starts
-        a = bisect.bisect_left(starts, lo)
-        b = bisect.bisect_right(starts, hi) if closed else bisect.bisect_left(starts, hi)
+        a = bisect_left(starts, lo)
+        b = bisect_right(starts, hi) if closed else bisect_left(starts, hi)
         mentions = self.mentions
         return [mentions[i] for i in sorted(self.order[a:b])]
 
