@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
-from typing import Final, Iterable, Iterator
+from typing import Collection, Final, Iterable, Iterator
 
 from crmgraph.extract.dates import dated_by_document, find_year, last_told_year
 from crmgraph.extract.gazetteer import GROUPS, TOKEN, Gazetteer, Lexicon, derived, slugify
@@ -86,6 +86,36 @@ class Known:
         self.gazetteer, self.date, self.url, self.quote_span = gazetteer, date, url, quote_span
 
 
+def _token_index(tokens: list[tuple[int, int, str]]) -> dict[str, list[int]]:
+    """Each word of ``tokens`` -> the indices of its tokens, in order."""
+    index: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens):
+        at = index.get(token[2])
+        if at is None:
+            index[token[2]] = [i]
+        else:
+            at.append(i)
+    return index
+
+
+def _indices_among(index: dict[str, list[int]], words: Collection[str], also: str | None = None) -> list[int]:
+    """The indices (of a :func:`_token_index`) of the words that are one of ``words`` or ``also``, in order."""
+    found: list[int] = []
+    if len(words) < len(index):
+        for word in words:
+            at = index.get(word)
+            if at is not None:
+                found += at
+    else:
+        for word, at in index.items():
+            if word in words:
+                found += at
+    if also is not None and also not in words:
+        found += index.get(also, [])
+    found.sort()
+    return found
+
+
 class _LowerMemo(dict):
     """token -> the token in lower case; ``_NOT_ASCII`` for a word with a character outside ASCII; remembered.
 
@@ -124,7 +154,10 @@ class Recognition:
         self._by_start: list[Mention] = []
         self._longest = 0
         self.tokens: list[tuple[int, int, str]] | None = None  # token_list(text), kept by scan_gazetteer
-        self._lowered: list[str] | None = None  # the tokens' words in lower case, for :meth:`phrase_matches`
+        # where each word is among the tokens, as written (for :meth:`tokens_among`) and in lower case (for
+        # :meth:`phrase_matches`): the passes look for a few words each, in a text of thousands of tokens
+        self._word_index: dict[str, list[int]] | None = None
+        self._lower_index: dict[str, list[int]] | None = None
 
     def type_of(self, entity_id: str) -> str | None:
         if entity_id in self.known:
@@ -208,9 +241,26 @@ class Recognition:
 
     def tokens_among(self, words: frozenset[str]) -> list[tuple[int, int, str]]:
         """The tokens of the text (see :func:`token_list`) that are one of ``words``, in text order."""
+        tokens = self._tokens()
+        return [tokens[i] for i in _indices_among(self._words(), words)]
+
+    def token_indices(self, toks: list[tuple[int, int, str]], words: Collection[str]) -> list[int]:
+        """The indices of the tokens ``toks`` whose word is one of ``words``, in order (looked up in the index of the
+        text's words when ``toks`` are the text's tokens)."""
+        if toks is self.tokens:
+            return _indices_among(self._words(), words)
+        return list(compress(range(len(toks)), map(words.__contains__, map(_WORD_OF, toks))))
+
+    def _tokens(self) -> list[tuple[int, int, str]]:
         if self.tokens is None:
             self.tokens = token_list(self.text)
-        return list(compress(self.tokens, map(words.__contains__, map(_WORD_OF, self.tokens))))
+        return self.tokens
+
+    def _words(self) -> dict[str, list[int]]:
+        """Each word of the text -> the indices of its tokens."""
+        if self._word_index is None:
+            self._word_index = _token_index(self._tokens())
+        return self._word_index
 
     def phrase_matches(self, pattern: re.Pattern, first_words: frozenset[str] | None) -> Iterator[re.Match]:
         """``pattern.finditer(text)`` for a case-insensitive pattern of phrases, tried only where a phrase may begin.
@@ -225,16 +275,22 @@ class Recognition:
         if first_words is None:
             yield from pattern.finditer(text)
             return
-        if self.tokens is None:
-            self.tokens = token_list(text)
-        if self._lowered is None:
-            self._lowered = list(map(_LOWERED.__getitem__, map(_WORD_OF, self.tokens)))
-        wanted = first_words | {_NOT_ASCII}
+        tokens = self._tokens()
+        if self._lower_index is None:
+            # (the indices of a word in lower case are those of its forms, in no order: they are sorted when found)
+            self._lower_index = {}
+            for word, indices in self._words().items():
+                lowered = _LOWERED[word]
+                if lowered in self._lower_index:
+                    self._lower_index[lowered] = self._lower_index[lowered] + indices
+                else:
+                    self._lower_index[lowered] = indices
         end = 0
-        for token in compress(self.tokens, map(wanted.__contains__, self._lowered)):
-            if token[0] < end:
+        for i in _indices_among(self._lower_index, first_words, _NOT_ASCII):
+            at = tokens[i][0]
+            if at < end:
                 continue  # inside the previous match, as finditer goes on after it
-            match = pattern.match(text, token[0])
+            match = pattern.match(text, at)
             if match is not None:
                 end = match.end()
                 yield match
@@ -287,7 +343,7 @@ def scan_gazetteer(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
     hits: Iterable[int]
     if not local:
         # without document-local names only the tokens that begin a gazetteer name can match: visit those alone
-        hits = compress(range(n), map(index.__contains__, map(_WORD_OF, toks)))
+        hits = rec.token_indices(toks, index)
     else:
         hits = range(n)
     by_second = _second_tokens(gaz)
@@ -483,7 +539,7 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
     # once per distinct word)
     beginnings = {w for w in filter(caps.__getitem__, set(words)) if not w.isdigit()}.difference(stopwords)
     following = 0
-    for i in compress(range(n), map(beginnings.__contains__, words)):
+    for i in rec.token_indices(toks, beginnings):
         if i < following:
             continue
         j = i
@@ -1175,7 +1231,6 @@ def recognise(text: str, gazetteer: Gazetteer, lexicon: Lexicon, authors: list[s
     states_inside_names(rec)
     if rec.local:  # names learnt from this document (abbreviations, surnames) wherever they recur
         taken = {(m.start, m.end) for m in rec.mentions}
-        before = len(rec.mentions)
         scan_local(rec, toks, taken)
     return rec
 
@@ -1233,14 +1288,13 @@ def after_named(rec: Recognition) -> None:
 
 def scan_local(rec: Recognition, toks: list[tuple[int, int, str]], taken: set) -> None:
     """Names learnt from this document (abbreviations, surnames) wherever they recur outside other names."""
-
-    text, n = rec.text, len(toks)
+    text = rec.text
     firsts = {key[0] for key in rec.local}
     covered = [(m.start, m.end) for m in rec._by_start]  # the named mentions, kept sorted by start: nearly sorted
     covered.sort()
     starts = [c[0] for c in covered]
     # only the tokens that begin a local name can match: visit those alone
-    for i in compress(range(n), map(firsts.__contains__, map(_WORD_OF, toks))):
+    for i in rec.token_indices(toks, firsts):
         for k in (3, 2, 1):
             key = tuple(map(_WORD_OF, toks[i:i + k]))
             hit = rec.local.get(key)
