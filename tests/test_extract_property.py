@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crmgraph.annotations import annotation_from_dict, annotation_to_dict, locate_quotes
@@ -37,3 +37,28 @@ def test_tokens_are_the_matches_of_the_token_pattern(text):
     from crmgraph.extract.recognise import token_list
 
     assert token_list(text) == [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+DATE_WORDS = st.sampled_from([
+    "by", "BY", "until", "untİl", "to", "into", "up", "no", "later", "than", "prior", "ahead", "of", "since", "the",
+    "The", "end", "start", "12", "3rd", "March", "Sept.", "May,", "2030", "1999", "2024–2025", "2020-2022", "and",
+    "in", "signed", "Agenda", "Summit", "(", "“by", "a", "\n", "  ", "\u00a0", ",", "ſince", "Kelvin", "K",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(DATE_WORDS, max_size=30).map(" ".join), st.booleans())
+@example("signed it by the end of 12th March, 2030", False)  # the bound (or "the") up to seven words before a year
+@example("to be done by end of 12th March 3rd, 2030", False)
+@example("to be done until 12th March 3rd, 2030", False)
+@example("no later than the  close of  3rd Sept.\n2030 and 2031", False)
+@example("partners since the start of 2019", True)
+def test_years_blanked_without_a_search_are_those_the_search_blanks(text, starts):
+    # blank_years leaves a text without a bounding word among the seven words before a year as it is, without the
+    # search: it must give what the search gives, whatever the words, spaces, dates and case variants
+    from crmgraph.extract.dates import _blank, _compiled
+    from crmgraph.extract.gazetteer import load_lexicon
+
+    rules = _compiled(load_lexicon())
+    pattern = rules.not_event_years if starts else rules.not_years
+    assert rules.blank_years(text, starts) == pattern.sub(_blank, text)

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from crmgraph.extract.patterns import gated_pattern, phrase_alternation
+from crmgraph.extract.patterns import CASE_VARIANTS, gated_pattern, phrase_alternation
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -206,7 +206,7 @@ def _prepared(clause: str, compiled: RelativeDates,
     blanked, its relative clauses, the rest without them, whether the rest names one year at most, and then its
     date (remembered: each fact of a clause asks again; the key holds the compiled lexicon, not its pattern, as
     hashing a pattern hashes its whole program)."""
-    blanked = (compiled.not_event_years if starts else compiled.not_years).sub(_blank, clause)
+    blanked = compiled.blank_years(clause, starts)
     relatives: tuple[tuple[int, int], ...] = ()
     rest = blanked
     if ", " in blanked or " who" in blanked:
@@ -265,8 +265,7 @@ def blank_other_years(text: str, lex, starts: bool = False) -> str:
     """
     if _ANY_YEAR.search(text) is None:
         return text
-    compiled = _compiled(lex)
-    return (compiled.not_event_years if starts else compiled.not_years).sub(_blank, text)
+    return _compiled(lex).blank_years(text, starts)
 
 
 def dating_text(text: str, start: int, end: int, t0: int, t1: int, lex, starts: bool = False) -> str:
@@ -358,9 +357,37 @@ class RelativeDates:
         # the years that date no fact (see blank_other_years), in one pattern each, for facts and for events
         self.not_years = _any_of([bounds, _YEAR_IN_NAME])
         self.not_event_years = _any_of([bounds, starts, _YEAR_IN_NAME])
+        # what a year these blank has among the words before it: a bound's last word ("until", "than" of "no later
+        # than") or "the" (see blank_years)
+        last_words = {str(w).split()[-1].lower() for w in config.get("bounds") or [] if str(w).split()} | {"the"}
+        self.bounding_words = tuple(sorted(last_words))
+        self.event_bounding_words = tuple(sorted(last_words | {str(w).split()[-1].lower()
+                                                               for w in config.get("starts") or [] if str(w).split()}))
         future = [str(w) for w in config.get("future") or []]
         self.future = re.compile(_word_start(future) + r"(?:" + "|".join(re.escape(w) for w in future) + r")\b",
                                  re.IGNORECASE) if future else None
+
+
+    def blank_years(self, text: str, starts: bool = False) -> str:
+        """``text`` with the years that date nothing blanked (``not_years``, with ``starts`` ``not_event_years``).
+
+        A year these blank has one of ``bounding_words`` ending one of the seven words before it: a bound's last word
+        or "the", then at most six words of a date ("by the end of 12 March, 2030"). A text without one, as most
+        clauses, is left as it is without a search (a search tries the patterns at every word). Ignoring case, the
+        patterns match "İ", "ı", "K" and "ſ" to ASCII letters, which ``str.lower`` does not: a text with one of them
+        is searched.
+        """
+        ends = self.event_bounding_words if starts else self.bounding_words
+        if text.isascii() or not any(c in text for c in _CASE_VARIANT_CHARACTERS):
+            for year in _ANY_YEAR.finditer(text):
+                if any(word.lower().endswith(ends) for word in text[:year.start()].rsplit(None, 7)[-7:]):
+                    break
+            else:
+                return text
+        return (self.not_event_years if starts else self.not_years).sub(_blank, text)
+
+
+_CASE_VARIANT_CHARACTERS: Final = "".join(CASE_VARIANTS.values())
 
 
 def _word_start(words: list[str]) -> str:
