@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from crmgraph.extract.patterns import CASE_VARIANTS, gated_pattern, phrase_alternation
+from crmgraph.extract.patterns import CASE_VARIANT_CHARACTERS, gated_pattern, phrase_alternation
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -378,16 +378,13 @@ class RelativeDates:
         is searched.
         """
         ends = self.event_bounding_words if starts else self.bounding_words
-        if text.isascii() or not any(c in text for c in _CASE_VARIANT_CHARACTERS):
+        if text.isascii() or not any(c in text for c in CASE_VARIANT_CHARACTERS):
             for year in _ANY_YEAR.finditer(text):
                 if any(word.lower().endswith(ends) for word in text[:year.start()].rsplit(None, 7)[-7:]):
                     break
             else:
                 return text
         return (self.not_event_years if starts else self.not_years).sub(_blank, text)
-
-
-_CASE_VARIANT_CHARACTERS: Final = "".join(CASE_VARIANTS.values())
 
 
 def _word_start(words: list[str]) -> str:

@@ -52,6 +52,8 @@ def gated_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
 #: the characters outside ASCII that Python's regular expressions match to an ASCII letter when case is ignored
 #: (a test checks, over every character, that there are no others)
 CASE_VARIANTS: dict[str, str] = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+#: those characters, in one string
+CASE_VARIANT_CHARACTERS: str = "".join(CASE_VARIANTS.values())
 
 
 def _first_characters(pattern: str, flags: int) -> set[str] | None:
