@@ -62,3 +62,33 @@ def test_years_blanked_without_a_search_are_those_the_search_blanks(text, starts
     rules = _compiled(load_lexicon())
     pattern = rules.not_event_years if starts else rules.not_years
     assert rules.blank_years(text, starts) == pattern.sub(_blank, text)
+
+
+ROLE_WORDS = st.sampled_from([
+    "analyst", "Professor", "chief", "executive", "Chief Executive", "managing director", "researcher", "at", "with",
+    "the", "Bank", "Astana", ".", ",", "said", "an", "\n", "analysts", "co-analyst", "geologist", "(", ")", "-",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ROLE_WORDS, max_size=40).map(" ".join), st.lists(ROLE_WORDS, max_size=10).map("".join))
+@example("at the", "Bankanalyst")  # a stretch that begins inside "Bankanalyst" begins with a role
+@example("the analyst at the Bank", "")
+def test_sentences_passed_over_for_roles_have_no_role(spaced, glued):
+    # structural looks for "a researcher at …" only in sentences that have a role's first word among their tokens:
+    # every sentence in which the roles' pattern matches must be one of them, however the words are glued or cut
+    from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
+    from crmgraph.extract.recognise import Recognition, token_list
+    from crmgraph.extract.relations import SentenceView, _may_name_a_role, _roles_regex
+
+    text = spaced + glued + " " + spaced
+    rec = Recognition(text, load_gazetteer(), load_lexicon())
+    rec.tokens = token_list(text)
+    for sentence in Document.from_text("roles", text).sentences:
+        view = SentenceView(rec, sentence.start, sentence.end, [], text=sentence.text)
+        if _roles_regex(rec.lex).search(view.text):
+            assert _may_name_a_role(rec, view)
+    for start, end in [(a, len(text)) for a in range(min(len(text), 40))] + [(0, b) for b in range(min(len(text), 40))]:
+        view = SentenceView(rec, start, end, [])  # and stretches that begin or end inside a word
+        if _roles_regex(rec.lex).search(view.text):
+            assert _may_name_a_role(rec, view)

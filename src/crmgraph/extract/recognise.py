@@ -158,6 +158,7 @@ class Recognition:
         # :meth:`phrase_matches`): the passes look for a few words each, in a text of thousands of tokens
         self._word_index: dict[str, list[int]] | None = None
         self._lower_index: dict[str, list[int]] | None = None
+        self._token_starts: dict[frozenset[str], list[int]] = {}
 
     def type_of(self, entity_id: str) -> str | None:
         if entity_id in self.known:
@@ -250,6 +251,15 @@ class Recognition:
         if toks is self.tokens:
             return _indices_among(self._words(), words)
         return list(compress(range(len(toks)), map(words.__contains__, map(_WORD_OF, toks))))
+
+    def token_starts(self, words: frozenset[str]) -> list[int]:
+        """Where the tokens of the text that are one of ``words`` begin, in order (remembered for each set of words:
+        the passes of the sentences ask again)."""
+        found = self._token_starts.get(words)
+        if found is None:
+            tokens = self._tokens()
+            found = self._token_starts[words] = [tokens[i][0] for i in _indices_among(self._words(), words)]
+        return found
 
     def _tokens(self) -> list[tuple[int, int, str]]:
         if self.tokens is None:

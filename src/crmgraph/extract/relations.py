@@ -17,6 +17,7 @@ Uzbekistan`` (partOfRegion), ``according to X`` (according_to).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache, reduce
 from operator import or_
 from typing import Callable, Final
@@ -33,7 +34,7 @@ from crmgraph.extract.dates import (
     MONTH_NAME,
     relative_clauses,
 )
-from crmgraph.extract.gazetteer import GROUPS, Lexicon, derived, expand_classes
+from crmgraph.extract.gazetteer import GROUPS, TOKEN, Lexicon, derived, expand_classes
 from crmgraph.extract.patterns import gated_pattern, phrase_alternation
 from crmgraph.extract.proposal import Proposal, rounded
 from crmgraph.extract.recognise import (
@@ -2560,7 +2561,7 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                     out.append(Proposal(nxt.entity, "partOfRegion", m.entity, m.start, nxt.end, "region-countries-like", 0.7))
     # "a researcher at the Steppe Policy Institute", "Professor of International Relations at Maqsut Narikbayev University",
     # "a geologist with the Tien Shan Monitor"
-    for match in (_roles_regex(rec.lex).finditer(view.text) if _AT.search(view.text) else ()):
+    for match in (_roles_regex(rec.lex).finditer(view.text) if _AT.search(view.text) and _may_name_a_role(rec, view) else ()):
         at = view.start + match.end()
         org = next((m for m in args if m.start == at and m.type in orgs), None)
         if org is None or text.startswith(POSSESSIVE_ENDINGS, org.end):
@@ -2629,6 +2630,33 @@ def _nouns_after(nouns, between: str) -> re.Pattern:
 
 def _roles_regex(lex: Lexicon) -> re.Pattern:
     return derived(lex, _compile_roles)
+
+
+def _may_name_a_role(rec: Recognition, view: SentenceView) -> bool:
+    """False when no token of the sentence is the first of a role of the lexicon: then no match of the roles' pattern
+    begins in it (it begins at a word boundary, where a token begins with the role's first token; a sentence that
+    begins or ends inside a word is searched)."""
+    firsts = derived(rec.lex, _role_first_tokens)
+    text = rec.text
+    if firsts is None or (view.start > 0 and _WORD_CHAR.match(text, view.start - 1)) or _WORD_CHAR.match(text, view.end):
+        return True
+    starts = rec.token_starts(firsts)
+    i = bisect_left(starts, view.start)
+    return i < len(starts) and starts[i] < view.end
+
+
+def _role_first_tokens(lex: Lexicon) -> frozenset[str] | None:
+    """The first token (``TOKEN``) of each role of the lexicon; None when a role begins with white space."""
+    firsts = set()
+    for role in lex.roles:
+        tokens = TOKEN.findall(role)
+        if not tokens or not role.startswith(tokens[0]):
+            return None
+        firsts.add(tokens[0])
+    return frozenset(firsts)
+
+
+_WORD_CHAR: Final = re.compile(r"\w")  # (a sentence that begins or ends inside a word)
 
 
 def _compile_roles(lex: Lexicon) -> re.Pattern:
