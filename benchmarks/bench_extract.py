@@ -307,8 +307,8 @@ def main(argv=None) -> int:
     text = generate(size)
     texts = split_documents(text, 10_000)
     print(f"corpus: {len(text) / 1e6:.1f} MB in {len(texts)} documents; {default_workers()} core(s)")
-    # the interpreter is part of the figure: the same extractor ran 1.4 times as fast under a Python built with
-    # profile-guided and link-time optimisation (Debian's) as under one built from source without them
+    # the interpreter is part of the figure: how it was built (profile-guided and link-time optimisation, a static
+    # or a shared libpython) differs between machines, and its pure-Python speed moves the reference workload too
     print(f"Python {platform.python_version()} ({sys.executable}, built {platform.python_build()[1]})")
     repeat = max(1, args.repeat)
     root = Path(__file__).resolve().parent.parent
