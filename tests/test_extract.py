@@ -3289,3 +3289,19 @@ def test_the_subject_of_a_role_noun_after_an_apposition_that_lists_names_is_the_
 def test_an_object_in_a_states_possessive_is_the_company_it_names():
     a = propose_annotation(doc("Kazatomprom supplies uranium to China's CNNC, France's Orano and Russia's Rosatom."))
     assert {r.object for r in a.relations if r.predicate == "suppliesTo"} == {"cnnc", "orano", "rosatom"}
+
+
+def test_the_word_index_follows_the_tokens_it_was_built_from():
+    # the passes look words up in an index of the text's tokens, built once: a pass that sets other tokens (a
+    # stretch of the text) must get them, not the indices of the tokens before
+    from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
+    from crmgraph.extract.recognise import Recognition, token_list
+
+    rec = Recognition("Astana and Astana", load_gazetteer(), load_lexicon())
+    rec.tokens = token_list(rec.text)
+    assert [t[0] for t in rec.tokens_among(frozenset({"Astana"}))] == [0, 11]
+    assert rec.token_starts(frozenset({"Astana", "and"})) == [0, 7, 11]
+    rec.tokens = rec.tokens[:2]
+    assert [t[0] for t in rec.tokens_among(frozenset({"Astana"}))] == [0]
+    assert rec.token_starts(frozenset({"Astana", "and"})) == [0, 7]
+    assert rec.token_indices(rec.tokens, {"and"}) == [1]

@@ -24,9 +24,9 @@ Examples
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 import gc
 import re
+from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from operator import attrgetter, itemgetter
 from typing import Final

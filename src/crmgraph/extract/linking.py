@@ -29,8 +29,8 @@ code path names one.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 from typing import Final, Iterator
 
 from crmgraph.corpus import Sentence, SentenceAt

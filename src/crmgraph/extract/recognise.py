@@ -22,8 +22,8 @@ One entity, one id: an id is the gazetteer's, or the slug of the name.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
@@ -159,6 +159,7 @@ class Recognition:
         self._word_index: dict[str, list[int]] | None = None
         self._lower_index: dict[str, list[int]] | None = None
         self._token_starts: dict[frozenset[str], list[int]] = {}
+        self._indexed: list[tuple[int, int, str]] | None = None  # the tokens the indexes were built from
 
     def type_of(self, entity_id: str) -> str | None:
         if entity_id in self.known:
@@ -255,10 +256,10 @@ class Recognition:
     def token_starts(self, words: frozenset[str]) -> list[int]:
         """Where the tokens of the text that are one of ``words`` begin, in order (remembered for each set of words:
         the passes of the sentences ask again)."""
+        index, tokens = self._words(), self._tokens()
         found = self._token_starts.get(words)
         if found is None:
-            tokens = self._tokens()
-            found = self._token_starts[words] = [tokens[i][0] for i in _indices_among(self._words(), words)]
+            found = self._token_starts[words] = [tokens[i][0] for i in _indices_among(index, words)]
         return found
 
     def _tokens(self) -> list[tuple[int, int, str]]:
@@ -267,9 +268,12 @@ class Recognition:
         return self.tokens
 
     def _words(self) -> dict[str, list[int]]:
-        """Each word of the text -> the indices of its tokens."""
-        if self._word_index is None:
-            self._word_index = _token_index(self._tokens())
+        """Each word of the text -> the indices of its tokens (built again, with the indexes made from it, when
+        ``tokens`` was given another list)."""
+        tokens = self._tokens()
+        if self._word_index is None or self._indexed is not tokens:
+            self._word_index, self._indexed = _token_index(tokens), tokens
+            self._lower_index, self._token_starts = None, {}
         return self._word_index
 
     def phrase_matches(self, pattern: re.Pattern, first_words: frozenset[str] | None) -> Iterator[re.Match]:
@@ -286,10 +290,11 @@ class Recognition:
             yield from pattern.finditer(text)
             return
         tokens = self._tokens()
+        words = self._words()
         if self._lower_index is None:
             # (the indices of a word in lower case are those of its forms, in no order: they are sorted when found)
             self._lower_index = {}
-            for word, indices in self._words().items():
+            for word, indices in words.items():
                 lowered = _LOWERED[word]
                 if lowered in self._lower_index:
                     self._lower_index[lowered] = self._lower_index[lowered] + indices

@@ -10,8 +10,8 @@ without a speaker who is an actor are not proposed.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Final
 
