@@ -367,7 +367,6 @@ class RelativeDates:
         self.future = re.compile(_word_start(future) + r"(?:" + "|".join(re.escape(w) for w in future) + r")\b",
                                  re.IGNORECASE) if future else None
 
-
     def blank_years(self, text: str, starts: bool = False) -> str:
         """``text`` with the years that date nothing blanked (``not_years``, with ``starts`` ``not_event_years``).
 

@@ -127,14 +127,15 @@ class _LowerMemo(dict):
         if word.isascii():
             value = word.lower()
         else:
-            value = _NOT_ASCII if _WORD_CHARACTER.match(word) else word
+            value = _NOT_ASCII if WORD_CHARACTER.match(word) else word
         if len(self) < 500_000:
             self[word] = value
         return value
 
 
 _NOT_ASCII: Final = "\x00"  # a word of its own: no phrase begins with it
-_WORD_CHARACTER: Final = re.compile(r"\w")
+#: a word character (``\w``)
+WORD_CHARACTER: Final = re.compile(r"\w")
 _LOWERED: Final = _LowerMemo()
 
 
@@ -244,7 +245,7 @@ class Recognition:
     def tokens_among(self, words: frozenset[str]) -> list[tuple[int, int, str]]:
         """The tokens of the text (see :func:`token_list`) that are one of ``words``, in text order."""
         tokens = self._tokens()
-        return [tokens[i] for i in _indices_among(self._words(), words)]
+        return [tokens[i] for i in self.token_indices(tokens, words)]
 
     def token_indices(self, toks: list[tuple[int, int, str]], words: Collection[str]) -> list[int]:
         """The indices of the tokens ``toks`` whose word is one of ``words``, in order (looked up in the index of the
@@ -256,10 +257,11 @@ class Recognition:
     def token_starts(self, words: frozenset[str]) -> list[int]:
         """Where the tokens of the text that are one of ``words`` begin, in order (remembered for each set of words:
         the passes of the sentences ask again)."""
-        index, tokens = self._words(), self._tokens()
+        tokens = self._tokens()
+        self._words()  # (the index first: built again for other tokens, it forgets the starts remembered)
         found = self._token_starts.get(words)
         if found is None:
-            found = self._token_starts[words] = [tokens[i][0] for i in _indices_among(index, words)]
+            found = self._token_starts[words] = [tokens[i][0] for i in self.token_indices(tokens, words)]
         return found
 
     def _tokens(self) -> list[tuple[int, int, str]]:
@@ -276,6 +278,20 @@ class Recognition:
             self._lower_index, self._token_starts = None, {}
         return self._word_index
 
+    def _lower_words(self) -> dict[str, list[int]]:
+        """Each word of the text in lower case (``_LOWERED``) -> the indices of the tokens of its forms, in no order
+        (they are sorted when found)."""
+        words = self._words()
+        if self._lower_index is None:
+            self._lower_index = {}
+            for word, indices in words.items():
+                lowered = _LOWERED[word]
+                if lowered in self._lower_index:
+                    self._lower_index[lowered] = self._lower_index[lowered] + indices
+                else:
+                    self._lower_index[lowered] = indices
+        return self._lower_index
+
     def phrase_matches(self, pattern: re.Pattern, first_words: frozenset[str] | None) -> Iterator[re.Match]:
         """``pattern.finditer(text)`` for a case-insensitive pattern of phrases, tried only where a phrase may begin.
 
@@ -290,18 +306,8 @@ class Recognition:
             yield from pattern.finditer(text)
             return
         tokens = self._tokens()
-        words = self._words()
-        if self._lower_index is None:
-            # (the indices of a word in lower case are those of its forms, in no order: they are sorted when found)
-            self._lower_index = {}
-            for word, indices in words.items():
-                lowered = _LOWERED[word]
-                if lowered in self._lower_index:
-                    self._lower_index[lowered] = self._lower_index[lowered] + indices
-                else:
-                    self._lower_index[lowered] = indices
         end = 0
-        for i in _indices_among(self._lower_index, first_words, _NOT_ASCII):
+        for i in _indices_among(self._lower_words(), first_words, _NOT_ASCII):
             at = tokens[i][0]
             if at < end:
                 continue  # inside the previous match, as finditer goes on after it
@@ -958,7 +964,6 @@ def backrefs(rec: Recognition, sentence_starts: list[int] | None = None) -> None
     starts = sentence_starts
     # the named mentions by start, as the recogniser keeps them (ties in the order they were added, as a stable sort)
     named = [m for m in rec._by_start if not m.nested]
-
     named_ends = [x.end for x in named]
     # the last subject pronoun read, and what it was taken to stand for (None: nothing)
     last_pronoun: tuple[int, tuple[Mention, float] | None] | None = None

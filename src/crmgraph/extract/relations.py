@@ -41,6 +41,7 @@ from crmgraph.extract.recognise import (
     EVENT_TYPES,
     POSSESSIVE_ENDINGS,
     POSSESSIVE_GAPS,
+    WORD_CHARACTER,
     Mention,
     Recognition,
     title_words,
@@ -2638,7 +2639,8 @@ def _may_name_a_role(rec: Recognition, view: SentenceView) -> bool:
     begins or ends inside a word is searched)."""
     firsts = derived(rec.lex, _role_first_tokens)
     text = rec.text
-    if firsts is None or (view.start > 0 and _WORD_CHAR.match(text, view.start - 1)) or _WORD_CHAR.match(text, view.end):
+    if firsts is None or (view.start > 0 and WORD_CHARACTER.match(text, view.start - 1)) \
+            or WORD_CHARACTER.match(text, view.end):
         return True
     starts = rec.token_starts(firsts)
     i = bisect_left(starts, view.start)
@@ -2654,9 +2656,6 @@ def _role_first_tokens(lex: Lexicon) -> frozenset[str] | None:
             return None
         firsts.add(tokens[0])
     return frozenset(firsts)
-
-
-_WORD_CHAR: Final = re.compile(r"\w")  # (a sentence that begins or ends inside a word)
 
 
 def _compile_roles(lex: Lexicon) -> re.Pattern:
