@@ -587,7 +587,7 @@ def test_folding_one_character_to_one_keeps_its_word_class():
 
 
 def test_rule_candidates_from_tokens_are_those_from_the_text():
-    """Candidates from a sentence's tokens (and the text folded once) equal those from its text."""
+    """Candidates from a sentence's tokens and folded text equal those from its text."""
     import sys
 
     from crmgraph.corpus import split_sentences
@@ -599,14 +599,15 @@ def test_rule_candidates_from_tokens_are_those_from_the_text():
 
     ruleset = _ruleset(load_lexicon())
     texts = [p.read_text(encoding="utf-8") for p in [*TEXTS.glob("*.txt"), *(ROOT / "corpus").glob("*.txt")]]
-    texts += [generate(30_000, seed=11), "İNVESTED in ſupplies; Ⅻ trade partner of ΣΑΣ, assistance ı support."]
+    texts += [generate(30_000, seed=11), "İNVESTED in ſupplies; Ⅻ trade partner of ΣΑΣ, assistance ı support.",
+              "Straße-Investoren INVESTIERTEN in ﬁrms. Kazakhstan’s trade partner is China."]
     for text in texts:
-        folded = fold(text)
-        assert len(folded) == len(text)
         for sentence in split_sentences(text):
             plain = [r.name for r in ruleset.candidates(sentence.text)]
-            tokens = TOKEN.findall(sentence.text)
-            fast = [r.name for r in ruleset.candidates(sentence.text, folded[sentence.start:sentence.end], tokens)]
+            # as the extractor folds a sentence, and passes its tokens when folding maps each character to one
+            folded = sentence.text.casefold() if sentence.text.isascii() else fold(sentence.text)
+            tokens = TOKEN.findall(sentence.text) if len(folded) == len(sentence.text) else None
+            fast = [r.name for r in ruleset.candidates(sentence.text, folded, tokens)]
             assert fast == plain, sentence.text
 
 

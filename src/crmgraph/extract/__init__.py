@@ -275,19 +275,12 @@ def _sentence_facts(rec: Recognition, sentences: list[Sentence], ref_start: int 
         return m.start * width - m.end
 
     mentions = sorted(rec.mentions, key=start_longer_first)
-    # the rule pre-filter reads the folded words of each sentence: fold the text once; when folding maps each
-    # character to one, a sentence's folded text is a slice of it and its words are its tokens
-    folded = fold(rec.text)
-    aligned = len(folded) == len(rec.text)
     token_starts = token_words = None
-    if toks is not None and aligned:
+    if toks is not None:
         token_starts, token_words = list(map(_TOKEN_START, toks)), list(map(_TOKEN_WORD, toks))
     mention_starts = [m.start for m in mentions]
     out: list[Proposal] = []
     limit = ref_start if ref_start is not None else len(rec.text)
-    # a phrase that a sentence has (lower-cased) the whole text has too: look only for those
-    lowered = rec.text.lower()
-    phrases = [phrase for phrase in rec.lex.according if phrase in lowered]
     for sentence in sentences:
         if sentence.start >= limit:
             break
@@ -296,21 +289,24 @@ def _sentence_facts(rec: Recognition, sentences: list[Sentence], ref_start: int 
         inside = [m for m in mentions[lo:hi] if m.end <= sentence.end]
         if len(inside) < 2:
             continue
-        view_folded = view_tokens = None
-        if aligned:
-            view_folded = folded[sentence.start:sentence.end]
-            if token_starts is not None and token_words is not None and toks is not None:
-                a = bisect_left(token_starts, sentence.start)
-                b = bisect_left(token_starts, sentence.end)
-                if (a == 0 or toks[a - 1][1] <= sentence.start) and (b == 0 or toks[b - 1][1] <= sentence.end):
-                    view_tokens = token_words[a:b]
+        # the rule pre-filter reads the sentence's folded words. A sentence is folded alone, not as a slice of the
+        # folded text: most are ASCII, which str.casefold folds at once, and only those with two names are folded.
+        # When folding maps each character to one, the sentence's words are its tokens.
+        view_folded = sentence.text.casefold() if sentence.text.isascii() else fold(sentence.text)
+        view_tokens = None
+        if len(view_folded) == len(sentence.text) and token_starts is not None and token_words is not None \
+                and toks is not None:
+            a = bisect_left(token_starts, sentence.start)
+            b = bisect_left(token_starts, sentence.end)
+            if (a == 0 or toks[a - 1][1] <= sentence.start) and (b == 0 or toks[b - 1][1] <= sentence.end):
+                view_tokens = token_words[a:b]
         view = SentenceView(rec, sentence.start, sentence.end, inside, view_folded, view_tokens, sentence.text)
         found = sentence_relations(rec, view, citation_index, citations_in) + structural(rec, view)
         if found:
             found += met_at_event(view, found)
         if view.text.startswith("At "):
             found += opened_at_event(rec, view)
-        source = according_to(rec, view, phrases) if found and phrases else None
+        source = according_to(rec, view) if found else None
         for p in found:
             if source and source not in (p.subject, p.object):
                 p.according_to = source

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 from functools import lru_cache
 from typing import Final
 
@@ -39,6 +40,19 @@ _ANY_YEAR: Final = re.compile(r"(?:19|20)\d\d")
 #: What every match of _MONTH begins with (it is case-sensitive): text without one has no date with a month.
 _ANY_MONTH: Final = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _DIGIT: Final = re.compile(r"\d")
+
+
+def names_year(text: str, start: int = 0, end: int = sys.maxsize) -> bool:
+    """Whether ``text[start:end]`` has a year (a match of ``_ANY_YEAR``), as every date does.
+
+    A year begins "19" or "20", which most clauses lack: ``str.find`` passes over a text many times as fast as the
+    pattern's search (which tests every character against a set), and the pattern is searched only where one is.
+
+    >>> names_year("signed in 2022"), names_year("signed in 2022", 0, 12), names_year("20 tonnes")
+    (True, False, False)
+    """
+    return (text.find("19", start, end) != -1 or text.find("20", start, end) != -1) \
+        and _ANY_YEAR.search(text, start, end) is not None
 
 
 def _fmt(year: str, month: str | None = None, day: str | None = None) -> str | None:
@@ -77,7 +91,7 @@ def find_date(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _find_date(text: str) -> str | None:
     """:func:`find_date`, remembered: the passes ask again for the date of the same sentence."""
-    first_year = _ANY_YEAR.search(text)
+    first_year = _ANY_YEAR.search(text) if "19" in text or "20" in text else None
     if first_year is None:
         return None
     # A pattern's matches begin with a year, a day's number or a month's name: its search starts at the first of
@@ -164,7 +178,7 @@ def explicit_date(text: str, start: int, end: int, t0: int, t1: int, lex, lead: 
     >>> explicit_date(s, 0, len(s), s.index("member"), s.index(" of"), load_lexicon()) is None
     True
     """
-    found = _clause_date(text[start:end], start, t0, t1, lex, starts) if _ANY_YEAR.search(text, start, end) else None
+    found = _clause_date(text[start:end], start, t0, t1, lex, starts) if names_year(text, start, end) else None
     if found is None and lead is not None and lead[1] <= start:
         head = text[lead[0]:lead[1]]
         if text.startswith(":", lead[1]) or _OPENS_WITH_DATE.match(head):
@@ -179,7 +193,7 @@ _OPENS_WITH_DATE: Final = re.compile(r"[\s*•·(-]*(?:[0-3]?\d(?:st|nd|rd|th)?\
 
 def _clause_date(clause: str, start: int, t0: int, t1: int, lex, starts: bool = False) -> str | None:
     """:func:`explicit_date` within one clause, which begins at offset ``start`` of the text."""
-    if _ANY_YEAR.search(clause) is None:
+    if not names_year(clause):
         return None
     blanked, relatives, rest, single, date = _prepared(clause, _compiled(lex), starts)
     for a, b in relatives:
@@ -263,7 +277,7 @@ def blank_other_years(text: str, lex, starts: bool = False) -> str:
     >>> blank_other_years("partners since 2022 until 2024, signed in 2025", load_lexicon(), starts=True).split()
     ['partners', ',', 'signed', 'in', '2025']
     """
-    if _ANY_YEAR.search(text) is None:
+    if not names_year(text):
         return text
     return _compiled(lex).blank_years(text, starts)
 
@@ -528,7 +542,7 @@ def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex
     if doc is None:
         return None
     sentence = text[start:end]
-    if _ANY_YEAR.search(sentence):
+    if names_year(sentence):
         return None
     year = int(doc.group("y"))
     month = int(doc.group("m")) if doc.group("m") else None
