@@ -92,3 +92,49 @@ def test_sentences_passed_over_for_roles_have_no_role(spaced, glued):
         view = SentenceView(rec, start, end, [])  # and stretches that begin or end inside a word
         if _roles_regex(rec.lex).search(view.text):
             assert _may_name_a_role(rec, view)
+
+
+HEDGE_WORDS = st.sampled_from([
+    "Kazakhstan", "Kazakhstan’s", "isn’t", "isn't", "n’t", "n't", "doesn’t", "not", "NOT", "Not", "could", "Could",
+    "never", "allegedly", "are said to", "said", "to", "é", "Ísn’t", "İsn’t", "DOESN’T", "no", "São", "Tomé", "is",
+    "hoping", "without", "-", "’", "'", ",", ";", ".", "“", "”", "doubt-free", "re-doubted", "ΣΑΣ", "K", "invested",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(HEDGE_WORDS, max_size=30).map(" ".join), st.lists(HEDGE_WORDS, max_size=6).map("".join))
+@example("Kazakhstan’s partners doesn’t invest", "")  # a negation with a curly apostrophe, outside ASCII
+@example("Tomé", "Nİnot")  # "İ" lower-cases to two characters, "i̇": the word "not" of "ni̇not" is in no token
+@example("São Tomé", "are said to")
+def test_sentences_passed_over_for_hedges_have_none(spaced, glued):
+    # SentenceView.may_hedge rules a sentence out by its tokens before hedge() splits it into words: whenever it
+    # does, hedge() must find no hedge nor negation in the sentence, whatever its script, apostrophes and case
+    from crmgraph.extract.gazetteer import TOKEN, load_gazetteer, load_lexicon
+    from crmgraph.extract.recognise import Recognition
+    from crmgraph.extract.relations import SentenceView, fold, hedge
+
+    text = spaced + " " + glued + " " + spaced
+    lex = load_lexicon()
+    rec = Recognition(text, load_gazetteer(), lex)
+    for sentence in Document.from_text("hedges", text).sentences:
+        folded = fold(sentence.text)
+        tokens = TOKEN.findall(sentence.text) if len(folded) == len(sentence.text) else None  # as the extractor
+        view = SentenceView(rec, sentence.start, sentence.end, [], folded, tokens, sentence.text)
+        if not view.may_hedge():
+            assert hedge(lex, sentence.text) == (1.0, False), sentence.text
+
+
+def test_lower_casing_keeps_each_character_one_of_its_class():
+    """SentenceView.may_hedge reads a sentence's lower-cased words from its tokens lower-cased one by one, except in
+    a sentence with "İ": that is sound only if every other character lower-cases to one character of its class."""
+    import re
+
+    word = re.compile(r"[\w’'-]")
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000 or code == 0x130:
+            continue
+        char = chr(code)
+        lowered = char.lower()
+        assert len(lowered) == 1, hex(code)
+        assert bool(word.match(char)) == bool(word.match(lowered)), hex(code)
+    assert len("\u0130".lower()) == 2

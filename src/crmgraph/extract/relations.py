@@ -482,13 +482,15 @@ class SentenceView:
         """False when no clause of the sentence has a hedge or negation word, so that :func:`_hedge` need not split
         it into words (most sentences have none). A clause here ends at a mark or at the end of the sentence.
 
-        Told by the tokens of an ASCII sentence: each run of word characters in one of its words (``[\\w’'-]+``)
-        is a token, so a hedge the sentence has (``isn't``) has all its runs (``isn``, ``t``) among them, the one
-        :func:`_hedge_runs` keeps included; a hedge of several runs is then looked for in the sentence.
+        Told by the sentence's tokens: each run of word characters in one of its words (``[\\w’'-]+``) is a token,
+        so a hedge the sentence has (``isn't``) has all its runs (``isn``, ``t``) among them, the one
+        :func:`_hedge_runs` keeps included; a hedge of several runs is then looked for in the sentence. The words are
+        those of the lower-cased sentence, the tokens lower-cased one by one: the same runs, as every character but
+        "İ" has a lower case of one character, a word character if it is one (a test checks every character).
         """
         if self._may_hedge is None:
             runs = derived(self.rec.lex, _hedge_runs)
-            if runs is None or self.tokens is None or not self.text.isascii():
+            if runs is None or self.tokens is None or "\u0130" in self.text:
                 self._may_hedge = True
             elif derived(self.rec.lex, _hedge_run_set).isdisjoint(map(str.lower, self.tokens)):
                 self._may_hedge = False
