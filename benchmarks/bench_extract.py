@@ -4,6 +4,7 @@ Run from the repository root::
 
     .venv/bin/python benchmarks/bench_extract.py          # 10 MB corpus, 1,000-document build
     .venv/bin/python benchmarks/bench_extract.py --quick  # 1 MB, 100 documents
+    .venv/bin/python benchmarks/bench_extract.py --python OTHER/bin/python  # and under another venv's Python
 
 It generates a corpus of sentences in the style of the test texts (names drawn
 from the gazetteer, so nothing is special-cased) and prints, as medians of
@@ -17,7 +18,9 @@ repeated runs:
    rule index and patterns (printed apart, as loading is); then the same on the repository's
    coded texts (``corpus/`` and ``tests/texts/``: real prose, short documents,
    dense in names), which are too few for a target but tell what a user's own
-   documents cost;
+   documents cost. With ``--python``, the compiled extractor is measured under another
+   interpreter too, compiled by it, in the same alternation: how a Python is built
+   (profile-guided and link-time optimisation) moves every figure, as the code does;
 2. the gazetteer scan alone (token index) against a naive baseline measured in the
    same run: one compiled regular expression per gazetteer name, each scanned over
    the text;
@@ -225,10 +228,34 @@ def compiled_site(root: Path, into: Path) -> Path | None:
     return site
 
 
+def compiled_site_under(python: str, root: Path, into: Path) -> Path | None:
+    """:func:`compiled_site`, compiled by another Python for itself (its headers, its compiler flags); None, and a
+    line saying why, when it cannot."""
+    import subprocess
+
+    code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import bench_extract as b; "
+            "print(b.compiled_site(Path(sys.argv[2]), Path(sys.argv[3])))")
+    try:
+        result = subprocess.run([python, "-c", code, str(Path(__file__).resolve().parent), str(root), str(into)],
+                                capture_output=True, text=True, env={**os.environ, "PYTHONPATH": ""})
+    except OSError as exc:
+        print(f"   (not measured under {python}: {exc.strerror})")
+        return None
+    lines = result.stdout.strip().splitlines()
+    if result.returncode == 0 and lines and lines[-1] != "None":
+        return Path(lines[-1])
+    # (compiled_site's line saying why, or the error that ended the process)
+    said = lines[-2:-1] if result.returncode == 0 else result.stderr.strip().splitlines()[-1:]
+    print(f"   (not measured under {python}: {(said or ['it could not compile'])[0].strip(' ()')})")
+    return None
+
+
 def bench_throughput(size: int, seeds: list[int], variants: dict[str, Path],
-                     call: str = "extraction_seconds({size}, {seed})") -> dict[str, list[tuple[float, ...]]]:
+                     call: str = "extraction_seconds({size}, {seed})",
+                     pythons: dict[str, str] | None = None) -> dict[str, list[tuple[float, ...]]]:
     """Per variant (name -> directory its ``crmgraph`` is imported from), the figures ``call`` returns in each run
-    (for the generated corpus: wall-clock and CPU seconds).
+    (for the generated corpus: wall-clock and CPU seconds). A variant named in ``pythons`` runs under that
+    interpreter, the others under this one.
 
     Every run is a fresh process (on a corpus of its own seed); the variants take turns, in alternating
     order, so that a machine that speeds up or slows down during the benchmark favours neither.
@@ -242,7 +269,8 @@ def bench_throughput(size: int, seeds: list[int], variants: dict[str, Path],
         for name, site in (order if i % 2 == 0 else order[::-1]):
             code = ("import json, sys; sys.path[:0] = sys.argv[1:3]; import bench_extract as b; "
                     f"print(json.dumps(b.{call.format(size=size, seed=seed)}))")
-            result = subprocess.run([sys.executable, "-c", code, str(site), str(Path(__file__).resolve().parent)],
+            python = (pythons or {}).get(name, sys.executable)
+            result = subprocess.run([python, "-c", code, str(site), str(Path(__file__).resolve().parent)],
                                     capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": ""})
             runs[name].append(tuple(json.loads(result.stdout.splitlines()[-1])))
     return runs
@@ -289,11 +317,19 @@ def bench_build(texts: list[str], workers: int | None) -> tuple[float, int]:
     return time.perf_counter() - t0, len(kg.triples())
 
 
+def _tag(variant: str, pythons: dict[str, str]) -> str:
+    """A variant's short name: "sources", "compiled", "compiled under PATH"."""
+    return f"compiled under {pythons[variant]}" if variant in pythons else variant.split()[0]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 MB corpus and 100 documents")
     parser.add_argument("--repeat", type=int, default=3, help="throughput runs per variant (default 3)")
     parser.add_argument("--pure", action="store_true", help="measure the extractor as its sources run, not compiled")
+    parser.add_argument("--python", action="append", default=[], metavar="PATH",
+                        help="also measure the compiled extractor under this Python 3 (its environment needs "
+                             "the package's dependencies and mypy, as `pip install -e '.[test]'` gives); repeatable")
     args = parser.parse_args(argv)
     size = 1_000_000 if args.quick else 10_500_000
     n_docs = 100 if args.quick else 1000
@@ -313,30 +349,40 @@ def main(argv=None) -> int:
     repeat = max(1, args.repeat)
     root = Path(__file__).resolve().parent.parent
     variants = {"sources (editable install)": root / "src"}
+    pythons: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         if not args.pure:
             print("compiling the extractor as a wheel does ...", flush=True)
-            site = compiled_site(root, Path(tmp))
+            site = compiled_site(root, Path(tmp) / "here")
             if site is not None:
                 variants["compiled (wheel install)"] = site
-        runs = bench_throughput(size, [7 + run for run in range(repeat)], variants)
-        coded = bench_throughput(size, list(range(repeat)), variants, "coded_texts_seconds()")
+            for i, python in enumerate(args.python):
+                other = compiled_site_under(python, root, Path(tmp) / f"python-{i}")
+                if other is not None:
+                    name = f"compiled, under {python}"
+                    variants[name], pythons[name] = other, python
+        runs = bench_throughput(size, [7 + run for run in range(repeat)], variants, pythons=pythons)
+        coded = bench_throughput(size, list(range(repeat)), variants, "coded_texts_seconds()", pythons)
     print(f"1. extraction on one core, {len(text) / 1e6:.1f} MB per run, median of {repeat} run(s) each on unseen text"
           f"  [target >= 1 MB/s/core]:")
-    base = None
+    base = compiled = None
     for name, times in runs.items():
         wall, cpu = statistics.median(t for t, _, _ in times), statistics.median(c for _, c, _ in times)
         ratio = "" if base is None else f"  -> {base / wall:.2f}x the sources"
+        if name in pythons and compiled is not None:
+            ratio += f", {compiled / wall:.2f}x compiled under this Python"
         print(f"   {name:27s} {len(text) / wall / 1e6:.2f} MB/s ({len(text) / wall:,.0f} characters/s, {wall:.1f} s); "
               f"by CPU time {len(text) / cpu / 1e6:.2f} MB/s{ratio}")
         base = wall if base is None else base
+        if name == "compiled (wheel install)":
+            compiled = wall
     print("   (not counted: each process's first use, building the rule index and patterns: "
-          + ", ".join(f"{statistics.median(f for _, _, f in times) * 1000:.0f} ms {name.split()[0]}"
+          + ", ".join(f"{statistics.median(f for _, _, f in times) * 1000:.0f} ms {_tag(name, pythons)}"
                       for name, times in runs.items()) + ")")
     for name, figures in coded.items():
         chars = figures[0][0]
         wall, cpu = statistics.median(t for _, t, _ in figures), statistics.median(c for _, _, c in figures)
-        print(f"   the same on the {chars / 1000:.0f} kB of coded texts ({name.split()[0]}): "
+        print(f"   the same on the {chars / 1000:.0f} kB of coded texts ({_tag(name, pythons)}): "
               f"{chars / wall / 1e6:.2f} MB/s; by CPU time {chars / cpu / 1e6:.2f} MB/s")
     sample = text[:2_000_000]
     t_index, t_naive, n_names = bench_scan(sample, 3)
