@@ -53,6 +53,8 @@ DATE_WORDS = st.sampled_from([
 @example("to be done until 12th March 3rd, 2030", False)
 @example("no later than the  close of  3rd Sept.\n2030 and 2031", False)
 @example("partners since the start of 2019", True)
+@example("adopted the 2030 Agenda", False)  # "the" right before a year: a name's
+@example("adopted “the 2030 Agenda", False)
 def test_years_blanked_without_a_search_are_those_the_search_blanks(text, starts):
     # blank_years leaves a text without a bounding word among the seven words before a year as it is, without the
     # search: it must give what the search gives, whatever the words, spaces, dates and case variants
@@ -138,3 +140,39 @@ def test_lower_casing_keeps_each_character_one_of_its_class():
         assert len(lowered) == 1, hex(code)
         assert bool(word.match(char)) == bool(word.match(lowered)), hex(code)
     assert len("\u0130".lower()) == 2
+
+
+HEARSAY_WORDS = st.sampled_from([
+    "a", "A", "person", "close", "to", "familiar", "with", "officials", "Officials", "OFFICIALS", "diplomats", "one",
+    "source", "sources", "ſources", "İnsiders", "insiders", "said", "say", "told", "according", "Kazakh", "EU", "But",
+    "two", "unnamed", "people", "Tokayev", "met", ",", ".", "’", "-", "\n", "observers", "an", "official",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(HEARSAY_WORDS, max_size=25).map(" ".join), st.lists(HEARSAY_WORDS, max_size=5).map("".join))
+@example("Diplomats say Tokayev met Xi Jinping", "")
+@example("Tokayev met Xi, according to two people familiar with the talks", "")
+@example("Kazakh officials said", "ſources say")  # "ſ" matches "s" when case is ignored: the gate must let it in
+def test_hearsay_searched_from_its_gate_finds_what_the_phrase_pattern_finds(spaced, glued):
+    # hearsay() searches the sources only where one may begin (gated_pattern): it must decide as a search of the
+    # sources' own pattern over the sentence does, whatever the case, the glue and the words around them
+    from crmgraph.extract.gazetteer import load_lexicon
+    from crmgraph.extract.relations import _Hearsay, hearsay, phrase_pattern
+
+    lex = load_lexicon()
+    found = _Hearsay(lex)
+    sentence = spaced + " " + glued
+
+    def reference(name_ends):
+        for m in phrase_pattern(lex.hearsay_sources).finditer(sentence):
+            before = sentence[:m.start()].rstrip()
+            words = before.split()
+            if len(before) in name_ends or (len(words) > 1 and words[-1][:1].isupper()):
+                continue
+            if found.verb_after.match(sentence, m.end()) or found.verb_before.search(sentence, 0, m.start()):
+                return True
+        return False
+
+    for name_ends in (frozenset(), frozenset([len(spaced.split(" ")[0])])):
+        assert hearsay(lex, sentence, name_ends) == reference(name_ends), (sentence, name_ends)

@@ -1215,7 +1215,10 @@ class _Hearsay:
     """The lexicon's anonymous sources and the verbs that attribute a sentence to them, compiled."""
 
     def __init__(self, lex: Lexicon) -> None:
-        self.sources = phrase_pattern(lex.hearsay_sources)
+        sources = phrase_pattern(lex.hearsay_sources)
+        # searched where a source may begin, a character of a set (the phrase pattern opens with a look-behind, which
+        # the engine tries at every position): group "found" of a match is the source
+        self.sources = gated_pattern(sources.pattern, re.IGNORECASE) if sources is not None else None
         # the longest word of each source: a sentence without one of them has none (the shorter of those that
         # contain another are left out: "source" stands for "sources" too)
         longest = {_longest_word(w) for w in lex.hearsay_sources if w.split()}
@@ -1242,18 +1245,25 @@ def hearsay(lex: Lexicon, sentence: str, name_ends: frozenset[int] = frozenset()
     >>> hearsay(load_lexicon(), s, frozenset([len("Kazakh")])), hearsay(load_lexicon(), "In Astana, EU " + s[7:])
     (False, False)
     """
-    found = derived(lex, _Hearsay)
+    found: _Hearsay = derived(lex, _Hearsay)
     if found.sources is None or found.verb_after is None or found.verb_before is None:
         return False
-    lowered = sentence.lower()
-    if not any(word in lowered for word in found.words):  # (most sentences: cheaper than splitting them into words)
+    # (folded, not lower-cased: ignoring case, the pattern matches "ſources" and "İnsiders", which fold() spells
+    # with ASCII letters)
+    folded = fold(sentence)
+    if not any(word in folded for word in found.words):  # (most sentences: cheaper than splitting them into words)
         return False
+    source_end = 0
     for m in found.sources.finditer(sentence):
-        before = sentence[:m.start()].rstrip()
+        start, end = m.span("found")
+        if start < source_end:
+            continue  # (inside the source before it: one source's words are no other's)
+        source_end = end
+        before = sentence[:start].rstrip()
         words = before.split()
         if len(before) in name_ends or (len(words) > 1 and words[-1][:1].isupper()):
             continue  # "Kazakh officials", "EU diplomats": they are named (but "But diplomats say …")
-        if found.verb_after.match(sentence, m.end()) or found.verb_before.search(sentence, 0, m.start()):
+        if found.verb_after.match(sentence, end) or found.verb_before.search(sentence, 0, start):
             return True
     return False
 
