@@ -308,6 +308,8 @@ def trigger_needles(pattern: str) -> tuple[str, ...] | None:
     --------
     >>> sorted(trigger_needles(r"(?:main |largest )?trad(?:e|ing) partner of"))
     ['trade partner of', 'trading partner of']
+    >>> trigger_needles(r"\b(?:(?:will )?support(?:s|ed)? the\b[^.;]{0,30}? of)\b")  # not " the", in most sentences
+    ('support',)
     >>> trigger_needles(r"\w+") is None
     True
     """
@@ -420,8 +422,10 @@ def _required(items, parser, lead: str = "", trail: str = "", everything: bool =
         return candidates
     if not candidates:
         return None
-    return max(candidates, key=lambda s: (all(_needle_key(x) for x in s), min(len(x.replace(_BOUNDARY, "")) for x in s),
-                                          -len(s)))
+    # (a set is indexed when each needle has a word key or is of word characters, found inside a word: see RuleSet;
+    # of those, the set of the longest needles, which the fewest sentences have: "support" rather than " the")
+    return max(candidates, key=lambda s: (all(_needle_key(x) or _WORD.fullmatch(x.replace(_BOUNDARY, "")) for x in s),
+                                          min(len(x.replace(_BOUNDARY, "")) for x in s), -len(s)))
 
 
 def _words(text: str) -> list[str]:
