@@ -176,3 +176,35 @@ def test_hearsay_searched_from_its_gate_finds_what_the_phrase_pattern_finds(spac
 
     for name_ends in (frozenset(), frozenset([len(spaced.split(" ")[0])])):
         assert hearsay(lex, sentence, name_ends) == reference(name_ends), (sentence, name_ends)
+
+
+NAME_PIECES = st.sampled_from([
+    "Ab", "Cd", "ef", "JOHN", "Mc", "DONALD", "van", "der", "de", "al", "-", "’", "'", "’s", " ", " ", "\n", ".", "é",
+    "Ö", "x", "Jean-Pierre", "Ursula", "Leyen", "Kazakhstan", "has", "A", "ß", "_", "5",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(NAME_PIECES, max_size=30).map("".join))
+@example("Ab-CD Ef")  # a first word that ends in a capital: no name
+@example("Ab-Cd’ Ef Gh")  # nor in an apostrophe
+@example("Jean-Pierre van der Leyen’s")
+@example("Ab’s Cd")
+def test_person_pattern_finds_and_matches_what_the_plain_pattern_does(text):
+    # the person pattern's first word is an atomic run of name characters ending in a lower-case letter: it must
+    # find, and match from every position, what the plain pattern of name words does, with the lexicon's particles
+    import re
+
+    from crmgraph.extract.gazetteer import load_lexicon
+    from crmgraph.extract.recognise import _NAME_WORD, person_pattern
+
+    lex = load_lexicon()
+    particles = "|".join(re.escape(p) for p in sorted(lex.name_particles, key=len, reverse=True))
+    plain = re.compile(rf"(?<![\w.-])({_NAME_WORD}(?:-{_NAME_WORD})?)\s((?:(?:{particles})\s){{0,2}}{_NAME_WORD}"
+                       rf"(?:-{_NAME_WORD})?)(?:\s({_NAME_WORD}))?(?![\w-])")
+    pattern = person_pattern(lex)
+    assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == \
+        [(m.span(), m.groups()) for m in plain.finditer(text)]
+    for position in range(len(text)):
+        found, expected = pattern.match(text, position), plain.match(text, position)
+        assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))
