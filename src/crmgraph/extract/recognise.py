@@ -127,7 +127,7 @@ class _LowerMemo(dict):
         if word.isascii():
             value = word.lower()
         else:
-            value = _NOT_ASCII if WORD_CHARACTER.match(word) else word
+            value = _NOT_ASCII if _WORD_CHARACTER.match(word) else word
         if len(self) < 500_000:
             self[word] = value
         return value
@@ -135,7 +135,7 @@ class _LowerMemo(dict):
 
 _NOT_ASCII: Final = "\x00"  # a word of its own: no phrase begins with it
 #: a word character (``\w``)
-WORD_CHARACTER: Final = re.compile(r"\w")
+_WORD_CHARACTER: Final = re.compile(r"\w")
 _LOWERED: Final = _LowerMemo()
 
 

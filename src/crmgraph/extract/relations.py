@@ -41,7 +41,6 @@ from crmgraph.extract.recognise import (
     EVENT_TYPES,
     POSSESSIVE_ENDINGS,
     POSSESSIVE_GAPS,
-    WORD_CHARACTER,
     Mention,
     Recognition,
     title_words,
@@ -2062,7 +2061,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 factor, review = 0.5, True  # "Tokayev will pay a state visit to Japan": not yet a visit
             if indefinite and factor > 0.7:
                 factor, review = 0.7, True
-            if factor > 0.6 and _QUESTION_END.search(view.text):
+            if factor > 0.6 and "?" in view.text and _QUESTION_END.search(view.text):
                 factor, review = 0.6, True  # "Will China invest in Tajikistan?" asks, it does not tell
             if factor > 0.6:
                 if told_by_hearsay is None:
@@ -2578,7 +2577,7 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
                     out.append(Proposal(nxt.entity, "partOfRegion", m.entity, m.start, nxt.end, "region-countries-like", 0.7))
     # "a researcher at the Steppe Policy Institute", "Professor of International Relations at Maqsut Narikbayev University",
     # "a geologist with the Tien Shan Monitor"
-    for match in (_roles_regex(rec.lex).finditer(view.text) if _AT.search(view.text) and _may_name_a_role(rec, view) else ()):
+    for match in (_roles_regex(rec.lex).finditer(view.text) if _may_name_a_role(rec, view) and _AT.search(view.text) else ()):
         at = view.start + match.end()
         org = next((m for m in args if m.start == at and m.type in orgs), None)
         if org is None or text.startswith(POSSESSIVE_ENDINGS, org.end):
@@ -2655,8 +2654,9 @@ def _may_name_a_role(rec: Recognition, view: SentenceView) -> bool:
     begins or ends inside a word is searched)."""
     firsts = derived(rec.lex, _role_first_tokens)
     text = rec.text
-    if firsts is None or (view.start > 0 and WORD_CHARACTER.match(text, view.start - 1)) \
-            or WORD_CHARACTER.match(text, view.end):
+    # (a word character: "\w", which str.isalnum tells but for the underscore)
+    if firsts is None or (view.start > 0 and (text[view.start - 1].isalnum() or text[view.start - 1] == "_")) \
+            or (view.end < len(text) and (text[view.end].isalnum() or text[view.end] == "_")):
         return True
     starts = rec.token_starts(firsts)
     i = bisect_left(starts, view.start)
