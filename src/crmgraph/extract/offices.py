@@ -44,7 +44,9 @@ def _title_pattern(titles) -> re.Pattern:
     character before the title just the same: so every alternative begins with a literal, and the regular
     expression engine skips to the positions where one of those characters occurs instead of trying the
     look-behind at every position (3x faster; a test checks that the matches are those of the plain pattern).
-    Compiled once per set of titles.
+    The titles are grouped by their first character (``P(?<![\w-].)(?:rime\ Minister|resident)``), each group
+    in the order of the whole, the longest first: at a capital, the engine passes over the other groups at a
+    glance, not over each of their titles. Compiled once per set of titles.
     """
     return derived(titles, _compile_titles)
 
@@ -52,7 +54,11 @@ def _title_pattern(titles) -> re.Pattern:
 def _compile_titles(titles) -> re.Pattern:
     ordered = sorted(titles, key=len, reverse=True)
     if ordered and all(ordered):
-        alternatives = "|".join(re.escape(t[0]) + r"(?<![\w-].)" + re.escape(t[1:]) for t in ordered)
+        rests: dict[str, list[str]] = {}
+        for title in ordered:
+            rests.setdefault(title[0], []).append(re.escape(title[1:]))
+        alternatives = "|".join(re.escape(first) + r"(?<![\w-].)(?:" + "|".join(group) + ")"
+                                for first, group in rests.items())
         pattern = re.compile(rf"(?:{alternatives})(?![\w-])", re.DOTALL)
     else:  # no titles, or an empty one: the plain pattern
         alternatives = "|".join(re.escape(t) for t in ordered)
