@@ -98,6 +98,16 @@ def _token_index(tokens: list[tuple[int, int, str]]) -> dict[str, list[int]]:
     return index
 
 
+def begins_within(starts: list[int], start: int, end: int) -> bool:
+    """Whether one of ``starts`` (in order: of :meth:`Recognition.token_starts`) is in ``[start, end)``.
+
+    >>> begins_within([3, 40], 10, 40), begins_within([3, 40], 10, 41)
+    (False, True)
+    """
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
+
+
 def _indices_among(index: dict[str, list[int]], words: Collection[str], also: str | None = None) -> list[int]:
     """The indices (of a :func:`_token_index`) of the words that are one of ``words`` or ``also``, in order."""
     found: list[int] = []
@@ -160,6 +170,7 @@ class Recognition:
         self._word_index: dict[str, list[int]] | None = None
         self._lower_index: dict[str, list[int]] | None = None
         self._token_starts: dict[frozenset[str], list[int]] = {}
+        self._lowered_starts: dict[frozenset[str], list[int]] = {}
         self._indexed: list[tuple[int, int, str]] | None = None  # the tokens the indexes were built from
 
     def type_of(self, entity_id: str) -> str | None:
@@ -264,6 +275,16 @@ class Recognition:
             found = self._token_starts[words] = [tokens[i][0] for i in self.token_indices(tokens, words)]
         return found
 
+    def lowered_token_starts(self, words: frozenset[str]) -> list[int]:
+        """Where the tokens of the text that are one of ``words`` in lower case begin, in order, and those of the words
+        with a character outside ASCII, whose lower case the index does not keep (remembered for each set of words)."""
+        tokens = self._tokens()
+        lowered = self._lower_words()  # (the index first: built again for other tokens, it forgets the starts)
+        found = self._lowered_starts.get(words)
+        if found is None:
+            found = self._lowered_starts[words] = [tokens[i][0] for i in _indices_among(lowered, words, _NOT_ASCII)]
+        return found
+
     def _tokens(self) -> list[tuple[int, int, str]]:
         if self.tokens is None:
             self.tokens = token_list(self.text)
@@ -275,7 +296,7 @@ class Recognition:
         tokens = self._tokens()
         if self._word_index is None or self._indexed is not tokens:
             self._word_index, self._indexed = _token_index(tokens), tokens
-            self._lower_index, self._token_starts = None, {}
+            self._lower_index, self._token_starts, self._lowered_starts = None, {}, {}
         return self._word_index
 
     def _lower_words(self) -> dict[str, list[int]]:

@@ -17,7 +17,6 @@ Uzbekistan`` (partOfRegion), ``according to X`` (according_to).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache, reduce
 from operator import or_
 from typing import Callable, Final
@@ -43,6 +42,7 @@ from crmgraph.extract.recognise import (
     POSSESSIVE_GAPS,
     Mention,
     Recognition,
+    begins_within,
     title_words,
 )
 
@@ -495,8 +495,9 @@ class SentenceView:
             runs = derived(self.rec.lex, _hedge_runs)
             if runs is None or self.tokens is None or "\u0130" in self.text:
                 self._may_hedge = True
-            elif derived(self.rec.lex, _hedge_run_set).isdisjoint(map(str.lower, self.tokens)):
-                self._may_hedge = False
+            elif not begins_within(self.rec.lowered_token_starts(derived(self.rec.lex, _hedge_run_set)),
+                                   self.start, self.end):
+                self._may_hedge = False  # (looked up in the text's index of words, once per text)
             else:
                 lowered = self.text.lower()
                 self._may_hedge = any(not longer or any(w in lowered for w in longer)
@@ -2658,9 +2659,7 @@ def _may_name_a_role(rec: Recognition, view: SentenceView) -> bool:
     if firsts is None or (view.start > 0 and (text[view.start - 1].isalnum() or text[view.start - 1] == "_")) \
             or (view.end < len(text) and (text[view.end].isalnum() or text[view.end] == "_")):
         return True
-    starts = rec.token_starts(firsts)
-    i = bisect_left(starts, view.start)
-    return i < len(starts) and starts[i] < view.end
+    return begins_within(rec.token_starts(firsts), view.start, view.end)
 
 
 def _role_first_tokens(lex: Lexicon) -> frozenset[str] | None:
