@@ -210,3 +210,50 @@ def test_person_pattern_finds_and_matches_what_the_plain_pattern_does(text):
     for position in range(len(text)):
         found, expected = pattern.match(text, position), plain.match(text, position)
         assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(HEARSAY_WORDS, max_size=25).map(" ".join), st.lists(HEARSAY_WORDS, max_size=5).map("".join))
+@example("Officials said Tokayev met Xi.", "")
+@example("OFFICIALS", " said")
+@example("ſources", " say")  # a word outside ASCII always passes: its lower case is not in the index
+def test_sentences_passed_over_for_hearsay_have_none(spaced, glued):
+    # sentence_relations asks hearsay() only about sentences with a token that is a source's word in lower case
+    # (the text's index of words): hearsay() must find no anonymous source in the others
+    from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
+    from crmgraph.extract.recognise import Recognition, begins_within
+    from crmgraph.extract.relations import _hearsay_tokens, hearsay
+
+    text = spaced + glued + ". " + glued + spaced
+    lex = load_lexicon()
+    rec = Recognition(text, load_gazetteer(), lex)
+    for sentence in Document.from_text("hearsay", text).sentences:
+        if not begins_within(rec.lowered_token_starts(_hearsay_tokens(lex)), sentence.start, sentence.end):
+            assert not hearsay(lex, sentence.text), sentence.text
+
+
+RELATIVE_WORDS = st.sampled_from([
+    "last", "LAST", "month", "Month", "this", "This", "week", "WEEK", "week’s", "year", "years", "ago", "on",
+    "Monday", "MONDAY", "ſunday", "yesterday", "Yesterday", "earlier", "today", "In", "April", "May", "signed",
+    "Tokayev", "met", "Xi", ",", ".", "the", "over", "\n", "2023", "this-year", "toDay",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(RELATIVE_WORDS, max_size=25).map(" ".join), st.sampled_from(["2024-05-14", "2024-05", "2024"]))
+@example("Tokayev met Xi last month.", "2024-05-14")
+@example("Tokayev met Xi on ſunday.", "2024-05-14")  # a word outside ASCII always passes
+@example("Tokayev met Xi THIS WEEK.", "2024-05-14")
+def test_clauses_passed_over_for_relative_phrases_date_as_those_searched(text, doc_date):
+    # sentence_relations tells dated_by_document that a clause has no relative phrase when none of its tokens is a
+    # phrase's word in lower case (the text's index of words): the date must be the one a search of the clause gives
+    from crmgraph.extract.dates import dated_by_document, relative_phrase_words
+    from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
+    from crmgraph.extract.recognise import Recognition, begins_within
+
+    lex = load_lexicon()
+    rec = Recognition(text, load_gazetteer(), lex)
+    for sentence in Document.from_text("relative", text).sentences:
+        if not begins_within(rec.lowered_token_starts(relative_phrase_words(lex)), sentence.start, sentence.end):
+            assert dated_by_document(text, sentence.start, sentence.end, doc_date, lex, False) == \
+                dated_by_document(text, sentence.start, sentence.end, doc_date, lex), sentence.text

@@ -356,6 +356,11 @@ class RelativeDates:
                 self.rules.append((pattern, str(item["unit"]), int(item.get("back") or 0)))
         # what each rule's match contains, one of its phrases: a sentence with none is not searched rule by rule
         every_phrase.sort(key=len, reverse=True)
+        #: the longest run of word characters of each phrase (the last of those as long: "year", not "this"),
+        #: lower-cased: a token of every sentence that has the phrase, whatever its case (None if a phrase has none)
+        runs = [re.findall(r"\w+", phrase.lower()) for phrase in every_phrase]
+        self.phrase_words: frozenset[str] | None = \
+            frozenset(max(reversed(r), key=len) for r in runs) if all(runs) else None
         self.any_phrase = gated_pattern(r"\b(?:" + "|".join(map(re.escape, every_phrase)) + r")\b",
                                         re.IGNORECASE) if every_phrase else None
         prepositions = [str(w) for w in config.get("month_prepositions") or []]
@@ -518,12 +523,14 @@ def dateline_date(text: str, doc_date: str | None) -> str | None:
     return date.isoformat() if date else None
 
 
-def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex) -> str | None:
+def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex, phrases: bool = True) -> str | None:
     """The date of the sentence ``text[start:end]`` that its words give relative to the document's date.
 
     For a sentence with no year of its own: "signed today", "last month", "In April the EU signed …" (see
     ``lexicon/dates.yaml``). ``None`` when the document has no date, the sentence names a year, the last year its
     paragraph names before it is not the document's (:func:`of_document_year`), or two expressions disagree.
+    ``phrases`` False says that the sentence has none of :func:`relative_phrase_words` among its tokens (the
+    caller looked them up): its relative phrases are not looked for, its months are.
 
     Examples
     --------
@@ -547,7 +554,7 @@ def dated_by_document(text: str, start: int, end: int, doc_date: str | None, lex
     year = int(doc.group("y"))
     month = int(doc.group("m")) if doc.group("m") else None
     day = int(doc.group("d")) if doc.group("d") else None
-    relative = _relative(sentence, year, month, day, _compiled(lex))
+    relative = _relative(sentence, year, month, day, _compiled(lex), phrases)
     if relative is not None and len(relative) == 2 and doc_date in relative:
         # "LONDON, May 10 (Reuters) - Cameron last month toured …": the dateline is the day "last month" counts
         # from, not a second date of the fact
@@ -697,21 +704,30 @@ def names_relative_date(text: str, start: int, end: int, lex) -> bool:
     return phrases is not None and phrases.search(text[start:end].lower()) is not None
 
 
+def relative_phrase_words(lex) -> frozenset[str] | None:
+    """The words of the lexicon's relative phrases ("last month", "on Monday"), one per phrase, lower-cased: a
+    sentence none of whose tokens is one of them, in any case, has no relative phrase (None: no such words)."""
+    return _compiled(lex).phrase_words
+
+
 def _compiled(lex) -> RelativeDates:
     from crmgraph.extract.gazetteer import derived
 
     return derived(lex, RelativeDates)
 
 
-def _relative(sentence: str, year: int, month: int | None, day: int | None, rules: RelativeDates) -> set[str] | None:
-    """The dates the sentence's expressions give ("" for one that cannot be worked out); ``None`` if it has none."""
+def _relative(sentence: str, year: int, month: int | None, day: int | None, rules: RelativeDates,
+              phrases: bool = True) -> set[str] | None:
+    """The dates the sentence's expressions give ("" for one that cannot be worked out); ``None`` if it has none
+    (its relative phrases not looked for without ``phrases``)."""
     found: set[str] = set()
-    lowered = sentence.lower()
-    for pattern, unit, back in (rules.rules if rules.any_phrase is not None and rules.any_phrase.search(lowered) else ()):
-        for m in pattern.finditer(lowered):
-            if _NOT_A_DATE_AFTER.match(lowered, m.end()):
-                continue  # "last year's drought" names a thing, "ten years ago this month" counts from elsewhere
-            found.add(_counted(unit, back, year, month, day))
+    if phrases and rules.any_phrase is not None:
+        lowered = sentence.lower()
+        for pattern, unit, back in (rules.rules if rules.any_phrase.search(lowered) else ()):
+            for m in pattern.finditer(lowered):
+                if _NOT_A_DATE_AFTER.match(lowered, m.end()):
+                    continue  # "last year's drought" names a thing, "ten years ago this month" counts from elsewhere
+                found.add(_counted(unit, back, year, month, day))
     future: bool | None = None  # whether the sentence speaks of what is to come, looked up for its first month
     for m in (rules.month.finditer(sentence) if _ANY_MONTH.search(sentence) else ()):  # (a month's name has one)
         if future is None:

@@ -32,6 +32,7 @@ from crmgraph.extract.dates import (
     find_date,
     MONTH_NAME,
     relative_clauses,
+    relative_phrase_words,
 )
 from crmgraph.extract.gazetteer import GROUPS, TOKEN, Lexicon, derived, expand_classes
 from crmgraph.extract.patterns import gated_pattern, phrase_alternation
@@ -1288,6 +1289,13 @@ class _VerbBound:
         self.first_future_events = frozenset(_longest_word(w) for w in lex.future_events if w.split())
 
 
+def _hearsay_tokens(lex: Lexicon) -> frozenset[str] | None:
+    """The longest run of word characters of each anonymous source, lower-cased: a token of every sentence that
+    has the source, whatever its case ("Officials", "people familiar with"); None if a source has none."""
+    runs = [re.findall(r"\w+", source.lower()) for source in lex.hearsay_sources]
+    return frozenset(max(r, key=len) for r in runs) if all(runs) else None
+
+
 def _longest_word(phrase: str) -> str:
     """The longest word of ``phrase``, lower-cased (the first of those as long)."""
     return max(phrase.lower().split(), key=len)
@@ -2066,7 +2074,12 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 factor, review = 0.6, True  # "Will China invest in Tajikistan?" asks, it does not tell
             if factor > 0.6:
                 if told_by_hearsay is None:
-                    told_by_hearsay = hearsay(lex, view.text, frozenset(m.end - view.start for m in view.mentions))
+                    # (a sentence between tokens without a source's word among them has no source: the text's index
+                    # of words says so, once per text)
+                    source_words = derived(lex, _hearsay_tokens)
+                    told_by_hearsay = (view.tokens is None or source_words is None or begins_within(
+                        rec.lowered_token_starts(source_words), view.start, view.end)) \
+                        and hearsay(lex, view.text, frozenset(m.end - view.start for m in view.mentions))
                 if told_by_hearsay:
                     factor, review = 0.6, True  # "Diplomats say Tokayev met Xi Jinping": anonymous sources
             if factor > 0.3 and rule.predicate in _STATE_PREDICATES and _no_longer(lex, text, scope_start, scope_end, t0, t1,
@@ -2106,9 +2119,12 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         others = tuple(span for span in relative_clauses(text, view.start, relative_end)
                                        if not span[0] <= t0 < span[1])
                         if (relative_end, others) not in relative_dates:
+                            # (the text's index of words says whether the clause may have a relative phrase)
+                            phrase_words = relative_phrase_words(lex)
                             relative_dates[relative_end, others] = dated_by_document(
                                 blank_spans(text, others) if others else text, view.start, relative_end,
-                                rec.doc_date, lex)
+                                rec.doc_date, lex, view.tokens is None or phrase_words is None or begins_within(
+                                    rec.lowered_token_starts(phrase_words), view.start, relative_end))
                         relative_date = relative_dates[relative_end, others]
                     fact_date = relative_date
                 if fact_date is not None and fact_date == rec.doc_date \
