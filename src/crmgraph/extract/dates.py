@@ -12,7 +12,7 @@ import sys
 from functools import lru_cache
 from typing import Final
 
-from crmgraph.extract.patterns import CASE_VARIANT_CHARACTERS, gated_pattern, phrase_alternation
+from crmgraph.extract.patterns import CASE_VARIANT_CHARACTERS, gated_pattern, phrase_alternation, phrase_tokens
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -356,11 +356,8 @@ class RelativeDates:
                 self.rules.append((pattern, str(item["unit"]), int(item.get("back") or 0)))
         # what each rule's match contains, one of its phrases: a sentence with none is not searched rule by rule
         every_phrase.sort(key=len, reverse=True)
-        #: the longest run of word characters of each phrase (the last of those as long: "year", not "this"),
-        #: lower-cased: a token of every sentence that has the phrase, whatever its case (None if a phrase has none)
-        runs = [re.findall(r"\w+", phrase.lower()) for phrase in every_phrase]
-        self.phrase_words: frozenset[str] | None = \
-            frozenset(max(reversed(r), key=len) for r in runs) if all(runs) else None
+        #: a token of every sentence that has a phrase, whatever its case ("year" of "this year": phrase_tokens)
+        self.phrase_words: frozenset[str] | None = phrase_tokens(every_phrase)
         self.any_phrase = gated_pattern(r"\b(?:" + "|".join(map(re.escape, every_phrase)) + r")\b",
                                         re.IGNORECASE) if every_phrase else None
         prepositions = [str(w) for w in config.get("month_prepositions") or []]

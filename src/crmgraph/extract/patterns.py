@@ -23,6 +23,18 @@ def phrase_alternation(phrases, between: str = r"\s+") -> str:
     return "|".join(re.escape(p).replace(r"\ ", between) for p in sorted(phrases, key=len, reverse=True))
 
 
+def phrase_tokens(phrases) -> frozenset[str] | None:
+    r"""The longest run of word characters (``\w+``) of each phrase, lower-cased (the last of those as long): a token
+    of every text in which a pattern of the phrases matches, in any case, as a whole word or phrase. None if a
+    phrase has no such run.
+
+    >>> sorted(phrase_tokens(["last month", "this year", "people familiar with"]))
+    ['familiar', 'month', 'year']
+    """
+    runs = [re.findall(r"\w+", str(phrase).lower()) for phrase in phrases]
+    return frozenset(max(reversed(r), key=len) for r in runs) if all(runs) else None
+
+
 def gated_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     r"""``pattern`` compiled to be searched for faster: the group ``found`` of each match is a match of ``pattern``,
     the same that ``re.compile(pattern, flags).search`` finds from the same position, and the match starts where

@@ -35,7 +35,7 @@ from crmgraph.extract.dates import (
     relative_phrase_words,
 )
 from crmgraph.extract.gazetteer import GROUPS, TOKEN, Lexicon, derived, expand_classes
-from crmgraph.extract.patterns import gated_pattern, phrase_alternation
+from crmgraph.extract.patterns import gated_pattern, phrase_alternation, phrase_tokens
 from crmgraph.extract.proposal import Proposal, rounded
 from crmgraph.extract.recognise import (
     EVENT_TYPES,
@@ -1290,10 +1290,9 @@ class _VerbBound:
 
 
 def _hearsay_tokens(lex: Lexicon) -> frozenset[str] | None:
-    """The longest run of word characters of each anonymous source, lower-cased: a token of every sentence that
-    has the source, whatever its case ("Officials", "people familiar with"); None if a source has none."""
-    runs = [re.findall(r"\w+", source.lower()) for source in lex.hearsay_sources]
-    return frozenset(max(r, key=len) for r in runs) if all(runs) else None
+    """A token of every sentence that has an anonymous source, whatever its case ("Officials", "people familiar
+    with"): see :func:`phrase_tokens`."""
+    return phrase_tokens(lex.hearsay_sources)
 
 
 def _longest_word(phrase: str) -> str:
