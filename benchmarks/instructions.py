@@ -9,7 +9,8 @@ On a shared machine the wall-clock figures of ``bench_extract.py`` move by a fif
 more than most single changes to the extractor gain or lose. The number of instructions the extractor runs on a
 given text does not move: it is counted (callgrind) over ``--chars`` of the benchmark's generated text, in dated
 documents of ~10 kB, after two documents of warm-up (loading the gazetteer, building the rule index and
-patterns). It is no time (a cache miss costs more than an instruction), but a change that runs fewer instructions
+patterns), with the hash seed fixed (with a random one the order of sets and dicts of strings changes between
+processes, and two counts of the same code differed by 0.3%). It is no time (a cache miss costs more than an instruction), but a change that runs fewer instructions
 on the same text is faster on it, and the count tells by how much to a tenth of a percent.
 
 It prints the count per kB for each tree, their ratio, and the functions of the extractor that run the most
@@ -56,7 +57,10 @@ def count(site: Path, corpus: Path, out: Path) -> tuple[int, int]:
     result = subprocess.run(
         ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}", sys.executable,
          "-c", CHILD, str(site), str(HERE), str(corpus)],
-        capture_output=True, text=True, check=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": ""})
+        # (a fixed hash seed: with the seed random, as by default, the order of sets and dicts of strings changes from
+        # one process to the next, and with it the count, by up to 0.3%)
+        capture_output=True, text=True, check=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": "", "PYTHONHASHSEED": "0"})
     collected = re.search(r"Collected : (\d+)", result.stderr)
     if collected is None:
         raise RuntimeError("valgrind printed no count:\n" + result.stderr[-2000:])
