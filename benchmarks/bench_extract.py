@@ -35,6 +35,7 @@ import os
 import platform
 import random
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -195,7 +196,6 @@ def compiled_site(root: Path, into: Path) -> Path | None:
     None (and a line saying why) when this environment cannot compile (``pip install -e '.[test]'``
     brings mypy, which has mypyc, and setuptools; a C compiler is needed too).
     """
-    import shutil
     import tomllib
 
     sys.path.insert(0, str(root))
@@ -228,9 +228,9 @@ def compiled_site(root: Path, into: Path) -> Path | None:
     return site
 
 
-def compiled_site_under(python: str, root: Path, into: Path) -> Path | None:
-    """:func:`compiled_site`, compiled by another Python for itself (its headers, its compiler flags); None, and a
-    line saying why, when it cannot."""
+def compiled_site_under(python: str, root: Path, into: Path) -> Path:
+    """:func:`compiled_site`, compiled by another Python for itself (its headers, its compiler flags); the run ends
+    with a line saying why when it cannot (the Python was asked for by name)."""
     import subprocess
 
     code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import bench_extract as b; "
@@ -239,15 +239,14 @@ def compiled_site_under(python: str, root: Path, into: Path) -> Path | None:
         result = subprocess.run([python, "-c", code, str(Path(__file__).resolve().parent), str(root), str(into)],
                                 capture_output=True, text=True, env={**os.environ, "PYTHONPATH": ""})
     except OSError as exc:
-        print(f"   (not measured under {python}: {exc.strerror})")
-        return None
+        sys.exit(f"bench_extract.py: --python: {python}: {exc.strerror}")
     lines = result.stdout.strip().splitlines()
     if result.returncode == 0 and lines and lines[-1] != "None":
         return Path(lines[-1])
     # (compiled_site's line saying why, or the error that ended the process)
     said = lines[-2:-1] if result.returncode == 0 else result.stderr.strip().splitlines()[-1:]
-    print(f"   (not measured under {python}: {(said or ['it could not compile'])[0].strip(' ()')})")
-    return None
+    reason = (said or ["it gave no reason"])[0].strip(" ()").removeprefix("compiled extractor not measured: ")
+    sys.exit(f"bench_extract.py: --python: {python} cannot compile the extractor: {reason}")
 
 
 def bench_throughput(size: int, seeds: list[int], variants: dict[str, Path],
@@ -331,6 +330,11 @@ def main(argv=None) -> int:
                         help="also measure the compiled extractor under this Python 3 (its environment needs "
                              "the package's dependencies and mypy, as `pip install -e '.[test]'` gives); repeatable")
     args = parser.parse_args(argv)
+    if args.python and args.pure:
+        sys.exit("bench_extract.py: --python: it measures the compiled extractor, which --pure leaves out")
+    for python in args.python:
+        if shutil.which(python) is None:
+            sys.exit(f"bench_extract.py: --python: {python!r} is no program this machine can run")
     size = 1_000_000 if args.quick else 10_500_000
     n_docs = 100 if args.quick else 1000
     from crmgraph.extract.batch import default_workers
@@ -353,14 +357,15 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         if not args.pure:
             print("compiling the extractor as a wheel does ...", flush=True)
+            # (under the other Pythons first: one that cannot compile ends the run before its long part)
+            others = {python: compiled_site_under(python, root, Path(tmp) / f"python-{i}")
+                      for i, python in enumerate(args.python)}
             site = compiled_site(root, Path(tmp) / "here")
             if site is not None:
                 variants["compiled (wheel install)"] = site
-            for i, python in enumerate(args.python):
-                other = compiled_site_under(python, root, Path(tmp) / f"python-{i}")
-                if other is not None:
-                    name = f"compiled, under {python}"
-                    variants[name], pythons[name] = other, python
+            for python, other in others.items():
+                name = f"compiled, under {python}"
+                variants[name], pythons[name] = other, python
         runs = bench_throughput(size, [7 + run for run in range(repeat)], variants, pythons=pythons)
         coded = bench_throughput(size, list(range(repeat)), variants, "coded_texts_seconds()", pythons)
     print(f"1. extraction on one core, {len(text) / 1e6:.1f} MB per run, median of {repeat} run(s) each on unseen text"
