@@ -113,19 +113,16 @@ HEDGE_WORDS = st.sampled_from([
 def test_sentences_passed_over_for_hedges_have_none(spaced, glued):
     # SentenceView.may_hedge rules a sentence out by its tokens before hedge() splits it into words: whenever it
     # does, hedge() must find no hedge nor negation in the sentence, whatever its script, apostrophes and case
-    from crmgraph.extract.gazetteer import TOKEN, load_gazetteer, load_lexicon
+    from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
     from crmgraph.extract.recognise import Recognition
-    from crmgraph.extract.relations import SentenceView, fold, hedge
+    from crmgraph.extract.relations import hedge
 
     text = spaced + " " + glued + " " + spaced
     lex = load_lexicon()
     rec = Recognition(text, load_gazetteer(), lex)
-    for sentence in Document.from_text("hedges", text).sentences:
-        folded = fold(sentence.text)
-        tokens = TOKEN.findall(sentence.text) if len(folded) == len(sentence.text) else None  # as the extractor
-        view = SentenceView(rec, sentence.start, sentence.end, [], folded, tokens, sentence.text)
+    for view in _views(rec, "hedges"):
         if not view.may_hedge():
-            assert hedge(lex, sentence.text) == (1.0, False), sentence.text
+            assert hedge(lex, view.text) == (1.0, False), view.text
 
 
 def test_lower_casing_keeps_each_character_one_of_its_class():
@@ -221,15 +218,26 @@ def test_sentences_passed_over_for_hearsay_have_none(spaced, glued):
     # sentence_relations asks hearsay() only about sentences with a token that is a source's word in lower case
     # (the text's index of words): hearsay() must find no anonymous source in the others
     from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
-    from crmgraph.extract.recognise import Recognition, begins_within
-    from crmgraph.extract.relations import _hearsay_tokens, hearsay
+    from crmgraph.extract.recognise import Recognition
+    from crmgraph.extract.relations import _Hearsay, hearsay
 
     text = spaced + glued + ". " + glued + spaced
     lex = load_lexicon()
     rec = Recognition(text, load_gazetteer(), lex)
-    for sentence in Document.from_text("hearsay", text).sentences:
-        if not begins_within(rec.lowered_token_starts(_hearsay_tokens(lex)), sentence.start, sentence.end):
-            assert not hearsay(lex, sentence.text), sentence.text
+    for view in _views(rec, "hearsay"):
+        if not view.may_hold(_Hearsay(lex).tokens):
+            assert not hearsay(lex, view.text), view.text
+
+
+def _views(rec, name):
+    """The sentences of ``rec.text`` as the extractor views them: with their tokens when they are its words."""
+    from crmgraph.extract.gazetteer import TOKEN
+    from crmgraph.extract.relations import SentenceView, fold
+
+    for sentence in Document.from_text(name, rec.text).sentences:
+        folded = fold(sentence.text)
+        tokens = TOKEN.findall(sentence.text) if len(folded) == len(sentence.text) else None
+        yield SentenceView(rec, sentence.start, sentence.end, [], folded, tokens, sentence.text)
 
 
 RELATIVE_WORDS = st.sampled_from([
@@ -249,11 +257,13 @@ def test_clauses_passed_over_for_relative_phrases_date_as_those_searched(text, d
     # phrase's word in lower case (the text's index of words): the date must be the one a search of the clause gives
     from crmgraph.extract.dates import dated_by_document, relative_phrase_words
     from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
-    from crmgraph.extract.recognise import Recognition, begins_within
+    from crmgraph.extract.recognise import Recognition
 
     lex = load_lexicon()
     rec = Recognition(text, load_gazetteer(), lex)
-    for sentence in Document.from_text("relative", text).sentences:
-        if not begins_within(rec.lowered_token_starts(relative_phrase_words(lex)), sentence.start, sentence.end):
-            assert dated_by_document(text, sentence.start, sentence.end, doc_date, lex, False) == \
-                dated_by_document(text, sentence.start, sentence.end, doc_date, lex), sentence.text
+    for view in _views(rec, "relative"):
+        # the sentence, and a clause of it that ends between words (as clause_end's do)
+        for end in {view.end, max(view.start, text.rfind(" ", view.start, (view.start + view.end) // 2))}:
+            if not view.may_hold(relative_phrase_words(lex), end):
+                assert dated_by_document(text, view.start, end, doc_date, lex, False) == \
+                    dated_by_document(text, view.start, end, doc_date, lex), text[view.start:end]

@@ -268,21 +268,23 @@ class Recognition:
     def token_starts(self, words: frozenset[str]) -> list[int]:
         """Where the tokens of the text that are one of ``words`` begin, in order (remembered for each set of words:
         the passes of the sentences ask again)."""
-        tokens = self._tokens()
-        self._words()  # (the index first: built again for other tokens, it forgets the starts remembered)
-        found = self._token_starts.get(words)
-        if found is None:
-            found = self._token_starts[words] = [tokens[i][0] for i in self.token_indices(tokens, words)]
-        return found
+        index = self._words()  # (the index first: built again for other tokens, it forgets the starts remembered)
+        return self._starts_among(self._token_starts, index, words, None)
 
     def lowered_token_starts(self, words: frozenset[str]) -> list[int]:
         """Where the tokens of the text that are one of ``words`` in lower case begin, in order, and those of the words
         with a character outside ASCII, whose lower case the index does not keep (remembered for each set of words)."""
-        tokens = self._tokens()
-        lowered = self._lower_words()  # (the index first: built again for other tokens, it forgets the starts)
-        found = self._lowered_starts.get(words)
+        index = self._lower_words()  # (first, as in token_starts)
+        return self._starts_among(self._lowered_starts, index, words, _NOT_ASCII)
+
+    def _starts_among(self, remembered: dict[frozenset[str], list[int]], index: dict[str, list[int]],
+                      words: frozenset[str], also: str | None) -> list[int]:
+        """The starts of the tokens ``index`` has under one of ``words`` (or ``also``), from ``remembered`` or else
+        found and kept there."""
+        found = remembered.get(words)
         if found is None:
-            found = self._lowered_starts[words] = [tokens[i][0] for i in _indices_among(lowered, words, _NOT_ASCII)]
+            tokens = self._tokens()
+            found = remembered[words] = [tokens[i][0] for i in _indices_among(index, words, also)]
         return found
 
     def _tokens(self) -> list[tuple[int, int, str]]:

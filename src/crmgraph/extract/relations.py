@@ -482,6 +482,13 @@ class SentenceView:
                 out.append((comma.start(), ","))
         return out
 
+    def may_hold(self, words: frozenset[str] | None, end: int | None = None) -> bool:
+        """Whether the sentence (up to ``end``) may have one of ``words`` (lower-case) among its tokens, in any case.
+        False only when it has none, as the text's index of words tells (once per text; a word with a character
+        outside ASCII always may): when the sentence's tokens are known, it begins and ends between tokens."""
+        return self.tokens is None or words is None or begins_within(
+            self.rec.lowered_token_starts(words), self.start, self.end if end is None else end)
+
     def may_hedge(self) -> bool:
         """False when no clause of the sentence has a hedge or negation word, so that :func:`_hedge` need not split
         it into words (most sentences have none). A clause here ends at a mark or at the end of the sentence.
@@ -496,9 +503,8 @@ class SentenceView:
             runs = derived(self.rec.lex, _hedge_runs)
             if runs is None or self.tokens is None or "\u0130" in self.text:
                 self._may_hedge = True
-            elif not begins_within(self.rec.lowered_token_starts(derived(self.rec.lex, _hedge_run_set)),
-                                   self.start, self.end):
-                self._may_hedge = False  # (looked up in the text's index of words, once per text)
+            elif not self.may_hold(derived(self.rec.lex, _hedge_run_set)):
+                self._may_hedge = False
             else:
                 lowered = self.text.lower()
                 self._may_hedge = any(not longer or any(w in lowered for w in longer)
@@ -1228,6 +1234,8 @@ class _Hearsay:
         # contain another are left out: "source" stands for "sources" too)
         longest = {_longest_word(w) for w in lex.hearsay_sources if w.split()}
         self.words = tuple(sorted(w for w in longest if not any(v != w and v in w for v in longest)))
+        #: a token of every sentence that has a source, whatever its case ("Officials": see phrase_tokens)
+        self.tokens: frozenset[str] | None = phrase_tokens(lex.hearsay_sources)
         verbs = phrase_alternation(lex.hearsay_verbs)
         # after the source, a few words on (no comma): "Diplomats briefed on the talks say"
         self.verb_after = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s+(?:" + verbs + r")\b") if verbs else None
@@ -1287,12 +1295,6 @@ class _VerbBound:
         self.first_negations = frozenset(_longest_word(w) for w in lex.verb_negations if w.split())
         self.first_hedges = frozenset(_longest_word(w) for w in lex.verb_hedges if w.split())
         self.first_future_events = frozenset(_longest_word(w) for w in lex.future_events if w.split())
-
-
-def _hearsay_tokens(lex: Lexicon) -> frozenset[str] | None:
-    """A token of every sentence that has an anonymous source, whatever its case ("Officials", "people familiar
-    with"): see :func:`phrase_tokens`."""
-    return phrase_tokens(lex.hearsay_sources)
 
 
 def _longest_word(phrase: str) -> str:
@@ -2073,11 +2075,7 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 factor, review = 0.6, True  # "Will China invest in Tajikistan?" asks, it does not tell
             if factor > 0.6:
                 if told_by_hearsay is None:
-                    # (a sentence between tokens without a source's word among them has no source: the text's index
-                    # of words says so, once per text)
-                    source_words = derived(lex, _hearsay_tokens)
-                    told_by_hearsay = (view.tokens is None or source_words is None or begins_within(
-                        rec.lowered_token_starts(source_words), view.start, view.end)) \
+                    told_by_hearsay = view.may_hold(derived(lex, _Hearsay).tokens) \
                         and hearsay(lex, view.text, frozenset(m.end - view.start for m in view.mentions))
                 if told_by_hearsay:
                     factor, review = 0.6, True  # "Diplomats say Tokayev met Xi Jinping": anonymous sources
@@ -2118,12 +2116,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         others = tuple(span for span in relative_clauses(text, view.start, relative_end)
                                        if not span[0] <= t0 < span[1])
                         if (relative_end, others) not in relative_dates:
-                            # (the text's index of words says whether the clause may have a relative phrase)
-                            phrase_words = relative_phrase_words(lex)
                             relative_dates[relative_end, others] = dated_by_document(
                                 blank_spans(text, others) if others else text, view.start, relative_end,
-                                rec.doc_date, lex, view.tokens is None or phrase_words is None or begins_within(
-                                    rec.lowered_token_starts(phrase_words), view.start, relative_end))
+                                rec.doc_date, lex, view.may_hold(relative_phrase_words(lex), relative_end))
                         relative_date = relative_dates[relative_end, others]
                     fact_date = relative_date
                 if fact_date is not None and fact_date == rec.doc_date \
@@ -2695,11 +2690,10 @@ def _compile_roles(lex: Lexicon) -> re.Pattern:
     return re.compile(rf"\b(?:{roles})\b(?:[^.,;]{{0,60}}?\sat|\swith)\s(?:the\s)?")
 
 
-def according_to(rec: Recognition, view: SentenceView, phrases: list[str] | None = None) -> str | None:
-    """The source a sentence cites with "according to", "as noted by" … (``phrases``: the lexicon's, or those of them
-    that occur in the document at all, in the same order)."""
+def according_to(rec: Recognition, view: SentenceView) -> str | None:
+    """The source a sentence cites with "according to", "as noted by" … (the lexicon's ``according``)."""
     lowered = view.text.lower()
-    for phrase in rec.lex.according if phrases is None else phrases:
+    for phrase in rec.lex.according:
         position = lowered.find(phrase)
         if position != -1:
             start = view.start + position + len(phrase)
