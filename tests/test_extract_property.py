@@ -267,3 +267,23 @@ def test_clauses_passed_over_for_relative_phrases_date_as_those_searched(text, d
             if not view.may_hold(relative_phrase_words(lex), end):
                 assert dated_by_document(text, view.start, end, doc_date, lex, False) == \
                     dated_by_document(text, view.start, end, doc_date, lex), text[view.start:end]
+
+
+LINE_PIECES = st.sampled_from(["\n", "\n\n", " ", "\t", "#", "## ", "References", "Sources:", "sources", "ASTANA",
+                               "NEW YORK", ", ", "12 May", "May 12", " - ", "text", "References\n", "x"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LINE_PIECES, max_size=30).map("".join))
+@example("References\n\nSources\n")  # a heading's pattern takes blank lines after it: the next try is after them
+@example("\n \nReferences")  # … and before it: the match starts at the first blank line
+@example("ASTANA, 12 May - text\nNEW YORK, May 12 - x")
+def test_patterns_tried_at_line_starts_find_what_their_search_finds(text):
+    """The line-start patterns (dateline places, reference headings) tried at each line's start find the matches a
+    search of the whole text finds."""
+    from crmgraph.extract.patterns import line_start_matches
+    from crmgraph.extract.recognise import _DATELINE_PLACE
+    from crmgraph.extract.references import HEADING
+
+    for pattern in (_DATELINE_PLACE, HEADING):
+        assert [m.span() for m in line_start_matches(pattern, text)] == [m.span() for m in pattern.finditer(text)]

@@ -123,3 +123,27 @@ def _first(items, c) -> tuple[set[str] | None, bool]:
         if not empty:
             return out, False
     return out, True
+
+
+def line_start_matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    r"""What ``pattern.finditer(text)`` finds, for a pattern that matches only at the start of a line (it opens with
+    ``^`` under ``re.MULTILINE``) and never matches the empty string: the pattern is tried at each line's start
+    (after the last match), not at every position of the text, as a search does.
+
+    >>> heading = re.compile(r"^[ \t]*#+[ \t]*(\w+)", re.M)
+    >>> [m.group(1) for m in line_start_matches(heading, "# One\ntext\n  ## Two")]
+    ['One', 'Two']
+    """
+    found = []
+    at = 0
+    while True:
+        m = pattern.match(text, at)
+        if m is not None:
+            found.append(m)
+            at = m.end()
+            if at > 0 and text[at - 1] == "\n":
+                continue  # (the match ends at a line's start)
+        newline = text.find("\n", at)
+        if newline == -1:
+            return found
+        at = newline + 1

@@ -31,6 +31,7 @@ from typing import Collection, Final, Iterable, Iterator
 
 from crmgraph.extract.dates import dated_by_document, find_year, last_told_year
 from crmgraph.extract.gazetteer import GROUPS, TOKEN, Gazetteer, Lexicon, derived, slugify
+from crmgraph.extract.patterns import line_start_matches
 
 EVENT_TYPES: Final = {"Forum", "Summit", "Speech", "Visit"}
 #: how a possessive ends a name ("Kazakhstan’s", "Kazakhstan's"), and the same with the space after it
@@ -1245,7 +1246,7 @@ def dateline_places(rec: Recognition) -> None:
     text, index = rec.text, rec.gaz.index
     if "," not in text:
         return
-    for line in _DATELINE_PLACE.finditer(text):
+    for line in line_start_matches(_DATELINE_PLACE, text):
         start, end = line.span("place")
         if rec.overlapping(start, end):
             continue

@@ -16,6 +16,7 @@ from typing import Final
 
 from crmgraph.extract.dates import find_date
 from crmgraph.extract.gazetteer import TOKEN, slugify
+from crmgraph.extract.patterns import line_start_matches
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import Mention, Recognition
 
@@ -38,7 +39,7 @@ class Reference:
 
 def reference_section(text: str) -> int | None:
     """Where the reference list begins (after its heading), or None."""
-    heads = list(HEADING.finditer(text))
+    heads = line_start_matches(HEADING, text)
     return heads[-1].end() if heads else None
 
 
