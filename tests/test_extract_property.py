@@ -287,3 +287,17 @@ def test_patterns_tried_at_line_starts_find_what_their_search_finds(text):
 
     for pattern in (_DATELINE_PLACE, HEADING):
         assert [m.span() for m in line_start_matches(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["19", "20", "2019", "1920", "2020", "202", "0", "9", "1", " ", "in", "May", "June",
+                                 "s", "–", "tonnes", "(", ")"]), max_size=20).map("".join))
+@example("in 2019 and 2020")
+@example("1920s and 2019")  # a decade is no year: one year
+@example("201920")  # one year-like string inside another
+def test_one_date_without_a_search_where_no_two_years_can_be(text):
+    """A clause in which "19" and "20" occur once at most is judged to name one year at most without a search, as
+    the search judges it."""
+    from crmgraph.extract.dates import _ANY_MONTH, _YEAR, _one_date
+
+    assert _one_date(text) == (len(set(_YEAR.findall(text))) < 2 and len(set(_ANY_MONTH.findall(text))) < 2)

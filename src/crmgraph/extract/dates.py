@@ -234,7 +234,11 @@ def _prepared(clause: str, compiled: RelativeDates,
 def _one_date(clause: str) -> bool:
     """Whether ``clause`` names one date at most: one year, and one month name ("in September 2023 and … in November
     2023" names two)."""
-    return len(set(_YEAR.findall(clause))) < 2 and len(set(_ANY_MONTH.findall(clause))) < 2
+    # (every year begins "19" or "20", and those two strings cannot overlap themselves or each other's start: a
+    # clause with one of them at most names one year at most, with no search)
+    if clause.count("19") + clause.count("20") > 1 and len(set(_YEAR.findall(clause))) > 1:
+        return False
+    return len(set(_ANY_MONTH.findall(clause))) < 2
 
 
 #: where the phrase after a fact's object stops telling its date: a comma, or a comparison ("exported more in
