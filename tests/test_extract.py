@@ -2671,6 +2671,32 @@ def test_taking_an_office_names_its_holder():
         == ["almasadam-satkaliyev"]
 
 
+def test_an_office_holding_is_dated_by_its_holders_clause():
+    def dates(text):
+        return sorted((r.subject, r.date) for r in propose_annotation(doc(text)).relations
+                      if r.predicate == "holdsOffice")
+
+    # not by another event's date: a phrase after a comma, what a verb of reporting reports, a relative clause
+    assert dates("The Federal Chancellor of Germany, Olaf Scholz, met the five presidents in Astana, following the "
+                 "first summit hosted by Germany in Berlin on 29 September 2023.") == [("olaf-scholz", None)]
+    assert dates("Kyrgyz President Sadyr Japarov, the host, took over the rotating chairmanship from Kazakhstan, "
+                 "which had held it since the Astana summit in November 2023.") == [("sadyr-japarov", None)]
+    assert dates("OTS Secretary-General Kubanychbek Omuraliev said the next summit would be held in Azerbaijan in "
+                 "2025.") == [("kubanychbek-omuraliev", None)]
+    assert dates("Prime Minister of Japan Fumio Kishida noted that JOGMEC has been conducting surveys in Kazakhstan "
+                 "since 2023.") == [("fumio-kishida", None)]
+    # but by the holder's own clause, the reporting's own words, a relative clause the title is in, or the words
+    # before that clause; a year that begins or ends the holding is one of it
+    assert dates("On 12 May 2024 Kazakh President Kassym-Jomart Tokayev said the next summit would be held in "
+                 "2025.") == [("kassym-jomart-tokayev", "2024-05-12")]
+    assert dates("Kyrgyz President Sadyr Japarov told a Kumtor anniversary event on 19 October 2023: “Kumtor is "
+                 "ours.”") == [("sadyr-japarov", "2023-10-19")]
+    assert dates("Charles Michel, who served as Prime Minister of Belgium until 2019, thanked the President.") \
+        == [("charles-michel", "2019")]
+    assert dates("On 3–4 April 2025 Samarkand hosted the first EU–Central Asia Summit, where President of the "
+                 "European Council António Costa met the five presidents.") == [("antonio-costa", "2025-04")]
+
+
 def test_a_share_told_after_another_holders_is_of_the_same_venture():
     for text in ("France's Orano, which owns 51 per cent of the KATCO joint venture in southern Kazakhstan, has mined "
                  "there for two decades; Kazatomprom holds the remaining 49 per cent.",

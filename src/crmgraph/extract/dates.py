@@ -244,9 +244,9 @@ def _one_date(clause: str) -> bool:
 #: where the phrase after a fact's object stops telling its date: a comma, or a comparison ("exported more in
 #: 2023 than in 2022", "met in Astana as he had done in 2019")
 #: (not the comma of a citation, "(Eurasianet, 2023)", nor one of a list, "on raw materials, batteries and …")
-_FACT_PHRASE_ENDS: Final = re.compile(r";|,(?![^()]*\))\s+(?=[A-Z]|(?:as|a|an|the|which|who|whose|where|while|whereas|when|"
-                                      r"after|before|following|than|but|yet|although|though|having|including|modelled|"
-                                      r"and\s+(?:a|an|the))\b)|\s(?:than|as|like|unlike|compared|whereas|while|when)\s")
+FACT_PHRASE_ENDS: Final = re.compile(r";|,(?![^()]*\))\s+(?=[A-Z]|(?:as|a|an|the|which|who|whose|where|while|whereas|when|"
+                                     r"after|before|following|than|but|yet|although|though|having|including|modelled|"
+                                     r"and\s+(?:a|an|the))\b)|\s(?:than|as|like|unlike|compared|whereas|while|when)\s")
 
 
 def _nearest_date(clause: str, start: int, t0: int, t1: int) -> str | None:
@@ -263,7 +263,7 @@ def _nearest_date(clause: str, start: int, t0: int, t1: int) -> str | None:
     if _one_date(clause):
         return find_date(clause)
     after = clause[max(0, t1 - start):]
-    ends = [m.start() for m in (NEXT_VERB.search(after), _FACT_PHRASE_ENDS.search(after)) if m is not None]
+    ends = [m.start() for m in (NEXT_VERB.search(after), FACT_PHRASE_ENDS.search(after)) if m is not None]
     found = find_date(after[:min(ends)] if ends else after)
     if found is None:
         before = clause[:max(0, t0 - start)]

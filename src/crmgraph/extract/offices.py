@@ -14,7 +14,7 @@ import re
 from typing import Final
 
 from crmgraph.corpus import SentenceAt
-from crmgraph.extract.dates import blank_spans, find_date
+from crmgraph.extract.dates import FACT_PHRASE_ENDS, blank_spans, find_date, relative_clauses
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import POSSESSIVE_GAPS, Mention, Recognition, add_person, person_pattern
@@ -173,8 +173,9 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
         if office_id is None or holder_id is None:
             continue
         sentence = sentence_at(title_start)
-        # (not a year a quotation in the sentence names: "“2023 was a record year,” said X, Chairman of Y")
-        date = find_date(_outside_quotations(sentence.text)) if sentence else None
+        first, last = min(span_start, person.start), max(office_end, person.end)
+        date = _holding_date(rec, sentence.start, sentence.text, first, last, (span_start, office_end)) \
+            if sentence else None
         if office_id not in rec.known:
             entry = gaz.get(office_id)
             label = entry.label if entry else f"{title} of {rec.label_of(holder_id)}"
@@ -183,7 +184,6 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
         rec.known[person.entity].type = "Leader"
         if holder is not None and holder.kind == "demonym" and holder.end <= title_start:
             modifiers.append(holder)
-        first, last = min(span_start, person.start), max(office_end, person.end)
         confidence = 0.85 if not inferred else 0.65
         proposals.append(Proposal(person.entity, "holdsOffice", office_id, first, last, "title-before-name"
                                   if person.start > title_start else "name-then-title", confidence,
@@ -226,6 +226,59 @@ def _office(rec: Recognition, title: str, holder: str | None, person: str) -> tu
 
 #: a quotation inside a sentence, in curly or straight quotation marks
 _QUOTATION: Final = re.compile(r'“[^“”]*”|"[^"\n]*"')
+
+
+def _holding_date(rec: Recognition, start: int, sentence: str, first: int, last: int,
+                  title: tuple[int, int]) -> str | None:
+    """The date the sentence at ``start`` gives the office holding that its words ``[first, last)`` name, with the
+    title at ``title``: a date of the holder's clause, read up to where the words of another event begin after
+    the holder: what a verb of reporting reports ("OTS Secretary-General Omuraliev said the next summit would be
+    held in 2025"; but the reporting's own words date it: "told the forum on 19 October 2023: …"), or a phrase
+    set off by a comma ("…, following the first summit on 29 September 2023"). A relative clause dates the
+    holding only when the title is in it ("Charles Michel, who served as Prime Minister of Belgium until 2019,
+    …"; without a date of its own, the words before it do), and a quotation never ("“2023 was a record year,” said X, Chairman of Y"). A year that begins or ends the
+    holding dates it too: it was held then ("President Tokayev (since 2019)").
+
+    >>> from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
+    >>> s = "On 12 May 2024 President Tokayev said the next summit would be held in 2025."
+    >>> rec = Recognition(s, load_gazetteer(), load_lexicon())
+    >>> at = s.index("President"), s.index(" said")
+    >>> _holding_date(rec, 0, s, *at, at)
+    '2024-05-12'
+    >>> s = "President Tokayev, the host, took over the chair from Japarov, who had held it since November 2023."
+    >>> at = s.index("President"), s.index(",")
+    >>> _holding_date(rec, 0, s, *at, at) is None
+    True
+    """
+    text = _outside_quotations(sentence)
+    f1 = last - start
+    phrase_end = FACT_PHRASE_ENDS.search(text, f1)
+    end = phrase_end.start() if phrase_end is not None else len(text)
+    reporting = derived(rec.lex, _reporting_pattern)
+    verb = reporting.search(text, f1, end) if reporting is not None else None
+    if verb is not None:
+        reported = _REPORT_OPENS.search(text, verb.end(), end)
+        end = reported.start() if reported is not None else verb.start()
+    relatives = relative_clauses(text, 0, len(text))
+    t0, t1 = title[0] - start, title[1] - start
+    own = next(((a, b) for a, b in relatives if a <= t0 and t1 <= b), None)
+    if own is not None:
+        found = find_date(text[own[0]:min(own[1], max(end, t1))])
+        if found is not None:
+            return found
+        # (without one, the words before it: "On 3–4 April 2025 Samarkand hosted the summit, where President …")
+        end, relatives = own[0], [span for span in relatives if span[1] <= own[0]]
+    return find_date(blank_spans(text[:end], [(a, min(b, end)) for a, b in relatives if a < end]))
+
+
+#: where what a verb of reporting reports begins, after the verb's own words
+_REPORT_OPENS: Final = re.compile(r":|\bthat\b")
+
+
+def _reporting_pattern(lex) -> re.Pattern | None:
+    """A verb of ``reporting`` (``lexicon/speech.yaml``): what follows it is what was reported."""
+    verbs = sorted(map(re.escape, lex.reporting_verbs), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(verbs) + r")\b") if verbs else None
 
 
 def _outside_quotations(text: str) -> str:
