@@ -2671,6 +2671,17 @@ def test_taking_an_office_names_its_holder():
         == ["almasadam-satkaliyev"]
 
 
+def test_a_partnership_being_negotiated_is_a_negotiation_not_a_partnership():
+    for text in ("The EU is currently negotiating a similar partnership with Uzbekistan.",
+                 "The EU is negotiating a partnership agreement with Uzbekistan."):
+        assert edges(text, "partnerOf") == [], text
+        assert edges(text, "negotiatesWith") == [("european-union", "uzbekistan")], text
+    # the negotiation's own verb is no hedge on it; a partnership concluded is one
+    assert edges("The EU is negotiating with Uzbekistan.", "negotiatesWith") == [("european-union", "uzbekistan")]
+    assert edges("The EU negotiated a partnership with Uzbekistan in 2022.", "partnerOf") == [
+        ("european-union", "uzbekistan")]
+
+
 def test_an_office_holding_is_dated_by_its_holders_clause():
     def dates(text):
         return sorted((r.subject, r.date) for r in propose_annotation(doc(text)).relations

@@ -1403,6 +1403,8 @@ def _bound_here(pattern: re.Pattern | None, text: str, fact: tuple[int, int] | N
         if fact is None:
             return True
         v0, v1 = fact
+        if m.start() == v0:
+            continue  # the fact's own verb ("negotiating with" is the negotiation), no word on it
         if m.end() <= v0:
             gap = text[m.end():v0]
             if "," not in gap and ";" not in gap and _JOINED_VERB.search(gap) is None:
