@@ -2682,6 +2682,15 @@ def test_a_partnership_being_negotiated_is_a_negotiation_not_a_partnership():
         ("european-union", "uzbekistan")]
 
 
+def test_the_year_a_plan_or_forecast_is_for_dates_no_fact():
+    a = propose_annotation(doc("Kazatomprom, the world’s largest uranium producer, cut its 2025 production guidance "
+                               "on Friday."))
+    assert [(r.subject, r.predicate, r.object, r.date) for r in a.relations] == [
+        ("kazatomprom", "produces", "uranium", None)]
+    a = propose_annotation(doc("Kazatomprom produced 21,000 tonnes of uranium in 2023 and cut its 2025 guidance."))
+    assert [(r.predicate, r.date) for r in a.relations] == [("produces", "2023")]
+
+
 def test_an_office_holding_is_dated_by_its_holders_clause():
     def dates(text):
         return sorted((r.subject, r.date) for r in propose_annotation(doc(text)).relations

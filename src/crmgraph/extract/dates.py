@@ -386,9 +386,16 @@ class RelativeDates:
         future = [str(w) for w in config.get("future") or []]
         self.future = re.compile(_word_start(future) + r"(?:" + "|".join(re.escape(w) for w in future) + r")\b",
                                  re.IGNORECASE) if future else None
+        # "cut its 2025 production guidance": a year that names what a plan or forecast is for (the year opens the
+        # pattern, so that the search skips ahead to its first digit)
+        planned = sorted((str(w) for w in config.get("planned_for") or []), key=len, reverse=True)
+        self.planned: re.Pattern | None = re.compile(
+            r"(?:1(?<![\d/.–-]1)9|2(?<![\d/.–-]2)0)\d\d(?:\s+[A-Za-z][\w-]*){0,2}?\s+(?i:"
+            + "|".join(map(re.escape, planned)) + r")\b") if planned else None
 
     def blank_years(self, text: str, starts: bool = False) -> str:
-        """``text`` with the years that date nothing blanked (``not_years``, with ``starts`` ``not_event_years``).
+        """``text`` with the years that date nothing blanked (``not_years``, with ``starts`` ``not_event_years``, and
+        then ``planned``).
 
         A year these blank has one of ``bounding_words`` ending one of the seven words before it: a bound's last word
         or "the", then at most six words of a date ("by the end of 12 March, 2030"). A text without one, as most
@@ -402,8 +409,9 @@ class RelativeDates:
                 if any(word.lower().endswith(ends) for word in text[:year.start()].rsplit(None, 7)[-7:]):
                     break
             else:
-                return text
-        return (self.not_event_years if starts else self.not_years).sub(_blank, text)
+                return self.planned.sub(_blank, text) if self.planned is not None else text
+        blanked = (self.not_event_years if starts else self.not_years).sub(_blank, text)
+        return self.planned.sub(_blank, blanked) if self.planned is not None else blanked
 
 
 def _word_start(words: list[str]) -> str:
