@@ -1829,6 +1829,19 @@ def test_a_quotation_followed_by_he_said_is_the_one_person_named_before_it():
     assert propose_annotation(doc(text, date="2024-05-10")).statements == []
 
 
+def test_a_group_of_leaders_speaks_no_quotation():
+    # "the six heads of state" stands for the leaders named before; the quotation is the one of the person whose
+    # speech leads up to it, named after the group
+    text = ("Chinese President Xi Jinping travelled to Astana for the second China-Central Asia Summit, hosted by "
+            "President of Kazakhstan Kassym-Jomart Tokayev. The presidents of Kyrgyzstan, Tajikistan, Turkmenistan and "
+            "Uzbekistan also attended. It was Xi's second visit to Astana in less than a year: in July 2024 he "
+            "attended the Shanghai Cooperation Organisation summit there.\n\nThe six heads of state signed the Treaty on Permanent Good-Neighbourliness, "
+            "Friendship and Cooperation. In his speech, Xi announced 1.5 billion yuan in grants for livelihood and "
+            "development projects in Central Asian countries. \"China is willing to work with Central Asia to expand "
+            "cooperation in traditional areas such as energy and minerals,\" he said.")
+    assert [s.speaker for s in propose_annotation(doc(text, date="2025-06-17")).statements] == ["xi-jinping"]
+
+
 def test_a_participle_after_a_listed_name_and_respectively_keep_the_right_pairs():
     # a participle that describes the last name does not open a clause: the name is still an object
     assert edges("Japan has invested in Kazakhstan and Uzbekistan located along the Middle Corridor.", "investsIn") == [

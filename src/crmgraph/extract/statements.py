@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Final
 
 from crmgraph.corpus import split_sentences
@@ -85,6 +86,9 @@ class _Mentions:
         b = bisect_right(starts, hi) if closed else bisect_left(starts, hi)
         mentions = self.mentions
         return [mentions[i] for i in sorted(self.order[a:b])]
+
+
+_START: Final = attrgetter("start")
 
 
 def _mentions_in(rec: Recognition, start: int, end: int, types, index: _Mentions | None = None) -> list[Mention]:
@@ -221,7 +225,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
                       and not m.nested and m.kind != "definition"]
             # (not one in the possessive: "“…,” Tokayev's spokesman said" is not Tokayev's)
             people = [m for m in people if (m.type in PERSONS or m.kind == "backref") and not _spoken_of(rec, m.start)
-                      and not text.startswith(POSSESSIVE_ENDINGS, m.end)]
+                      and not text.startswith(POSSESSIVE_ENDINGS, m.end) and m.kind != "pair"]
             if people and inner.endswith((".", "!", "?")) and not (said and said.group("verb")):
                 # a quotation that ends its sentence is the next name's only when the verb of speech follows it at
                 # once ("“… materials.” Šefčovič said."), not in a sentence of its own ("Šefčovič said: “…
@@ -255,8 +259,11 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             lead_start = max(line_start, opening - 400)
             if opening - line_start < 3:  # the quotation opens its line: the previous line leads up to it
                 lead_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-            people = [m for m in index.starting(lead_start, opening) if lead_start <= m.start and m.end <= opening and m.type in PERSONS
-                      and not m.nested and m.kind != "definition"]
+            # (in the order of the text, which back-references, added last, break; a group of people, "the six heads
+            # of state", says no one quotation, and its mention stands for one of them only)
+            people = sorted((m for m in index.starting(lead_start, opening) if lead_start <= m.start and m.end <= opening
+                             and m.type in PERSONS and not m.nested and m.kind not in ("definition", "pair")),
+                            key=_START)
             # when the quotation's own sentence has its verb of speech, its speaker is named there ("… In Astana he
             # met Tokayev. Asked about China, a Foreign Office spokesperson said: “…”" is not his)
             own_stop = text.rfind(". ", lead_start, opening)
@@ -324,7 +331,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
             if pronoun is not None and verb_pattern.match(text, pronoun.end()):
                 paragraph = text.rfind("\n", 0, opening) + 1
                 before = {m.entity: m for m in _mentions_in(rec, max(paragraph, opening - 600), opening, PERSONS, index)
-                          if not _spoken_of(rec, m.start)}
+                          if not _spoken_of(rec, m.start) and m.kind != "pair"}
                 if len(before) == 1:
                     (m,) = before.values()
                     speaker, rule, confidence = m.entity, "quote-speaker-pronoun", _as_sure_as(m, 0.6)
