@@ -2389,6 +2389,12 @@ def test_seventh_review_wrong_edges():
     assert edges("The French president held talks with Kassym-Jomart Tokayev in Astana.", "meetsWith") == []
     assert edges("Olaf Scholz, the German chancellor, met Tokayev in Astana.", "meetsWith") == [
         ("olaf-scholz", "kassym-jomart-tokayev")]
+    # … with the title capitalised, or after the state's name
+    for text in ("The French President held talks with Kassym-Jomart Tokayev in Astana.",
+                 "The US President met Tokayev in Astana.", "Tokayev met the Chinese President in Astana."):
+        assert edges(text, "meetsWith") == [], text
+    assert edges("French President Emmanuel Macron met Tokayev.", "meetsWith") == [
+        ("emmanuel-macron", "kassym-jomart-tokayev")]
     # the possessor after a copula is the scope; the subject of the copula produces
     assert edges("Kazatomprom is Kazakhstan's largest producer of uranium.", "produces") == [("kazatomprom", "uranium")]
     assert edges("Almalyk MMC is based in Uzbekistan. Established in 1949, it is the country's largest producer of "

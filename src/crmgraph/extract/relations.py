@@ -1547,9 +1547,10 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
         private_starts = [m.start for m in args if m.kind == "demonym" and private.match(text, m.end)]
         if private_starts:
             args = [m for m in args if m.start not in private_starts]
-        # "The French president held talks with …": an officer the sentence does not name, not the state
-        officer = derived(lex, _compile_officers)
-        args = [m for m in args if m.kind != "demonym" or not officer.match(text, m.end)]
+    # "The French president held talks with …", "The US President met …": an officer the sentence does not name, not
+    # the state (a name after the title makes the demonym or state its modifier, no argument: "French President Macron")
+    officer = derived(lex, _compile_officers)
+    args = [m for m in args if not ((m.kind == "demonym" or m.type in _POLITIES) and officer.match(text, m.end))]
     # "Companies from South Korea and Japan", "investors from Canada": the nationals again, named by their state
     nationals = [m for m in args if m.type in _POLITIES and text.endswith(_FROM_OR_OF, max(view.start, m.start - 9), m.start)]
     if nationals and (view.tokens is None or not derived(lex, _private_nouns).isdisjoint(map(str.lower, view.tokens))):
@@ -2648,7 +2649,8 @@ def _compile_private(lex: Lexicon) -> re.Pattern:
 
 
 def _compile_officers(lex: Lexicon) -> re.Pattern:
-    return _nouns_after(lex.cues.get("officers") or [], "")
+    # (in either case: "The French President held talks with …")
+    return re.compile(_nouns_after(lex.cues.get("officers") or [], "").pattern, re.IGNORECASE)
 
 
 def _nouns_after(nouns, between: str) -> re.Pattern:
