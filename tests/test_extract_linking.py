@@ -107,6 +107,10 @@ def test_an_organisations_summit_in_a_dated_sentence_is_an_edition_and_the_organ
     assert entities(annotation).get("sco-summit-2024") == "Summit"
     assert {("kassym-jomart-tokayev", "participatesIn", "sco-summit-2024"), ("sco-summit-2024", "heldIn", "astana"),
             ("uzbekistan", "memberOf", "sco")} <= triples(annotation)
+    # the place in the organisation's name is not where its summit was held
+    annotation = extract(doc("In July 2024 Xi attended the Shanghai Cooperation Organisation summit in Astana."))
+    assert [(r.subject, r.object) for r in annotation.relations if r.predicate == "heldIn"] == [
+        ("shanghai-cooperation-organisation-summit-2024", "astana")]
 
 
 def test_cues_name_companies_and_their_home_states():

@@ -310,7 +310,8 @@ def event_editions(rec: Recognition, sentence_at: SentenceAt) -> None:
         _rename(rec, m.entity, edition, edition_type, label, rule="event-edition", confidence=0.8,
                 gazetteer=False, date=date if date and date.startswith(year) else year, mentions=[m])
         editions.setdefault(series, set()).add(edition)
-        _places_in_name(rec, m)
+        if entry.type not in _SERIES_BODIES:  # (an organisation's name places none of its summits: "Shanghai
+            _places_in_name(rec, m)           # Cooperation Organisation summit"; a forum's does: "Tashkent … Forum")
     # a document that names one edition of a forum or summit means it by the series' undated name too; not of a
     # diplomatic format or an organisation: "the C5+1 format" is the format, not its summit of 2023, and "a member of
     # the SCO" a member of the organisation, not of its summit
