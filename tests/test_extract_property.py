@@ -43,6 +43,7 @@ DATE_WORDS = st.sampled_from([
     "by", "BY", "until", "untİl", "to", "into", "up", "no", "later", "than", "prior", "ahead", "of", "since", "the",
     "The", "end", "start", "12", "3rd", "March", "Sept.", "May,", "2030", "1999", "2024–2025", "2020-2022", "and",
     "in", "signed", "Agenda", "Summit", "(", "“by", "a", "\n", "  ", "\u00a0", ",", "ſince", "Kelvin", "K",
+    "guidance", "Targets", "plan", "ſtrategy", "production",
 ])
 
 
@@ -56,6 +57,8 @@ DATE_WORDS = st.sampled_from([
 @example("adopted the 2030 Agenda", False)  # "the" right before a year: a name's
 @example("adopted “the 2030 Agenda", False)
 @example("cut its 2025 production guidance by 2030", False)  # a plan's year is blanked, with or without a bound
+@example("the 2030 a b Targets", False)  # (the noun is the third word after the year, in capitals)
+@example("2030 guidance,", True)
 def test_years_blanked_without_a_search_are_those_the_search_blanks(text, starts):
     # blank_years leaves a text without a bounding word among the seven words before a year as it is, without the
     # search: it must give what the search gives, whatever the words, spaces, dates and case variants
@@ -302,3 +305,30 @@ def test_one_date_without_a_search_where_no_two_years_can_be(text):
     from crmgraph.extract.dates import _ANY_MONTH, _YEAR, _one_date
 
     assert _one_date(text) == (len(set(_YEAR.findall(text))) < 2 and len(set(_ANY_MONTH.findall(text))) < 2)
+
+
+OFFICER_WORDS = st.sampled_from([
+    "The", "French", "President", "PRESIDENT", "president", "Prime", "Minister", "foreign", "minister", "Mİnister",
+    "envoy", "Envoy", "officials", "official", "US", "the US", "Kazakhstan", "met", "Tokayev", ".", ",", "\n", "  ",
+    "vice-president", "ambassador", "Kelvin", "ſ",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(OFFICER_WORDS, max_size=25).map(" ".join), st.lists(OFFICER_WORDS, max_size=5).map("".join))
+@example("The French President met Tokayev.", "")
+@example("The US", "Mİnister")  # a word outside ASCII always passes
+def test_sentences_passed_over_for_officers_have_none(spaced, glued):
+    # sentence_relations looks for an officer after a state ("The French President met …") only in the sentences
+    # whose words may hold one: the others must have no match of the officers' pattern
+    from crmgraph.extract.gazetteer import derived, load_gazetteer, load_lexicon
+    from crmgraph.extract.recognise import Recognition
+    from crmgraph.extract.relations import _compile_officers, _officer_words
+
+    text = spaced + " " + glued + " " + spaced
+    lex = load_lexicon()
+    rec = Recognition(text, load_gazetteer(), lex)
+    officer = derived(lex, _compile_officers)
+    for view in _views(rec, "officers"):
+        if not view.may_hold(derived(lex, _officer_words)):
+            assert officer.search(view.text) is None, view.text

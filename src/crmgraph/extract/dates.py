@@ -389,6 +389,7 @@ class RelativeDates:
         # "cut its 2025 production guidance": a year that names what a plan or forecast is for (the year opens the
         # pattern, so that the search skips ahead to its first digit)
         planned = sorted((str(w) for w in config.get("planned_for") or []), key=len, reverse=True)
+        self.planned_for = tuple(w.lower() for w in planned)
         self.planned: re.Pattern | None = re.compile(
             r"(?:1(?<![\d/.–-]1)9|2(?<![\d/.–-]2)0)\d\d(?:\s+[A-Za-z][\w-]*){0,2}?\s+(?i:"
             + "|".join(map(re.escape, planned)) + r")\b") if planned else None
@@ -399,19 +400,23 @@ class RelativeDates:
 
         A year these blank has one of ``bounding_words`` ending one of the seven words before it: a bound's last word
         or "the", then at most six words of a date ("by the end of 12 March, 2030"). A text without one, as most
-        clauses, is left as it is without a search (a search tries the patterns at every word). Ignoring case, the
-        patterns match "İ", "ı", "K" and "ſ" to ASCII letters, which ``str.lower`` does not: a text with one of them
-        is searched.
+        clauses, is left as it is without a search (a search tries the patterns at every word); and a year of a plan
+        has one of ``planned_for`` opening one of the three words after it. Ignoring case, the patterns match "İ",
+        "ı", "K" and "ſ" to ASCII letters, which ``str.lower`` does not: a text with one of them is searched.
         """
         ends = self.event_bounding_words if starts else self.bounding_words
+        bounded = planned = True
         if text.isascii() or not any(c in text for c in CASE_VARIANT_CHARACTERS):
+            # (a plan's year has one of the nouns opening one of the three words after it)
+            bounded, planned = False, self.planned is None
             for year in _ANY_YEAR.finditer(text):
-                if any(word.lower().endswith(ends) for word in text[:year.start()].rsplit(None, 7)[-7:]):
+                bounded = bounded or any(word.lower().endswith(ends) for word in text[:year.start()].rsplit(None, 7)[-7:])
+                planned = planned or any(word.lower().startswith(self.planned_for)
+                                         for word in text[year.end():].split(None, 3)[:3])
+                if bounded and planned:
                     break
-            else:
-                return self.planned.sub(_blank, text) if self.planned is not None else text
-        blanked = (self.not_event_years if starts else self.not_years).sub(_blank, text)
-        return self.planned.sub(_blank, blanked) if self.planned is not None else blanked
+        blanked = (self.not_event_years if starts else self.not_years).sub(_blank, text) if bounded else text
+        return self.planned.sub(_blank, blanked) if planned and self.planned is not None else blanked
 
 
 def _word_start(words: list[str]) -> str:

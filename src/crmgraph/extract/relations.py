@@ -1549,8 +1549,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             args = [m for m in args if m.start not in private_starts]
     # "The French president held talks with …", "The US President met …": an officer the sentence does not name, not
     # the state (a name after the title makes the demonym or state its modifier, no argument: "French President Macron")
-    officer = derived(lex, _compile_officers)
-    args = [m for m in args if not ((m.kind == "demonym" or m.type in _POLITIES) and officer.match(text, m.end))]
+    if any(m.kind == "demonym" or m.type in _POLITIES for m in args) and view.may_hold(derived(lex, _officer_words)):
+        officer = derived(lex, _compile_officers)
+        args = [m for m in args if not ((m.kind == "demonym" or m.type in _POLITIES) and officer.match(text, m.end))]
     # "Companies from South Korea and Japan", "investors from Canada": the nationals again, named by their state
     nationals = [m for m in args if m.type in _POLITIES and text.endswith(_FROM_OR_OF, max(view.start, m.start - 9), m.start)]
     if nationals and (view.tokens is None or not derived(lex, _private_nouns).isdisjoint(map(str.lower, view.tokens))):
@@ -2646,6 +2647,11 @@ def _private_regex(lex: Lexicon) -> re.Pattern:
 
 def _compile_private(lex: Lexicon) -> re.Pattern:
     return _nouns_after(lex.cues.get("private") or [], r"(?:\s+[a-z-]+){0,2}")
+
+
+def _officer_words(lex: Lexicon) -> frozenset[str] | None:
+    """A word of each officer (lower-case): a sentence without one of them names no officer."""
+    return phrase_tokens(lex.cues.get("officers") or [])
 
 
 def _compile_officers(lex: Lexicon) -> re.Pattern:
