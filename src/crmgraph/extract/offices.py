@@ -14,7 +14,7 @@ import re
 from typing import Final
 
 from crmgraph.corpus import SentenceAt
-from crmgraph.extract.dates import FACT_PHRASE_ENDS, blank_spans, find_date, relative_clauses
+from crmgraph.extract.dates import FACT_PHRASE_ENDS, blank_spans, find_date, names_year, relative_clauses
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import POSSESSIVE_GAPS, Mention, Recognition, add_person, person_pattern
@@ -250,6 +250,8 @@ def _holding_date(rec: Recognition, start: int, sentence: str, first: int, last:
     >>> _holding_date(rec, 0, s, *at, at) is None
     True
     """
+    if not names_year(sentence):  # (as most sentences: no date)
+        return None
     text = _outside_quotations(sentence)
     f1 = last - start
     phrase_end = FACT_PHRASE_ENDS.search(text, f1)
