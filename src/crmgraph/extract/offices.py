@@ -17,7 +17,8 @@ from crmgraph.corpus import SentenceAt
 from crmgraph.extract.dates import FACT_PHRASE_ENDS, blank_spans, find_date, names_year, relative_clauses
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import POSSESSIVE_GAPS, Mention, Recognition, add_person, person_pattern
+from crmgraph.extract.recognise import (POSSESSIVE_GAPS, Mention, Recognition, add_person, person_pattern,
+                                       reporting_verbs)
 
 HOLDER_TYPES: Final = {"State", "Region", "IntergovernmentalOrganisation", "GovernmentBody", "FinancialInstitution",
                        "DiplomaticFormat", "Company", "ResearchInstitute"}
@@ -236,8 +237,9 @@ def _holding_date(rec: Recognition, start: int, sentence: str, first: int, last:
     held in 2025"; but the reporting's own words date it: "told the forum on 19 October 2023: …"), or a phrase
     set off by a comma ("…, following the first summit on 29 September 2023"). A relative clause dates the
     holding only when the title is in it ("Charles Michel, who served as Prime Minister of Belgium until 2019,
-    …"; without a date of its own, the words before it do), and a quotation never ("“2023 was a record year,” said X, Chairman of Y"). A year that begins or ends the
-    holding dates it too: it was held then ("President Tokayev (since 2019)").
+    …"; without a date of its own, the words before it do), and a quotation never ("“2023 was a record year,”
+    said X, Chairman of Y"). A year that begins or ends the holding dates it too: it was held then ("President
+    Tokayev (since 2019)").
 
     >>> from crmgraph.extract.gazetteer import load_gazetteer, load_lexicon
     >>> s = "On 12 May 2024 President Tokayev said the next summit would be held in 2025."
@@ -256,7 +258,7 @@ def _holding_date(rec: Recognition, start: int, sentence: str, first: int, last:
     f1 = last - start
     phrase_end = FACT_PHRASE_ENDS.search(text, f1)
     end = phrase_end.start() if phrase_end is not None else len(text)
-    reporting = derived(rec.lex, _reporting_pattern)
+    reporting = derived(rec.lex, reporting_verbs)
     verb = reporting.search(text, f1, end) if reporting is not None else None
     if verb is not None:
         reported = _REPORT_OPENS.search(text, verb.end(), end)
@@ -275,12 +277,6 @@ def _holding_date(rec: Recognition, start: int, sentence: str, first: int, last:
 
 #: where what a verb of reporting reports begins, after the verb's own words
 _REPORT_OPENS: Final = re.compile(r":|\bthat\b")
-
-
-def _reporting_pattern(lex) -> re.Pattern | None:
-    """A verb of ``reporting`` (``lexicon/speech.yaml``): what follows it is what was reported."""
-    verbs = sorted(map(re.escape, lex.reporting_verbs), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(verbs) + r")\b") if verbs else None
 
 
 def _outside_quotations(text: str) -> str:

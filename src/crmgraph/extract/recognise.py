@@ -827,6 +827,12 @@ def _person_regex(particles: list[str]) -> re.Pattern:
 _PERSON: Final = _person_regex([])
 
 
+def reporting_verbs(lex: Lexicon) -> re.Pattern | None:
+    """A verb of ``reporting`` in ``lexicon/speech.yaml`` (as written): what follows it is what was reported."""
+    verbs = sorted(map(re.escape, lex.reporting_verbs), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(verbs) + r")\b") if verbs else None
+
+
 def person_pattern(lex: Lexicon) -> re.Pattern:
     """A person's name of two or three capitalised words, with the lexicon's particles before the last ones
     ("Pieter van Rossum", "Ursula von der Leyen"); groups: the first word, the second (with its particles), the third."""

@@ -44,6 +44,7 @@ from crmgraph.extract.recognise import (
     Mention,
     Recognition,
     begins_within,
+    reporting_verbs,
     title_words,
 )
 
@@ -2180,13 +2181,6 @@ class _EndedWords:
 _HELD_STATES: Final = frozenset({"owns", "memberOf", "observerOf", "produces", "basedIn", "hasReserves"})
 
 
-def _reporting_verbs(lex: Lexicon) -> re.Pattern | None:
-    """Before a fact's verb: a verb of ``reporting`` in ``lexicon/speech.yaml`` (as written), after which the past
-    perfect is the report's past."""
-    verbs = sorted(map(re.escape, lex.reporting_verbs), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(verbs) + r")\b") if verbs else None
-
-
 def _no_longer(lex: Lexicon, text: str, start: int, end: int, t0: int, t1: int, predicate: str) -> bool:
     """Whether the fact whose verb is at ``[t0, t1)``, in the past, of the clause ``[start, end)`` is a state of
     affairs that has ended: "until 2022" in its clause, "once" right before its verb, or its verb in the past
@@ -2205,7 +2199,7 @@ def _no_longer(lex: Lexicon, text: str, start: int, end: int, t0: int, t1: int, 
 
 def _reported_before(lex: Lexicon, text: str, start: int, end: int) -> bool:
     """Whether a reporting verb stands in ``text[start:end]``."""
-    reporting = derived(lex, _reporting_verbs)
+    reporting = derived(lex, reporting_verbs)  # (after one, the past perfect is the report's past)
     return reporting is not None and reporting.search(text, start, end) is not None
 
 
