@@ -2435,6 +2435,11 @@ def test_landing_flying_and_touring_are_visits_dated_from_the_dateline():
                  "visits") == [("emmanuel-macron", "astana")]
     assert edges("The next day Xi Jinping flew to Samarkand to attend the summit.", "visits") == [
         ("xi-jinping", "samarkand")]
+    # a region is visited too
+    assert edges("David Cameron visited all five Central Asian countries in April 2024.", "visits") == [
+        ("david-cameron", "central-asia")]
+    assert edges("Xi Jinping travelled to Central Asia and Europe in May 2024.", "visits") == [
+        ("xi-jinping", "central-asia"), ("xi-jinping", "europe")]
 
 
 def test_one_of_several_partners_investors_or_suppliers():
@@ -2587,10 +2592,10 @@ def test_sixth_review_wrong_edges():
     assert edges("Kazakh President Tokayev also met German business leaders at a round table.", "meetsWith") == []
     assert edges("Bobir Islamov, Uzbekistan's minister of mining, met executives of Rio Tinto in London.",
                  "meetsWith") == [("bobir-islamov", "rio-tinto")]
-    # the trigger's place is the region right after it, which a visit to a state does not fit
+    # the trigger's place is the region right after it, not the state of "America's top diplomat"
     text = ("Blinken met Kazakh President Kassym-Jomart Tokayev in Astana on Tuesday, his first visit to Central Asia "
             "as America's top diplomat.")
-    assert edges(text, "visits") == []
+    assert edges(text, "visits") == [("antony-blinken", "central-asia")]
     # an apposition that names a city and its country
     assert edges("Navoiyuran, a state company based in Navoi, Uzbekistan, produces uranium.", "produces") == [
         ("navoiyuran", "uranium")]
