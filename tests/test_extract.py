@@ -2440,6 +2440,10 @@ def test_landing_flying_and_touring_are_visits_dated_from_the_dateline():
         ("david-cameron", "central-asia")]
     assert edges("Xi Jinping travelled to Central Asia and Europe in May 2024.", "visits") == [
         ("xi-jinping", "central-asia"), ("xi-jinping", "europe")]
+    # and in the passive, the visitor after "by"
+    assert edges("Kazakhstan is visited by Russian President Vladimir Putin on a state visit.", "visits") == [
+        ("vladimir-putin", "kazakhstan")]
+    assert edges("Kazakhstan was not visited by Putin in 2024.", "visits") == []
 
 
 def test_one_of_several_partners_investors_or_suppliers():
