@@ -51,8 +51,14 @@ def names_year(text: str, start: int = 0, end: int = sys.maxsize) -> bool:
     >>> names_year("signed in 2022"), names_year("signed in 2022", 0, 12), names_year("20 tonnes")
     (True, False, False)
     """
-    return (text.find("19", start, end) != -1 or text.find("20", start, end) != -1) \
-        and _ANY_YEAR.search(text, start, end) is not None
+    return _first_year(text, start, end) is not None
+
+
+def _first_year(text: str, start: int = 0, end: int = sys.maxsize) -> re.Match | None:
+    """The first match of ``_ANY_YEAR`` in ``text[start:end]``, searched for only when "19" or "20" is there."""
+    if text.find("19", start, end) == -1 and text.find("20", start, end) == -1:
+        return None
+    return _ANY_YEAR.search(text, start, end)
 
 
 def _fmt(year: str, month: str | None = None, day: str | None = None) -> str | None:
@@ -91,7 +97,7 @@ def find_date(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _find_date(text: str) -> str | None:
     """:func:`find_date`, remembered: the passes ask again for the date of the same sentence."""
-    first_year = _ANY_YEAR.search(text) if "19" in text or "20" in text else None
+    first_year = _first_year(text)
     if first_year is None:
         return None
     # A pattern's matches begin with a year, a day's number or a month's name: its search starts at the first of
