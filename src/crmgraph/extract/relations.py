@@ -1550,9 +1550,12 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
             args = [m for m in args if m.start not in private_starts]
     # "The French president held talks with …", "The US President met …": an officer the sentence does not name, not
     # the state (a name after the title makes the demonym or state its modifier, no argument: "French President Macron")
-    if any(m.kind == "demonym" or m.type in _POLITIES for m in args) and view.may_hold(derived(lex, _officer_words)):
+    polities = [m for m in args if m.kind == "demonym" or m.type in _POLITIES]
+    if polities and view.may_hold(derived(lex, _officer_words)):
         officer = derived(lex, _compile_officers)
-        args = [m for m in args if not ((m.kind == "demonym" or m.type in _POLITIES) and officer.match(text, m.end))]
+        officers = [m for m in polities if officer.match(text, m.end)]
+        if officers:
+            args = [m for m in args if m not in officers]
     # "Companies from South Korea and Japan", "investors from Canada": the nationals again, named by their state
     nationals = [m for m in args if m.type in _POLITIES and text.endswith(_FROM_OR_OF, max(view.start, m.start - 9), m.start)]
     if nationals and (view.tokens is None or not derived(lex, _private_nouns).isdisjoint(map(str.lower, view.tokens))):
@@ -2669,11 +2672,15 @@ def _may_name_a_role(rec: Recognition, view: SentenceView) -> bool:
     begins or ends inside a word is searched)."""
     firsts = derived(rec.lex, _role_first_tokens)
     text = rec.text
-    # (a word character: "\w", which str.isalnum tells but for the underscore)
-    if firsts is None or (view.start > 0 and (text[view.start - 1].isalnum() or text[view.start - 1] == "_")) \
-            or (view.end < len(text) and (text[view.end].isalnum() or text[view.end] == "_")):
+    if firsts is None or _word_character_at(text, view.start - 1) or _word_character_at(text, view.end):
         return True
     return begins_within(rec.token_starts(firsts), view.start, view.end)
+
+
+def _word_character_at(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a word character (``\\w``, which ``str.isalnum`` tells but for the underscore); False
+    outside the text."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
 def _role_first_tokens(lex: Lexicon) -> frozenset[str] | None:
