@@ -10,8 +10,9 @@ more than most single changes to the extractor gain or lose. The number of instr
 given text does not move: it is counted (callgrind) over ``--chars`` of the benchmark's generated text, in dated
 documents of ~10 kB, after two documents of warm-up (loading the gazetteer, building the rule index and
 patterns), with the hash seed fixed (with a random one the order of sets and dicts of strings changes between
-processes, and two counts of the same code differed by 0.3%). It is no time (a cache miss costs more than an instruction), but a change that runs fewer instructions
-on the same text is faster on it, and the count tells by how much to a tenth of a percent.
+processes, and two counts of the same code differed by 0.3%). It is no time (a cache miss costs more than an
+instruction), but a change that runs fewer instructions on the same text is faster on it, and the count tells by how
+much to a tenth of a percent.
 
 It prints the count per kB for each tree, their ratio, and the functions of the extractor that run the most
 instructions (with what they call), so that the next change can aim at them.
