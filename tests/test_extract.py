@@ -3382,3 +3382,26 @@ def test_the_word_index_follows_the_tokens_it_was_built_from():
     assert [t[0] for t in rec.tokens_among(frozenset({"Astana"}))] == [0]
     assert rec.token_starts(frozenset({"Astana", "and"})) == [0, 7]
     assert rec.token_indices(rec.tokens, {"and"}) == [1]
+
+
+def test_a_title_in_the_plural_pairs_its_holders_with_persons_in_order():
+    listed = ("The presidents of Kazakhstan, Kyrgyzstan and Tajikistan – Kassym-Jomart Tokayev, Sadyr Japarov and "
+              "Emomali Rahmon, respectively – also attended.")
+    assert edges(listed, "holdsOffice") == [("emomali-rahmon", "president-of-tajikistan"),
+                                            ("kassym-jomart-tokayev", "president-of-kazakhstan"),
+                                            ("sadyr-japarov", "president-of-kyrgyzstan")]
+    assert ("president-of-kyrgyzstan", "kyrgyzstan") in edges(listed, "officeIn")
+    # the persons first, and the holders by demonym
+    assert edges("Tokayev and Mirziyoyev, the Kazakh and Uzbek presidents respectively, met in Tashkent.",
+                 "holdsOffice") == [("kassym-jomart-tokayev", "president-of-kazakhstan"),
+                                    ("shavkat-mirziyoyev", "president-of-uzbekistan")]
+    # each person with a holder of its own
+    assert edges("It brought together the foreign ministers Murat Nurtleu of Kazakhstan and Bakhtiyor Saidov of "
+                 "Uzbekistan.", "holdsOffice") == [("bakhtiyor-saidov", "minister-of-foreign-affairs-of-uzbekistan"),
+                                                  ("murat-nurtleu", "minister-of-foreign-affairs-of-kazakhstan")]
+    # without "respectively" the order pairs nothing; nor do lists of different lengths, or one person twice
+    for text in ("The presidents of Kazakhstan and Uzbekistan, Tokayev and Mirziyoyev, met in Tashkent.",
+                 "The presidents of Kazakhstan, Kyrgyzstan and Uzbekistan – Tokayev and Mirziyoyev, respectively.",
+                 "Tokayev and Tokayev, the presidents of Kazakhstan and Uzbekistan respectively, spoke."):
+        assert edges(text, "holdsOffice") == [], text
+

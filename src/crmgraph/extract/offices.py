@@ -17,8 +17,8 @@ from crmgraph.corpus import SentenceAt
 from crmgraph.extract.dates import FACT_PHRASE_ENDS, blank_spans, find_date, names_year, relative_clauses
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import (POSSESSIVE_GAPS, Mention, Recognition, add_person, person_pattern,
-                                       reporting_verbs)
+from crmgraph.extract.recognise import (POSSESSIVE_GAPS, Mention, Recognition, add_person, leading_words,
+                                       person_pattern, reporting_verbs)
 
 HOLDER_TYPES: Final = {"State", "Region", "IntergovernmentalOrganisation", "GovernmentBody", "FinancialInstitution",
                        "DiplomaticFormat", "Company", "ResearchInstitute"}
@@ -192,10 +192,152 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
         proposals.append(Proposal(office_id, "officeIn", holder_id, span_start, office_end,
                                   "office-of-holder" if not inferred else "office-from-gazetteer",
                                   0.85 if not inferred else 0.55, needs_review=inferred))
+    proposals += _offices_in_lists(rec, sentence_at, by_start, by_end, modifiers)
     # "Kazakh President Tokayev": the demonym modifies the office holder, who is the argument of the sentence's
     # relations ("met Kazakh President Tokayev" is a meeting with Tokayev) and of back-references ("the two leaders")
     for holder in modifiers:
         holder.nested = True
+    return proposals
+
+
+def _plural(word: str) -> str:
+    """A title's word in the plural: "Presidents", "Chairmen", "Secretaries"."""
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u", ""):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _plural_titles(titles) -> tuple[re.Pattern, dict[str, str], frozenset[str] | None]:
+    r"""The titles in the plural, in any case, as one pattern, with each plural (in lower case) -> its title, and
+    the plurals' first words (for :meth:`Recognition.phrase_matches`).
+
+    Either the first or the last word of a title takes the plural, whichever is its head ("Ministers of Foreign
+    Affairs", "Foreign Ministers", "Secretaries-General"): both are listed, and the wrong one never occurs.
+    """
+    plurals: dict[str, str] = {}
+    for title in sorted(titles, key=len, reverse=True):
+        words = re.split(r"([ /-])", title)
+        for i in {0, len(words) - 1}:
+            plural = "".join(words[:i] + [_plural(words[i])] + words[i + 1:])
+            plurals.setdefault(plural.lower(), title)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(plurals, key=len, reverse=True)))
+                         + r")(?![\w-])", re.IGNORECASE)
+    return pattern, plurals, leading_words(list(plurals))
+
+
+#: between the items of a list: "A, B and C", "A, B, and C"
+_LIST_SEPARATOR: Final = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+_LIST_SEPARATOR_BEFORE: Final = re.compile(r"(?:,\s+(?:and\s+)?|\s+and\s+)$")
+#: between a title's list of holders and the list of its holders' persons: "The presidents of Kazakhstan and
+#: Uzbekistan – Tokayev and Mirziyoyev, respectively", "…, Tokayev and Mirziyoyev", "… were Tokayev and Mirziyoyev"
+_PERSONS_OPEN: Final = re.compile(r"\s*[,:(–—]\s*|\s+-{1,2}\s+|\s+(?:are|were)\s+")
+#: between a list of persons and the title they hold in turn: "Tokayev and Mirziyoyev, the presidents of …"
+_PERSONS_CLOSE: Final = re.compile(r"(?:,\s+|\s+(?:are|were)\s+)(?:the\s+)?$")
+#: what pairs two lists in order
+_RESPECTIVELY: Final = re.compile(r",?\s*\(?respectively\b")
+_PERSON_TYPES: Final = ("Person", "Leader")
+
+
+def _listed(text: str, position: int, by_start: dict[int, Mention], types) -> list[Mention]:
+    """The mentions of ``types`` listed from ``position`` on ("Kazakhstan, Kyrgyzstan and Uzbekistan")."""
+    items: list[Mention] = []
+    while (item := by_start.get(position)) is not None and item.type in types:
+        items.append(item)
+        separator = _LIST_SEPARATOR.match(text, item.end)
+        if separator is None:
+            break
+        position = separator.end()
+    return items
+
+
+def _listed_before(text: str, end: int, by_end: dict[int, Mention], types) -> list[Mention]:
+    """The mentions of ``types`` listed up to ``end`` ("Kazakh and Uzbek" of "Kazakh and Uzbek presidents")."""
+    items: list[Mention] = []
+    while (item := by_end.get(end)) is not None and item.type in types:
+        items.append(item)
+        separator = _LIST_SEPARATOR_BEFORE.search(text, max(0, item.start - 8), item.start)
+        if separator is None:
+            break
+        end = separator.start()
+    return items[::-1]
+
+
+def _offices_in_lists(rec: Recognition, sentence_at: SentenceAt, by_start: dict[int, Mention],
+                      by_end: dict[int, Mention], modifiers: list[Mention]) -> list[Proposal]:
+    """Office holdings of a title in the plural, paired with their holders in order.
+
+    - "respectively" pairs a list of holders with a list of persons as long: "The presidents of Kazakhstan and
+      Uzbekistan, Kassym-Jomart Tokayev and Shavkat Mirziyoyev, respectively", "Tokayev and Mirziyoyev, the
+      Kazakh and Uzbek presidents respectively";
+    - each person has a holder: "the foreign ministers Murat Nurtleu of Kazakhstan and Bakhtiyor Saidov of
+      Uzbekistan".
+
+    Lists of different lengths, or a list with one entity twice, pair nothing.
+    """
+    text = rec.text
+    pattern, plurals, first_words = derived(rec.lex.titles, _plural_titles)
+    proposals: list[Proposal] = []
+    for match in rec.phrase_matches(pattern, first_words):
+        title = plurals[match.group().lower()]
+        sentence = sentence_at(match.start())
+        if sentence is None:
+            continue
+        of = _OF.match(text, match.end())
+        holders = _listed(text, of.end(), by_start, HOLDER_TYPES) if of is not None else []
+        if holders:
+            before, after = match.start(), holders[-1].end
+        else:
+            holders = _listed_before(text, match.start() - 1, by_end, HOLDER_TYPES) \
+                if text.startswith(" ", match.start() - 1) else []
+            before, after = (holders[0].start if holders else match.start()), match.end()
+        pairs: list[tuple[Mention, Mention]] = []
+        if len(holders) >= 2:
+            opens = _PERSONS_OPEN.match(text, after)
+            persons = _listed(text, opens.end(), by_start, _PERSON_TYPES) if opens is not None else []
+            if persons and _RESPECTIVELY.match(text, persons[-1].end):
+                last = persons[-1].end
+            else:
+                closes = _PERSONS_CLOSE.search(text, max(0, before - 12), before)
+                persons = _listed_before(text, closes.start(), by_end, _PERSON_TYPES) if closes is not None else []
+                before, last = (persons[0].start if persons else before), after
+                if not _RESPECTIVELY.match(text, after):
+                    persons = []
+            if len(persons) == len(holders):
+                pairs = list(zip(persons, holders))
+        elif not holders:
+            # "the foreign ministers Murat Nurtleu of Kazakhstan, Zheenbek Kulubaev of Kyrgyzstan and …"
+            gap = _COMMA_SPACE.match(text, match.end())
+            position, last = (gap.end() if gap is not None else -1), match.end()
+            while (person := by_start.get(position)) is not None and person.type in _PERSON_TYPES:
+                of = _OF.match(text, person.end)
+                holder = by_start.get(of.end()) if of is not None else None
+                if holder is None or holder.type not in HOLDER_TYPES:
+                    break
+                pairs.append((person, holder))
+                last = holder.end
+                separator = _LIST_SEPARATOR.match(text, holder.end)
+                position = separator.end() if separator is not None else -1
+        if len(pairs) < 2 or len({p.entity for p, _ in pairs}) < len(pairs) \
+                or len({h.entity for _, h in pairs}) < len(pairs) or last > sentence.start + len(sentence.text):
+            continue
+        date = _holding_date(rec, sentence.start, sentence.text, before, last, match.span())
+        for person, holder in pairs:
+            office_id, holder_id, _ = _office(rec, title, holder.entity, person.entity)
+            if office_id is None or holder_id is None:
+                continue
+            named = min(match.start(), holder.start), max(match.end(), holder.end)
+            if office_id not in rec.known:
+                entry = rec.gaz.get(office_id)
+                rec.define(office_id, "Office", entry.label if entry else f"{title} of {rec.label_of(holder_id)}",
+                           named, "office-from-title", 0.8)
+            rec.known[person.entity].type = "Leader"
+            if holder.kind == "demonym" and holder.end <= match.start():
+                modifiers.append(holder)
+            proposals.append(Proposal(person.entity, "holdsOffice", office_id, before, last, "titles-in-order", 0.8,
+                                      date=date))
+            proposals.append(Proposal(office_id, "officeIn", holder_id, *named, "office-of-holder", 0.85))
     return proposals
 
 
