@@ -3405,3 +3405,10 @@ def test_a_title_in_the_plural_pairs_its_holders_with_persons_in_order():
                  "Tokayev and Tokayev, the presidents of Kazakhstan and Uzbekistan respectively, spoke."):
         assert edges(text, "holdsOffice") == [], text
 
+
+def test_an_event_hosted_in_a_place_by_its_host():
+    text = "The first EU–Central Asia Summit was hosted in Samarkand by Uzbek President Shavkat Mirziyoyev in April 2025."
+    assert edges(text, "organisedBy") == [("eu-central-asia-summit-2025", "shavkat-mirziyoyev")]
+    assert edges(text, "participatesIn") == [("shavkat-mirziyoyev", "eu-central-asia-summit-2025")]
+    # the place between the verb and "by" is a name: "hosted in the spring by" is no place
+    assert edges("The first EU–Central Asia Summit was hosted in the spring by Mirziyoyev.", "organisedBy") == []
