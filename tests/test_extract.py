@@ -3277,6 +3277,10 @@ def test_two_known_companies_joined_by_and_are_not_one_name():
     annotation = propose_annotation(doc("Zijin Mining and Centerra Gold invested in Kyrgyzstan in 2022."))
     assert {e.id for e in annotation.entities if e.type == "Company"} == {"zijin-mining", "centerra-gold"}
     assert {r.subject for r in annotation.relations if r.predicate == "investsIn"} == {"zijin-mining", "centerra-gold"}
+    # nor are a state and a company ("Kazakhstan and HMS Bergbau AG" was one company, party to the agreement)
+    annotation = propose_annotation(doc("In 2024 Kazakhstan and HMS Bergbau AG signed an agreement on lithium."))
+    assert {e.id for e in annotation.entities if e.type == "Company"} == {"hms-bergbau-ag"}
+    assert {r.subject for r in annotation.relations if r.predicate == "partyTo"} == {"kazakhstan", "hms-bergbau-ag"}
 
 
 def test_the_year_a_body_was_founded_is_not_the_year_of_the_story_after_it():

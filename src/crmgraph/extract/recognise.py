@@ -654,8 +654,8 @@ def _series_end(rec: Recognition, toks: list[tuple[int, int, str]], words: list[
 
 
 #: what a name of its own, before "and" in a run of capitalised words, must be to end the run's name there: an
-#: organisation, but no diplomatic format
-_BODY_TYPES: Final = frozenset(GROUPS["organisation"] - {"DiplomaticFormat"})
+#: organisation, but no diplomatic format, or a state or region
+_LISTED_TYPES: Final = frozenset(GROUPS["organisation"] - {"DiplomaticFormat"}) | {"State", "Region"}
 
 
 def _possessive_state_at(rec: Recognition, start: int) -> bool:
@@ -718,9 +718,10 @@ def _name_in_run(rec: Recognition, toks: list[tuple[int, int, str]], i: int, j: 
             return  # already a (longer or equal) name
     for k in range(i + 1, j):
         if toks[k][2] in ("and", "&") and any(
-                m.start == start and m.end == toks[k - 1][1] and m.kind == "name" and m.type in _BODY_TYPES
+                m.start == start and m.end == toks[k - 1][1] and m.kind == "name" and m.type in _LISTED_TYPES
                 for m in existing):
-            # "Zijin Mining and Centerra Gold": a known name, "and", and another name; no name of both
+            # "Zijin Mining and Centerra Gold", "Kazakhstan and HMS Bergbau AG": a known name of a body or a
+            # state, "and", and another name; no name of both
             _name_in_run(rec, toks, k + 1, j)
             return
     head_start = toks[j][0] if last in lex.heads else end
