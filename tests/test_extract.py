@@ -3416,3 +3416,14 @@ def test_an_event_hosted_in_a_place_by_its_host():
     assert edges(text, "participatesIn") == [("shavkat-mirziyoyev", "eu-central-asia-summit-2025")]
     # the place between the verb and "by" is a name: "hosted in the spring by" is no place
     assert edges("The first EU–Central Asia Summit was hosted in the spring by Mirziyoyev.", "organisedBy") == []
+
+
+def test_a_dash_set_off_by_spaces_joins_two_partners_in_an_events_name():
+    spaced = propose_annotation(doc("Scholz attended the Central Asia – Germany Summit in Astana in September 2024."))
+    joined = propose_annotation(doc("Scholz attended the Central Asia-Germany Summit in Astana in September 2024."))
+    for annotation in (spaced, joined):
+        assert [e.id for e in annotation.entities if e.type == "Summit"] == ["central-asia-germany-summit-2024"]
+        assert ("olaf-scholz", "participatesIn", "central-asia-germany-summit-2024") in triples(annotation)
+    # a dash after a person's name is no partner's ("Germany Summit" was the event's name, without Central Asia)
+    annotation = propose_annotation(doc("He met Tokayev – Astana Forum host – in May 2024."))
+    assert [e.label for e in annotation.entities if e.type == "Forum"] == ["Astana Forum"]

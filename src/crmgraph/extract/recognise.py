@@ -604,6 +604,9 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
             elif nxt in ("-", "–", "+", "’", "'") and gap == "" and j + 2 < n and toks[j + 2][0] == toks[j + 1][1] and (
                     caps[words[j + 2]] or words[j + 2].isdigit()):
                 j += 1  # "EU-Central Asia Summit", "EU–Central Asia Summit" (an en dash joins the partners too)
+            elif nxt in ("–", "-") and gap == " " and j + 2 < n and text[toks[j + 1][1]:toks[j + 2][0]] == " " and \
+                    caps[words[j + 2]] and _polity_at(rec, toks[j][1], end=True) and _polity_at(rec, toks[j + 2][0]):
+                j += 1  # "Central Asia – Germany Summit": a dash between two partners, set off by spaces
             elif nxt in ("’", "'") and gap == "" and j + 2 < n and toks[j + 2][0] == toks[j + 1][1] and \
                     words[j + 2].isalpha() and words[j + 2].islower() and words[j + 2] != "s":
                 j += 2  # an apostrophe inside a word ("Xi’an Declaration"), not a possessive
@@ -656,6 +659,18 @@ def _series_end(rec: Recognition, toks: list[tuple[int, int, str]], words: list[
 #: what a name of its own, before "and" in a run of capitalised words, must be to end the run's name there: an
 #: organisation, but no diplomatic format, or a state or region
 _LISTED_TYPES: Final = frozenset(GROUPS["organisation"] - {"DiplomaticFormat"}) | {"State", "Region"}
+
+
+def _polity_at(rec: Recognition, at: int, end: bool = False) -> bool:
+    """Whether the name of a state, region or intergovernmental organisation begins at ``at`` (with ``end``, ends
+    there)."""
+    for m in rec.overlapping(at - 1, at + 1):
+        if (m.end if end else m.start) == at and m.type in _POLITY_TYPES and m.kind != "demonym":
+            return True
+    return False
+
+
+_POLITY_TYPES: Final = frozenset({"State", "Region", "IntergovernmentalOrganisation"})
 
 
 def _possessive_state_at(rec: Recognition, start: int) -> bool:
