@@ -167,12 +167,17 @@ def test_the_holders_a_relative_clause_gives_a_venture_own_it():
         == {("kazakhstan", "eurasian-resources-group")}
     assert owners("Kazatomprom, in which the sovereign wealth fund Samruk-Kazyna holds 75%, is listed in London.") \
         == {("samruk-kazyna", "kazatomprom")}
+    # the second holder's verb left out, and the venture set off by what it is
+    assert owners("KATCO, their joint venture, in which Orano holds 51% and Kazatomprom 49%, mines uranium.") \
+        == {("orano", "katco"), ("kazatomprom", "katco")}
     # two holders and their two shares of one venture, the venture named only there
     assert owners("Kazatomprom and Cameco hold 60% and 40% of Inkai respectively.") \
         == {("kazatomprom", "inkai"), ("cameco", "inkai")}
     # shares of more than the whole, a clause that says more than who holds what, a state for a venture: nothing
     for text in ("KATCO, in which Orano holds 71% and Kazatomprom holds 49%, mines uranium.",
                  "KATCO, in which Orano holds 51% of the votes, mines uranium.",
+                 "KATCO, in which Orano holds 51% and Kazatomprom 69%, mines uranium.",
+                 "Kazakhstan, their joint venture, in which Orano holds 51%, mines uranium.",
                  "Kazakhstan, in which China holds 40% of the mining assets, grows."):
         assert owners(text) == set(), text
 

@@ -113,6 +113,9 @@ _IN_WHICH: Final = ", in which "
 _HOLDER: Final = re.compile(rf"(?:the[ ]+)?(?:government[ ]+of[ ]+|(?:[a-z][a-z-]*[ ]+){{1,4}})?(?P<name>{_NAME})[ ]+(?:also[ ]+)?(?:holds|owns|controls|"
                             rf"has)[ ]+(?:a[ ]+|an[ ]+)?(?:(?:about|around|roughly|nearly|some)[ ]+)?(?P<share>{_SHARE})"
                             r"(?:[ ]+(?:stake|share|interest))?")
+#: a holder after the first, its verb left out: "… and Kazatomprom 49%"
+_GAPPED_HOLDER: Final = re.compile(rf"(?:the[ ]+)?(?:government[ ]+of[ ]+)?(?P<name>{_NAME})[ ]+(?P<share>{_SHARE})"
+                                   r"(?:[ ]+(?:stake|share|interest))?")
 #: between two holders of the clause, and where it ends
 _NEXT_HOLDER: Final = re.compile(r",?[ ]+and[ ]+|,[ ]+(?=the[ ]|[A-Z])")
 _CLAUSE_END: Final = re.compile(r"[ ]*(?:[,.;:)]|$)", re.M)
@@ -157,19 +160,23 @@ def _relative_stake(rec: Recognition, comma: int) -> tuple[_Named, list[_Named],
     """The venture before the ", in which" at ``comma``, its holders, and where their clause ends; None unless the
     clause reads as holders and shares only."""
     text = rec.text
-    before = [m for m in rec.overlapping(comma - 1, comma) if m.end == comma and not m.nested
+    # (the name may be set off by what it is: "Katco, their joint venture, in which …")
+    apposed = _VENTURE_APPOSED.search(text, max(0, comma - 50), comma)
+    name_end = apposed.start() if apposed is not None else comma
+    before = [m for m in rec.overlapping(name_end - 1, name_end) if m.end == name_end and not m.nested
               and m.kind not in ("backref", "pair", "definition")]
     if before:
-        venture = _organisation_at(rec, before[0].start, comma, _COMPANY, one_word=True)
+        venture = _organisation_at(rec, before[0].start, name_end, _COMPANY, one_word=True)
     else:
-        acronym = _ACRONYM_BEFORE.search(text, max(0, comma - 16), comma)
-        venture = _organisation_at(rec, acronym.start(), comma, _COMPANY, one_word=True) if acronym else None
+        acronym = _ACRONYM_BEFORE.search(text, max(0, name_end - 16), name_end)
+        venture = _organisation_at(rec, acronym.start(), name_end, _COMPANY, one_word=True) if acronym else None
     if venture is None:
         return None
     holders: list[_Named] = []
     total, at = 0.0, comma + len(_IN_WHICH)
     while True:
-        holder = _HOLDER.match(text, at)
+        # (after the first holder, its verb may be left out: "in which Orano holds 51% and Kazatomprom 49%")
+        holder = _HOLDER.match(text, at) or (_GAPPED_HOLDER.match(text, at) if holders else None)
         if holder is None:
             return None
         found = _organisation_at(rec, holder.start("name"), holder.end("name"), _HOLDER_TYPES, one_word=False)
@@ -179,7 +186,7 @@ def _relative_stake(rec: Recognition, comma: int) -> tuple[_Named, list[_Named],
         total += float(holder.group("share").rstrip("% "))
         at = holder.end()
         more = _NEXT_HOLDER.match(text, at)
-        if more is None or _HOLDER.match(text, more.end()) is None:
+        if more is None or (_HOLDER.match(text, more.end()) or _GAPPED_HOLDER.match(text, more.end())) is None:
             break
         at = more.end()
     if total > 100.5 or _CLAUSE_END.match(text, at) is None:
@@ -188,6 +195,9 @@ def _relative_stake(rec: Recognition, comma: int) -> tuple[_Named, list[_Named],
 
 
 _ACRONYM_BEFORE: Final = re.compile(r"(?<![\w’'&.-])[A-Z][A-Z0-9&-]+$")
+#: what a venture is, set off by commas after its name: ", their joint venture", ", its uranium subsidiary"
+_VENTURE_APPOSED: Final = re.compile(r",[ ]+(?:their|its|the|a|an)[ ]+(?:[a-z][\w-]*[ ]+){0,2}?(?:joint[ ]+venture|"
+                                     r"venture|subsidiary|company)$")
 
 
 def _list_opening(text: str, start: int) -> tuple[int, int]:
