@@ -3427,3 +3427,13 @@ def test_a_dash_set_off_by_spaces_joins_two_partners_in_an_events_name():
     # a dash after a person's name is no partner's ("Germany Summit" was the event's name, without Central Asia)
     annotation = propose_annotation(doc("He met Tokayev – Astana Forum host – in May 2024."))
     assert [e.label for e in annotation.entities if e.type == "Forum"] == ["Astana Forum"]
+
+
+def test_a_company_owned_in_part_by_an_apposition():
+    for text in ("Kazzinc, 70% owned by Glencore, is the largest zinc producer.",
+                 "Kazzinc, about 70 per cent owned by Glencore, is the largest zinc producer.",
+                 "Kazzinc, majority owned by Glencore, is the largest zinc producer."):
+        assert edges(text, "owns") == [("glencore", "kazzinc")], text
+    # the share is the apposition's own: a name before other words is not what is owned
+    assert edges("Kazzinc supplies Kazatomprom, 70% owned by Samruk-Kazyna.", "owns") == [
+        ("samruk-kazyna", "kazatomprom")]

@@ -713,7 +713,10 @@ _COPULA_ARTICLE: Final = re.compile(r" (?:is|was|has\s+been|remains|became|becom
 _BEFORE_APPOSITION: Final = re.compile(r"(?:\s*\([^()]{1,20}\)|\))?\s*,\s+(?:(?:founded|established|created|set\s+up|formed|"
                                        r"registered)\s+(?:in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+)?as\s+)?"
                                        r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}and\s+)?"  # "the national mining company and a"
-                                       r"(?:(?:a|an|the)\s+(?:[\w:-]+\s+){0,2}|(?:wholly|majority|partly|jointly|fully)[- ])?")
+                                       r"(?:(?:a|an|the)\s+(?:[\w:-]+\s+){0,2}|(?:wholly|majority|partly|jointly|fully)[- ]"
+                                       # "Kazzinc, about 70% owned by Glencore"
+                                       r"|(?:(?:about|around|roughly|nearly|almost|approximately|some|over)\s+)?"
+                                       r"\d{1,3}(?:\.\d+)?(?:\s?%|\s+per\s?cent|\s+percent)[- ])?")
 #: between two names of a list, the first one's date: "visited Berlin in September and Paris in November" (the
 #: second must have its own, _OWN_DATE_AFTER: not "met Xi on 2 July and Putin the following day")
 _DATE_PHRASE: Final = r"\s+(?:in|on)\s+(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"|(?:19|20)\d\d)"
