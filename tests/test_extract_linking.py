@@ -187,6 +187,14 @@ def test_a_cue_ending_in_the_names_what_follows():
     annotation = propose_annotation(doc("Kazatomprom holds 51% of the Zhalpak."))
     assert entities(annotation).get("zhalpak") == "Company"
     assert ("kazatomprom", "owns", "zhalpak") in triples(annotation)
+    # two names of one word each, joined by "and", are two ventures ("Karatau and Akbastau" was one company)
+    annotation = propose_annotation(doc("Uranium One holds 50% stakes in Karatau and Akbastau."))
+    assert {e.id for e in annotation.entities if e.type == "Company"} == {"uranium-one", "karatau", "akbastau"}
+    assert {(r.subject, r.object) for r in annotation.relations if r.predicate == "owns"} == {
+        ("uranium-one", "karatau"), ("uranium-one", "akbastau")}
+    # but a head word makes one name of them ("Trade and Development Bank")
+    annotation = propose_annotation(doc("Kazatomprom holds 10% of Trade and Development Bank."))
+    assert [e.label for e in annotation.entities if e.id != "kazatomprom"] == ["Trade and Development Bank"]
 
 
 def test_a_surname_names_the_person_named_in_full_before_and_only_then():

@@ -41,6 +41,8 @@ __all__ = ["cued_names", "home_states"]
 
 _NAME: Final = re.compile(r"(?:[A-Z][\w’'&-]*)(?:[ ](?:[A-Z][\w’'&-]*|of|and|for|de))*")
 _CAPITALS: Final = frozenset(string.ascii_uppercase)
+#: two capitalised words joined by "and"
+_TWO_WORDS: Final = re.compile(r"([A-Z][\w’'-]*) and ([A-Z][\w’'-]*)")
 #: after a name: a lower-case word, which a verb of its own may be
 _VERB_AFTER: Final = re.compile(r"\s+[a-z]")
 _HOME_TYPES: Final = {"Company", "GovernmentBody", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"}
@@ -164,7 +166,13 @@ def cued_names(rec: Recognition) -> None:
         if " and " in name and _VERB_AFTER.match(text, start + len(name)):
             # "owns 49% of Westinghouse and Brookfield owns the remaining 51%": "and" joins two clauses, not a name
             name = name[:name.index(" and ")]
-        if name and acceptable_name(rec, name):
+        pair = _TWO_WORDS.fullmatch(name)
+        if pair is not None and not {pair.group(1), pair.group(2)} & rec.lex.heads.keys():
+            # "holds 50% stakes in Karatau and Akbastau": two names of one word each, not one name of both
+            for part in (1, 2):
+                if acceptable_name(rec, pair.group(part)):
+                    _add(rec, start + pair.start(part), pair.group(part), type_, "name-after-cue")
+        elif name and acceptable_name(rec, name):
             _add(rec, start, name, type_, "name-after-cue")
     if cues.apposition:
         _apposition_names(rec, cues)
