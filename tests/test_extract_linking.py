@@ -182,6 +182,19 @@ def test_the_holders_a_relative_clause_gives_a_venture_own_it():
         assert owners(text) == set(), text
 
 
+def test_a_second_holders_share_with_its_verb_left_out():
+    def owners(text):
+        return {(r.subject, r.object) for r in propose_annotation(doc(text)).relations if r.predicate == "owns"}
+
+    both = {("orano", "katco"), ("kazatomprom", "katco")}
+    assert owners("Orano owns 51% of KATCO and Kazatomprom 49%.") == both
+    assert owners("KATCO is 51% owned by Orano and 49% owned by Kazatomprom.") == both
+    assert owners("KATCO is 51% owned by Orano and 49% by Kazatomprom. It mines uranium.") == both
+    # a share of something else, or a share that is no holding: the second name owns nothing
+    assert owners("Orano owns 51% of KATCO and Kazatomprom 49% of Inkai.") == {("orano", "katco")}
+    assert owners("Orano owns 51% of KATCO and Kazatomprom 9% growth.") == {("orano", "katco")}
+
+
 def test_a_cue_ending_in_the_names_what_follows():
     # the cue "holds 51% of the" ends in "the", and the word before the name is what finds its candidates
     annotation = propose_annotation(doc("Kazatomprom holds 51% of the Zhalpak."))

@@ -286,6 +286,13 @@ _SHARE_OF_THE_SAME: Final = re.compile(
     rf"(?:remaining|other)[ ]+)?(?P<with>{_PROSE_SHARE}))(?:[ ]+(?:stake|share|interest))?(?=[ ]*(?:[.;,)]|$))", re.M)
 
 
+#: the next holder's share with the verb left out, right after a share of a venture: "Orano owns 51% of KATCO and
+#: Kazatomprom 49%", "KATCO is 51% owned by Orano and 49% (owned) by Kazatomprom"
+_GAPPED_SHARE: Final = re.compile(
+    rf",?[ ]+and[ ]+(?:(?P<name>{_NAME})[ ]+{_PROSE_SHARE}|{_PROSE_SHARE}[ ]+(?:owned[ ]+)?by[ ]+(?P<by>{_NAME})(?<![.]))"
+    r"(?:[ ]+(?:stake|share|interest))?(?=[ ]*(?:[.;,)]|$))", re.M)
+
+
 def shares_of_the_same(rec: Recognition, proposals: list[Proposal]) -> list[Proposal]:
     """``owns`` for a holder whose share the text tells right after another holder's share of a venture, without
     naming the venture again: "France's Orano, which owns 51 per cent of KATCO, …; Kazatomprom holds the remaining
@@ -303,23 +310,55 @@ def shares_of_the_same(rec: Recognition, proposals: list[Proposal]) -> list[Prop
     """
     text = rec.text
     out: list[Proposal] = []
-    if not any(word in text for word in ("holding", "remaining", "other", "rest", "balance")):
-        return out  # (a test of the pattern's words is cheaper than its search, in a text without them)
     shares = None
-    for found in _SHARE_OF_THE_SAME.finditer(text):
-        if shares is None:
-            shares = sorted((p for p in proposals if p.predicate == "owns" and _SHARE_IN_WORDS.search(text, p.start, p.end)),
-                            key=lambda p: p.start)
-        holder = _organisation_at(rec, found.start("name"), found.end("name"), _HOLDER_TYPES, one_word=False)
-        paragraph = text.rfind("\n", 0, found.start()) + 1
-        # (a fact's words may be its whole sentence, the holder's words too)
-        before = [p for p in shares if paragraph <= p.start < found.start("name")]
-        if holder is None or holder[2] is None or not before:
-            continue
-        last = before[-1]
-        if holder[2] in (last.subject, last.object):
-            continue
-        rule = "share-remaining" if found.group("rest") else "share-with-holding"
-        out.append(Proposal(holder[2], "owns", last.object, min(last.start, found.start("name")), found.end(), rule,
-                            0.75))
+    if any(word in text for word in ("holding", "remaining", "other", "rest", "balance")):
+        # (a test of the pattern's words is cheaper than its search, in a text without them)
+        for found in _SHARE_OF_THE_SAME.finditer(text):
+            if shares is None:
+                shares = _share_facts(text, proposals)
+            out += _share_of_the_same(rec, found, shares)
+    if "%" in text or " per" in text:
+        for found in _GAPPED_SHARE.finditer(text):
+            if shares is None:
+                shares = _share_facts(text, proposals)
+            out += _gapped_share(rec, found, shares)
     return out
+
+
+def _share_facts(text: str, proposals: list[Proposal]) -> list[Proposal]:
+    """The ``owns`` facts whose words hold a share, in text order."""
+    return sorted((p for p in proposals if p.predicate == "owns" and _SHARE_IN_WORDS.search(text, p.start, p.end)),
+                  key=lambda p: p.start)
+
+
+def _gapped_share(rec: Recognition, found: re.Match, shares: list[Proposal]) -> list[Proposal]:
+    """``owns`` for the holder of a share whose verb is left out (see :data:`_GAPPED_SHARE`): the last share fact
+    before it ends in the venture's name ("of KATCO") or, in the passive, its owner's ("owned by Orano"), right
+    before the "and"."""
+    passive = found.group("by") is not None
+    name = "by" if passive else "name"
+    holder = _organisation_at(rec, found.start(name), found.end(name), _HOLDER_TYPES, one_word=False)
+    before = [p for p in shares if p.start < found.start()]
+    if holder is None or holder[2] is None or not before:
+        return []
+    last = before[-1]
+    ends_before = {m.entity for m in rec.overlapping(found.start() - 1, found.start()) if m.end == found.start()}
+    if (last.subject if passive else last.object) not in ends_before or holder[2] in (last.subject, last.object):
+        return []
+    return [Proposal(holder[2], "owns", last.object, last.start, found.end(), "share-gapped", 0.75)]
+
+
+def _share_of_the_same(rec: Recognition, found: re.Match, shares: list[Proposal]) -> list[Proposal]:
+    """``owns`` for the holder of :data:`_SHARE_OF_THE_SAME`'s match ``found``, of the last share's venture."""
+    text = rec.text
+    holder = _organisation_at(rec, found.start("name"), found.end("name"), _HOLDER_TYPES, one_word=False)
+    paragraph = text.rfind("\n", 0, found.start()) + 1
+    # (a fact's words may be its whole sentence, the holder's words too)
+    before = [p for p in shares if paragraph <= p.start < found.start("name")]
+    if holder is None or holder[2] is None or not before:
+        return []
+    last = before[-1]
+    if holder[2] in (last.subject, last.object):
+        return []
+    rule = "share-remaining" if found.group("rest") else "share-with-holding"
+    return [Proposal(holder[2], "owns", last.object, min(last.start, found.start("name")), found.end(), rule, 0.75)]
