@@ -190,6 +190,12 @@ def test_a_second_holders_share_with_its_verb_left_out():
     assert owners("Orano owns 51% of KATCO and Kazatomprom 49%.") == both
     assert owners("KATCO is 51% owned by Orano and 49% owned by Kazatomprom.") == both
     assert owners("KATCO is 51% owned by Orano and 49% by Kazatomprom. It mines uranium.") == both
+    # the same holder's share of a second venture, and two shares before the venture they are of
+    assert owners("Uranium One holds 50% in Karatau and 50% in Akbastau.") == {
+        ("uranium-one", "karatau"), ("uranium-one", "akbastau")}
+    assert owners("Orano holds 51% and Kazatomprom 49% of KATCO.") == both
+    assert owners("Orano owns a 51% stake and Kazatomprom a 49% stake in KATCO.") == both
+    assert owners("Orano holds 51% and Kazatomprom 69% of KATCO.") == set()
     # a share of something else, or a share that is no holding: the second name owns nothing
     assert owners("Orano owns 51% of KATCO and Kazatomprom 49% of Inkai.") == {("orano", "katco")}
     assert owners("Orano owns 51% of KATCO and Kazatomprom 9% growth.") == {("orano", "katco")}

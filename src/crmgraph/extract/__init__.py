@@ -74,7 +74,7 @@ from crmgraph.extract.relations import (
     structural,
 )
 from crmgraph.extract.members import member_lists
-from crmgraph.extract.stakes import relative_stakes, shares_of_the_same, stake_lists
+from crmgraph.extract.stakes import relative_stakes, shares_before_the_venture, shares_of_the_same, stake_lists
 from crmgraph.extract.statements import find_statements
 from crmgraph.extract.tables import table_facts
 
@@ -167,6 +167,7 @@ def _extract(document: Document, min_confidence: float, gaz: Gazetteer, lex: Lex
     proposals: list[Proposal] = find_offices(rec, sentence_at)
     proposals += stake_lists(rec)
     proposals += relative_stakes(rec)
+    proposals += shares_before_the_venture(rec)
     proposals += member_lists(rec)
     proposals += table_facts(rec)
     ref_start = reference_section(text)

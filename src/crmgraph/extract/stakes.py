@@ -36,13 +36,16 @@ from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import Mention, Recognition
 
-__all__ = ["stake_lists", "relative_stakes", "shares_of_the_same"]
+__all__ = ["stake_lists", "relative_stakes", "shares_before_the_venture", "shares_of_the_same"]
 
 #: who may hold a share of a venture (a state's holdings are named by its body or fund)
 _OWNER_TYPES: Final = frozenset({"Company", "FinancialInstitution", "GovernmentBody"})
 _COMPANY: Final = frozenset({"Company"})
 _NAME: Final = r"[A-Z][\w’'&.-]*(?:[ ][A-Z0-9][\w’'&.-]*){0,4}"
 _SHARE: Final = r"\d{1,3}(?:\.\d+)?[ ]?%"
+#: a share in prose: "49%", "49 per cent", "49 percent"
+_PROSE_SHARE: Final = r"\d{1,3}(?:\.\d+)?(?:[ ]?%|[ ](?:per[ ]?cent|percent))"
+_SHARE_IN_WORDS: Final = re.compile(_PROSE_SHARE)
 _OWNER: Final = rf"({_NAME})(?:[ ]\([^()\n]{{1,60}}\))?[ ]({_SHARE})"
 #: bullet, ventures, dash, owners with their shares, "each", end of the item
 _LINE: Final = re.compile(rf"^[ \t]*(?:[•·‣*-][ \t]+|\d{{1,2}}[.)][ \t]+)?(?P<ventures>{_NAME}(?:[ ]and[ ]{_NAME})?)"
@@ -121,6 +124,51 @@ _NEXT_HOLDER: Final = re.compile(r",?[ ]+and[ ]+|,[ ]+(?=the[ ]|[A-Z])")
 _CLAUSE_END: Final = re.compile(r"[ ]*(?:[,.;:)]|$)", re.M)
 #: who may hold a share named in prose: an organisation, or a state ("in which the government of Kazakhstan holds …")
 _HOLDER_TYPES: Final = _OWNER_TYPES | {"State"}
+
+
+def shares_before_the_venture(rec: Recognition) -> list[Proposal]:
+    """``owns`` for two holders whose shares come before the venture they are of: "Orano holds 51% and
+    Kazatomprom 49% of KATCO". The first holder is the name right before the verb, the venture a company (or an
+    unknown name, now one); the shares must not add up to more than 100%.
+
+    Examples
+    --------
+    >>> from crmgraph.corpus import Document
+    >>> from crmgraph.extract import extract
+    >>> doc = Document.from_text("memo", "Orano holds 51% and Kazatomprom 49% of KATCO.")
+    >>> sorted((r.subject, r.object) for r in extract(doc).relations if r.predicate == "owns")
+    [('kazatomprom', 'katco'), ('orano', 'katco')]
+    """
+    text = rec.text
+    out: list[Proposal] = []
+    if "%" not in text and " per" not in text:
+        return out
+    for found in _SHARES_THEN_VENTURE.finditer(text):
+        first = [m for m in rec.overlapping(found.start() - 2, found.start() - 1) if m.end == found.start() - 1
+                 and not m.nested and m.kind not in ("backref", "pair", "definition")]
+        if not first or not text.startswith(" ", found.start() - 1):
+            continue
+        holders = [_organisation_at(rec, first[0].start, first[0].end, _HOLDER_TYPES, one_word=False),
+                   _organisation_at(rec, found.start("second"), found.end("second"), _HOLDER_TYPES, one_word=False)]
+        venture = _organisation_at(rec, found.start("venture"), found.end("venture"), _COMPANY, one_word=True)
+        numbers = [_NUMBER.match(found.group(share)) for share in ("one", "two")]
+        total = sum(float(number.group()) for number in numbers if number is not None)
+        if venture is None or any(h is None or h[2] is None for h in holders) or total > 100.5:
+            continue
+        venture_id = _named(rec, *venture)
+        for holder in holders:
+            if holder is not None and holder[2] is not None and holder[2] != venture_id:
+                out.append(Proposal(holder[2], "owns", venture_id, first[0].start, found.end(), "shares-then-venture",
+                                    0.75))
+    return out
+
+
+_NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
+#: two shares and the venture they are of, from the first holder's verb: "holds 51% and Kazatomprom 49% of KATCO"
+_SHARES_THEN_VENTURE: Final = re.compile(
+    rf"\b(?:holds|owns|controls|hold|own|control)[ ]+(?:a[ ]+)?(?P<one>{_PROSE_SHARE})(?:[ ]+(?:stake|share|interest))?"
+    rf",?[ ]+and[ ]+(?P<second>{_NAME})[ ]+(?:(?:holds|owns|controls)[ ]+)?(?:a[ ]+)?(?P<two>{_PROSE_SHARE})"
+    rf"(?:[ ]+(?:stake|share|interest))?[ ]+(?:of|in)[ ]+(?:the[ ]+)?(?P<venture>{_NAME})(?<![.])(?=[ ]*(?:[.;,)]|$))", re.M)
 
 
 def relative_stakes(rec: Recognition) -> list[Proposal]:
@@ -274,9 +322,6 @@ def _named(rec: Recognition, start: int, end: int, entity_id: str | None) -> str
     return entity_id
 
 
-#: a share in prose: "49%", "49 per cent", "49 percent"
-_PROSE_SHARE: Final = r"\d{1,3}(?:\.\d+)?(?:[ ]?%|[ ](?:per[ ]?cent|percent))"
-_SHARE_IN_WORDS: Final = re.compile(_PROSE_SHARE)
 #: a holder whose share is of the venture a share before it was of: "…; Kazatomprom holds the remaining 49 per cent",
 #: "Cameco owns 60 per cent of JV Inkai, with Kazatomprom holding 40 per cent" (the clause ends after the share; the
 #: pattern opens with one character, which the search skips ahead to)
@@ -287,9 +332,11 @@ _SHARE_OF_THE_SAME: Final = re.compile(
 
 
 #: the next holder's share with the verb left out, right after a share of a venture: "Orano owns 51% of KATCO and
-#: Kazatomprom 49%", "KATCO is 51% owned by Orano and 49% (owned) by Kazatomprom"
+#: Kazatomprom 49%", "KATCO is 51% owned by Orano and 49% (owned) by Kazatomprom"; or the same holder's share of
+#: the next venture: "Uranium One holds 50% in Karatau and 50% in Akbastau"
 _GAPPED_SHARE: Final = re.compile(
-    rf",?[ ]+and[ ]+(?:(?P<name>{_NAME})[ ]+{_PROSE_SHARE}|{_PROSE_SHARE}[ ]+(?:owned[ ]+)?by[ ]+(?P<by>{_NAME})(?<![.]))"
+    rf",?[ ]+and[ ]+(?:(?P<name>{_NAME})[ ]+{_PROSE_SHARE}|{_PROSE_SHARE}[ ]+(?:owned[ ]+)?by[ ]+(?P<by>{_NAME})(?<![.])"
+    rf"|{_PROSE_SHARE}[ ]+(?:of|in)[ ]+(?P<venture>{_NAME})(?<![.]))"
     r"(?:[ ]+(?:stake|share|interest))?(?=[ ]*(?:[.;,)]|$))", re.M)
 
 
@@ -334,15 +381,25 @@ def _share_facts(text: str, proposals: list[Proposal]) -> list[Proposal]:
 def _gapped_share(rec: Recognition, found: re.Match, shares: list[Proposal]) -> list[Proposal]:
     """``owns`` for the holder of a share whose verb is left out (see :data:`_GAPPED_SHARE`): the last share fact
     before it ends in the venture's name ("of KATCO") or, in the passive, its owner's ("owned by Orano"), right
-    before the "and"."""
-    passive = found.group("by") is not None
-    name = "by" if passive else "name"
-    holder = _organisation_at(rec, found.start(name), found.end(name), _HOLDER_TYPES, one_word=False)
+    before the "and"; or for that fact's owner, of a venture named after the share ("… and 50% in Akbastau")."""
     before = [p for p in shares if p.start < found.start()]
-    if holder is None or holder[2] is None or not before:
+    if not before:
         return []
     last = before[-1]
     ends_before = {m.entity for m in rec.overlapping(found.start() - 1, found.start()) if m.end == found.start()}
+    if found.group("venture") is not None:
+        venture = _organisation_at(rec, found.start("venture"), found.end("venture"), _COMPANY, one_word=True)
+        if venture is None or last.object not in ends_before:
+            return []
+        venture_id = _named(rec, *venture)
+        if venture_id in (last.subject, last.object):
+            return []
+        return [Proposal(last.subject, "owns", venture_id, last.start, found.end(), "share-gapped", 0.75)]
+    passive = found.group("by") is not None
+    name = "by" if passive else "name"
+    holder = _organisation_at(rec, found.start(name), found.end(name), _HOLDER_TYPES, one_word=False)
+    if holder is None or holder[2] is None:
+        return []
     if (last.subject if passive else last.object) not in ends_before or holder[2] in (last.subject, last.object):
         return []
     return [Proposal(holder[2], "owns", last.object, last.start, found.end(), "share-gapped", 0.75)]
