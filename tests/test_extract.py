@@ -3439,3 +3439,12 @@ def test_a_company_owned_in_part_by_an_apposition():
     # the share is the apposition's own: a name before other words is not what is owned
     assert edges("Kazzinc supplies Kazatomprom, 70% owned by Samruk-Kazyna.", "owns") == [
         ("samruk-kazyna", "kazatomprom")]
+
+
+def test_a_list_of_commodities_with_iodine_and_bromine():
+    # two halogens Turkmenistan is known for: unknown words broke the list after potash
+    assert edges("Beyond hydrocarbons, Turkmenistan produces potash, iodine, bromine and sulphur.", "produces") == [
+        ("turkmenistan", "bromine"), ("turkmenistan", "iodine"), ("turkmenistan", "potash"),
+        ("turkmenistan", "sulphur")]
+    # a one-letter symbol is never read as an element: "I" is the pronoun
+    assert [e.id for e in extract(doc("I think Turkmenistan is rich. So am I.")).entities] == ["turkmenistan"]
