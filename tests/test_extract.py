@@ -3448,3 +3448,9 @@ def test_a_list_of_commodities_with_iodine_and_bromine():
         ("turkmenistan", "sulphur")]
     # a one-letter symbol is never read as an element: "I" is the pronoun
     assert [e.id for e in extract(doc("I think Turkmenistan is rich. So am I.")).entities] == ["turkmenistan"]
+
+
+def test_a_guest_received_with_a_title_of_the_body_before_the_name():
+    text = ("President of Kazakhstan Kassym-Jomart Tokayev received President of the European Council Charles Michel, "
+            "who arrived in Astana.")
+    assert edges(text, "meetsWith") == [("kassym-jomart-tokayev", "charles-michel")]

@@ -1501,8 +1501,8 @@ _LISTING_APPOSITION_COPULA: Final = re.compile(r",\s+(?:a|an|both|all)\s[^;()]{1
 
 
 def _titled_start(text: str, m: Mention, offices: list[Mention], since: int) -> int:
-    """Where the name ``m`` begins with the title right before it, if one after ``since`` is ("Russian President
-    Vladimir Putin": where "Russian" begins)."""
+    """Where the name ``m`` begins with the title right before it, if one that begins at ``since`` or after is
+    ("Russian President Vladimir Putin": where "Russian" begins)."""
     return min([m.start] + [f.start for f in offices if since <= f.start and f.end < m.start and text[f.end:m.start].isspace()])
 
 
@@ -1853,8 +1853,9 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 elif len(objects) > 1 and objects[0].type in _POLITIES and objects[1].type not in _POLITIES \
                         and text.startswith(POSSESSIVE_GAPS, objects[0].end) and objects[1].start == objects[0].end + 3:
                     objects = objects[1:]  # "supplies uranium to China's CNNC": CNNC, China's company
+                # (the title may begin inside the trigger: "received President of the European Council Charles Michel")
                 if objects and rule.object_within is not None \
-                        and _titled_start(text, objects[0], offices, t1) - t1 > rule.object_within:
+                        and _titled_start(text, objects[0], offices, t0) - t1 > rule.object_within:
                     objects = []  # "holds 40% of X": the object is the name right after the trigger, or none
                 if objects and offices:
                     # "met with the President of Turkmenistan, Serdar Berdimuhamedov": the state names the office,
