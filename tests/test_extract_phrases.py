@@ -69,3 +69,21 @@ def test_cue_words_before_capitals_are_those_of_the_pattern():
         rec = Recognition(text, gaz, lex)
         expected = [(m.end(), m.group(1)) for m in plain.finditer(text) if m.group(1) in words]
         assert cues._before_capitals(rec, words) == expected, text[:60]
+
+
+def test_plural_titles_found_at_their_last_words_are_those_of_finditer():
+    from crmgraph.extract.offices import _PluralTitles
+
+    gaz, lex = load_gazetteer(), load_lexicon()
+    plurals = _PluralTitles(lex.titles)
+    texts = _texts() + [
+        "The presidents of Kazakhstan and the Foreign Ministers, the PRIME MINISTERS and ministers of foreign affairs "
+        "met; Secretaries-General, Vice-Presidents and High Representative/Vice-Presidents; foreign ministers' "
+        "presidents-elect, ex-presidents, Prime Ministers’ Trade Ministers Chairmen chairs",
+    ]
+    for text in texts:
+        rec = Recognition(text, gaz, lex)
+        rec.tokens = token_list(text)
+        fast = [(m.span(), m.group()) for m in plurals.matches(rec)]
+        assert fast == [(m.span(), m.group()) for m in plurals.pattern.finditer(text)], text[:60]
+    assert len(list(plurals.pattern.finditer(texts[-1]))) >= 12

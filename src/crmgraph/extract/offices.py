@@ -11,14 +11,15 @@ person's offices, with a lower confidence and a review flag.
 from __future__ import annotations
 
 import re
-from typing import Final
+from bisect import bisect_left
+from typing import Final, Iterator
 
 from crmgraph.corpus import SentenceAt
 from crmgraph.extract.dates import FACT_PHRASE_ENDS, blank_spans, find_date, names_year, relative_clauses
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
-from crmgraph.extract.recognise import (POSSESSIVE_GAPS, Mention, Recognition, add_person, leading_words,
-                                       person_pattern, reporting_verbs)
+from crmgraph.extract.recognise import (POSSESSIVE_GAPS, Mention, Recognition, add_person, person_pattern,
+                                       reporting_verbs, token_list)
 
 HOLDER_TYPES: Final = {"State", "Region", "IntergovernmentalOrganisation", "GovernmentBody", "FinancialInstitution",
                        "DiplomaticFormat", "Company", "ResearchInstitute"}
@@ -209,22 +210,46 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
-def _plural_titles(titles) -> tuple[re.Pattern, dict[str, str], frozenset[str] | None]:
-    r"""The titles in the plural, in any case, as one pattern, with each plural (in lower case) -> its title, and
-    the plurals' first words (for :meth:`Recognition.phrase_matches`).
+class _PluralTitles:
+    r"""The titles in the plural, in any case, as one pattern (``pattern``), with each plural (in lower case) -> its
+    title (``titles``), and what finds them among a text's tokens: the plurals' last tokens in lower case
+    (``last_words``: "affairs" of "Ministers of Foreign Affairs", "presidents") and the most tokens a plural has.
 
-    Either the first or the last word of a title takes the plural, whichever is its head ("Ministers of Foreign
-    Affairs", "Foreign Ministers", "Secretaries-General"): both are listed, and the wrong one never occurs.
+    The head word of a title takes the plural: the first before "of" ("Ministers of Foreign Affairs"), else the
+    last ("Foreign Ministers"), and both of "Secretary-General" and "Director General".
     """
-    plurals: dict[str, str] = {}
-    for title in sorted(titles, key=len, reverse=True):
-        words = re.split(r"([ /-])", title)
-        for i in {0, len(words) - 1}:
-            plural = "".join(words[:i] + [_plural(words[i])] + words[i + 1:])
-            plurals.setdefault(plural.lower(), title)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(plurals, key=len, reverse=True)))
-                         + r")(?![\w-])", re.IGNORECASE)
-    return pattern, plurals, leading_words(list(plurals))
+
+    def __init__(self, titles) -> None:
+        self.titles: dict[str, str] = {}
+        for title in sorted(titles, key=len, reverse=True):
+            words = re.split(r"([ /-])", title)
+            heads = {0} if " of " in title else {0, len(words) - 1} if title.endswith("General") else {len(words) - 1}
+            for i in heads:
+                plural = "".join(words[:i] + [_plural(words[i])] + words[i + 1:])
+                self.titles.setdefault(plural.lower(), title)
+        self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(self.titles, key=len, reverse=True)))
+                                  + r")(?![\w-])", re.IGNORECASE)
+        tokens = [token_list(plural) for plural in self.titles]
+        self.last_words = frozenset(t[-1][2] for t in tokens if t)
+        self.most_tokens = max((len(t) for t in tokens), default=0)
+
+    def matches(self, rec: Recognition) -> Iterator[re.Match]:
+        """The plural titles of ``rec.text``, in order: tried at the tokens before each of ``last_words`` (a
+        plural's last word is rare, its first may be "trade" or "foreign")."""
+        text, tokens = rec.text, rec.tokens if rec.tokens is not None else token_list(rec.text)
+        done = 0
+        for head in rec.lowered_token_starts(self.last_words):
+            i = bisect_left(tokens, head, key=_token_start)
+            for j in range(max(0, i - self.most_tokens + 1), i + 1):
+                match = self.pattern.match(text, tokens[j][0])
+                if match is not None and match.end() > head and tokens[j][0] >= done:
+                    done = match.end()
+                    yield match
+                    break
+
+
+def _token_start(token: tuple[int, int, str]) -> int:
+    return token[0]
 
 
 #: between the items of a list: "A, B and C", "A, B, and C"
@@ -277,10 +302,10 @@ def _offices_in_lists(rec: Recognition, sentence_at: SentenceAt, by_start: dict[
     Lists of different lengths, or a list with one entity twice, pair nothing.
     """
     text = rec.text
-    pattern, plurals, first_words = derived(rec.lex.titles, _plural_titles)
+    plurals = derived(rec.lex.titles, _PluralTitles)
     proposals: list[Proposal] = []
-    for match in rec.phrase_matches(pattern, first_words):
-        title = plurals[match.group().lower()]
+    for match in plurals.matches(rec):
+        title = plurals.titles[match.group().lower()]
         sentence = sentence_at(match.start())
         if sentence is None:
             continue

@@ -143,7 +143,10 @@ def shares_before_the_venture(rec: Recognition) -> list[Proposal]:
     out: list[Proposal] = []
     if "%" not in text and " per" not in text:
         return out
-    for found in _SHARES_THEN_VENTURE.finditer(text):
+    for start in rec.token_starts(_SHARE_VERBS):  # (the pattern tried where its verb is, not at every position)
+        found = _SHARES_THEN_VENTURE.match(text, start)
+        if found is None:
+            continue
         first = [m for m in rec.overlapping(found.start() - 2, found.start() - 1) if m.end == found.start() - 1
                  and not m.nested and m.kind not in ("backref", "pair", "definition")]
         if not first or not text.startswith(" ", found.start() - 1):
@@ -165,6 +168,7 @@ def shares_before_the_venture(rec: Recognition) -> list[Proposal]:
 
 _NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
 #: two shares and the venture they are of, from the first holder's verb: "holds 51% and Kazatomprom 49% of KATCO"
+_SHARE_VERBS: Final = frozenset({"holds", "owns", "controls", "hold", "own", "control"})
 _SHARES_THEN_VENTURE: Final = re.compile(
     rf"\b(?:holds|owns|controls|hold|own|control)[ ]+(?:a[ ]+)?(?P<one>{_PROSE_SHARE})(?:[ ]+(?:stake|share|interest))?"
     rf",?[ ]+and[ ]+(?P<second>{_NAME})[ ]+(?:(?:holds|owns|controls)[ ]+)?(?:a[ ]+)?(?P<two>{_PROSE_SHARE})"
@@ -334,6 +338,7 @@ _SHARE_OF_THE_SAME: Final = re.compile(
 #: the next holder's share with the verb left out, right after a share of a venture: "Orano owns 51% of KATCO and
 #: Kazatomprom 49%", "KATCO is 51% owned by Orano and 49% (owned) by Kazatomprom"; or the same holder's share of
 #: the next venture: "Uranium One holds 50% in Karatau and 50% in Akbastau"
+_SENTENCE_END: Final = re.compile(r"[.;!?](?=\s|$)|\n")
 _GAPPED_SHARE: Final = re.compile(
     rf",?[ ]+and[ ]+(?:(?P<name>{_NAME})[ ]+{_PROSE_SHARE}|{_PROSE_SHARE}[ ]+(?:owned[ ]+)?by[ ]+(?P<by>{_NAME})(?<![.])"
     rf"|{_PROSE_SHARE}[ ]+(?:of|in)[ ]+(?P<venture>{_NAME})(?<![.]))"
@@ -365,10 +370,18 @@ def shares_of_the_same(rec: Recognition, proposals: list[Proposal]) -> list[Prop
                 shares = _share_facts(text, proposals)
             out += _share_of_the_same(rec, found, shares)
     if "%" in text or " per" in text:
-        for found in _GAPPED_SHARE.finditer(text):
-            if shares is None:
-                shares = _share_facts(text, proposals)
-            out += _gapped_share(rec, found, shares)
+        # (looked for only in the sentences of the share facts: the pattern opens with no word to skip ahead to)
+        if shares is None:
+            shares = _share_facts(text, proposals)
+        searched: set[int] = set()
+        for fact in shares:
+            end = _SENTENCE_END.search(text, fact.start)
+            stop = end.start() if end is not None else len(text)
+            if stop in searched:
+                continue
+            searched.add(stop)
+            for found in _GAPPED_SHARE.finditer(text, fact.start, stop):
+                out += _gapped_share(rec, found, shares)
     return out
 
 
