@@ -3454,3 +3454,20 @@ def test_a_guest_received_with_a_title_of_the_body_before_the_name():
     text = ("President of Kazakhstan Kassym-Jomart Tokayev received President of the European Council Charles Michel, "
             "who arrived in Astana.")
     assert edges(text, "meetsWith") == [("kassym-jomart-tokayev", "charles-michel")]
+
+
+def test_a_year_of_another_events_clause_dates_no_fact():
+    def dated(text, predicate, date="2023-09-20"):
+        return sorted((r.subject, r.object, r.date) for r in propose_annotation(doc(text, date=date)).relations
+                      if r.predicate == predicate)
+
+    # the time of another event, in a clause of its own: "since the format was created in 2015"
+    text = ("NEW YORK, Sept 19 (Wire) - Joe Biden met Tokayev on the margins of the General Assembly on Tuesday, the "
+            "first summit of the format since the format was created in 2015.")
+    assert [d for *_, d in dated(text, "meetsWith")] == ["2023-09"]
+    assert dated("Tokayev met Putin in Astana, their first talks since the BN-350 reactor was shut down in 1999.",
+                 "meetsWith") == [("kassym-jomart-tokayev", "vladimir-putin", None)]
+    # another subject's clause after "and": its date is its own
+    text = ("Shinzo Abe visited Kazakhstan in 2015, and President Shavkat Mirziyoyev of Uzbekistan made a state visit "
+            "to Japan in December 2019.")
+    assert dated(text, "visits") == [("shavkat-mirziyoyev", "japan", "2019-12"), ("shinzo-abe", "kazakhstan", "2015")]

@@ -140,6 +140,11 @@ _RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:which|who|whom|whose|where|while|w
                                      r"incorporated|set\s+up|launched|opened|elected|appointed|privati[sz]ed|nationali[sz]ed|"
                                      r"listed|first\s+(?:elected|appointed))\s[^,;:()]*(?:,|$)"
                                     r"|(?<=[a-z])\s+(?:who|whose)\s[^,;:()]*(?:,|$)"  # "the Chinese leader who visited …"
+                                    # another event's time, a clause of its own: "… since the format was created in 2015"
+                                    r"|\s(?:since|after|before|when|until|once)\s+(?:the|its|their|his|her|a|an)\s+"
+                                    r"(?:[\w’'-]+\s+){0,4}?(?:was|were|had\s+been|has\s+been)\s+(?:[a-z]+(?:ed|en|wn)|shut|set|"
+                                    r"put|cut|built|sold|held|made|led|won|bought|paid|sent|found|hit|run|left|lost)\b"
+                                    r"[^,;:()]*(?:,|$)"
                                     # an earlier event before the clause: "After meeting Putin on 2 May, Tokayev visited …"
                                     r"|^\s*(?:After|Before|Since|Upon)\s+[a-z]+ing\s[^,;:()]*,")
 #: a year in a name after "the": "the 2030 Agenda", "the 2023 Critical Raw Materials Act"
@@ -229,7 +234,7 @@ def _prepared(clause: str, compiled: RelativeDates,
     blanked = compiled.blank_years(clause, starts)
     relatives: tuple[tuple[int, int], ...] = ()
     rest = blanked
-    if ", " in blanked or " who" in blanked:
+    if _may_hold_clauses(blanked):
         relatives = tuple(m.span() for m in _RELATIVE_CLAUSE.finditer(blanked))
         if relatives:
             rest = _RELATIVE_CLAUSE.sub(_blank, blanked)
@@ -255,6 +260,13 @@ FACT_PHRASE_ENDS: Final = re.compile(r";|,(?![^()]*\))\s+(?=[A-Z]|(?:as|a|an|the
                                      r"and\s+(?:a|an|the))\b)|\s(?:than|as|like|unlike|compared|whereas|while|when)\s")
 
 
+#: a clause of another subject joined by "and": "…, and President Shavkat Mirziyoyev of Uzbekistan made a state visit
+#: to Japan in December 2019" (capitalised words, "of" and more of them, then a verb)
+_NEXT_SUBJECT: Final = re.compile(r",\s+and\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){1,5}(?:of\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){1,3})?"
+                                  r"(?:(?:also|then|later)\s+)?(?:[a-z]+ed|met|made|held|took|gave|became|began|built|sold|"
+                                  r"bought|won|led|signs|meets|visits|invests|agrees|joins|opens|is|are|was|were|has|have|had)\b")
+
+
 def _nearest_date(clause: str, start: int, t0: int, t1: int) -> str | None:
     """The date of a clause; when it names two years, the first after the fact's words up to the next verb, comma
     or comparison, or else the last before them from the verb before, or from the clause's start when no verb is
@@ -269,7 +281,8 @@ def _nearest_date(clause: str, start: int, t0: int, t1: int) -> str | None:
     if _one_date(clause):
         return find_date(clause)
     after = clause[max(0, t1 - start):]
-    ends = [m.start() for m in (NEXT_VERB.search(after), FACT_PHRASE_ENDS.search(after)) if m is not None]
+    ends = [m.start() for m in (NEXT_VERB.search(after), FACT_PHRASE_ENDS.search(after), _NEXT_SUBJECT.search(after))
+            if m is not None]
     found = find_date(after[:min(ends)] if ends else after)
     if found is None:
         before = clause[:max(0, t0 - start)]
@@ -302,18 +315,27 @@ def dating_text(text: str, start: int, end: int, t0: int, t1: int, lex, starts: 
     set()
     """
     clause = blank_other_years(text[start:end], lex, starts)
-    if ", " not in clause and " who" not in clause:
+    if not _may_hold_clauses(clause):
         return clause
     return _RELATIVE_CLAUSE.sub(lambda m: m.group() if start + m.start() <= t0 and t1 <= start + m.end()
                                 else _blank(m), clause)
 
 
 def relative_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of the relative and subordinate clauses set off by a comma in ``text[start:end]`` (", which …,",
-    ", where …", ", while …")."""
-    if ", " not in text[start:end] and " who" not in text[start:end]:
+    """The spans of the relative and subordinate clauses in ``text[start:end]``: set off by a comma (", which …,",
+    ", where …", ", while …"), or another event's time ("since the format was created in 2015")."""
+    if not _may_hold_clauses(text[start:end]):
         return []
     return [(start + m.start(), start + m.end()) for m in _RELATIVE_CLAUSE.finditer(text[start:end])]
+
+
+def _may_hold_clauses(text: str) -> bool:
+    """Whether ``text`` has what each of :data:`_RELATIVE_CLAUSE`'s clauses needs: a comma, "who", or a word of
+    time before another event's clause (most sentences have a comma: the other tests are for those without)."""
+    return ", " in text or " who" in text or any(word in text for word in _TIME_WORDS)
+
+
+_TIME_WORDS: Final = (" since ", " after ", " before ", " when ", " until ", " once ")
 
 
 def blank_spans(text: str, spans) -> str:
