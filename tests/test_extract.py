@@ -2719,6 +2719,9 @@ def test_the_year_a_plan_or_forecast_is_for_dates_no_fact():
         ("kazatomprom", "produces", "uranium", None)]
     a = propose_annotation(doc("Kazatomprom produced 21,000 tonnes of uranium in 2023 and cut its 2025 guidance."))
     assert [(r.predicate, r.date) for r in a.relations] == [("produces", "2023")]
+    a = propose_annotation(doc("Kazatomprom, the world's largest producer of natural uranium, today announced an "
+                               "adjustment to its 2025 production intentions."))
+    assert [(r.predicate, r.date) for r in a.relations] == [("produces", None)]
 
 
 def test_an_office_holding_is_dated_by_its_holders_clause():
