@@ -2724,6 +2724,16 @@ def test_the_year_a_plan_or_forecast_is_for_dates_no_fact():
     assert [(r.predicate, r.date) for r in a.relations] == [("produces", None)]
 
 
+def test_a_list_of_names_each_with_its_title_after_it():
+    text = ("The EU was represented by António Costa, President of the European Council, Ursula von der Leyen, "
+            "President of the European Commission, and Kaja Kallas.")
+    assert edges(text, "holdsOffice") == [("antonio-costa", "president-of-the-european-council"),
+                                          ("ursula-von-der-leyen", "president-of-the-european-commission")]
+    # a title that no name before it takes is the next name's
+    assert edges("The guest, President of the European Council Charles Michel, spoke.", "holdsOffice") == [
+        ("charles-michel", "president-of-the-european-council")]
+
+
 def test_an_office_holding_is_dated_by_its_holders_clause():
     def dates(text):
         return sorted((r.subject, r.date) for r in propose_annotation(doc(text)).relations

@@ -142,6 +142,12 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
         # the person: right after ("President Joseph Biden", "…, Kassym-Jomart Tokayev") or before (", the President")
         person = None
         comma = _COMMA_SPACE.match(text[position:position + 2])
+        named_before = by_end.get(span_start - 2) if text.startswith(", ", span_start - 2) else None
+        if comma and comma.group().startswith(",") and named_before is not None \
+                and named_before.type in ("Person", "Leader"):
+            # "António Costa, President of the European Council, Ursula von der Leyen, President of …": a list of
+            # names, each with its title after it; the title is the name's before it (below), not the next one's
+            comma = None
         if comma:
             candidate = by_start.get(position + comma.end())
             if candidate is not None and candidate.type in ("Person", "Leader"):
