@@ -3484,3 +3484,14 @@ def test_a_year_of_another_events_clause_dates_no_fact():
     text = ("Shinzo Abe visited Kazakhstan in 2015, and President Shavkat Mirziyoyev of Uzbekistan made a state visit "
             "to Japan in December 2019.")
     assert dated(text, "visits") == [("shavkat-mirziyoyev", "japan", "2019-12"), ("shinzo-abe", "kazakhstan", "2015")]
+
+
+def test_exports_as_a_noun_and_a_venture_as_its_own_partner():
+    # "exports" with a verb of its own is a noun: no supply to what follows
+    assert edges("China's restrictions on antimony exports have drawn attention to Tajikistan.", "suppliesTo") == []
+    assert edges("Kazakhstan supplied about 40% of its uranium exports to China.", "suppliesTo") == [
+        ("kazakhstan", "china")]
+    # the venture is no partner of its own partners
+    assert edges("KATCO is a joint venture with France's Orano, which holds 51%.", "jointProductionWith") == []
+    assert edges("Kazatomprom set up a joint venture with Orano in 1996.", "jointProductionWith") == [
+        ("kazatomprom", "orano")]
