@@ -218,8 +218,8 @@ def _plural(word: str) -> str:
 
 class _PluralTitles:
     r"""The titles in the plural, in any case, as one pattern (``pattern``), with each plural (in lower case) -> its
-    title (``titles``), and what finds them among a text's tokens: the plurals' last tokens in lower case
-    (``last_words``: "affairs" of "Ministers of Foreign Affairs", "presidents") and the most tokens a plural has.
+    title (``titles``), and what finds them among a text's tokens: the words that take the plural, in lower case
+    (``heads``: "presidents", "ministers", "secretaries"), and the most tokens a plural has before its head.
 
     The head word of a title takes the plural: the first before "of" ("Ministers of Foreign Affairs"), else the
     last ("Foreign Ministers"), and both of "Secretary-General" and "Director General".
@@ -227,26 +227,30 @@ class _PluralTitles:
 
     def __init__(self, titles) -> None:
         self.titles: dict[str, str] = {}
+        heads: set[str] = set()
+        self.most_before = 0
         for title in sorted(titles, key=len, reverse=True):
             words = re.split(r"([ /-])", title)
-            heads = {0} if " of " in title else {0, len(words) - 1} if title.endswith("General") else {len(words) - 1}
-            for i in heads:
+            at = {0} if " of " in title else {0, len(words) - 1} if title.endswith("General") else {len(words) - 1}
+            for i in at:
                 plural = "".join(words[:i] + [_plural(words[i])] + words[i + 1:])
                 self.titles.setdefault(plural.lower(), title)
+                head = _plural(words[i]).lower()
+                heads.add(head)
+                tokens = [t[2].lower() for t in token_list(plural)]
+                self.most_before = max(self.most_before, tokens.index(head) if head in tokens else len(tokens))
+        self.heads = frozenset(heads)
         self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(self.titles, key=len, reverse=True)))
                                   + r")(?![\w-])", re.IGNORECASE)
-        tokens = [token_list(plural) for plural in self.titles]
-        self.last_words = frozenset(t[-1][2] for t in tokens if t)
-        self.most_tokens = max((len(t) for t in tokens), default=0)
 
     def matches(self, rec: Recognition) -> Iterator[re.Match]:
-        """The plural titles of ``rec.text``, in order: tried at the tokens before each of ``last_words`` (a
-        plural's last word is rare, its first may be "trade" or "foreign")."""
+        """The plural titles of ``rec.text``, in order: tried at the tokens before each of ``heads`` (a plural's
+        other words may be "trade", "state" or "foreign", its head is rare)."""
         text, tokens = rec.text, rec.tokens if rec.tokens is not None else token_list(rec.text)
         done = 0
-        for head in rec.lowered_token_starts(self.last_words):
+        for head in rec.lowered_token_starts(self.heads):
             i = bisect_left(tokens, head, key=_token_start)
-            for j in range(max(0, i - self.most_tokens + 1), i + 1):
+            for j in range(max(0, i - self.most_before), i + 1):
                 match = self.pattern.match(text, tokens[j][0])
                 if match is not None and match.end() > head and tokens[j][0] >= done:
                     done = match.end()
