@@ -3495,3 +3495,11 @@ def test_exports_as_a_noun_and_a_venture_as_its_own_partner():
     assert edges("KATCO is a joint venture with France's Orano, which holds 51%.", "jointProductionWith") == []
     assert edges("Kazatomprom set up a joint venture with Orano in 1996.", "jointProductionWith") == [
         ("kazatomprom", "orano")]
+
+
+def test_a_title_is_no_persons_name():
+    text = ("The Foreign Secretary, Lord Cameron, visited Tajikistan in April 2024. In Dushanbe he met President "
+            "Emomali Rahmon. Speaking in Astana, the Foreign Secretary said: “We are here to partner with you.”")
+    annotation = propose_annotation(doc(text))
+    assert {e.id for e in annotation.entities if e.type in ("Person", "Leader")} == {"david-cameron", "emomali-rahmon"}
+    assert edges(text, "meetsWith") == [("david-cameron", "emomali-rahmon")]

@@ -916,12 +916,18 @@ def _capitalised_roles(lex: Lexicon) -> re.Pattern | None:
 
 
 def _not_name_words(lex: Lexicon) -> frozenset[str]:
-    """The stopwords, heads and titles of the lexicon: words that are no part of a person's name (once per lexicon)."""
+    """The stopwords, heads and titles of the lexicon, and its titles' head words: words that are no part of a
+    person's name (once per lexicon)."""
     return derived(lex, _words_of_no_name)
 
 
 def _words_of_no_name(lex: Lexicon) -> frozenset[str]:
-    return frozenset(lex.stopwords) | frozenset(lex.heads) | frozenset(lex.titles)
+    # (and a title's head word: "the Foreign Secretary said" names no one "Foreign Secretary"; the head is the first
+    # word before "of", else the last, with each part of it joined by "/" or "-": "Vice-President")
+    title_words = {part for title in lex.titles if title.split()
+                   for part in re.split(r"[/-]", title.split()[0] if " of " in title else title.split()[-1])
+                   if part[:1].isupper()}
+    return frozenset(lex.stopwords) | frozenset(lex.heads) | frozenset(lex.titles) | title_words
 
 
 def _person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
