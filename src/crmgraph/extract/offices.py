@@ -250,6 +250,8 @@ class _PluralTitles:
         done = 0
         for head in rec.lowered_token_starts(self.heads):
             i = bisect_left(tokens, head, key=_token_start)
+            if not tokens[i][2].isalpha():
+                continue  # (the index gives every token outside ASCII too: "’", "“" head nothing)
             for j in range(max(0, i - self.most_before), i + 1):
                 match = self.pattern.match(text, tokens[j][0])
                 if match is not None and match.end() > head and tokens[j][0] >= done:
