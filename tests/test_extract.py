@@ -3503,3 +3503,15 @@ def test_a_title_is_no_persons_name():
     annotation = propose_annotation(doc(text))
     assert {e.id for e in annotation.entities if e.type in ("Person", "Leader")} == {"david-cameron", "emomali-rahmon"}
     assert edges(text, "meetsWith") == [("david-cameron", "emomali-rahmon")]
+
+
+def test_a_statement_made_at_another_event_is_not_of_the_documents_day():
+    def dates(text):
+        return [s.date for s in propose_annotation(doc(text, date="2023-05-20")).statements]
+
+    assert dates("The two presidents met in Bishkek. “Kumtor has passed fully to the ownership of Kyrgyzstan,” "
+                 "President Sadyr Japarov said when the agreement was announced.") == [None]
+    assert dates("Xi hosted the summit. “China and Central Asian countries have worked closely together,” Xi said "
+                 "in his keynote speech.") == [None]
+    # said in a statement, or on a day the text gives, is dated as before
+    assert dates("“We are pleased,” Tokayev said in a statement.") == ["2023-05-20"]

@@ -147,7 +147,11 @@ _COMMA_TAIL: Final = re.compile(r"\s*,\s*")
 _AT_AN_EVENT: Final = re.compile(r"\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:(?:the|that|its)\s+"
                                  r"(?:[\w’'-]+\s+){0,3}?(?:summit|forum|conference|meeting|congress|session|talks|visit|"
                                  r"ceremony)\b|an?\s+(?:[\w’'-]+\s+)?(?:ceremony|event|reception)\s+(?:marking|to\s+mark|"
-                                 r"celebrating|to\s+celebrate|commemorating|for)\b)", re.IGNORECASE)
+                                 r"celebrating|to\s+celebrate|commemorating|for)\b)"
+                                 # or at another event the text told of: "said when the agreement was announced", "said
+                                 # in his keynote speech" (not "after meeting Putin on 2 May": later, on a day untold)
+                                 r"|\bwhen\s+(?:the|an?|it|he|she|they|his|her|their)\b|\bin\s+(?:his|her|their|a|the)\s+"
+                                 r"(?:[\w’'-]+\s+){0,2}?(?:speech|address|keynote|remarks)\b", re.IGNORECASE)
 #: between a speaker named after a quotation and the verb: "Šefčovič said", "Šefčovič also said", "Šefčovič, 56, said"
 _VERB_GAP: Final = re.compile(r"[\s,]*(?:\d{1,3},\s*)?(?:also\s+|later\s+|then\s+)?")
 
