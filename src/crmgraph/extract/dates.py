@@ -153,12 +153,13 @@ _YEAR_IN_NAME: Final = re.compile(r"(?=t)\bthe\s+(?:19|20)\d\d\s+(?=[A-Z])(?!(?:
                                   r"conference|congress|session|games|expo|exhibition|visit|talks|dialogue|week)\b)")
 #: a verb that another verb joins: "met with China in 2019 and signed …" (it ends the phrase of the fact before it,
 #: for its date and for its objects)
-NEXT_VERB: Final = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequently|jointly)\s+)?(?=(?:[a-z]+ed|met|made|held|"
-                              r"took|gave|became|began|built|sold|bought|won|led|set|signs|meets|visits|invests|agrees|joins|"
+#: a verb that may begin a clause of its own: a past tense, a present of a fact's verb, a copula
+_CLAUSE_VERB: Final = (r"[a-z]+ed|met|made|held|took|gave|became|began|built|sold|bought|won|led|set|signs|meets|visits|"
+                       r"invests|agrees|joins|opens|is|are|was|were")
+NEXT_VERB: Final = re.compile(r",?\s(?:and|but)\s+(?:(?:then|later|also|subsequently|jointly)\s+)?(?=(?:" + _CLAUSE_VERB
                               # (a perfect or a copula too: "… is 75% owned by Samruk-Kazyna and has been listed … since its
                               # 2018 IPO", "… was listed in 2018 and is 75% owned by …")
-                              r"opens|is|are|was|were|(?:has|have|had)\s+(?:(?:also|since|now|already)\s+)?(?:been\s+)?"
-                              r"[a-z]+(?:ed|en))\b)")
+                              + r"|(?:has|have|had)\s+(?:(?:also|since|now|already)\s+)?(?:been\s+)?[a-z]+(?:ed|en))\b)")
 
 
 def explicit_date(text: str, start: int, end: int, t0: int, t1: int, lex, lead: tuple[int, int] | None = None,
@@ -263,8 +264,7 @@ FACT_PHRASE_ENDS: Final = re.compile(r";|,(?![^()]*\))\s+(?=[A-Z]|(?:as|a|an|the
 #: a clause of another subject joined by "and": "…, and President Shavkat Mirziyoyev of Uzbekistan made a state visit
 #: to Japan in December 2019" (capitalised words, "of" and more of them, then a verb)
 _NEXT_SUBJECT: Final = re.compile(r",\s+and\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){1,5}(?:of\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){1,3})?"
-                                  r"(?:(?:also|then|later)\s+)?(?:[a-z]+ed|met|made|held|took|gave|became|began|built|sold|"
-                                  r"bought|won|led|signs|meets|visits|invests|agrees|joins|opens|is|are|was|were|has|have|had)\b")
+                                  r"(?:(?:also|then|later)\s+)?(?:" + _CLAUSE_VERB + r"|has|have|had)\b")
 
 
 def _nearest_date(clause: str, start: int, t0: int, t1: int) -> str | None:

@@ -19,7 +19,7 @@ from crmgraph.extract.dates import FACT_PHRASE_ENDS, blank_spans, find_date, nam
 from crmgraph.extract.gazetteer import derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import (POSSESSIVE_GAPS, Mention, Recognition, add_person, person_pattern,
-                                       reporting_verbs, token_list)
+                                       reporting_verbs, title_head, token_list)
 
 HOLDER_TYPES: Final = {"State", "Region", "IntergovernmentalOrganisation", "GovernmentBody", "FinancialInstitution",
                        "DiplomaticFormat", "Company", "ResearchInstitute"}
@@ -74,8 +74,8 @@ _CAPITALISED: Final = re.compile(r"[A-Z][\w’'-]*")
 
 
 def _title_heads(titles) -> frozenset[str]:
-    """The head words of the titles ("Minister" of "Prime Minister" and of "Minister of Energy")."""
-    return frozenset(t.split()[0] if " of " in t else t.split()[-1] for t in titles if t.split())
+    """The head words of the titles (:func:`~crmgraph.extract.recognise.title_head`)."""
+    return frozenset(title_head(t) for t in titles if t.split())
 
 
 def _portfolio_before_person(text: str, position: int, by_start: dict[int, Mention], heads: frozenset[str]) -> int | None:
@@ -144,7 +144,7 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
         comma = _COMMA_SPACE.match(text[position:position + 2])
         named_before = by_end.get(span_start - 2) if text.startswith(", ", span_start - 2) else None
         if comma and comma.group().startswith(",") and named_before is not None \
-                and named_before.type in ("Person", "Leader"):
+                and named_before.type in _PERSON_TYPES:
             # "António Costa, President of the European Council, Ursula von der Leyen, President of …": a list of
             # names, each with its title after it; the title is the name's before it (below), not the next one's
             comma = None
@@ -301,6 +301,49 @@ def _listed_before(text: str, end: int, by_end: dict[int, Mention], types) -> li
     return items[::-1]
 
 
+def _paired(text: str, match: re.Match, by_start: dict[int, Mention], by_end: dict[int, Mention]
+            ) -> tuple[list[tuple[Mention, Mention]], int, int]:
+    """The persons and holders the plural title at ``match`` pairs (see :func:`_offices_in_lists`), with where the
+    words that pair them begin and end."""
+    of = _OF.match(text, match.end())
+    holders = _listed(text, of.end(), by_start, HOLDER_TYPES) if of is not None else []
+    if holders:
+        before, after = match.start(), holders[-1].end
+    else:
+        holders = _listed_before(text, match.start() - 1, by_end, HOLDER_TYPES) \
+            if text.startswith(" ", match.start() - 1) else []
+        before, after = (holders[0].start if holders else match.start()), match.end()
+    if len(holders) >= 2:
+        # the persons after the holders, "respectively" after them; or before the title, "respectively" after it
+        opens = _PERSONS_OPEN.match(text, after)
+        persons = _listed(text, opens.end(), by_start, _PERSON_TYPES) if opens is not None else []
+        if persons and _RESPECTIVELY.match(text, persons[-1].end):
+            last = persons[-1].end
+        else:
+            closes = _PERSONS_CLOSE.search(text, max(0, before - 12), before)
+            persons = _listed_before(text, closes.start(), by_end, _PERSON_TYPES) if closes is not None else []
+            before, last = (persons[0].start if persons else before), after
+            if not _RESPECTIVELY.match(text, after):
+                persons = []
+        return (list(zip(persons, holders)) if len(persons) == len(holders) else []), before, last
+    pairs: list[tuple[Mention, Mention]] = []
+    last = match.end()
+    if not holders:
+        # "the foreign ministers Murat Nurtleu of Kazakhstan, Zheenbek Kulubaev of Kyrgyzstan and …"
+        gap = _COMMA_SPACE.match(text, match.end())
+        position = gap.end() if gap is not None else -1
+        while (person := by_start.get(position)) is not None and person.type in _PERSON_TYPES:
+            of = _OF.match(text, person.end)
+            holder = by_start.get(of.end()) if of is not None else None
+            if holder is None or holder.type not in HOLDER_TYPES:
+                break
+            pairs.append((person, holder))
+            last = holder.end
+            separator = _LIST_SEPARATOR.match(text, holder.end)
+            position = separator.end() if separator is not None else -1
+    return pairs, before, last
+
+
 def _offices_in_lists(rec: Recognition, sentence_at: SentenceAt, by_start: dict[int, Mention],
                       by_end: dict[int, Mention], modifiers: list[Mention]) -> list[Proposal]:
     """Office holdings of a title in the plural, paired with their holders in order.
@@ -321,41 +364,7 @@ def _offices_in_lists(rec: Recognition, sentence_at: SentenceAt, by_start: dict[
         sentence = sentence_at(match.start())
         if sentence is None:
             continue
-        of = _OF.match(text, match.end())
-        holders = _listed(text, of.end(), by_start, HOLDER_TYPES) if of is not None else []
-        if holders:
-            before, after = match.start(), holders[-1].end
-        else:
-            holders = _listed_before(text, match.start() - 1, by_end, HOLDER_TYPES) \
-                if text.startswith(" ", match.start() - 1) else []
-            before, after = (holders[0].start if holders else match.start()), match.end()
-        pairs: list[tuple[Mention, Mention]] = []
-        if len(holders) >= 2:
-            opens = _PERSONS_OPEN.match(text, after)
-            persons = _listed(text, opens.end(), by_start, _PERSON_TYPES) if opens is not None else []
-            if persons and _RESPECTIVELY.match(text, persons[-1].end):
-                last = persons[-1].end
-            else:
-                closes = _PERSONS_CLOSE.search(text, max(0, before - 12), before)
-                persons = _listed_before(text, closes.start(), by_end, _PERSON_TYPES) if closes is not None else []
-                before, last = (persons[0].start if persons else before), after
-                if not _RESPECTIVELY.match(text, after):
-                    persons = []
-            if len(persons) == len(holders):
-                pairs = list(zip(persons, holders))
-        elif not holders:
-            # "the foreign ministers Murat Nurtleu of Kazakhstan, Zheenbek Kulubaev of Kyrgyzstan and …"
-            gap = _COMMA_SPACE.match(text, match.end())
-            position, last = (gap.end() if gap is not None else -1), match.end()
-            while (person := by_start.get(position)) is not None and person.type in _PERSON_TYPES:
-                of = _OF.match(text, person.end)
-                holder = by_start.get(of.end()) if of is not None else None
-                if holder is None or holder.type not in HOLDER_TYPES:
-                    break
-                pairs.append((person, holder))
-                last = holder.end
-                separator = _LIST_SEPARATOR.match(text, holder.end)
-                position = separator.end() if separator is not None else -1
+        pairs, before, last = _paired(text, match, by_start, by_end)
         if len(pairs) < 2 or len({p.entity for p, _ in pairs}) < len(pairs) \
                 or len({h.entity for _, h in pairs}) < len(pairs) or last > sentence.start + len(sentence.text):
             continue

@@ -922,12 +922,17 @@ def _not_name_words(lex: Lexicon) -> frozenset[str]:
 
 
 def _words_of_no_name(lex: Lexicon) -> frozenset[str]:
-    # (and a title's head word: "the Foreign Secretary said" names no one "Foreign Secretary"; the head is the first
-    # word before "of", else the last, with each part of it joined by "/" or "-": "Vice-President")
-    title_words = {part for title in lex.titles if title.split()
-                   for part in re.split(r"[/-]", title.split()[0] if " of " in title else title.split()[-1])
+    # (and a title's head word: "the Foreign Secretary said" names no one "Foreign Secretary"; each part of it joined
+    # by "/" or "-": "Vice-President")
+    title_words = {part for title in lex.titles if title.split() for part in re.split(r"[/-]", title_head(title))
                    if part[:1].isupper()}
     return frozenset(lex.stopwords) | frozenset(lex.heads) | frozenset(lex.titles) | title_words
+
+
+def title_head(title: str) -> str:
+    """A title's head word: the first before "of", else the last ("Minister" of "Prime Minister" and of "Minister of
+    Energy")."""
+    return title.split()[0] if " of " in title else title.split()[-1]
 
 
 def _person_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:

@@ -46,6 +46,8 @@ _SHARE: Final = r"\d{1,3}(?:\.\d+)?[ ]?%"
 #: a share in prose: "49%", "49 per cent", "49 percent"
 _PROSE_SHARE: Final = r"\d{1,3}(?:\.\d+)?(?:[ ]?%|[ ](?:per[ ]?cent|percent))"
 _SHARE_IN_WORDS: Final = re.compile(_PROSE_SHARE)
+#: what a share may be called after it: "a 40% stake"
+_STAKE_NOUN: Final = r"(?:[ ]+(?:stake|share|interest))?"
 _OWNER: Final = rf"({_NAME})(?:[ ]\([^()\n]{{1,60}}\))?[ ]({_SHARE})"
 #: bullet, ventures, dash, owners with their shares, "each", end of the item
 _LINE: Final = re.compile(rf"^[ \t]*(?:[•·‣*-][ \t]+|\d{{1,2}}[.)][ \t]+)?(?P<ventures>{_NAME}(?:[ ]and[ ]{_NAME})?)"
@@ -115,10 +117,10 @@ _IN_WHICH: Final = ", in which "
 #: sovereign wealth fund Samruk-Kazyna holds 75%"
 _HOLDER: Final = re.compile(rf"(?:the[ ]+)?(?:government[ ]+of[ ]+|(?:[a-z][a-z-]*[ ]+){{1,4}})?(?P<name>{_NAME})[ ]+(?:also[ ]+)?(?:holds|owns|controls|"
                             rf"has)[ ]+(?:a[ ]+|an[ ]+)?(?:(?:about|around|roughly|nearly|some)[ ]+)?(?P<share>{_SHARE})"
-                            r"(?:[ ]+(?:stake|share|interest))?")
+                            + _STAKE_NOUN)
 #: a holder after the first, its verb left out: "… and Kazatomprom 49%"
 _GAPPED_HOLDER: Final = re.compile(rf"(?:the[ ]+)?(?:government[ ]+of[ ]+)?(?P<name>{_NAME})[ ]+(?P<share>{_SHARE})"
-                                   r"(?:[ ]+(?:stake|share|interest))?")
+                                   + _STAKE_NOUN)
 #: between two holders of the clause, and where it ends
 _NEXT_HOLDER: Final = re.compile(r",?[ ]+and[ ]+|,[ ]+(?=the[ ]|[A-Z])")
 _CLAUSE_END: Final = re.compile(r"[ ]*(?:[,.;:)]|$)", re.M)
@@ -170,9 +172,9 @@ _NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
 #: two shares and the venture they are of, from the first holder's verb: "holds 51% and Kazatomprom 49% of KATCO"
 _SHARE_VERBS: Final = frozenset({"holds", "owns", "controls", "hold", "own", "control"})
 _SHARES_THEN_VENTURE: Final = re.compile(
-    rf"\b(?:holds|owns|controls|hold|own|control)[ ]+(?:a[ ]+)?(?P<one>{_PROSE_SHARE})(?:[ ]+(?:stake|share|interest))?"
+    rf"\b(?:{'|'.join(sorted(_SHARE_VERBS, key=len, reverse=True))})[ ]+(?:a[ ]+)?(?P<one>{_PROSE_SHARE}){_STAKE_NOUN}"
     rf",?[ ]+and[ ]+(?P<second>{_NAME})[ ]+(?:(?:holds|owns|controls)[ ]+)?(?:a[ ]+)?(?P<two>{_PROSE_SHARE})"
-    rf"(?:[ ]+(?:stake|share|interest))?[ ]+(?:of|in)[ ]+(?:the[ ]+)?(?P<venture>{_NAME})(?<![.])(?=[ ]*(?:[.;,)]|$))", re.M)
+    rf"{_STAKE_NOUN}[ ]+(?:of|in)[ ]+(?:the[ ]+)?(?P<venture>{_NAME})(?<![.])(?=[ ]*(?:[.;,)]|$))", re.M)
 
 
 def relative_stakes(rec: Recognition) -> list[Proposal]:
@@ -332,17 +334,18 @@ def _named(rec: Recognition, start: int, end: int, entity_id: str | None) -> str
 _SHARE_OF_THE_SAME: Final = re.compile(
     rf"[;.,](?:(?<=[;.])[ ]+|(?<=,)[ ]+with[ ]+)(?P<name>{_NAME})[ ]+(?:(?:also[ ]+)?(?:holds|owns|controls|has)[ ]+the[ ]+"
     rf"(?:remaining|other|rest[ ]of[ ]the|balance[ ]of[ ]the)[ ]+(?P<rest>{_PROSE_SHARE})|holding[ ]+(?:the[ ]+"
-    rf"(?:remaining|other)[ ]+)?(?P<with>{_PROSE_SHARE}))(?:[ ]+(?:stake|share|interest))?(?=[ ]*(?:[.;,)]|$))", re.M)
+    rf"(?:remaining|other)[ ]+)?(?P<with>{_PROSE_SHARE})){_STAKE_NOUN}(?=[ ]*(?:[.;,)]|$))", re.M)
 
 
 #: the next holder's share with the verb left out, right after a share of a venture: "Orano owns 51% of KATCO and
 #: Kazatomprom 49%", "KATCO is 51% owned by Orano and 49% (owned) by Kazatomprom"; or the same holder's share of
 #: the next venture: "Uranium One holds 50% in Karatau and 50% in Akbastau"
-_SENTENCE_END: Final = re.compile(r"[.;!?](?=\s|$)|\n")
 _GAPPED_SHARE: Final = re.compile(
     rf",?[ ]+and[ ]+(?:(?P<name>{_NAME})[ ]+{_PROSE_SHARE}|{_PROSE_SHARE}[ ]+(?:owned[ ]+)?by[ ]+(?P<by>{_NAME})(?<![.])"
     rf"|{_PROSE_SHARE}[ ]+(?:of|in)[ ]+(?P<venture>{_NAME})(?<![.]))"
-    r"(?:[ ]+(?:stake|share|interest))?(?=[ ]*(?:[.;,)]|$))", re.M)
+    rf"{_STAKE_NOUN}(?=[ ]*(?:[.;,)]|$))", re.M)
+#: where the sentence of a share fact ends, for :data:`_GAPPED_SHARE`'s search
+_SENTENCE_END: Final = re.compile(r"[.;!?](?=\s|$)|\n")
 
 
 def shares_of_the_same(rec: Recognition, proposals: list[Proposal]) -> list[Proposal]:
