@@ -16,11 +16,12 @@ from typing import Final, Iterator
 
 from crmgraph.corpus import SentenceAt
 from crmgraph.extract.dates import FACT_PHRASE_ENDS, blank_spans, find_date, names_year, relative_clauses
-from crmgraph.extract.gazetteer import derived, slugify
+from crmgraph.extract.gazetteer import GROUPS, derived, slugify
 from crmgraph.extract.proposal import Proposal
 from crmgraph.extract.recognise import (POSSESSIVE_GAPS, Mention, Recognition, add_person, person_pattern,
                                        reporting_verbs, title_head, token_list)
 
+_PERSON_TYPES: Final = GROUPS["person"]
 HOLDER_TYPES: Final = {"State", "Region", "IntergovernmentalOrganisation", "GovernmentBody", "FinancialInstitution",
                        "DiplomaticFormat", "Company", "ResearchInstitute"}
 
@@ -89,7 +90,7 @@ def _portfolio_before_person(text: str, position: int, by_start: dict[int, Menti
             # ("Deputy Prime Minister and Foreign Minister Murat Nurtleu" holds two offices)
             return None
         person = by_start.get(word.end() + 1)
-        if text.startswith(" ", word.end()) and person is not None and person.type in ("Person", "Leader"):
+        if text.startswith(" ", word.end()) and person is not None and person.type in _PERSON_TYPES:
             return word.end()
         gap = _PORTFOLIO_GOES_ON.match(text, word.end())
     return None
@@ -150,7 +151,7 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
             comma = None
         if comma:
             candidate = by_start.get(position + comma.end())
-            if candidate is not None and candidate.type in ("Person", "Leader"):
+            if candidate is not None and candidate.type in _PERSON_TYPES:
                 person = candidate
             elif candidate is None:
                 name = person_pattern(lex).match(text, position + comma.end())
@@ -166,14 +167,14 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
                 appositive = None  # "After meeting Tokayev, President of Uzbekistan Karimov said": Karimov's title
             if appositive:
                 candidate = by_end.get(span_start - len(appositive.group()))
-                if candidate is not None and candidate.type in ("Person", "Leader"):
+                if candidate is not None and candidate.type in _PERSON_TYPES:
                     person = candidate
         if person is None and holder is not None:
             # "Tokayev is the President of Kazakhstan", "Satkaliyev became Kazakhstan's Minister of Energy"
             copula = _COPULA.search(text, max(0, span_start - 30), span_start)
             if copula is not None:
                 candidate = by_end.get(copula.start())
-                if candidate is not None and candidate.type in ("Person", "Leader"):
+                if candidate is not None and candidate.type in _PERSON_TYPES:
                     person = candidate
         if person is None:
             continue
@@ -274,7 +275,6 @@ _PERSONS_OPEN: Final = re.compile(r"\s*[,:(–—]\s*|\s+-{1,2}\s+|\s+(?:are|wer
 _PERSONS_CLOSE: Final = re.compile(r"(?:,\s+|\s+(?:are|were)\s+)(?:the\s+)?$")
 #: what pairs two lists in order
 _RESPECTIVELY: Final = re.compile(r",?\s*\(?respectively\b")
-_PERSON_TYPES: Final = ("Person", "Leader")
 
 
 def _listed(text: str, position: int, by_start: dict[int, Mention], types) -> list[Mention]:

@@ -665,12 +665,10 @@ def _polity_at(rec: Recognition, at: int, end: bool = False) -> bool:
     """Whether the name of a state, region or intergovernmental organisation begins at ``at`` (with ``end``, ends
     there)."""
     for m in rec.overlapping(at - 1, at + 1):
-        if (m.end if end else m.start) == at and m.type in _POLITY_TYPES and m.kind != "demonym":
+        if (m.end if end else m.start) == at and m.type in GROUPS["polity"] and m.kind != "demonym":
             return True
     return False
 
-
-_POLITY_TYPES: Final = frozenset({"State", "Region", "IntergovernmentalOrganisation"})
 
 
 def _possessive_state_at(rec: Recognition, start: int) -> bool:

@@ -149,8 +149,7 @@ def shares_before_the_venture(rec: Recognition) -> list[Proposal]:
         found = _SHARES_THEN_VENTURE.match(text, start)
         if found is None:
             continue
-        first = [m for m in rec.overlapping(found.start() - 2, found.start() - 1) if m.end == found.start() - 1
-                 and not m.nested and m.kind not in ("backref", "pair", "definition")]
+        first = _names_ending_at(rec, found.start() - 1)
         if not first or not text.startswith(" ", found.start() - 1):
             continue
         holders = [_organisation_at(rec, first[0].start, first[0].end, _HOLDER_TYPES, one_word=False),
@@ -217,8 +216,7 @@ def _relative_stake(rec: Recognition, comma: int) -> tuple[_Named, list[_Named],
     # (the name may be set off by what it is: "Katco, their joint venture, in which …")
     apposed = _VENTURE_APPOSED.search(text, max(0, comma - 50), comma)
     name_end = apposed.start() if apposed is not None else comma
-    before = [m for m in rec.overlapping(name_end - 1, name_end) if m.end == name_end and not m.nested
-              and m.kind not in ("backref", "pair", "definition")]
+    before = _names_ending_at(rec, name_end)
     if before:
         venture = _organisation_at(rec, before[0].start, name_end, _COMPANY, one_word=True)
     else:
@@ -276,12 +274,22 @@ class _StakeWords:
         self.not_company_words = frozenset(str(w).lower() for w in lex.cues.get("not_company_words") or [])
 
 
+def _names(rec: Recognition, start: int, end: int) -> list[Mention]:
+    """The names (no back-references, no nested names) that overlap ``[start, end)``."""
+    return [m for m in rec.overlapping(start, end) if not m.nested and m.kind not in ("backref", "pair", "definition")]
+
+
+def _names_ending_at(rec: Recognition, end: int) -> list[Mention]:
+    """The names that end at ``end``."""
+    return [m for m in _names(rec, end - 1, end) if m.end == end]
+
+
 def _organisation_at(rec: Recognition, start: int, end: int, types: frozenset[str],
                      one_word: bool) -> tuple[int, int, str | None] | None:
     """The organisation named exactly at ``[start, end)``: a recognised one of ``types`` (with its id), or an unknown
     name that may be a company's (without its id; of one word only if ``one_word``, or an acronym); ``None`` when the
     words name something else, or only part of them a name."""
-    found = [m for m in rec.overlapping(start, end) if not m.nested and m.kind not in ("backref", "pair", "definition")]
+    found = _names(rec, start, end)
     if found:
         m = found[0]
         ok = len(found) == 1 and (m.start, m.end) == (start, end) and m.type in types
