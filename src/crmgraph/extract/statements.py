@@ -141,10 +141,10 @@ _ACCORDING_BEFORE: Final = re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+)?$")
 _COMMA_TAIL: Final = re.compile(r"\s*,\s*")
 
 
-#: in an attribution: an event told of before, it was said at ("said at the summit", "on the sidelines of the forum";
-#: not "at a news conference", of the day the text tells), or one that marks another ("at a ceremony marking the
-#: handover": of the handover's day)
-_AT_AN_EVENT: Final = re.compile(r"\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:(?:the|that|its)\s+"
+#: in an attribution: an occasion told of before, it was said at ("said at the summit", "on the sidelines of the
+#: forum", "when the agreement was announced", "in his keynote speech"; not "at a news conference", of the day the text
+#: tells), or one that marks another ("at a ceremony marking the handover": of the handover's day)
+_AT_AN_OCCASION: Final = re.compile(r"\b(?:at|during|on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:(?:the|that|its)\s+"
                                  r"(?:[\w’'-]+\s+){0,3}?(?:summit|forum|conference|meeting|congress|session|talks|visit|"
                                  r"ceremony)\b|an?\s+(?:[\w’'-]+\s+)?(?:ceremony|event|reception)\s+(?:marking|to\s+mark|"
                                  r"celebrating|to\s+celebrate|commemorating|for)\b)"
@@ -361,7 +361,7 @@ def find_statements(rec: Recognition, doc_date: str | None, reference_start: int
         if venue is not None and date is None:
             # said at an event: of the event's day, if the text gives it, and not of the document's
             date, fallback = rec.known[venue].date if venue in rec.known else None, None
-        elif date is None and attribution is not None and _AT_AN_EVENT.search(text, *attribution):
+        elif date is None and attribution is not None and _AT_AN_OCCASION.search(text, *attribution):
             fallback = None  # "“…,” Tokayev said at the summit": of the summit's day, which the text told before
         if date is None and doc_date and attribution is not None:
             # "In a speech on 12 March, Mirziyoyev said: …": the day its attribution gives, in the document's time
