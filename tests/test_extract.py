@@ -3515,3 +3515,24 @@ def test_a_statement_made_at_another_event_is_not_of_the_documents_day():
                  "in his keynote speech.") == [None]
     # said in a statement, or on a day the text gives, is dated as before
     assert dates("“We are pleased,” Tokayev said in a statement.") == ["2023-05-20"]
+
+
+def test_the_title_refers_back_to_the_one_person_the_text_gave_it():
+    text = ("British Foreign Secretary Lord David Cameron visited Astana on 7 March 2024. “Critical minerals matter to"
+            " both our countries,” the Foreign Secretary said. Later the Foreign Secretary met Uzbek Foreign Minister"
+            " Bakhtiyor Saidov in Tashkent.")
+    annotation = propose_annotation(doc(text))
+    assert [s.speaker for s in annotation.statements] == ["david-cameron"]
+    assert edges(text, "meetsWith") == [("david-cameron", "bakhtiyor-saidov")]
+    # with a state, the one person the text made that state's holder of the title; without, the one with the title
+    text = ("Kazakh President Kassym-Jomart Tokayev met Uzbek President Shavkat Mirziyoyev in Astana on 2 March 2024."
+            " “We will build new processing plants together,” the President of Uzbekistan said. The Kazakh President"
+            " visited Tashkent in May 2024.")
+    assert [s.speaker for s in propose_annotation(doc(text)).statements] == ["shavkat-mirziyoyev"]
+    assert edges(text, "visits") == [("kassym-jomart-tokayev", "tashkent")]
+    # two persons with the title: "the President" is either, so no one
+    assert edges(text.replace("The Kazakh President", "The President"), "visits") == []
+    # a President the text gave no state is not "the President of Uzbekistan"
+    text = ("President Joe Biden met Tokayev in New York. “We will build new processing plants together,” the"
+            " President of Uzbekistan said.")
+    assert [s.speaker for s in propose_annotation(doc(text)).statements] == []

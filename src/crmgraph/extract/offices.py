@@ -111,6 +111,8 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
         by_end.setdefault(m.end, m)
     proposals: list[Proposal] = []
     modifiers: list[Mention] = []
+    titled: list[_Titled] = []  # every title with its person, for "the Foreign Secretary said" later on
+    references: list[tuple[int, int, str, Mention | None]] = []
     for match in pattern.finditer(text):
         title = match.group()
         title_start, position = match.start(), match.end()
@@ -177,7 +179,10 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
                 if candidate is not None and candidate.type in _PERSON_TYPES:
                     person = candidate
         if person is None:
+            if text.startswith(("the ", "The "), span_start - 4):
+                references.append((span_start - 4, office_end, title, holder))
             continue
+        titled.append((title_start, _title_slug(rec, title), holder.entity if holder else None, person.entity))
         office_id, holder_id, inferred = _office(rec, title, holder.entity if holder else None, person.entity)
         if office_id is None or holder_id is None:
             continue
@@ -200,7 +205,8 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
         proposals.append(Proposal(office_id, "officeIn", holder_id, span_start, office_end,
                                   "office-of-holder" if not inferred else "office-from-gazetteer",
                                   0.85 if not inferred else 0.55, needs_review=inferred))
-    proposals += _offices_in_lists(rec, sentence_at, by_start, by_end, modifiers)
+    proposals += _offices_in_lists(rec, sentence_at, by_start, by_end, modifiers, titled)
+    _title_references(rec, references, titled, modifiers)
     # "Kazakh President Tokayev": the demonym modifies the office holder, who is the argument of the sentence's
     # relations ("met Kazakh President Tokayev" is a meeting with Tokayev) and of back-references ("the two leaders")
     for holder in modifiers:
@@ -345,7 +351,7 @@ def _paired(text: str, match: re.Match, by_start: dict[int, Mention], by_end: di
 
 
 def _offices_in_lists(rec: Recognition, sentence_at: SentenceAt, by_start: dict[int, Mention],
-                      by_end: dict[int, Mention], modifiers: list[Mention]) -> list[Proposal]:
+                      by_end: dict[int, Mention], modifiers: list[Mention], titled: list[_Titled]) -> list[Proposal]:
     """Office holdings of a title in the plural, paired with their holders in order.
 
     - "respectively" pairs a list of holders with a list of persons as long: "The presidents of Kazakhstan and
@@ -370,6 +376,7 @@ def _offices_in_lists(rec: Recognition, sentence_at: SentenceAt, by_start: dict[
             continue
         date = _holding_date(rec, sentence.start, sentence.text, before, last, match.span())
         for person, holder in pairs:
+            titled.append((match.start(), _title_slug(rec, title), holder.entity, person.entity))
             office_id, holder_id, _ = _office(rec, title, holder.entity, person.entity)
             if office_id is None or holder_id is None:
                 continue
@@ -385,6 +392,34 @@ def _offices_in_lists(rec: Recognition, sentence_at: SentenceAt, by_start: dict[
                                       date=date))
             proposals.append(Proposal(office_id, "officeIn", holder_id, *named, "office-of-holder", 0.85))
     return proposals
+
+
+#: a title the text gives a person: where, the title's slug, the state or body it is of (when the text says), the person
+_Titled = tuple[int, str, "str | None", str]
+
+
+def _title_slug(rec: Recognition, title: str) -> str:
+    return rec.lex.titles.get(title) or slugify(title)
+
+
+def _title_references(rec: Recognition, references: list[tuple[int, int, str, Mention | None]],
+                      titled: list[_Titled], modifiers: list[Mention]) -> None:
+    """"the Foreign Secretary said", "the Kazakh President met …": the person the text has given that title before.
+
+    Only one person may have had it: with a state or body in the reference, one person the text has called that
+    title of that state or body; without, one person the text has called that title at all ("the President" after
+    Presidents Tokayev and Mirziyoyev is either).
+    """
+    for start, end, title, holder in references:
+        slug = _title_slug(rec, title)
+        persons = {person for at, s, of, person in titled
+                   if at < start and s == slug and (holder is None or of == holder.entity)}
+        if len(persons) != 1:
+            continue
+        person = persons.pop()
+        rec.add(Mention(start, end, person, rec.type_of(person) or "Leader", "back-reference-title", 0.7, "backref"))
+        if holder is not None:  # the state of "the President of Uzbekistan said" is no speaker, nor subject
+            modifiers.append(holder)
 
 
 def _office(rec: Recognition, title: str, holder: str | None, person: str) -> tuple[str | None, str | None, bool]:
