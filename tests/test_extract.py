@@ -3536,3 +3536,18 @@ def test_the_title_refers_back_to_the_one_person_the_text_gave_it():
     text = ("President Joe Biden met Tokayev in New York. “We will build new processing plants together,” the"
             " President of Uzbekistan said.")
     assert [s.speaker for s in propose_annotation(doc(text)).statements] == []
+
+
+def test_an_event_it_and_attendance_as_well_as():
+    text = ("The first EU-Central Asia Summit took place in Samarkand on 4 April 2025. It was attended by President"
+            " Kassym-Jomart Tokayev of Kazakhstan and President Shavkat Mirziyoyev of Uzbekistan, as well as António"
+            " Costa and Ursula von der Leyen.")
+    # "It" is the summit, the sentence before's subject; the states are the presidents', no attendants
+    assert edges(text, "participatesIn") == [
+        (person, "eu-central-asia-summit-2025")
+        for person in ("antonio-costa", "kassym-jomart-tokayev", "shavkat-mirziyoyev", "ursula-von-der-leyen")]
+    # "It" after a state and a summit is the sentence before's subject, flagged, not the summit
+    text = "Kazakhstan hosted the Astana International Forum in May 2024. It is a major producer of uranium."
+    assert edges(text, "produces") == []
+    assert [(r.subject, r.provenance.needs_review) for r in extract(doc(text)).relations
+            if r.predicate == "produces"] == [("kazakhstan", True)]

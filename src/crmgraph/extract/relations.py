@@ -65,7 +65,7 @@ _BOUNDARY: Final = "\x00"  # stands for \b in the needles of a trigger
 #: after a share or an abbreviation in brackets ("Zijin (60%) and Kyrgyzaltyn (40%)", "the Eurasian Economic Union
 #: (EAEU) and the CSTO")
 _COORDINATION: Final = re.compile(r"(?:\s*\((?:\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)|[A-Z][A-Z0-9&.+-]{1,11})\))?"
-                                  r",?\s*(?:(?:and|or|&)\s*(?:with\s+|\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+by\s+)?)?"
+                                  r",?\s*(?:(?:and|or|&|as\s+well\s+as)\s*(?:with\s+|\d{1,3}(?:\.\d+)?\s?(?:%|per\s?cent|percent)\s+by\s+)?)?"
                                   r"(?:the\s+)?")
 _HYPHEN: Final = re.compile(r"\s*-\s*")
 _OPENING_BRACKET: Final = re.compile(r"\s*\(")
