@@ -3551,3 +3551,15 @@ def test_an_event_it_and_attendance_as_well_as():
     assert edges(text, "produces") == []
     assert [(r.subject, r.provenance.needs_review) for r in extract(doc(text)).relations
             if r.predicate == "produces"] == [("kazakhstan", True)]
+
+
+def test_the_state_after_the_titled_name_is_the_offices():
+    text = ("The summit was attended by President Kassym-Jomart Tokayev of Kazakhstan, Prime Minister Fumio Kishida of"
+            " Japan and Chairman Chen Jinghe of Zijin Mining.")
+    annotation = propose_annotation(doc(text))
+    assert {(r.subject, r.object) for r in annotation.relations if r.predicate == "holdsOffice"} == {
+        ("kassym-jomart-tokayev", "president-of-kazakhstan"), ("fumio-kishida", "prime-minister-of-japan"),
+        ("chen-jinghe", "chairman-of-zijin-mining")}
+    assert not any(r.provenance.needs_review for r in annotation.relations)
+    # the run of capitalised words that ends with Zijin Mining is a list of titled persons, no company
+    assert {e.id for e in annotation.entities if e.type == "Company"} == {"zijin-mining"}

@@ -182,12 +182,19 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
             if text.startswith(("the ", "The "), span_start - 4):
                 references.append((span_start - 4, office_end, title, holder))
             continue
+        holder_end = office_end
+        if holder is None and person.start > title_start:
+            # "President Kassym-Jomart Tokayev of Kazakhstan": the state after the name
+            of = _OF.match(text, person.end, person.end + 12)
+            after = by_start.get(of.end()) if of is not None else None
+            if after is not None and after.type in HOLDER_TYPES:
+                holder, holder_end = after, after.end
         titled.append((title_start, _title_slug(rec, title), holder.entity if holder else None, person.entity))
         office_id, holder_id, inferred = _office(rec, title, holder.entity if holder else None, person.entity)
         if office_id is None or holder_id is None:
             continue
         sentence = sentence_at(title_start)
-        first, last = min(span_start, person.start), max(office_end, person.end)
+        first, last = min(span_start, person.start), max(holder_end, person.end)
         date = _holding_date(rec, sentence.start, sentence.text, first, last, (span_start, office_end)) \
             if sentence else None
         if office_id not in rec.known:
@@ -202,7 +209,7 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
         proposals.append(Proposal(person.entity, "holdsOffice", office_id, first, last, "title-before-name"
                                   if person.start > title_start else "name-then-title", confidence,
                                   needs_review=inferred, date=date))
-        proposals.append(Proposal(office_id, "officeIn", holder_id, span_start, office_end,
+        proposals.append(Proposal(office_id, "officeIn", holder_id, span_start, holder_end,
                                   "office-of-holder" if not inferred else "office-from-gazetteer",
                                   0.85 if not inferred else 0.55, needs_review=inferred))
     proposals += _offices_in_lists(rec, sentence_at, by_start, by_end, modifiers, titled)

@@ -658,6 +658,7 @@ def _series_end(rec: Recognition, toks: list[tuple[int, int, str]], words: list[
 
 #: what a name of its own, before "and" in a run of capitalised words, must be to end the run's name there: an
 #: organisation, but no diplomatic format, or a state or region
+_ORGANISATIONS: Final = frozenset(GROUPS["organisation"])
 _LISTED_TYPES: Final = frozenset(GROUPS["organisation"] - {"DiplomaticFormat"}) | {"State", "Region"}
 
 
@@ -729,6 +730,10 @@ def _name_in_run(rec: Recognition, toks: list[tuple[int, int, str]], i: int, j: 
     for m in existing:
         if m.start <= start and m.end >= end:
             return  # already a (longer or equal) name
+        if m.end == end and m.kind == "name" and m.type in _ORGANISATIONS and last in lex.heads:
+            # "Prime Minister Fumio Kishida of Japan and Chairman Chen Jinghe of Zijin Mining": the head is a known
+            # body's, which the run only ends with (a mineral's is the run's: "Xiamen Tungsten")
+            return
     for k in range(i + 1, j):
         if toks[k][2] in ("and", "&") and any(
                 m.start == start and m.end == toks[k - 1][1] and m.kind == "name" and m.type in _LISTED_TYPES
