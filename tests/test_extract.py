@@ -3563,3 +3563,8 @@ def test_the_state_after_the_titled_name_is_the_offices():
     assert not any(r.provenance.needs_review for r in annotation.relations)
     # the run of capitalised words that ends with Zijin Mining is a list of titled persons, no company
     assert {e.id for e in annotation.entities if e.type == "Company"} == {"zijin-mining"}
+
+
+def test_a_network_is_a_name_of_its_own_not_the_partnership_it_begins_with():
+    text = "Kazakhstan joined the Minerals Security Partnership Finance Network in 2024."
+    assert edges(text, "partyTo") == [("kazakhstan", "minerals-security-partnership-finance-network")]
