@@ -3568,3 +3568,33 @@ def test_the_state_after_the_titled_name_is_the_offices():
 def test_a_network_is_a_name_of_its_own_not_the_partnership_it_begins_with():
     text = "Kazakhstan joined the Minerals Security Partnership Finance Network in 2024."
     assert edges(text, "partyTo") == [("kazakhstan", "minerals-security-partnership-finance-network")]
+
+
+def test_the_leaders_are_every_leader_the_sentence_before_named():
+    text = ("Kazakh President Kassym-Jomart Tokayev met Uzbek President Shavkat Mirziyoyev in Astana on 3 April 2025."
+            " The leaders signed the Astana Declaration on critical raw materials.")
+    assert edges(text, "partyTo") == [("kassym-jomart-tokayev", "astana-declaration-2025"),
+                                      ("shavkat-mirziyoyev", "astana-declaration-2025")]
+    # with a person of no office named there too, the leaders may or may not include her: flagged
+    flagged = text.replace(" in Astana", " and the analyst Dana Omarova in Astana")
+    assert edges(flagged, "partyTo") == []
+    assert {r.subject for r in extract(doc(flagged)).relations if r.predicate == "partyTo"} == {
+        "kassym-jomart-tokayev", "shavkat-mirziyoyev"}
+    # "the presidents of …" names its own; one leader named before is no group
+    text = ("Kazakh President Kassym-Jomart Tokayev met Uzbek President Shavkat Mirziyoyev in Astana. The presidents of"
+            " Kazakhstan and Uzbekistan adopted the Samarkand Declaration in 2025.")
+    assert edges(text, "partyTo") == [("kazakhstan", "samarkand-declaration-2025"),
+                                      ("uzbekistan", "samarkand-declaration-2025")]
+    assert edges("Kazakh President Kassym-Jomart Tokayev visited Astana. The leaders signed the Astana Declaration in"
+                 " 2025.", "partyTo") == []
+
+
+def test_persons_who_met_each_other():
+    assert edges("Tokayev and Mirziyoyev met in Astana on 3 April 2025.", "meetsWith") == [
+        ("kassym-jomart-tokayev", "shavkat-mirziyoyev")]
+    assert edges("Tokayev and Mirziyoyev met Xi Jinping in Xi'an.", "meetsWith") == [
+        ("kassym-jomart-tokayev", "xi-jinping"), ("shavkat-mirziyoyev", "xi-jinping")]
+    # states do not meet; a meeting to come, or denied, is none
+    assert edges("Kazakhstan and Uzbekistan met in Astana.", "meetsWith") == []
+    assert edges("Tokayev and Mirziyoyev will meet in Astana.", "meetsWith") == []
+    assert edges("Tokayev and Mirziyoyev did not meet in Astana.", "meetsWith") == []

@@ -348,6 +348,8 @@ class Lexicon:
     directives: tuple[str, ...] = ()
     #: a group reference ("the six leaders", among ``pair_refs``) -> how many actors it refers to
     group_sizes: dict[str, int] = field(default_factory=dict)
+    #: the leaders named since the sentence before began, however many ("the leaders", among ``pair_refs``)
+    leader_groups: frozenset[str] = frozenset()
 
 
 def _words_only(file: Path, data):
@@ -429,6 +431,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
     _patterns_compile(path / "tables.yaml", tables.get("columns") or [], "header")
     _patterns_compile(path / "cues.yaml", cues.get("before") or [], "cue")
     group_sizes = _group_refs(backrefs)
+    # the longer first, as the phrases are tried in order: "the heads of state and government" before "the heads of state"
+    leader_groups = sorted({str(p).lower() for p in backrefs.get("leaders") or []}, key=len, reverse=True)
     return Lexicon(
         titles={str(k): str(v) for k, v in (titles.get("titles") or {}).items()},
         roles=frozenset(titles.get("roles") or []),
@@ -457,8 +461,9 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         hearsay_sources=frozenset(str(w).lower() for w in hedges.get("hearsay_sources") or []),
         hearsay_verbs=frozenset(str(w).lower() for w in hedges.get("hearsay_verbs") or []),
         backrefs={str(k).lower(): frozenset(v) for k, v in (backrefs.get("single") or {}).items()},
-        pair_refs=[str(p).lower() for p in backrefs.get("pair") or []] + list(group_sizes),
+        pair_refs=[str(p).lower() for p in backrefs.get("pair") or []] + list(group_sizes) + leader_groups,
         group_sizes=group_sizes,
+        leader_groups=frozenset(leader_groups),
         relations=list(relations or []),
         agreement_words=[str(w) for w in agreements.get("generic") or []],
         ordinals=frozenset(str(w).lower() for w in agreements.get("ordinals") or []),

@@ -1047,6 +1047,9 @@ def backrefs(rec: Recognition, sentence_starts: list[int] | None = None) -> None
             continue  # a word of a name: "the Organization of Turkic States", "the Bank of China"
         cut = bisect_right(named_ends, m.start())
         before = named[max(0, cut - 60):cut]
+        if phrase in lex.leader_groups:
+            _leaders_named_before(rec, m, before, starts)
+            continue
         if phrase in lex.pair_refs:
             # "both countries" are two states ("the two leaders" and "the two sides" may be their leaders too);
             # "the six leaders" six actors
@@ -1101,6 +1104,29 @@ def backrefs(rec: Recognition, sentence_starts: list[int] | None = None) -> None
                             antecedent[1], "backref"))
 
 
+def _leaders_named_before(rec: Recognition, m: re.Match, before: list[Mention], starts: list[int] | None) -> None:
+    """"The leaders signed …": every leader named since the sentence before began, when there are two or more.
+
+    A person without an office named there too may be one of them, or not: the reading is then flagged.
+    """
+    if _OF_AFTER.match(rec.text, m.end()):
+        return  # "the presidents of Kazakhstan and Uzbekistan": a title in the plural, with its own holders
+    window = _sentence_starts(rec.text, m.start(), starts)[0]
+    leaders: list[str] = []
+    others = False
+    for x in before:
+        if x.start < window or x.type not in _PERSONS:
+            continue
+        if rec.type_of(x.entity) != "Leader":  # (the type an office, read since, gave the person)
+            others = True
+        elif x.entity not in leaders:
+            leaders.append(x.entity)
+    if len(leaders) >= 2:
+        rec.add(Mention(m.start(), m.end(), leaders[-1], "Leader", "back-reference-leaders", 0.45 if others else 0.6,
+                        "pair", members=tuple(leaders)))
+
+
+_OF_AFTER: Final = re.compile(r"\s+of\b")
 #: before a sentence-opening "It": the end of the sentence before, or a line's start
 _OPENS_AT: Final = re.compile(r"(?:^|[.!?][”’\"')]?\s+|\n\s*)$")
 #: after "It": what makes it no pronoun of a named body but the subject of an impersonal clause
