@@ -3598,3 +3598,15 @@ def test_persons_who_met_each_other():
     assert edges("Kazakhstan and Uzbekistan met in Astana.", "meetsWith") == []
     assert edges("Tokayev and Mirziyoyev will meet in Astana.", "meetsWith") == []
     assert edges("Tokayev and Mirziyoyev did not meet in Astana.", "meetsWith") == []
+
+
+def test_a_table_of_stakes_by_holder_and_by_partner():
+    text = ("| Joint venture | KAP stake | Partner | Partner stake |\n|---|---|---|---|\n"
+            "| KATCO | 49% | Orano | 51% |\n| JV Inkai | 60% | Cameco | 40% |\n| JV Inkai | 0% | Orano | – |\n")
+    assert edges(text, "owns") == [("cameco", "jv-inkai"), ("kazatomprom", "jv-inkai"), ("kazatomprom", "katco"),
+                                   ("orano", "katco")]
+    assert {r.provenance.rule for r in propose_annotation(doc(text)).relations} == {"table-stake"}
+    # a partner column without its shares may list buyers or lenders; a partner cell of two names has one share
+    assert edges(text.replace("Partner stake", "Since"), "owns") == [("kazatomprom", "jv-inkai"),
+                                                                      ("kazatomprom", "katco")]
+    assert ("orano", "katco") not in edges(text.replace("| Orano | 51%", "| Orano, Cameco | 51%"), "owns")

@@ -19,6 +19,15 @@ nothing recognised or with more than a list of names ("Kazakhstan; Uzbekistan
 (observer)", "all but Turkmenistan"), and rows whose first cell names no entity, or
 two, give nothing.
 
+Columns of shares (``stakes`` in the same file) give ownership: a header that names
+its holder ("KAP stake") makes that holder an owner of the row's company where the
+row's share is above nought; a "Partner" column does so only beside a "Partner
+stake" column, one partner and one share to a row::
+
+    | Joint venture | KAP stake | Partner | Partner stake |
+    |---|---|---|---|
+    | KATCO         | 49%       | Orano   | 51%           |
+
 Examples
 --------
 >>> from crmgraph.corpus import Document
@@ -51,6 +60,11 @@ class _Columns:
     """The lexicon's column rules, compiled once per lexicon."""
 
     def __init__(self, lex) -> None:
+        stakes = (lex.tables or {}).get("stakes") or {}
+        self.share = re.compile(str(stakes["share"]), re.IGNORECASE) if stakes.get("share") else None
+        self.partner = re.compile(str(stakes["partner"]), re.IGNORECASE) if stakes.get("partner") else None
+        self.venture_types = expand_classes(stakes.get("row_types") or [])
+        self.holder_types = expand_classes(stakes.get("holder_types") or [])
         self.rules: list[tuple[re.Pattern, str, str, frozenset[str], frozenset[str], str]] = []
         for item in (lex.tables or {}).get("columns") or []:
             if not item.get("header") or not item.get("predicate") or item.get("row") not in ("subject", "object"):
@@ -66,7 +80,7 @@ def table_facts(rec: Recognition) -> list[Proposal]:
     if "|" not in text or "---" not in text:
         return []
     columns = derived(rec.lex, _Columns)
-    if not columns.rules:
+    if not columns.rules and columns.share is None:
         return []
     out: list[Proposal] = []
     for table in _TABLE.finditer(text):
@@ -81,7 +95,8 @@ def table_facts(rec: Recognition) -> list[Proposal]:
                 if pattern.fullmatch(name):
                     ruled.append((i, predicate, side, row_types, cell_types, rule))
                     break
-        if not ruled:
+        stakes = _stake_columns(rec, columns, header)
+        if not ruled and not stakes:
             continue
         for cells in body:
             if not cells:
@@ -102,6 +117,59 @@ def table_facts(rec: Recognition) -> list[Proposal]:
                         continue
                     subject, obj = (row.entity, m.entity) if side == "subject" else (m.entity, row.entity)
                     out.append(Proposal(subject, predicate, obj, row_start, row_end, rule, 0.75))
+            if row.type in columns.venture_types:
+                out += _stakes_of_row(rec, columns, stakes, cells, row)
+    return out
+
+
+#: a cell that holds one share: "51%", "49.5 %", "about 40%"
+_SHARE_CELL: Final = re.compile(r"(?:about\s+|c\.\s*|~\s*)?(\d{1,3}(?:\.\d+)?)\s?%")
+
+
+def _stake_columns(rec: Recognition, columns: _Columns, header: list[tuple[int, int]]) -> list[tuple[int, int | str]]:
+    """The table's columns of shares, each with its holder: the entity the header names ("KAP stake"), or the index
+    of the partner column the shares are of ("Partner | Partner stake")."""
+    if columns.share is None:
+        return []
+    text = rec.text
+    partners = [i for i, (start, end) in enumerate(header) if i > 0 and columns.partner is not None
+                and columns.partner.fullmatch(" ".join(text[start:end].split()))]
+    out: list[tuple[int, int | str]] = []
+    for i, (start, end) in enumerate(header):
+        share = columns.share.fullmatch(" ".join(text[start:end].split())) if i > 0 else None
+        if share is None:
+            continue
+        if columns.partner is not None and columns.partner.fullmatch(share.group("holder")):
+            if len(partners) == 1:
+                out.append((i, partners[0]))
+            continue
+        names = _names(rec, start, end)
+        if len({m.entity for m in names}) == 1 and names[0].type in columns.holder_types:
+            out.append((i, names[0].entity))
+    return out
+
+
+def _stakes_of_row(rec: Recognition, columns: _Columns, stakes: list[tuple[int, int | str]],
+                   cells: list[tuple[int, int]], row: Mention) -> list[Proposal]:
+    """``owns`` for the holders of the row's shares above nought."""
+    text = rec.text
+    out: list[Proposal] = []
+    for i, holder in stakes:
+        if i >= len(cells):
+            continue
+        share = _SHARE_CELL.fullmatch(text, *cells[i])
+        if share is None or not 0 < float(share.group(1)) <= 100:
+            continue
+        if isinstance(holder, int):  # the partner named in the row's partner cell, alone
+            if holder >= len(cells):
+                continue
+            names = _names(rec, *cells[holder])
+            if len({m.entity for m in names}) != 1 or not _plain_list(text, *cells[holder], names) \
+                    or names[0].type not in columns.holder_types:
+                continue
+            holder = names[0].entity
+        if holder != row.entity:
+            out.append(Proposal(holder, "owns", row.entity, cells[0][0], cells[-1][1], "table-stake", 0.75))
     return out
 
 
