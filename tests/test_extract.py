@@ -3610,3 +3610,15 @@ def test_a_table_of_stakes_by_holder_and_by_partner():
     assert edges(text.replace("Partner stake", "Since"), "owns") == [("kazatomprom", "jv-inkai"),
                                                                       ("kazatomprom", "katco")]
     assert ("orano", "katco") not in edges(text.replace("| Orano | 51%", "| Orano, Cameco | 51%"), "owns")
+
+
+def test_membership_by_part_of_belong_to_and_a_bloc_that_includes():
+    assert edges("Kazakhstan is part of the Eurasian Economic Union.", "memberOf") == [("kazakhstan", "eaeu")]
+    assert edges("Kazakhstan and Kyrgyzstan belong to the Eurasian Economic Union.", "memberOf") == [
+        ("kazakhstan", "eaeu"), ("kyrgyzstan", "eaeu")]
+    assert edges("The Eurasian Economic Union, which includes Kazakhstan and Kyrgyzstan, set tariffs.", "memberOf") \
+        == [("kazakhstan", "eaeu"), ("kyrgyzstan", "eaeu")]
+    # a bloc's possession is no bloc; denied, or included in something the bloc has, is no membership
+    assert edges("Kazakhstan is part of the EU’s Global Gateway.", "memberOf") == []
+    assert edges("Kazakhstan is not part of the Eurasian Economic Union.", "memberOf") == []
+    assert edges("The European Union, which includes Kazakhstan in its list of partners, met.", "memberOf") == []

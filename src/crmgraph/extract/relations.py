@@ -1686,6 +1686,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                 objs = [m for m in after if m.type in obj_ok][:1]
                 if objs and rule.object_within is not None and objs[0].start - t1 > rule.object_within:
                     objs = []  # "members of the delegation to the SCO": the object is the name right after, or none
+                if objs and rule.object_not_possessive and text.startswith(POSSESSIVE_ENDINGS, objs[0].end):
+                    objs = []  # "is part of the EU's Global Gateway": of the Gateway, not of the EU
                 if objs:  # "signed a memorandum with Kazakhstan and Uzbekistan will follow in 2024": not dated 2024
                     dated_up_to = next_clause_start(text, after, objs[0].end, c1)
                     # "a member of the EAEU, the CSTO and the SCO": every organisation listed
