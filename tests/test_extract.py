@@ -3622,3 +3622,20 @@ def test_membership_by_part_of_belong_to_and_a_bloc_that_includes():
     assert edges("Kazakhstan is part of the EU’s Global Gateway.", "memberOf") == []
     assert edges("Kazakhstan is not part of the Eurasian Economic Union.", "memberOf") == []
     assert edges("The European Union, which includes Kazakhstan in its list of partners, met.", "memberOf") == []
+
+
+def test_speaking_at_a_gathering_opened_or_addressed():
+    def speaks(text):
+        return edges(text, "speaksAt")
+
+    forum = [("kassym-jomart-tokayev", "astana-international-forum-2024")]
+    assert speaks("Speaking at the Astana International Forum on 29 May 2024, Tokayev said output would rise.") == forum
+    assert speaks("Addressing the Astana International Forum in 2024, President Tokayev called for cooperation.") == forum
+    assert speaks("In his keynote speech at the Astana International Forum in 2024, Tokayev called for trade.") == forum
+    assert speaks("Tokayev addressed the Astana International Forum in May 2024.") == forum
+    # the forum's year after its name is its edition
+    assert speaks("Tokayev spoke at the Astana International Forum 2024 in May.") == forum
+    # a state does not speak; speaking after the forum is not at it; reporters told at the forum are no forum
+    assert speaks("Speaking at the Astana International Forum in 2024, Kazakhstan called for cooperation.") == []
+    assert speaks("Speaking after the Astana International Forum in 2024, Tokayev called for cooperation.") == []
+    assert speaks("Tokayev told reporters at the Astana International Forum in May 2024.") == []

@@ -69,6 +69,7 @@ from crmgraph.extract.relations import (
     according_to,
     fold,
     met_at_event,
+    OPENING_AT_EVENT,
     opened_at_event,
     sentence_relations,
     structural,
@@ -305,7 +306,7 @@ def _sentence_facts(rec: Recognition, sentences: list[Sentence], ref_start: int 
         found = sentence_relations(rec, view, citation_index, citations_in) + structural(rec, view)
         if found:
             found += met_at_event(view, found)
-        if view.text.startswith("At "):
+        if view.text.startswith(OPENING_AT_EVENT):
             found += opened_at_event(rec, view)
         source = according_to(rec, view) if found else None
         for p in found:

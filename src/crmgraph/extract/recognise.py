@@ -596,6 +596,7 @@ def context_names(rec: Recognition, toks: list[tuple[int, int, str]]) -> None:
             if caps[nxt] and nxt not in stopwords:
                 j += 1
             elif nxt in connectors and j + 2 < n and caps[words[j + 2]] and words[j + 2] not in stopwords and gap == " " \
+                    and not words[j + 2].isdigit() \
                     and not (nxt in ("and", "&") and _possessive_state_at(rec, toks[j + 2][0])):
                 j += 1
             elif nxt == "of" and j + 3 < n and words[j + 2] == "the" and caps[words[j + 3]] and gap == " " \
@@ -659,6 +660,7 @@ def _series_end(rec: Recognition, toks: list[tuple[int, int, str]], words: list[
 #: what a name of its own, before "and" in a run of capitalised words, must be to end the run's name there: an
 #: organisation, but no diplomatic format, or a state or region
 _ORGANISATIONS: Final = frozenset(GROUPS["organisation"])
+_YEAR_WORD: Final = re.compile(r"(?:19|20)\d\d")
 _LISTED_TYPES: Final = frozenset(GROUPS["organisation"] - {"DiplomaticFormat"}) | {"State", "Region"}
 
 
@@ -697,6 +699,8 @@ def _name_in_run(rec: Recognition, toks: list[tuple[int, int, str]], i: int, j: 
                 return
     while i <= j and (toks[i][2] in lex.stopwords or toks[i][2] in lex.connectors):
         i += 1
+    if i < j and toks[j - 1][2] in lex.heads and lex.heads[toks[j - 1][2]] in DATED_TYPES and _YEAR_WORD.fullmatch(toks[j][2]):
+        j -= 1  # "Astana International Forum 2024": the forum's edition, its year read as for any other
     if i < j and toks[i + 1][2] in lex.leading and any(
             m.kind == "demonym" and m.start == toks[i][0] and m.end == toks[i][1] for m in rec.overlapping(toks[i][0], toks[i][1])):
         i += 1  # "the Chinese Ministry of Commerce": the demonym says whose, the name begins at its head

@@ -2384,18 +2384,24 @@ _AT_EVENT: Final = re.compile(r"\b(?:(?:[Aa]t|[Dd]uring)\s+(?:the\s+|a\s+|an\s+)
                               r"(?:the\s+|a\s+)?)?|[Oo]n\s+the\s+(?:sidelines|margins)\s+of\s+(?:the\s+|a\s+)?)(?:[a-z]+\s+){0,2}$")
 #: after an event that heads its sentence: a place or a date, then a colon ("… Summit in Samarkand: …")
 _HEADING: Final = re.compile(r"[^.;:,]{0,60}:")
-_AT_THE: Final = re.compile(r"\s*At\s+(?:the\s+)?(?:[a-z]+\s+){0,2}")  # "At the first …"
+#: an opening phrase of a gathering: "At the first …" (who is there takes part), "Speaking at the …", "Addressing
+#: the …", "In his keynote speech to the …" (who speaks there, speaks at it)
+_AT_THE: Final = re.compile(r"\s*(?:At|(?P<speaking>Speaking\s+(?:at|to)|Addressing|In\s+(?:his|her|a)\s+(?:keynote\s+|opening\s+|"
+                            r"closing\s+)?(?:speech|address|remarks)\s+(?:at|to)))\s+(?:the\s+)?(?:[a-z]+\s+){0,2}")
+#: how the sentences that _AT_THE may open begin
+OPENING_AT_EVENT: Final = ("At ", "Speaking ", "Addressing ", "In his ", "In her ", "In a ")
 #: between the comma that ends an opening phrase and the main clause's subject: an article, capitalised words (titles)
 _TO_SUBJECT: Final = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}")
 #: a main clause's verb after its subjects (perhaps after an apposition), irregular past forms too
 _MAIN_VERB_AFTER: Final = re.compile(_OPTIONAL_APPOSITION + r"\s+(?:also\s+|jointly\s+|then\s+)?(?:" + _VERB_FORMS
                                      + r"|met|held|spoke|took|gave|made|sent|won|led|set|signs?|meets?|holds?|agrees?"
-                                     r"|announces?|launch(?:es)?|opens?|discuss(?:es)?)\b")
+                                     r"|announces?|launch(?:es)?|opens?|discuss(?:es)?|said|says|told|tells)\b")
 _AND_TITLED: Final = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}")
 
 
 def opened_at_event(rec: Recognition, view: SentenceView) -> list[Proposal]:
-    """Participation of the subjects of a sentence that opens with "At the <summit or forum>, …".
+    """Participation of the subjects of a sentence that opens with "At the <summit or forum>, …"; speaking, of those
+    of one that opens with "Speaking at the …", "Addressing the …" or "In his speech to the …".
 
     Examples
     --------
@@ -2414,23 +2420,26 @@ def opened_at_event(rec: Recognition, view: SentenceView) -> list[Proposal]:
     event = next((m for m in args if m.start == opening.end()), None)
     if event is None or event.type not in _GATHERINGS:
         return []
+    speaking = opening.group("speaking") is not None
+    kinds = _PERSON_TYPES if speaking else _PARTICIPANTS
     for i, m in enumerate(args):
-        if m.start <= event.end or m.type not in _PARTICIPANTS:
+        if m.start <= event.end or m.type not in kinds:
             continue
         comma = text.rfind(",", event.end, m.start)
         if comma == -1 or not _TO_SUBJECT.fullmatch(text, comma + 1, m.start):
             return []  # the first actor after the opening phrase is no subject of the main clause
         subjects = [m]
         for n in args[i + 1:]:  # "Xi Jinping and Kazakh President Kassym-Jomart Tokayev": titles may stand between
-            if n.type in _PARTICIPANTS and n.start > subjects[-1].end:
+            if n.type in kinds and n.start > subjects[-1].end:
                 if not _AND_TITLED.fullmatch(text, subjects[-1].end, n.start):
                     break
                 subjects.append(n)
         if not _MAIN_VERB_AFTER.match(text, subjects[-1].end):
             return []
         date = sentence_date(rec, view)
-        return [Proposal(s.entity, "participatesIn", event.entity, view.start, view.end, "opened-at-event", 0.7,
-                         date=date) for s in subjects if s.kind != "demonym"]
+        predicate, rule = ("speaksAt", "opened-speaking-at-event") if speaking else ("participatesIn", "opened-at-event")
+        return [Proposal(s.entity, predicate, event.entity, view.start, view.end, rule, 0.7, date=date)
+                for s in subjects if s.kind != "demonym"]
     return []
 
 
