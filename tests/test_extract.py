@@ -3639,3 +3639,15 @@ def test_speaking_at_a_gathering_opened_or_addressed():
     assert speaks("Speaking at the Astana International Forum in 2024, Kazakhstan called for cooperation.") == []
     assert speaks("Speaking after the Astana International Forum in 2024, Tokayev called for cooperation.") == []
     assert speaks("Tokayev told reporters at the Astana International Forum in May 2024.") == []
+
+
+def test_a_lender_signs_a_loan_and_two_sides_launch_negotiations():
+    assert edges("The European Investment Bank signed a EUR 100 million loan with Uzbekistan in 2024.", "funds") == [
+        ("eib", "uzbekistan")]
+    # the borrower signing is no lender
+    assert edges("Uzbekistan signed a EUR 100 million loan with the European Investment Bank.", "funds") == []
+    assert edges("Uzbekistan and the EU launched negotiations on critical raw materials.", "negotiatesWith") == [
+        ("uzbekistan", "european-union")]
+    assert edges("The EU launched negotiations with Uzbekistan on critical raw materials.", "negotiatesWith") == [
+        ("european-union", "uzbekistan")]
+    assert edges("Uzbekistan and the EU have not launched negotiations.", "negotiatesWith") == []
