@@ -2297,11 +2297,20 @@ def test_a_dateline_is_the_day_relative_dates_count_from():
     text = ("BISHKEK, Jan 22 - Kyrgyz President Sadyr Japarov paid a state visit to Turkmenistan on Monday. "
             "“Our gas and power links are the backbone of the region,” Japarov said.")
     a = extract(doc(text, date="2024-05-10"))
-    assert [(r.object, r.date) for r in a.relations if r.predicate == "visits"] == [("turkmenistan", "2024-01")]
+    # ("on Monday": the Monday on or before the dateline's day, which was one)
+    assert [(r.object, r.date) for r in a.relations if r.predicate == "visits"] == [("turkmenistan", "2024-01-22")]
     assert [s.date for s in a.statements] == ["2024-01-22"]
-    # without a dateline, the document's date
+    # without a dateline, the document's date, a Friday
     a = extract(doc(text.replace("BISHKEK, Jan 22 - ", ""), date="2024-05-10"))
-    assert [(r.object, r.date) for r in a.relations if r.predicate == "visits"] == [("turkmenistan", "2024-05")]
+    assert [(r.object, r.date) for r in a.relations if r.predicate == "visits"] == [("turkmenistan", "2024-05-06")]
+    # a visit to come on a weekday is of the week around the document's date, not of a day before it
+    from crmgraph.extract.dates import dated_by_document
+    from crmgraph.extract.gazetteer import load_lexicon
+
+    for sentence, date in (("Japarov will visit Turkmenistan on Monday.", "2024-05"),
+                           ("Japarov visited Turkmenistan on Monday.", "2024-05-06"),
+                           ("Japarov visited Turkmenistan on Friday.", "2024-05-10")):
+        assert dated_by_document(sentence, 0, len(sentence), "2024-05-10", load_lexicon()) == date
 
 
 def test_a_delegation_led_by_an_organisations_officer():
@@ -3477,7 +3486,7 @@ def test_a_year_of_another_events_clause_dates_no_fact():
     # the time of another event, in a clause of its own: "since the format was created in 2015"
     text = ("NEW YORK, Sept 19 (Wire) - Joe Biden met Tokayev on the margins of the General Assembly on Tuesday, the "
             "first summit of the format since the format was created in 2015.")
-    assert [d for *_, d in dated(text, "meetsWith")] == ["2023-09"]
+    assert [d for *_, d in dated(text, "meetsWith")] == ["2023-09-19"]  # (a Tuesday)
     assert dated("Tokayev met Putin in Astana, their first talks since the BN-350 reactor was shut down in 1999.",
                  "meetsWith") == [("kassym-jomart-tokayev", "vladimir-putin", None)]
     # another subject's clause after "and": its date is its own

@@ -379,7 +379,7 @@ class RelativeDates:
         every_phrase: list[str] = []
         for item in config.get("relative") or []:
             phrases = sorted((str(p) for p in item.get("phrases") or []), key=len, reverse=True)
-            if phrases and item.get("unit") in ("day", "week", "month", "year"):
+            if phrases and item.get("unit") in ("day", "week", "weekday", "month", "year"):
                 every_phrase += phrases
                 # the guard's look-behinds are tried only where a phrase may begin (at a word's start, with one of
                 # the phrases' first letters): tried at every position, they made each search ten times as slow
@@ -763,14 +763,21 @@ def _relative(sentence: str, year: int, month: int | None, day: int | None, rule
     """The dates the sentence's expressions give ("" for one that cannot be worked out); ``None`` if it has none
     (its relative phrases not looked for without ``phrases``)."""
     found: set[str] = set()
+    future: bool | None = None  # whether the sentence speaks of what is to come, looked up when it matters
     if phrases and rules.any_phrase is not None:
         lowered = sentence.lower()
         for pattern, unit, back in (rules.rules if rules.any_phrase.search(lowered) else ()):
             for m in pattern.finditer(lowered):
                 if _NOT_A_DATE_AFTER.match(lowered, m.end()):
                     continue  # "last year's drought" names a thing, "ten years ago this month" counts from elsewhere
-                found.add(_counted(unit, back, year, month, day))
-    future: bool | None = None  # whether the sentence speaks of what is to come, looked up for its first month
+                if unit == "weekday":
+                    if future is None:
+                        future = rules.future is not None and rules.future.search(sentence) is not None
+                    # "met on Monday": the Monday before; "will meet on Friday": this week's or the next
+                    found.add(_counted("week", 0, year, month, day) if future
+                              else _last_weekday(m.group().rsplit(None, 1)[-1], year, month, day))
+                else:
+                    found.add(_counted(unit, back, year, month, day))
     for m in (rules.month.finditer(sentence) if _ANY_MONTH.search(sentence) else ()):  # (a month's name has one)
         if future is None:
             future = rules.future is not None and rules.future.search(sentence) is not None
@@ -798,6 +805,20 @@ def _calendar_date(year: int, month: int, day: int) -> datetime.date | None:
         return datetime.date(year, month, day)
     except ValueError:
         return None
+
+
+_WEEKDAYS: Final = {name: number for number, name in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+
+
+def _last_weekday(name: str, year: int, month: int | None, day: int | None) -> str:
+    """The last day called ``name`` ("wednesday") on or before the document's date ("" without its day, or for
+    a word that is no day of the week)."""
+    doc = _calendar_date(year, month, day) if month is not None and day is not None else None
+    number = _WEEKDAYS.get(name)
+    if doc is None or number is None:
+        return ""
+    return (doc - datetime.timedelta(days=(doc.weekday() - number) % 7)).isoformat()
 
 
 def _counted(unit: str, back: int, year: int, month: int | None, day: int | None) -> str:
