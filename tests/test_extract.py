@@ -3660,3 +3660,20 @@ def test_a_lender_signs_a_loan_and_two_sides_launch_negotiations():
     assert edges("The EU launched negotiations with Uzbekistan on critical raw materials.", "negotiatesWith") == [
         ("european-union", "uzbekistan")]
     assert edges("Uzbekistan and the EU have not launched negotiations.", "negotiatesWith") == []
+
+
+def test_a_table_of_partners_with_their_shares_and_a_holders_column():
+    text = ("| Entity | Deposit | Kazatomprom | Partner(s) |\n|---|---|---|---|\n"
+            "| JV Inkai LLP | Inkai | 60% | Cameco Corporation, 40% |\n"
+            "| JV KATCO LLP | Muyunkum | 49% | Orano (51%) |\n"
+            "| Semizbay-U LLP | Semizbay | 51% | Beijing Sino-Kaz Uranium Resources Investment (CGN), 49% |\n")
+    owns = edges(text, "owns")
+    assert [o for o in owns if o[1] in ("jv-inkai", "katco")] == [
+        ("cameco", "jv-inkai"), ("kazatomprom", "jv-inkai"), ("kazatomprom", "katco"), ("orano", "katco")]
+    # the partner's parent, in brackets after a name the text does not know, holds nothing the table says
+    assert ("cgn", "semizbay-u-llp") not in owns
+    # a company's legal form and designation make no second company
+    ids = {e.id for e in extract(doc(text)).entities}
+    assert {"jv-inkai", "katco"} <= ids and not {"jv-inkai-llp", "jv-katco-llp"} & ids
+    # a column headed by a name, without partners beside it, may be anything of that company's: no ownership
+    assert edges(text.replace("Partner(s)", "Buyers"), "owns") == []

@@ -329,6 +329,8 @@ class Lexicon:
     introduced_modifiers: list[str] = field(default_factory=list)
     verb_homographs: frozenset[str] = frozenset()
     state_bound: frozenset[str] = frozenset()
+    legal_forms: frozenset[str] = frozenset()
+    designations: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
     not_person_first: frozenset[str] = frozenset()
@@ -475,6 +477,8 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
         introduced_modifiers=[str(w) for w in agreements.get("introduced_modifiers") or []],
         verb_homographs=frozenset(str(w) for w in heads.get("verb_homographs") or []),
         state_bound=frozenset(str(w) for w in heads.get("state_bound") or []),
+        legal_forms=frozenset(str(w) for w in heads.get("legal_forms") or []),
+        designations=frozenset(str(w) for w in heads.get("designations") or []),
         honorifics=frozenset(str(w) for w in titles.get("honorifics") or []),
         name_particles=frozenset(str(w) for w in titles.get("name_particles") or []),
         not_person_first=frozenset(str(w) for w in titles.get("not_person_first") or []),

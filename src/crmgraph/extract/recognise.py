@@ -731,6 +731,14 @@ def _name_in_run(rec: Recognition, toks: list[tuple[int, int, str]], i: int, j: 
         return
     start, end = toks[i][0], toks[j][1]
     existing = rec.overlapping(start, end)
+    core_i, core_j = i, j
+    while core_j > core_i and toks[core_j][2] in lex.legal_forms:
+        core_j -= 1
+    while core_i < core_j and toks[core_i][2] in lex.designations:
+        core_i += 1
+    if (core_i, core_j) != (i, j) and any(m.start in (start, toks[core_i][0]) and m.end == toks[core_j][1]
+                                          and m.kind == "name" and m.type == "Company" for m in existing):
+        return  # "JV Inkai LLP", "JV KATCO LLP": the company the text knows, with its designation and legal form
     for m in existing:
         if m.start <= start and m.end >= end:
             return  # already a (longer or equal) name

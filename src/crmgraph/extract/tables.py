@@ -96,7 +96,7 @@ def table_facts(rec: Recognition) -> list[Proposal]:
                     ruled.append((i, predicate, side, row_types, cell_types, rule))
                     break
         stakes = _stake_columns(rec, columns, header)
-        if not ruled and not stakes:
+        if not ruled and stakes is None:
             continue
         for cells in body:
             if not cells:
@@ -117,60 +117,84 @@ def table_facts(rec: Recognition) -> list[Proposal]:
                         continue
                     subject, obj = (row.entity, m.entity) if side == "subject" else (m.entity, row.entity)
                     out.append(Proposal(subject, predicate, obj, row_start, row_end, rule, 0.75))
-            if row.type in columns.venture_types:
+            if stakes is not None and row.type in columns.venture_types:
                 out += _stakes_of_row(rec, columns, stakes, cells, row)
     return out
 
 
 #: a cell that holds one share: "51%", "49.5 %", "about 40%"
 _SHARE_CELL: Final = re.compile(r"(?:about\s+|c\.\s*|~\s*)?(\d{1,3}(?:\.\d+)?)\s?%")
+#: right after a partner's name in its cell, the partner's share: "Cameco Corporation, 40%", "Orano (51%)"
+_SHARE_AFTER_NAME: Final = re.compile(r"\s*(?:,\s*|\(\s*)(\d{1,3}(?:\.\d+)?)\s?%")
+#: before a partner's name in its cell: nothing (the cell's start), or the separator after the partner before
+_PARTNER_OPENS: Final = re.compile(r"(?:.*[;,])?\s*", re.S)
 
 
-def _stake_columns(rec: Recognition, columns: _Columns, header: list[tuple[int, int]]) -> list[tuple[int, int | str]]:
-    """The table's columns of shares, each with its holder: the entity the header names ("KAP stake"), or the index
-    of the partner column the shares are of ("Partner | Partner stake")."""
-    if columns.share is None:
-        return []
+class _Stakes:
+    """A table's columns of shares: ``holders``, the share columns with the entity that holds their shares ("KAP
+    stake", or a column headed by a name beside a partner column); ``partners``, the partner columns with their
+    share column ("Partner stake"), or None when the partner cell gives each partner's share ("Cameco, 40%")."""
+
+    def __init__(self) -> None:
+        self.holders: list[tuple[int, str]] = []
+        self.partners: list[tuple[int, int | None]] = []
+
+
+def _stake_columns(rec: Recognition, columns: _Columns, header: list[tuple[int, int]]) -> _Stakes | None:
+    """The table's columns of shares (None: none)."""
+    if columns.share is None or columns.partner is None:
+        return None
     text = rec.text
-    partners = [i for i, (start, end) in enumerate(header) if i > 0 and columns.partner is not None
-                and columns.partner.fullmatch(" ".join(text[start:end].split()))]
-    out: list[tuple[int, int | str]] = []
+    labels = [" ".join(text[start:end].split()) for start, end in header]
+    partner_columns = [i for i, label in enumerate(labels) if i > 0 and columns.partner.fullmatch(label)]
+    stakes = _Stakes()
+    partner_shares: dict[int, int] = {}
     for i, (start, end) in enumerate(header):
-        share = columns.share.fullmatch(" ".join(text[start:end].split())) if i > 0 else None
-        if share is None:
+        if i == 0 or i in partner_columns:
             continue
-        if columns.partner is not None and columns.partner.fullmatch(share.group("holder")):
-            if len(partners) == 1:
-                out.append((i, partners[0]))
+        share = columns.share.fullmatch(labels[i])
+        if share is not None and columns.partner.fullmatch(share.group("holder")):
+            if len(partner_columns) == 1:
+                partner_shares[partner_columns[0]] = i
             continue
         names = _names(rec, start, end)
-        if len({m.entity for m in names}) == 1 and names[0].type in columns.holder_types:
-            out.append((i, names[0].entity))
-    return out
+        if len({m.entity for m in names}) != 1 or names[0].type not in columns.holder_types:
+            continue
+        # "KAP stake"; or a header that is a name alone ("| Kazatomprom |"), in a table of partners' shares only
+        if share is not None or (partner_columns and names[0].start == start and names[-1].end == end):
+            stakes.holders.append((i, names[0].entity))
+    stakes.partners = [(i, partner_shares.get(i)) for i in partner_columns]
+    return stakes if stakes.holders or stakes.partners else None
 
 
-def _stakes_of_row(rec: Recognition, columns: _Columns, stakes: list[tuple[int, int | str]],
-                   cells: list[tuple[int, int]], row: Mention) -> list[Proposal]:
+def _share_above_nought(match: re.Match | None) -> bool:
+    return match is not None and 0 < float(match.group(1)) <= 100
+
+
+def _stakes_of_row(rec: Recognition, columns: _Columns, stakes: _Stakes, cells: list[tuple[int, int]],
+                   row: Mention) -> list[Proposal]:
     """``owns`` for the holders of the row's shares above nought."""
     text = rec.text
-    out: list[Proposal] = []
-    for i, holder in stakes:
+    owners: list[str] = []
+    for i, holder in stakes.holders:
+        if i < len(cells) and _share_above_nought(_SHARE_CELL.fullmatch(text, *cells[i])):
+            owners.append(holder)
+    for i, share_column in stakes.partners:
         if i >= len(cells):
             continue
-        share = _SHARE_CELL.fullmatch(text, *cells[i])
-        if share is None or not 0 < float(share.group(1)) <= 100:
+        names = [m for m in _names(rec, *cells[i]) if m.type in columns.holder_types]
+        if share_column is not None:
+            # "Partner | Partner stake": one partner and one share to a row
+            if share_column < len(cells) and len({m.entity for m in names}) == 1 \
+                    and _plain_list(text, *cells[i], names) \
+                    and _share_above_nought(_SHARE_CELL.fullmatch(text, *cells[share_column])):
+                owners.append(names[0].entity)
             continue
-        if isinstance(holder, int):  # the partner named in the row's partner cell, alone
-            if holder >= len(cells):
-                continue
-            names = _names(rec, *cells[holder])
-            if len({m.entity for m in names}) != 1 or not _plain_list(text, *cells[holder], names) \
-                    or names[0].type not in columns.holder_types:
-                continue
-            holder = names[0].entity
-        if holder != row.entity:
-            out.append(Proposal(holder, "owns", row.entity, cells[0][0], cells[-1][1], "table-stake", 0.75))
-    return out
+        for m in names:  # "Cameco Corporation, 40%", "Sumitomo Corporation, 25%; Kansai Electric Power, 10%"
+            if _PARTNER_OPENS.fullmatch(text, cells[i][0], m.start) and _share_above_nought(_SHARE_AFTER_NAME.match(text, m.end)):
+                owners.append(m.entity)
+    return [Proposal(owner, "owns", row.entity, cells[0][0], cells[-1][1], "table-stake", 0.75)
+            for owner in dict.fromkeys(owners) if owner != row.entity]
 
 
 #: what may stand between the names of a cell that only lists them: separators, a year or a share ("Kazakhstan (since
