@@ -3677,3 +3677,14 @@ def test_a_table_of_partners_with_their_shares_and_a_holders_column():
     assert {"jv-inkai", "katco"} <= ids and not {"jv-inkai-llp", "jv-katco-llp"} & ids
     # a column headed by a name, without partners beside it, may be anything of that company's: no ownership
     assert edges(text.replace("Partner(s)", "Buyers"), "owns") == []
+
+
+def test_a_shareholder_owns_its_company():
+    assert edges("Samruk-Kazyna remains Kazatomprom's majority shareholder with a 75% stake.", "owns") == [
+        ("samruk-kazyna", "kazatomprom")]
+    assert edges("Samruk-Kazyna is the majority shareholder of Kazatomprom.", "owns") == [("samruk-kazyna", "kazatomprom")]
+    assert edges("Kazatomprom mines uranium. Samruk-Kazyna remains the company's majority shareholder.", "owns") == [
+        ("samruk-kazyna", "kazatomprom")]
+    # no longer, or once, is no ownership
+    assert edges("Samruk-Kazyna is no longer the majority shareholder of Kazatomprom.", "owns") == []
+    assert edges("Glencore was a former shareholder of Kazzinc.", "owns") == []
