@@ -3688,3 +3688,18 @@ def test_a_shareholder_owns_its_company():
     # no longer, or once, is no ownership
     assert edges("Samruk-Kazyna is no longer the majority shareholder of Kazatomprom.", "owns") == []
     assert edges("Glencore was a former shareholder of Kazzinc.", "owns") == []
+
+
+def test_a_year_of_the_clause_set_against_the_facts_dates_none_of_them():
+    text = ("Kazakhstan and Kyrgyzstan belong to both the EAEU and the CSTO, while Uzbekistan, a member of the SCO and"
+            " of the OTS, has held observer status in the EAEU since 2020.")
+    found = {(r.subject, r.predicate, r.object): r.date for r in propose_annotation(doc(text)).relations}
+    assert {k: d for k, d in found.items() if k[1] == "memberOf"} == {
+        ("kazakhstan", "memberOf", "eaeu"): None, ("kazakhstan", "memberOf", "csto"): None,
+        ("kyrgyzstan", "memberOf", "eaeu"): None, ("kyrgyzstan", "memberOf", "csto"): None,
+        ("uzbekistan", "memberOf", "sco"): None, ("uzbekistan", "memberOf", "organization-of-turkic-states"): None}
+    assert found[("uzbekistan", "observerOf", "eaeu")] == "2020"
+    # after a semicolon, too
+    text = "Kazakhstan joined the WTO in 2015; Uzbekistan is a member of the CIS."
+    assert {(r.subject, r.date) for r in propose_annotation(doc(text)).relations} == {
+        ("kazakhstan", "2015"), ("uzbekistan", None)}

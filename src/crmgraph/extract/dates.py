@@ -222,7 +222,17 @@ def _clause_date(clause: str, start: int, t0: int, t1: int, lex, starts: bool = 
             own_end = min((m.start() for m in joins if m.start() >= f1), default=len(relative))
             own = find_date(relative[own_start:own_end])
             return own if own is not None or find_date(relative) is not None else find_date(rest[:a])
+    if single and date is not None and (", while " in blanked or ", whereas " in blanked or "; " in blanked):
+        # "Kazakhstan and Kyrgyzstan belong to the EAEU, while Uzbekistan has held observer status since 2020": the
+        # year is of the other clause (told apart before the relative clauses were left out, as one may open it)
+        at = t0 - start
+        contrasted = next((part for part in _CONTRASTED.finditer(blanked) if part.start() <= at < part.end()), None)
+        return find_date(rest[contrasted.start():contrasted.end()]) if contrasted is not None else date
     return date if single else _nearest_date(rest, start, t0, t1)
+
+
+#: the clauses of a sentence that a semicolon, or a comma and "while" or "whereas", set against each other
+_CONTRASTED: Final = re.compile(r"(?:[^;,]|,(?!\s+(?:while|whereas)\s))+")
 
 
 @lru_cache(maxsize=4096)

@@ -701,7 +701,7 @@ _SHARE_AFTER: Final = re.compile(r"\s+(?:about\s+|around\s+|nearly\s+|some\s+)?\
 #: between two persons of a list, the title of the second: ", President ", ", and Prime Minister "
 _TITLED_COORDINATION: Final = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){1,4}")
 #: between two names: "and" and a preposition again ("to CGN and to CNNC"; that of the first name, the code checks)
-_PREPOSITION_AGAIN: Final = re.compile(r"(?:,?\s+and\s+|\s)(?P<prep>to|in|into|with|from|for)\s+(?:the\s+)?$")
+_PREPOSITION_AGAIN: Final = re.compile(r"(?:,?\s+and\s+|\s)(?P<prep>to|in|into|with|from|for|of)\s+(?:the\s+)?$")
 _PRONOUN_CLAUSE: Final = re.compile(r",?\s+(?:it|he|she|they|we|I)\s+[a-z]")
 #: between a possessive name and the name it modifies: "Canada’s Centerra Gold", "Russia’s state corporation Rosatom"
 _POSSESSOR_OF_NEXT: Final = re.compile(r"(?:’s|'s|’)\s+(?:[a-z][\w-]*\s+){0,4}")
