@@ -3703,3 +3703,22 @@ def test_a_year_of_the_clause_set_against_the_facts_dates_none_of_them():
     text = "Kazakhstan joined the WTO in 2015; Uzbekistan is a member of the CIS."
     assert {(r.subject, r.date) for r in propose_annotation(doc(text)).relations} == {
         ("kazakhstan", "2015"), ("uzbekistan", None)}
+
+
+def test_seventeenth_review_wrong_edges():
+    # the state that says whose the company is takes no part in the company's partnership
+    text = "May 1997 - Production starts at Kumtor, developed by Canada's Cameco in partnership with the Kyrgyz state."
+    assert edges(text, "partnerOf") == []
+    # "his Uzbek counterpart, Shavkat Mirziyoyev": the person met, not the state
+    text = ("TASHKENT, June 14 (Yonhap) -- President Yoon Suk Yeol held summit talks with his Uzbek counterpart, Shavkat"
+            " Mirziyoyev, in Tashkent.")
+    assert edges(text, "meetsWith") == [("yoon-suk-yeol", "shavkat-mirziyoyev")]
+    # "is also believed to hold": a belief, flagged
+    text = "Uzbekistan is also believed to hold sizeable tungsten reserves."
+    assert edges(text, "hasReserves") == []
+    assert [r.provenance.needs_review for r in extract(doc(text)).relations] == [True]
+    # "in May 2015" after Theresa May was named is the month
+    text = "Theresa May visited Astana in 2016. Tokayev met Chinese investors in Rome in May 2015."
+    assert edges(text, "meetsWith") == []
+    assert edges("Theresa May visited Astana in 2016. Tokayev met May in Rome.", "meetsWith") == [
+        ("kassym-jomart-tokayev", "theresa-may")]

@@ -29,7 +29,7 @@ from itertools import compress
 from operator import itemgetter
 from typing import Collection, Final, Iterable, Iterator
 
-from crmgraph.extract.dates import dated_by_document, find_year, last_told_year
+from crmgraph.extract.dates import MONTHS, dated_by_document, find_year, last_told_year
 from crmgraph.extract.gazetteer import GROUPS, TOKEN, Gazetteer, Lexicon, derived, slugify
 from crmgraph.extract.patterns import line_start_matches
 
@@ -660,6 +660,11 @@ def _series_end(rec: Recognition, toks: list[tuple[int, int, str]], words: list[
 #: what a name of its own, before "and" in a run of capitalised words, must be to end the run's name there: an
 #: organisation, but no diplomatic format, or a state or region
 _ORGANISATIONS: Final = frozenset(GROUPS["organisation"])
+#: around a surname that is a month's name too ("May"), what makes it the month: a day or year after it, or a word of
+#: time before it
+_DAY_OR_YEAR_AFTER: Final = re.compile(r"\s+(?:[0-3]?\d\b|(?:19|20)\d\d\b)")
+_DATE_WORD_BEFORE: Final = re.compile(r"\b(?:in|on|since|from|until|till|by|early|late|mid|last|next|of|[0-3]?\d)[\s-]+$",
+                                      re.IGNORECASE)
 _YEAR_WORD: Final = re.compile(r"(?:19|20)\d\d")
 _LISTED_TYPES: Final = frozenset(GROUPS["organisation"] - {"DiplomaticFormat"}) | {"State", "Region"}
 
@@ -1432,5 +1437,8 @@ def scan_local(rec: Recognition, toks: list[tuple[int, int, str]], taken: set) -
             if inside:
                 break
             entity_id, kind = hit
+            if k == 1 and key[0].lower() in MONTHS and (_DAY_OR_YEAR_AFTER.match(text, end)
+                                                        or _DATE_WORD_BEFORE.search(text, max(0, start - 8), start)):
+                break  # "in May 2015" after Theresa May: the month
             rec.add(Mention(start, end, entity_id, rec.type_of(entity_id) or "Person", f"local-{kind}", 0.8, kind))
             break

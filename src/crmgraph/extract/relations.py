@@ -572,6 +572,7 @@ class SentenceView:
 
 _POLITIES: Final = GROUPS["polity"]
 _PERSON_TYPES: Final = GROUPS["person"]
+_ACTOR_TYPES: Final = frozenset(GROUPS["actor"])
 
 
 def _acts_for(lex: Lexicon) -> re.Pattern:
@@ -756,6 +757,17 @@ _RELATIVE_COPULA: Final = re.compile(r"\b(?:which|who)\s+(?:is|are|was|were|rema
                                      r"(?:(?:also|now|still)\s+)?(?:(?:one|some|among)\s+(?:of\s+)?)?(?:the|a|an)\s+"
                                      r"(?:[\w’'-]+\s+){0,4}$")
 _ANTECEDENT_GAP: Final = re.compile(r"[\s)]*(?:\([^()]{1,40}\)[\s)]*)?,?\s*")  # "X, which", "X (XY), which", "(XY), which"
+
+
+def _possessor_of_actor(text: str, m: Mention, before: list[Mention]) -> bool:
+    """Whether ``m`` says whose the actor named right after it is ("developed by Canada's Cameco in partnership
+    with …": Cameco's partnership, not Canada's; but in "Kyrgyzstan's Kadamjay antimony plant was one of the main
+    producers" the plant is no actor, and the state produces through it)."""
+    if not text.startswith(POSSESSIVE_ENDINGS, m.end):
+        return False
+    k = before.index(m)
+    return k + 1 < len(before) and before[k + 1].type in _ACTOR_TYPES \
+        and _POSSESSOR_OF_NEXT.fullmatch(text, m.end, before[k + 1].start) is not None
 
 
 def _relative_subject(text: str, t0: int, before: list[Mention]) -> Mention | None | bool:
@@ -1775,6 +1787,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                         pairs.append((subjects[0].entity, objs[0].entity, subjects[0], objs[0]))
             else:
                 subjects = [m for m in before if (m.type in subj_ok or m.kind == "pair") and not view.governed(m)]
+                if subjects and _possessor_of_actor(text, subjects[-1], before):
+                    subjects = []
                 if before and before[-1].type in subj_ok and before[-1].kind != "demonym" and \
                         text.endswith(" and ", view.start, before[-1].start) and \
                         _SUBJECT_TO_VERB.fullmatch(text, before[-1].end, t0) and view.governor(before[-1]) not in ("", "of"):
@@ -1787,6 +1801,8 @@ def sentence_relations(rec: Recognition, view: SentenceView, citation_index: dic
                     # of Scholz’s visit to Astana": "of" governs the visit, Scholz is its visitor)
                     subjects = [m for m in before if m.type in subj_ok and m.kind != "demonym" and (
                         view.governor(m) in _FALLBACK_GOVERNORS or text.startswith(POSSESSIVE_ENDINGS, m.end))][-1:]
+                    if subjects and _possessor_of_actor(text, subjects[-1], before):
+                        subjects = []
                 # "Tokayev, Mirziyoyev and Japarov met Xi": names coordinated with the subject right before the verb
                 # are subjects too, when they open the clause, after an article or a phrase set off by a comma ("In
                 # May 2023, …"; not "Tokayev met Xi and Putin met Erdogan": Xi met nobody), and the subject stays
