@@ -3722,3 +3722,16 @@ def test_seventeenth_review_wrong_edges():
     assert edges(text, "meetsWith") == []
     assert edges("Theresa May visited Astana in 2016. Tokayev met May in Rome.", "meetsWith") == [
         ("kassym-jomart-tokayev", "theresa-may")]
+
+
+def test_those_who_hold_a_summit_take_part_and_its_chair_organises_it():
+    text = ("The Heads of State of Kazakhstan, Uzbekistan and China held the first China-Central Asia Summit in the city"
+            " of Xi'an on 18-19 May 2023. The Summit was chaired by the President of the People's Republic of China,"
+            " Xi Jinping.")
+    summit = "china-central-asia-summit-2023"
+    assert edges(text, "participatesIn") == [(state, summit) for state in ("china", "kazakhstan", "uzbekistan")]
+    assert edges(text, "heldIn") == [(summit, "xian")]
+    assert edges(text, "organisedBy") == [(summit, "xi-jinping")]
+    # a summit to be held is no participation; talks held are no summit
+    assert edges("Kazakhstan will hold the second China-Central Asia Summit in 2025.", "participatesIn") == []
+    assert edges("Kazakhstan held talks with China in Astana.", "participatesIn") == []

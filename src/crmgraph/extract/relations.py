@@ -2481,7 +2481,7 @@ _HOME_BODIES: Final = frozenset({"Company", "FinancialInstitution", "ResearchIns
 #: article after the copula, then no preposition or negation: not "is not based in", "is a partner of firms based in")
 _BASED_IN: Final = re.compile(r"(?:\s\([^()]{1,20}\))?(?:,\s|\s(?:is|was|remains)\s(?:an?|the)\s(?:(?!(?:of|for|with|to|by|from|not|"
                               r"no|never|longer)\s)[\w’'-]+\s){0,6}?|\s)(?:based|headquartered)\sin\s(?:the\s)?")
-_IN_PLACE: Final = re.compile(r"(?:\s[a-z]+){0,3}\sin\s")
+_IN_PLACE: Final = re.compile(r"(?:\s[a-z]+){0,3}\sin\s(?:the\s(?:city|town|capital|region|province)\sof\s)?")
 _COUNTRIES_LIKE: Final = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
 _COUNTRIES: Final = re.compile(r"\s(?:countries|states)\b")
 _LIKE: Final = re.compile(r"\b(?:like|such as|including|notably)\b")
