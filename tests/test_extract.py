@@ -2439,7 +2439,8 @@ def test_landing_flying_and_touring_are_visits_dated_from_the_dateline():
     text = ("LONDON, May 10 (Reuters) - Britain's Foreign Secretary David Cameron last month toured Central Asia, "
             "visiting Tajikistan and Uzbekistan.")
     visits = {(r.object, r.date) for r in extract(doc(text, date="2024-05-10")).relations if r.predicate == "visits"}
-    assert visits == {("tajikistan", "2024-04"), ("uzbekistan", "2024-04")}
+    # (the region toured, and the states the tour took in)
+    assert visits == {("central-asia", "2024-04"), ("tajikistan", "2024-04"), ("uzbekistan", "2024-04")}
     assert edges("When Emmanuel Macron landed in Astana on 1 November 2023, raw materials were on the agenda.",
                  "visits") == [("emmanuel-macron", "astana")]
     assert edges("The next day Xi Jinping flew to Samarkand to attend the summit.", "visits") == [
@@ -3735,3 +3736,16 @@ def test_those_who_hold_a_summit_take_part_and_its_chair_organises_it():
     # a summit to be held is no participation; talks held are no summit
     assert edges("Kazakhstan will hold the second China-Central Asia Summit in 2025.", "participatesIn") == []
     assert edges("Kazakhstan held talks with China in Astana.", "participatesIn") == []
+
+
+def test_visits_told_in_the_present_or_as_a_tour():
+    assert edges("Putin visits Kazakhstan.", "visits") == [("vladimir-putin", "kazakhstan")]
+    assert edges("Olaf Scholz came to Astana in September 2024.", "visits") == [("olaf-scholz", "astana")]
+    assert edges("David Cameron toured Astana and Tashkent in April 2024.", "visits") == [
+        ("david-cameron", "astana"), ("david-cameron", "tashkent")]
+    assert edges("Yoon Suk Yeol began his Central Asian tour in Ashgabat on Monday.", "visits") == [
+        ("yoon-suk-yeol", "ashgabat")]
+    assert edges("Olaf Scholz arrived from Uzbekistan on Monday.", "visits") == [("olaf-scholz", "uzbekistan")]
+    # power is no place; a tour cancelled is none
+    assert edges("Olaf Scholz came to power in Germany in 2021.", "visits") == []
+    assert edges("Fumio Kishida cancels his tour of Kazakhstan.", "visits") == []
