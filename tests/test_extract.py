@@ -3749,3 +3749,9 @@ def test_visits_told_in_the_present_or_as_a_tour():
     # power is no place; a tour cancelled is none
     assert edges("Olaf Scholz came to power in Germany in 2021.", "visits") == []
     assert edges("Fumio Kishida cancels his tour of Kazakhstan.", "visits") == []
+
+
+def test_headquartered_in_past_a_long_bracket_after_the_name():
+    text = ("Navoi Mining and Metallurgical Company (NMMC; Uzbek: Navoiy kon-metallurgiya kombinati) is a state-owned"
+            " gold mining company headquartered in Navoi, Uzbekistan.")
+    assert edges(text, "basedIn") == [("navoi-mining-and-metallurgical-company", "navoi")]

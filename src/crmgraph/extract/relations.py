@@ -2479,7 +2479,7 @@ _BRACKETED: Final = re.compile(r"(?:\*\*)?\s\(")  # between a name (bold in Mark
 _HOME_BODIES: Final = frozenset({"Company", "FinancialInstitution", "ResearchInstitute", "MediaOutlet"})
 #: between an organisation and the place it is based in: ", based in", " is a research centre headquartered in" (an
 #: article after the copula, then no preposition or negation: not "is not based in", "is a partner of firms based in")
-_BASED_IN: Final = re.compile(r"(?:\s\([^()]{1,20}\))?(?:,\s|\s(?:is|was|remains)\s(?:an?|the)\s(?:(?!(?:of|for|with|to|by|from|not|"
+_BASED_IN: Final = re.compile(r"(?:\s\([^()]{1,60}\))?(?:,\s|\s(?:is|was|remains)\s(?:an?|the)\s(?:(?!(?:of|for|with|to|by|from|not|"
                               r"no|never|longer)\s)[\w’'-]+\s){0,6}?|\s)(?:based|headquartered)\sin\s(?:the\s)?")
 _IN_PLACE: Final = re.compile(r"(?:\s[a-z]+){0,3}\sin\s(?:the\s(?:city|town|capital|region|province)\sof\s)?")
 _COUNTRIES_LIKE: Final = re.compile(r"\s(?:countries|states|nations|republics)(?:’|')?,?\s(?:like|such as|including|notably|notably with|especially)\s")
@@ -2575,8 +2575,11 @@ def structural(rec: Recognition, view: SentenceView) -> list[Proposal]:
         # "the Aral Policy Institute, based in Almaty", "X is an independent research centre based in Almaty", "NMMC is
         # a state-owned gold mining company headquartered in Navoi" (past the name again and the minerals)
         if m.type in orgs and m.type != "DiplomaticFormat" and nxt is not None and not org_then_place:
-            later = next((k for k in range(i + 1, min(len(args), i + 5))
-                          if args[k].entity != m.entity and args[k].type not in ("Mineral", "Topic")), None)
+            # (past a demonym, and past the names in brackets after the name: "NMMC (…; Uzbek: Navoiy …) is a …")
+            later = next((k for k in range(i + 1, min(len(args), i + 7))
+                          if args[k].entity != m.entity and args[k].type not in ("Mineral", "Topic")
+                          and args[k].kind != "demonym"
+                          and text.count("(", m.end, args[k].start) <= text.count(")", m.end, args[k].start)), None)
             if later is not None and args[later].type in ("Place", "State"):
                 nxt, org_then_place = args[later], True
         if org_then_place and nxt is not None and _BASED_IN.fullmatch(text, m.end, nxt.start) \
