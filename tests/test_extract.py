@@ -3755,3 +3755,12 @@ def test_headquartered_in_past_a_long_bracket_after_the_name():
     text = ("Navoi Mining and Metallurgical Company (NMMC; Uzbek: Navoiy kon-metallurgiya kombinati) is a state-owned"
             " gold mining company headquartered in Navoi, Uzbekistan.")
     assert edges(text, "basedIn") == [("navoi-mining-and-metallurgical-company", "navoi")]
+
+
+def test_talks_held_are_a_meeting_not_a_negotiation():
+    for text in ("Olaf Scholz held bilateral talks with Tokayev.",
+                 "President Yoon Suk Yeol held summit talks with Shavkat Mirziyoyev in Tashkent."):
+        found = {r.predicate for r in propose_annotation(doc(text)).relations if r.predicate != "holdsOffice"
+                 and r.predicate != "officeIn"}
+        assert found == {"meetsWith"}
+    assert edges("Kazakhstan is in talks with China on tungsten.", "negotiatesWith") == [("kazakhstan", "china")]
