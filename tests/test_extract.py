@@ -3764,3 +3764,13 @@ def test_talks_held_are_a_meeting_not_a_negotiation():
                  and r.predicate != "officeIn"}
         assert found == {"meetsWith"}
     assert edges("Kazakhstan is in talks with China on tungsten.", "negotiatesWith") == [("kazakhstan", "china")]
+
+
+def test_a_claim_in_a_list_item_and_unnamed_officials():
+    text = ("- 2023 - Kumtor produces roughly 17 tonnes of gold, according to Kyrgyz officials.\n"
+            "- 2024 - Kumtor produces roughly 15 tonnes of gold, according to Kyrgyzaltyn.\n")
+    # unnamed officials are no speaker for their state; the item's marker and date are no words of the claim
+    assert [(s.speaker, s.quote) for s in extract(doc(text)).statements] == [
+        ("kyrgyzaltyn", "Kumtor produces roughly 15 tonnes of gold")]
+    assert [s.speaker for s in extract(doc("Uranium output will rise, according to the Kazakh government.")).statements] \
+        == ["kazakhstan"]

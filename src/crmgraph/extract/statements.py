@@ -623,7 +623,8 @@ def _indirect(rec: Recognition, doc_date, datelined: bool, limit: int, verbs: st
 
 
 #: after a demonym, the body that speaks for its state ("the Kazakh government said")
-_GOVERNMENT_AFTER: Final = re.compile(r"\s+(?:government|authorities|officials|side|ministry|state)\b")
+#: ("according to Kyrgyz officials": unnamed officials, whose word is no statement of their state)
+_GOVERNMENT_AFTER: Final = re.compile(r"\s+(?:government|authorities|side|ministry|state)\b")
 
 
 def _claim_before(text: str, comma: int) -> tuple[int, int, bool] | None:
@@ -634,6 +635,9 @@ def _claim_before(text: str, comma: int) -> tuple[int, int, bool] | None:
     start = max(max((e.end() for e in SENTENCE_END.finditer(text, lo, comma)), default=lo), text.rfind("\n", 0, comma) + 1)
     while start < comma and text[start] == " ":
         start += 1
+    item = _ITEM_LEAD.match(text, start, comma)  # "- 2023 - Kumtor produces …": the claim begins after the label
+    if item is not None:
+        start = item.end()
     end = comma + 2 if text.startswith(("”", '"'), comma + 1) else comma
     words = text[start:end]
     if words[:1] in ("“", '"') and words.endswith(("”", '"')) and end > comma:
@@ -643,6 +647,8 @@ def _claim_before(text: str, comma: int) -> tuple[int, int, bool] | None:
     return start, comma, False
 
 
+#: a list item's marker and its date label, before the words of the item: "- 2023 - ", "• 6 May 2021: "
+_ITEM_LEAD: Final = re.compile(r"[-•*·]\s+(?:(?:[0-3]?\d\s+)?(?:" + MONTH_NAME + r"\s+)?(?:[0-3]?\d,?\s+)?(?:19|20)\d\d\s*[-–—:]\s+)?")
 #: (the source's name ends with its sentence: "… according to the USGS. Rahmon, who …" attributes nothing to Rahmon)
 _ACCORDING: Final = re.compile(r"(?P<lead>\b[Aa]ccording to (?:the )?(?P<who>[A-Z](?:[^,.\n]|(?<=\b[A-Z])\.|\.(?!\s)){1,60}?)(?:\s\(\d{4}\))?(?:,\s|(?=\.)))"
                                r"(?P<claim>[^.“”\n]{12,400}\.|(?=\.))")
