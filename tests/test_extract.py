@@ -3774,3 +3774,10 @@ def test_a_claim_in_a_list_item_and_unnamed_officials():
         ("kyrgyzaltyn", "Kumtor produces roughly 15 tonnes of gold")]
     assert [s.speaker for s in extract(doc("Uranium output will rise, according to the Kazakh government.")).statements] \
         == ["kazakhstan"]
+
+
+def test_a_statement_is_not_dated_by_what_its_opening_phrase_refers_to():
+    text = ("Referring to the memorandum signed with Brussels in April, Mirziyoyev said: “Last month we established a"
+            " strategic partnership with the European Union on critical raw materials.”")
+    assert [(s.speaker, s.date) for s in propose_annotation(doc(text, date="2024-05-07")).statements] == [
+        ("shavkat-mirziyoyev", None)]

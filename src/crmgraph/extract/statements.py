@@ -569,7 +569,15 @@ def _other_events(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = relative_clauses(text, start, end)
     if text.find(",", start, end) != -1:
         spans += [m.span() for m in _ASIDE.finditer(text, start, end) if m.group("event")]
+        fronted = _FRONTED_REFERENCE.match(text, start, end)
+        if fronted is not None:
+            spans.append(fronted.span())
     return spans
+
+
+#: an opening phrase that speaks of what came before the speech: "Referring to the memorandum signed in April, …"
+_FRONTED_REFERENCE: Final = re.compile(r"\s*(?:Referring\s+to|Recalling|Citing|Pointing\s+to|Commenting\s+on|Reflecting\s+on|"
+                                       r"Looking\s+back\s+(?:on|at))\s[^,;:()“”]*,")
 
 
 def _indirect(rec: Recognition, doc_date, datelined: bool, limit: int, verbs: str,
