@@ -3781,3 +3781,11 @@ def test_a_statement_is_not_dated_by_what_its_opening_phrase_refers_to():
             " strategic partnership with the European Union on critical raw materials.”")
     assert [(s.speaker, s.date) for s in propose_annotation(doc(text, date="2024-05-07")).statements] == [
         ("shavkat-mirziyoyev", None)]
+
+
+def test_offices_of_long_titles_and_names_in_turkish_letters():
+    text = ("The session featured Akylbek Japarov, Chairman of the Cabinet of Ministers of Kyrgyzstan; Turkey's"
+            " Vice-President Cevdet Yılmaz; and Odile Renaud-Basso, President of the EBRD.")
+    assert edges(text, "holdsOffice") == [
+        ("akylbek-japarov", "chairman-of-the-cabinet-of-ministers-of-kyrgyzstan"),
+        ("cevdet-yilmaz", "vice-president-of-turkey"), ("odile-renaud-basso", "president-of-ebrd")]

@@ -84,6 +84,10 @@ def expand_classes(names) -> frozenset[str]:
     return frozenset(out)
 
 
+_UNDECOMPOSED: Final = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                                       "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ə": "e", "Ə": "E", "þ": "th"})
+
+
 @lru_cache(maxsize=16384)
 def slugify(text: str) -> str:
     """An entity id from a name: ASCII, lowercase, hyphens; ``+`` becomes ``plus`` (remembered: names recur).
@@ -96,10 +100,13 @@ def slugify(text: str) -> str:
     'maros-sefcovic'
     >>> slugify("China–Central Asia Summit")
     'china-central-asia-summit'
+    >>> slugify("Cevdet Yılmaz")
+    'cevdet-yilmaz'
     """
     text = text.replace("+", " plus ").replace("&", " and ")
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)  # dashes are separators ("China–Central Asia"), not nothing
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    # (letters that no accent makes: "Yılmaz" is yilmaz, not ylmaz)
+    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"['’`]", "", text.lower())
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return slug or "x"

@@ -840,10 +840,12 @@ def abbreviations(rec: Recognition) -> None:
 
 # --- persons ---------------------------------------------------------------------------------
 
-_NAME_CHARACTERS: Final = "a-zà-ÿšžčćřłńóéüöäA-Z’'-"
-_NAME_END: Final = "a-zà-ÿšžčćřłńóéüöä"
+# (with the letters of Turkish, Azerbaijani and Central European names: "Cevdet Yılmaz", "Maroš Šefčovič")
+_NAME_END: Final = "a-zà-ÿšžčćřłńóéüöäışğəāēīōūőűąęň"
+_NAME_CAPITAL: Final = "A-ZÀ-ÖØ-ÞŠŽČĆŘŁŞĞİƏ"
+_NAME_CHARACTERS: Final = _NAME_END + _NAME_CAPITAL + "’'-"
 _NAME_REST: Final = rf"[{_NAME_CHARACTERS}]*[{_NAME_END}]"
-_NAME_WORD: Final = r"[A-Z]" + _NAME_REST
+_NAME_WORD: Final = rf"[{_NAME_CAPITAL}]" + _NAME_REST
 #: Two or three name words, not after a word character, a dot or a hyphen: ``(?<![\w.-])({_NAME_WORD}…)``, with the
 #: look-behind written after the first capital (it looks at the same character), so that the regular expression
 #: engine skips to the capitals instead of trying the look-behind at every position (see offices._title_pattern;
@@ -856,7 +858,7 @@ def _person_regex(particles: list[str]) -> re.Pattern:
     """Two or three capitalised words, with ``particles`` (at most two) allowed before the second."""
     alternatives = "|".join(re.escape(p) for p in sorted(particles, key=len, reverse=True))
     before_second = rf"(?:(?:{alternatives})\s){{0,2}}" if alternatives else ""
-    return re.compile(rf"([A-Z](?<![\w.-].)(?>[{_NAME_CHARACTERS}]*)(?<=[{_NAME_END}]))\s({before_second}{_NAME_WORD}"
+    return re.compile(rf"([{_NAME_CAPITAL}](?<![\w.-].)(?>[{_NAME_CHARACTERS}]*)(?<=[{_NAME_END}]))\s({before_second}{_NAME_WORD}"
                       rf"(?:-{_NAME_WORD})?)(?:\s({_NAME_WORD}))?(?![\w-])")
 
 
