@@ -3789,3 +3789,10 @@ def test_offices_of_long_titles_and_names_in_turkish_letters():
     assert edges(text, "holdsOffice") == [
         ("akylbek-japarov", "chairman-of-the-cabinet-of-ministers-of-kyrgyzstan"),
         ("cevdet-yilmaz", "vice-president-of-turkey"), ("odile-renaud-basso", "president-of-ebrd")]
+
+
+def test_partnered_with_is_cooperation():
+    assert edges("Navoiyuran has since partnered with France's Orano in an exploration venture.", "cooperatesWith") == [
+        ("navoiyuran", "orano")]
+    assert edges("Kazakhstan partnered with Orano's subsidiary.", "cooperatesWith") == []
+    assert edges("Kazakhstan has not partnered with China.", "cooperatesWith") == []
