@@ -3796,3 +3796,19 @@ def test_partnered_with_is_cooperation():
         ("navoiyuran", "orano")]
     assert edges("Kazakhstan partnered with Orano's subsidiary.", "cooperatesWith") == []
     assert edges("Kazakhstan has not partnered with China.", "cooperatesWith") == []
+
+
+def test_an_office_the_text_gives_no_state_is_sure_within_the_holders_term():
+    text = ("President Kassym-Jomart Tokayev met President Joe Biden in New York in September 2023 to discuss trade"
+            " between Kazakhstan and the United States.")
+    found = {(r.subject, r.object): (r.provenance.rule, r.provenance.needs_review)
+             for r in extract(doc(text, date="2025-06-12")).relations if r.predicate == "holdsOffice"}
+    # Biden held the office on the meeting's date, and Tokayev holds his still
+    assert found == {("kassym-jomart-tokayev", "president-of-kazakhstan"): ("title-before-name-in-term", False),
+                     ("joe-biden", "president-of-the-united-states"): ("title-before-name-in-term", False)}
+    # undated, in a text of mid-2025, Biden was no longer President: the gazetteer's office is a guess to review
+    text = "President Joe Biden spoke about trade with the United States."
+    assert [(r.provenance.rule, r.provenance.needs_review) for r in extract(doc(text, date="2025-06-12")).relations
+            if r.predicate == "holdsOffice"] == [("title-before-name", True)]
+    # (without a date: the same)
+    assert [r.provenance.needs_review for r in extract(doc(text)).relations if r.predicate == "holdsOffice"] == [True]

@@ -190,13 +190,15 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
             if after is not None and after.type in HOLDER_TYPES:
                 holder, holder_end = after, after.end
         titled.append((title_start, _title_slug(rec, title), holder.entity if holder else None, person.entity))
-        office_id, holder_id, inferred = _office(rec, title, holder.entity if holder else None, person.entity)
-        if office_id is None or holder_id is None:
-            continue
         sentence = sentence_at(title_start)
         first, last = min(span_start, person.start), max(holder_end, person.end)
         date = _holding_date(rec, sentence.start, sentence.text, first, last, (span_start, office_end)) \
             if sentence else None
+        office_id, holder_id, kind = _office(rec, title, holder.entity if holder else None, person.entity,
+                                             date or rec.doc_date)
+        if office_id is None or holder_id is None:
+            continue
+        inferred = kind == "inferred"
         if office_id not in rec.known:
             entry = gaz.get(office_id)
             label = entry.label if entry else f"{title} of {rec.label_of(holder_id)}"
@@ -205,13 +207,15 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
         rec.known[person.entity].type = "Leader"
         if holder is not None and holder.kind == "demonym" and holder.end <= title_start:
             modifiers.append(holder)
-        confidence = 0.85 if not inferred else 0.65
-        proposals.append(Proposal(person.entity, "holdsOffice", office_id, first, last, "title-before-name"
-                                  if person.start > title_start else "name-then-title", confidence,
+        # (an office the text gives no state or body of is the gazetteer's: sure when the person held it on the
+        # document's date, a guess to review otherwise)
+        rule = "title-before-name" if person.start > title_start else "name-then-title"
+        proposals.append(Proposal(person.entity, "holdsOffice", office_id, first, last,
+                                  rule if kind != "term" else f"{rule}-in-term", _HOLDING_CONFIDENCE[kind],
                                   needs_review=inferred, date=date))
         proposals.append(Proposal(office_id, "officeIn", holder_id, span_start, holder_end,
-                                  "office-of-holder" if not inferred else "office-from-gazetteer",
-                                  0.85 if not inferred else 0.55, needs_review=inferred))
+                                  "office-of-holder" if kind == "stated" else "office-from-gazetteer",
+                                  _OFFICE_IN_CONFIDENCE[kind], needs_review=inferred))
     proposals += _offices_in_lists(rec, sentence_at, by_start, by_end, modifiers, titled)
     _title_references(rec, references, titled, modifiers)
     # "Kazakh President Tokayev": the demonym modifies the office holder, who is the argument of the sentence's
@@ -429,7 +433,17 @@ def _title_references(rec: Recognition, references: list[tuple[int, int, str, Me
             modifiers.append(holder)
 
 
-def _office(rec: Recognition, title: str, holder: str | None, person: str) -> tuple[str | None, str | None, bool]:
+#: how sure a holding is, and the office's state or body, by how the office was found (see _office)
+_HOLDING_CONFIDENCE: Final = {"stated": 0.85, "term": 0.8, "inferred": 0.65}
+_OFFICE_IN_CONFIDENCE: Final = {"stated": 0.85, "term": 0.8, "inferred": 0.55}
+
+
+def _office(rec: Recognition, title: str, holder: str | None, person: str,
+            when: str | None = None) -> tuple[str | None, str | None, str]:
+    """The office that ``title`` names for ``person``, its state or body, and how it was found: "stated" (the text
+    gives the state or body), "term" (the gazetteer's only office of that title for the person, who held it ``when``,
+    the holding's date or the document's: "President Tokayev" in a text of 2024) or "inferred" (that office, held
+    at another time, or at a time the text does not give)."""
     gaz = rec.gaz
     candidates = set(gaz.offices_by_title.get(title, []))
     slug = rec.lex.titles.get(title) or slugify(title)
@@ -439,20 +453,35 @@ def _office(rec: Recognition, title: str, holder: str | None, person: str) -> tu
         for office in held:
             office_entry = gaz.get(office)
             if office in candidates and office_entry and office_entry.office_in == holder:
-                return office, holder, False
+                return office, holder, "stated"
         for office in sorted(candidates):
             candidate_entry = gaz.get(office)
             if candidate_entry is not None and candidate_entry.office_in == holder:
-                return office, holder, False
-        return f"{slug}-of-{holder}", holder, False
+                return office, holder, "stated"
+        return f"{slug}-of-{holder}", holder, "stated"
     matching = [o for o in held if o in candidates]
     if len(set(matching)) == 1:
         office = matching[0]
         office_entry = gaz.get(office)
         office_in = office_entry.office_in if office_entry else None
         if office_in:
-            return office, office_in, True
-    return None, None, False
+            terms = [o for o in (entry.offices if entry else []) if o.get("office") == office]
+            return office, office_in, "term" if any(_in_term(when, o) for o in terms) else "inferred"
+    return None, None, "inferred"
+
+
+def _in_term(date: str | None, holding: dict) -> bool:
+    """Whether ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) falls within the holding's ``start`` and ``end``
+    (an end of None: still held), as far as both are known; never without a date or a start.
+
+    >>> _in_term("2024-06-12", {"start": "2019-06-12", "end": None}), _in_term("2024", {"start": "2016", "end": "2022"})
+    (True, False)
+    """
+    start, end = holding.get("start"), holding.get("end")
+    if not date or not start:
+        return False
+    start, end = str(start), str(end) if end else None
+    return start[:len(date)] <= date[:len(start)] and (end is None or date[:len(end)] <= end[:len(date)])
 
 
 #: a quotation inside a sentence, in curly or straight quotation marks
