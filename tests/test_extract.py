@@ -3812,3 +3812,12 @@ def test_an_office_the_text_gives_no_state_is_sure_within_the_holders_term():
             if r.predicate == "holdsOffice"] == [("title-before-name", True)]
     # (without a date: the same)
     assert [r.provenance.needs_review for r in extract(doc(text)).relations if r.predicate == "holdsOffice"] == [True]
+
+
+def test_it_after_an_opening_participle_and_the_founding_date_is_not_the_facts():
+    text = ("Tau-Ken Samruk JSC is the national mining company of Kazakhstan. Established by government decree on 15"
+            " January 2009, it is wholly owned by the sovereign wealth fund Samruk-Kazyna and is headquartered in"
+            " Astana.")
+    found = {(r.subject, r.predicate, r.object): r.date for r in extract(doc(text)).relations}
+    # "it" is the company (flagged, as the sentence before also names Kazakhstan); owned since, not on that day
+    assert found == {("samruk-kazyna", "owns", "tau-ken-samruk"): None, ("tau-ken-samruk", "basedIn", "astana"): None}

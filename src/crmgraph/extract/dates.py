@@ -146,7 +146,10 @@ _RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:which|who|whom|whose|where|while|w
                                     r"put|cut|built|sold|held|made|led|won|bought|paid|sent|found|hit|run|left|lost)\b"
                                     r"[^,;:()]*(?:,|$)"
                                     # an earlier event before the clause: "After meeting Putin on 2 May, Tokayev visited …"
-                                    r"|^\s*(?:After|Before|Since|Upon)\s+[a-z]+ing\s[^,;:()]*,")
+                                    r"|^\s*(?:After|Before|Since|Upon)\s+[a-z]+ing\s[^,;:()]*,"
+                                    # a body's founding before the clause: "Established by decree in 2009, it is owned by …"
+                                    r"|^\s*(?:Established|Founded|Created|Set\s+up|Formed|Registered|Incorporated|Launched|"
+                                    r"Privati[sz]ed|Nationali[sz]ed)\s[^,;:()]*,")
 #: a year in a name after "the": "the 2030 Agenda", "the 2023 Critical Raw Materials Act"
 #: (not of a gathering's, which is held in that year: "met at the 2023 C5+1 Summit", "the 2024 SCO summit")
 _YEAR_IN_NAME: Final = re.compile(r"(?=t)\bthe\s+(?:19|20)\d\d\s+(?=[A-Z])(?!(?:[\w+.’'–-]+\s+){0,5}?(?i:summit|forum|meeting|"

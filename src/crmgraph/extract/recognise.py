@@ -1057,10 +1057,13 @@ def backrefs(rec: Recognition, sentence_starts: list[int] | None = None) -> None
         pronoun = phrase in ("he", "she")
         if pronoun and not (m.group(1)[0].isupper()) and not _after_fronted_phrase(text, m.start()):
             continue  # only sentence-initial pronouns, which are usually subjects (or after a fronted phrase)
-        if phrase == "it" and (m.group(1) != "It" or not _OPENS_AT.search(text, max(0, m.start() - 3), m.start())
-                               or _EMPTY_IT.match(text, m.end())):
+        if phrase == "it" and (_EMPTY_IT.match(text, m.end()) or not (
+                (m.group(1) == "It" and _OPENS_AT.search(text, max(0, m.start() - 3), m.start()))
+                or (m.group(1) == "it" and text.endswith(", ", 0, m.start()) and _FRONTED_PARTICIPLE.fullmatch(
+                    text, _sentence_starts(text, m.start(), starts)[1], m.start())))):
             # only "It" opening a sentence, with a verb of its own: "Centerra Gold is a Canadian miner. It is
-            # headquartered in Toronto" (not "It is expected that …", "It was in 2023 that …")
+            # headquartered in Toronto" (not "It is expected that …", "It was in 2023 that …"), or after a participle
+            # that opens it: "Established by decree in 2009, it is wholly owned by …"
             continue
         if rec.overlapping(m.start(1), m.end(1)):
             continue  # a word of a name: "the Organization of Turkic States", "the Bank of China"
@@ -1146,6 +1149,10 @@ def _leaders_named_before(rec: Recognition, m: re.Match, before: list[Mention], 
 
 
 _OF_AFTER: Final = re.compile(r"\s+of\b")
+#: a sentence's opening participle phrase, up to the subject after its comma: "Established by decree in 2009, "
+_FRONTED_PARTICIPLE: Final = re.compile(r"\s*(?:Established|Founded|Created|Set\s+up|Formed|Registered|Incorporated|Listed|"
+                                        r"Headquartered|Based|Launched|Privatised|Privatized|Nationalised|Nationalized)"
+                                        r"\b[^.;:“”()]*,\s")
 #: before a sentence-opening "It": the end of the sentence before, or a line's start
 _OPENS_AT: Final = re.compile(r"(?:^|[.!?][”’\"')]?\s+|\n\s*)$")
 #: after "It": what makes it no pronoun of a named body but the subject of an impersonal clause
