@@ -3821,3 +3821,10 @@ def test_it_after_an_opening_participle_and_the_founding_date_is_not_the_facts()
     found = {(r.subject, r.predicate, r.object): r.date for r in extract(doc(text)).relations}
     # "it" is the company (flagged, as the sentence before also names Kazakhstan); owned since, not on that day
     assert found == {("samruk-kazyna", "owns", "tau-ken-samruk"): None, ("tau-ken-samruk", "basedIn", "astana"): None}
+
+
+def test_one_of_the_largest_producers_in_an_apposition():
+    text = "Uzbekistan, one of the world's ten largest gold producers, is also believed to hold tungsten reserves."
+    assert edges(text, "produces") == [("uzbekistan", "gold")]
+    assert edges(text, "hasReserves") == []
+    assert edges("Kazatomprom, one of the buyers of Chinese uranium producers, said.", "produces") == []
