@@ -446,7 +446,7 @@ def _office(rec: Recognition, title: str, holder: str | None, person: str,
     at another time, or at a time the text does not give)."""
     gaz = rec.gaz
     candidates = set(gaz.offices_by_title.get(title, []))
-    slug = rec.lex.titles.get(title) or slugify(title)
+    slug = _title_slug(rec, title)
     entry = gaz.get(person)
     held: list[str] = [o["office"] for o in (entry.offices if entry else []) if o.get("office")]
     if holder is not None:

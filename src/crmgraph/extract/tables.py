@@ -20,13 +20,18 @@ nothing recognised or with more than a list of names ("Kazakhstan; Uzbekistan
 two, give nothing.
 
 Columns of shares (``stakes`` in the same file) give ownership: a header that names
-its holder ("KAP stake") makes that holder an owner of the row's company where the
-row's share is above nought; a "Partner" column does so only beside a "Partner
-stake" column, one partner and one share to a row::
+its holder ("KAP stake"; a name alone, beside a partner column) makes that holder an
+owner of the row's company where the row's share is above nought; a partner column
+does so with the partner's share, in a "Partner stake" column (one partner and one
+share to a row) or right after the partner's name in its cell::
 
     | Joint venture | KAP stake | Partner | Partner stake |
     |---|---|---|---|
     | KATCO         | 49%       | Orano   | 51%           |
+
+    | Entity       | Kazatomprom | Partner(s)              |
+    |---|---|---|
+    | JV Inkai LLP | 60%         | Cameco Corporation, 40% |
 
 Examples
 --------
