@@ -136,6 +136,10 @@ def find_year(text: str) -> str | None:
 #: a relative or subordinate clause set off by a comma: "Kazakhstan, which joined the WTO in 2015, signed …",
 #: "Tokayev visited Samarkand, where he had studied in 1975", "…, while Kazakhstan signed … in 2022"; a participle's
 #: ("Tokayev, born in 1953, met …", "Kazatomprom, founded in 1997, supplies …")
+#: participles that tell of a body's founding, seat or listing, when they open a sentence: "Established by decree
+#: in 2009, it is wholly owned by …" (the phrase's date is the founding's, and "it" the body's)
+FOUNDING_PARTICIPLES: Final = (r"(?:Established|Founded|Created|Set\s+up|Formed|Registered|Incorporated|Listed|Headquartered|"
+                               r"Based|Launched|Privati[sz]ed|Nationali[sz]ed)")
 _RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:which|who|whom|whose|where|while|whereas|having|born|founded|established|created|formed|"
                                      r"incorporated|set\s+up|launched|opened|elected|appointed|privati[sz]ed|nationali[sz]ed|"
                                      r"listed|first\s+(?:elected|appointed))\s[^,;:()]*(?:,|$)"
@@ -148,8 +152,7 @@ _RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:which|who|whom|whose|where|while|w
                                     # an earlier event before the clause: "After meeting Putin on 2 May, Tokayev visited …"
                                     r"|^\s*(?:After|Before|Since|Upon)\s+[a-z]+ing\s[^,;:()]*,"
                                     # a body's founding before the clause: "Established by decree in 2009, it is owned by …"
-                                    r"|^\s*(?:Established|Founded|Created|Set\s+up|Formed|Registered|Incorporated|Launched|"
-                                    r"Privati[sz]ed|Nationali[sz]ed)\s[^,;:()]*,")
+                                    r"|^\s*" + FOUNDING_PARTICIPLES + r"\s[^,;:()]*,")
 #: a year in a name after "the": "the 2030 Agenda", "the 2023 Critical Raw Materials Act"
 #: (not of a gathering's, which is held in that year: "met at the 2023 C5+1 Summit", "the 2024 SCO summit")
 _YEAR_IN_NAME: Final = re.compile(r"(?=t)\bthe\s+(?:19|20)\d\d\s+(?=[A-Z])(?!(?:[\w+.’'–-]+\s+){0,5}?(?i:summit|forum|meeting|"

@@ -29,7 +29,7 @@ from itertools import compress
 from operator import itemgetter
 from typing import Collection, Final, Iterable, Iterator
 
-from crmgraph.extract.dates import MONTHS, dated_by_document, find_year, last_told_year
+from crmgraph.extract.dates import FOUNDING_PARTICIPLES, MONTHS, dated_by_document, find_year, last_told_year
 from crmgraph.extract.gazetteer import GROUPS, TOKEN, Gazetteer, Lexicon, derived, slugify
 from crmgraph.extract.patterns import line_start_matches
 
@@ -1150,9 +1150,7 @@ def _leaders_named_before(rec: Recognition, m: re.Match, before: list[Mention], 
 
 _OF_AFTER: Final = re.compile(r"\s+of\b")
 #: a sentence's opening participle phrase, up to the subject after its comma: "Established by decree in 2009, "
-_FRONTED_PARTICIPLE: Final = re.compile(r"\s*(?:Established|Founded|Created|Set\s+up|Formed|Registered|Incorporated|Listed|"
-                                        r"Headquartered|Based|Launched|Privatised|Privatized|Nationalised|Nationalized)"
-                                        r"\b[^.;:“”()]*,\s")
+_FRONTED_PARTICIPLE: Final = re.compile(r"\s*" + FOUNDING_PARTICIPLES + r"\b[^.;:“”()]*,\s")
 #: before a sentence-opening "It": the end of the sentence before, or a line's start
 _OPENS_AT: Final = re.compile(r"(?:^|[.!?][”’\"')]?\s+|\n\s*)$")
 #: after "It": what makes it no pronoun of a named body but the subject of an impersonal clause
