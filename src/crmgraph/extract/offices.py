@@ -190,14 +190,15 @@ def find_offices(rec: Recognition, sentence_at: SentenceAt) -> list[Proposal]:
             if after is not None and after.type in HOLDER_TYPES:
                 holder, holder_end = after, after.end
         titled.append((title_start, _title_slug(rec, title), holder.entity if holder else None, person.entity))
+        office_id, holder_id, kind = _office(rec, title, holder.entity if holder else None, person.entity)
+        if office_id is None or holder_id is None:
+            continue
         sentence = sentence_at(title_start)
         first, last = min(span_start, person.start), max(holder_end, person.end)
         date = _holding_date(rec, sentence.start, sentence.text, first, last, (span_start, office_end)) \
             if sentence else None
-        office_id, holder_id, kind = _office(rec, title, holder.entity if holder else None, person.entity,
-                                             date or rec.doc_date)
-        if office_id is None or holder_id is None:
-            continue
+        if kind == "inferred":  # the gazetteer's office: is it the person's on the holding's date?
+            kind = _office(rec, title, None, person.entity, date or rec.doc_date)[2]
         inferred = kind == "inferred"
         if office_id not in rec.known:
             entry = gaz.get(office_id)
