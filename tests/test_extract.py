@@ -1224,10 +1224,17 @@ def _assert_lexicon_edit_refused(folder: Path, name: str, old: str, new: str, me
 def test_a_lexicon_pattern_that_is_no_regular_expression_is_refused_in_one_line(tmp_path):
     for i, (name, old, new) in enumerate((
             ("tables.yaml", 'header: "(?:owners?|', 'header: "(?:owners?|(['),
+            ("tables.yaml", 'share: "(?P<holder>', 'share: "((?P<holder>'),
+            ("tables.yaml", 'partner: "(?:the', 'partner: "((?:the'),
             ("relations.yaml", 'trigger: "(?:owns|own|holds|acquired)', 'trigger: "((?:owns|own|holds|acquired)'),
             ("relations.yaml", 'subject_gap: "\\\\s*,', 'subject_gap: "(\\\\s*,'))):
         _assert_lexicon_edit_refused(tmp_path / str(i), name, old, new,
                                      rf"{name}: item \d+: .* is not a valid regular expression")
+
+
+def test_a_stakes_share_pattern_without_its_holder_group_is_refused_in_one_line(tmp_path):
+    _assert_lexicon_edit_refused(tmp_path, "tables.yaml", 'share: "(?P<holder>', 'share: "(?P<owner>',
+                                 r"tables.yaml: stakes: share has no group \(\?P<holder>…\)")
 
 
 def test_a_relation_rule_option_that_is_no_number_is_refused_in_one_line(tmp_path):

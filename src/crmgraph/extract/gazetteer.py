@@ -438,6 +438,11 @@ def load_lexicon(folder: str | None = None) -> Lexicon:
     _patterns_compile(path / "relations.yaml", relations or [], "subject_gap")
     _numbers_check(path / "relations.yaml", relations or [], ("confidence", "object_within", "max_subjects"))
     _patterns_compile(path / "tables.yaml", tables.get("columns") or [], "header")
+    stakes = tables.get("stakes") if isinstance(tables.get("stakes"), dict) else {}
+    _patterns_compile(path / "tables.yaml", [stakes], "share")
+    _patterns_compile(path / "tables.yaml", [stakes], "partner")
+    if stakes.get("share") and "holder" not in re.compile(str(stakes["share"])).groupindex:
+        raise CrmgraphError(f"{path / 'tables.yaml'}: stakes: share has no group (?P<holder>…) for the holder's words")
     _patterns_compile(path / "cues.yaml", cues.get("before") or [], "cue")
     group_sizes = _group_refs(backrefs)
     # the longer first, as the phrases are tried in order: "the heads of state and government" before "the heads of state"
